@@ -1,0 +1,110 @@
+// Error classes with stable codes, shared by core, worker and popup. Errors cross the message
+// boundary as {code, message, retryAt?} and are rebuilt here as the same class. Messages are
+// written for people and never carry a secret value: callers pass only labels and field names.
+
+export const ERROR_CODES = [
+  'WRONG_PASSWORD',
+  'INTEGRITY',
+  'UNSUPPORTED_VERSION',
+  'KDF_BELOW_FLOOR',
+  'INVALID_INPUT',
+  'NOT_INITIALIZED',
+  'ALREADY_INITIALIZED',
+  'LOCKED',
+  'THROTTLED',
+  'NOT_FOUND',
+  'DUPLICATE',
+  'NOT_ALLOWED',
+  'IN_USE',
+  'FORBIDDEN_SENDER',
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** The wire form of an error: what crosses the message boundary. */
+export interface ErrorPayload {
+  code: ErrorCode;
+  message: string;
+  /** For THROTTLED: epoch milliseconds after which a new attempt is accepted. */
+  retryAt?: number;
+}
+
+export class VaultError extends Error {
+  readonly code: ErrorCode;
+  readonly retryAt: number | undefined;
+
+  constructor(code: ErrorCode, message: string, retryAt?: number) {
+    super(message);
+    this.name = 'VaultError';
+    this.code = code;
+    this.retryAt = retryAt;
+  }
+
+  toPayload(): ErrorPayload {
+    return this.retryAt === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, retryAt: this.retryAt };
+  }
+}
+
+// One subclass per code callers branch on most, so `instanceof` reads well in handlers and
+// tests; every other code is a plain VaultError with that code.
+export class WrongPasswordError extends VaultError {
+  constructor(message = 'The password is not correct.') {
+    super('WRONG_PASSWORD', message);
+    this.name = 'WrongPasswordError';
+  }
+}
+
+export class IntegrityError extends VaultError {
+  constructor(message = 'Stored data failed its integrity check: it was corrupted or tampered with.') {
+    super('INTEGRITY', message);
+    this.name = 'IntegrityError';
+  }
+}
+
+export class InvalidInputError extends VaultError {
+  constructor(message: string) {
+    super('INVALID_INPUT', message);
+    this.name = 'InvalidInputError';
+  }
+}
+
+export class ThrottledError extends VaultError {
+  constructor(retryAt: number) {
+    super('THROTTLED', 'Too many wrong passwords. Wait before trying again.', retryAt);
+    this.name = 'ThrottledError';
+  }
+}
+
+const CODE_SET: ReadonlySet<string> = new Set(ERROR_CODES);
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && CODE_SET.has(value);
+}
+
+/** Rebuilds an error received over the message boundary as the matching class. */
+export function errorFromPayload(payload: ErrorPayload): VaultError {
+  switch (payload.code) {
+    case 'WRONG_PASSWORD':
+      return new WrongPasswordError(payload.message);
+    case 'INTEGRITY':
+      return new IntegrityError(payload.message);
+    case 'INVALID_INPUT':
+      return new InvalidInputError(payload.message);
+    case 'THROTTLED':
+      return new ThrottledError(payload.retryAt ?? Date.now());
+    default:
+      return new VaultError(payload.code, payload.message, payload.retryAt);
+  }
+}
+
+/**
+ * Turns anything thrown into a payload safe to send. Unknown errors become INTERNAL with a
+ * fixed message: their text could hold anything, secrets included.
+ */
+export function toErrorPayload(error: unknown): ErrorPayload {
+  if (error instanceof VaultError) return error.toPayload();
+  return { code: 'INTERNAL', message: 'Something went wrong inside the vault.' };
+}

@@ -1,0 +1,168 @@
+// The typed message protocol between extension pages (the popup) and the service worker.
+// One entry per request type: its payload, its response, and the validator that checks the
+// payload at the worker's boundary. Imported by popup, worker and tests.
+import type { AllowedApps, App, Connection, Credential, Settings } from '../core/vault/model';
+import type { ErrorPayload } from './errors';
+import {
+  array,
+  boolean,
+  integer,
+  literal,
+  nullable,
+  object,
+  oneOf,
+  optional,
+  string,
+  type Validator,
+} from './validate';
+
+export type VaultState = 'uninitialized' | 'locked' | 'unlocked';
+
+export interface VaultStatus {
+  state: VaultState;
+  /** Epoch ms before which an unlock attempt is refused (after repeated wrong passwords). */
+  throttledUntil?: number;
+  /** Epoch ms at which the vault locks itself if nothing happens. */
+  autoLockAt?: number;
+}
+
+export interface UnlockResult extends VaultStatus {
+  /** How long key derivation took, for the popup and the benchmarks. */
+  kdfMs: number;
+}
+
+/** An app as pages see it: the client secret stays in the worker. */
+export type AppView = Omit<App, 'clientSecret'> & { hasSecret: boolean };
+
+/** What the popup may show of a credential's JWT: decoded claims, never the token. */
+export interface JwtSummary {
+  kid?: string;
+  sub?: string;
+  iat?: number;
+  exp?: number;
+  expired: boolean;
+  expiresSoon: boolean;
+}
+
+export type CredentialView = Omit<Credential, 'jwt'> & { jwtInfo: JwtSummary };
+
+/** Create when `id` is absent. `clientSecret`: undefined keeps, null removes, a string sets. */
+export interface AppInput {
+  id?: string;
+  name: string;
+  clientId: string;
+  clientSecret?: string | null;
+  serverUrl: string;
+  tokenPath?: string;
+  revokePath?: string;
+}
+
+/** Create when `id` is absent. `jwt` is required to create; on update, absent keeps the JWT. */
+export interface CredentialInput {
+  id?: string;
+  label: string;
+  jwt?: string;
+  allowed: AllowedApps;
+  notes?: string;
+}
+
+export type ConnectionInput = Omit<Connection, 'id'> & { id?: string };
+
+type Empty = Record<string, never>;
+
+/** Every request type: its payload and its response. */
+export interface Api {
+  'vault.status': { request: Empty; response: VaultStatus };
+  'vault.create': { request: { password: string; kdf?: string }; response: VaultStatus };
+  'vault.unlock': { request: { password: string }; response: UnlockResult };
+  'vault.lock': { request: Empty; response: VaultStatus };
+  'vault.changePassword': {
+    request: { oldPassword: string; newPassword: string; kdf?: string };
+    response: Empty;
+  };
+  'apps.list': { request: Empty; response: AppView[] };
+  'apps.save': { request: { app: AppInput }; response: AppView };
+  'apps.delete': { request: { id: string }; response: Empty };
+  'credentials.list': { request: Empty; response: CredentialView[] };
+  'credentials.save': { request: { credential: CredentialInput }; response: CredentialView };
+  'credentials.delete': { request: { id: string }; response: Empty };
+  'connections.list': { request: Empty; response: Connection[] };
+  'connections.save': { request: { connection: ConnectionInput }; response: Connection };
+  'connections.delete': { request: { id: string }; response: Empty };
+  'settings.get': { request: Empty; response: Settings };
+  'settings.save': { request: { settings: Settings }; response: Settings };
+}
+
+export type RequestType = keyof Api;
+export type RequestOf<K extends RequestType> = Api[K]['request'];
+export type ResponseOf<K extends RequestType> = Api[K]['response'];
+
+/** A request as sent: the discriminated union over every type. */
+export type Request = { [K in RequestType]: { type: K; payload: RequestOf<K> } }[RequestType];
+
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ErrorPayload };
+
+const id = string(64);
+const password = string(1_024);
+const url = string(2_048);
+const empty = object({}) as Validator<Empty>;
+
+const allowedApps: Validator<AllowedApps> = oneOf({
+  organization: object({ kind: literal('organization') }),
+  specific: object({ kind: literal('specific'), clientIds: array(string(256), 200) }),
+});
+
+/** One payload validator per request type; a missing one fails to compile. */
+export const requestValidators = {
+  'vault.status': empty,
+  'vault.create': object({ password, kdf: optional(string(64)) }),
+  'vault.unlock': object({ password }),
+  'vault.lock': empty,
+  'vault.changePassword': object({ oldPassword: password, newPassword: password, kdf: optional(string(64)) }),
+  'apps.list': empty,
+  'apps.save': object({
+    app: object({
+      id: optional(id),
+      name: string(200),
+      clientId: string(256),
+      clientSecret: optional(nullable(string(1_024))),
+      serverUrl: url,
+      tokenPath: optional(string(512)),
+      revokePath: optional(string(512)),
+    }),
+  }),
+  'apps.delete': object({ id }),
+  'credentials.list': empty,
+  'credentials.save': object({
+    credential: object({
+      id: optional(id),
+      label: string(200),
+      jwt: optional(string(16_384)),
+      allowed: allowedApps,
+      notes: optional(string(4_000)),
+    }),
+  }),
+  'credentials.delete': object({ id }),
+  'connections.list': empty,
+  'connections.save': object({
+    connection: object({
+      id: optional(id),
+      credentialId: id,
+      appId: id,
+      apiBaseUrl: url,
+      toolOrigins: array(url, 50),
+      enabled: boolean,
+    }),
+  }),
+  'connections.delete': object({ id }),
+  'settings.get': empty,
+  'settings.save': object({
+    settings: object({ autoLockMinutes: integer, lockOnSystemLock: boolean, revokeOnLock: boolean }),
+  }),
+} satisfies { [K in RequestType]: Validator<RequestOf<K>> };
+
+export const REQUEST_TYPES = Object.keys(requestValidators) as RequestType[];
+
+export function isRequestType(value: unknown): value is RequestType {
+  return typeof value === 'string' && Object.hasOwn(requestValidators, value);
+}

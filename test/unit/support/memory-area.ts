@@ -1,0 +1,32 @@
+// An in-memory stand-in for a browser.storage area, at the platform boundary. Values are
+// copied through structuredClone as the real storage would serialise them.
+import type { KeyValueArea } from '../../../src/platform/storage';
+
+export function memoryArea(): KeyValueArea & { dump(): Record<string, unknown> } {
+  const items = new Map<string, unknown>();
+  return {
+    async get<T>(key: string) {
+      return items.has(key) ? (structuredClone(items.get(key)) as T) : undefined;
+    },
+    async set(key, value) {
+      items.set(key, structuredClone(value));
+    },
+    async remove(keys) {
+      for (const key of [keys].flat()) items.delete(key);
+    },
+    dump: () => Object.fromEntries(items),
+  };
+}
+
+export function fakeAlarms() {
+  const alarms = new Map<string, number>();
+  return {
+    alarms,
+    async set(name: string, when: number) {
+      alarms.set(name, when);
+    },
+    async clear(name: string) {
+      alarms.delete(name);
+    },
+  };
+}
