@@ -1,0 +1,111 @@
+// A typed client for the admin surface, for tests and scripts; it speaks HTTP like any other client.
+
+import type { StateView } from './admin';
+import type { TtlSettings } from './context';
+import type { RateLimitSettings } from './rate-limit';
+import type { LogEntry } from './request-log';
+import type { Restriction } from './state';
+
+export class SandboxAdminError extends Error {
+  override name = 'SandboxAdminError';
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface IssuedCredential {
+  id: string;
+  label: string;
+  userId: number;
+  restriction: Restriction;
+  expiresAt: string | null;
+  revoked: boolean;
+  jwt: string;
+}
+
+export interface AdminClient {
+  state(): Promise<StateView>;
+  log(): Promise<LogEntry[]>;
+  clearLog(): Promise<void>;
+  /** Seed state, start settings, empty log; the key and the seed JWTs stay. */
+  reset(): Promise<void>;
+  /** Seconds; below 600 only in test mode. */
+  setTtl(ttl: Partial<TtlSettings>): Promise<TtlSettings>;
+  issueCredential(input: {
+    userId: number;
+    label?: string;
+    restriction?: Restriction;
+    /** ISO date; omitted or null: no expiry. */
+    expiresAt?: string | null;
+  }): Promise<IssuedCredential>;
+  revokeCredential(id: string): Promise<void>;
+  expireCredential(id: string): Promise<void>;
+  deleteCredential(id: string): Promise<void>;
+  revokeSession(target: { sessionId: string } | { token: string }): Promise<void>;
+  /** false switches the Auth group off; partial settings keep the rest. */
+  setRateLimit(settings: Partial<RateLimitSettings> | false): Promise<void>;
+  /** Starts the penalty now, for one user or everyone. */
+  rateLimitNow(userId?: number): Promise<void>;
+  /** The next `count` non-admin requests (optionally only under `pathPrefix`) fail. */
+  failNext(fault: {
+    count?: number;
+    status?: 500 | 503;
+    retryAfterSeconds?: number;
+    pathPrefix?: string;
+  }): Promise<void>;
+  setLatency(ms: number): Promise<void>;
+  /** Moves the sandbox clock forward; token and penalty times follow it. */
+  advanceClock(seconds: number): Promise<void>;
+  /** Connection refused from the moment this resolves; back after upAfterMs, or on up(). */
+  down(options?: { upAfterMs?: number }): Promise<void>;
+  /** Only for an in-process sandbox: nothing answers HTTP while it is down. */
+  up(): Promise<void>;
+}
+
+export function createAdminClient(url: string, token: string, local?: { up(): Promise<void> }): AdminClient {
+  const call = async <T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> => {
+    const response = await fetch(`${url}/__sandbox/${path}`, {
+      method,
+      headers: {
+        'X-Sandbox-Admin': token,
+        ...(body !== undefined && { 'Content-Type': 'application/json' }),
+      },
+      ...(body !== undefined && { body: JSON.stringify(body) }),
+    });
+    const json = (await response.json()) as Record<string, unknown>;
+    if (!response.ok) {
+      throw new SandboxAdminError(response.status, String(json.errorCode), String(json.message));
+    }
+    return json as T;
+  };
+  const post = async (path: string, body: unknown = {}) => {
+    await call('POST', path, body);
+  };
+
+  return {
+    state: () => call<StateView>('GET', 'state'),
+    log: async () => (await call<{ entries: LogEntry[] }>('GET', 'log')).entries,
+    clearLog: () => post('log/clear'),
+    reset: () => post('reset'),
+    setTtl: async (ttl) => (await call<{ ttl: TtlSettings }>('POST', 'ttl', ttl)).ttl,
+    issueCredential: (input) => call<IssuedCredential>('POST', 'credentials', input),
+    revokeCredential: (id) => post('credentials/revoke', { id }),
+    expireCredential: (id) => post('credentials/expire', { id }),
+    deleteCredential: (id) => post('credentials/delete', { id }),
+    revokeSession: (target) => post('sessions/revoke', target),
+    setRateLimit: (settings) => post('rate-limit', settings === false ? { enabled: false } : settings),
+    rateLimitNow: (userId) => post('rate-limit/now', userId === undefined ? {} : { userId }),
+    failNext: (fault) => post('faults', fault),
+    setLatency: (ms) => post('latency', { ms }),
+    advanceClock: (seconds) => post('clock/advance', { seconds }),
+    down: (options = {}) => post('down', options),
+    up: async () => {
+      if (!local) throw new Error('up() needs the in-process sandbox; use down({ upAfterMs }) remotely');
+      await local.up();
+    },
+  };
+}

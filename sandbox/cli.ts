@@ -1,0 +1,75 @@
+// `npm run sandbox`: starts the sandbox and prints the demo credentials and a ready .env block.
+
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { defaultSeed, parseSeed, type SandboxSeed, startSandbox } from './index';
+
+const usage = `Usage: npm run sandbox -- [options]
+  --port N            port to listen on (default 8788; 0 picks a free one)
+  --host HOST         interface to bind (default 127.0.0.1)
+  --seed FILE         JSON world to load instead of the default seed (see sandbox/README.md)
+  --admin-token TOKEN admin token (default: random, printed)
+  --test-mode         allow token lifetimes below 600 s
+  --no-rate-limit     switch the Auth rate-limit group off
+  --help`;
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string', default: '8788' },
+      host: { type: 'string', default: '127.0.0.1' },
+      seed: { type: 'string' },
+      'admin-token': { type: 'string' },
+      'test-mode': { type: 'boolean', default: false },
+      'no-rate-limit': { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(usage);
+    return;
+  }
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port: not a port: ${values.port}`);
+  const seed: SandboxSeed = values.seed
+    ? parseSeed(JSON.parse(await readFile(values.seed, 'utf8')))
+    : defaultSeed;
+
+  const sandbox = await startSandbox({
+    port,
+    host: values.host,
+    seed,
+    testMode: values['test-mode'],
+    ...(values['admin-token'] && { adminToken: values['admin-token'] }),
+    ...(values['no-rate-limit'] && { rateLimit: false as const }),
+  });
+
+  // The first app with a secret and the first credential make the demo pair.
+  const app = Object.values(seed.apps).find((a) => a.clientSecret) ?? Object.values(seed.apps)[0];
+  const [handle, jwt] = Object.entries(sandbox.jwts)[0] ?? [];
+  console.log(`JWT Vault sandbox listening on ${sandbox.url}`);
+  console.log(`  client ID      ${app?.clientId ?? '(no app in seed)'}`);
+  console.log(`  client secret  ${app?.clientSecret ?? '(none)'}`);
+  console.log(`  ${`JWT (${handle ?? 'none'})`.padEnd(15)}${jwt ?? '(no credential in seed)'}`);
+  console.log(
+    `  admin token    ${sandbox.adminToken}   (header X-Sandbox-Admin, under ${sandbox.url}/__sandbox/)`,
+  );
+  console.log('');
+  console.log('.env:');
+  console.log(`RC_SERVER_URL = '${sandbox.url}'`);
+  console.log(`RC_APP_CLIENT_ID = '${app?.clientId ?? ''}'`);
+  console.log(`RC_APP_CLIENT_SECRET = '${app?.clientSecret ?? ''}'`);
+  console.log(`RC_USER_JWT = '${jwt ?? ''}'`);
+
+  const stop = () => {
+    sandbox.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(`sandbox: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,113 @@
+// `npm run sandbox` (tsx sandbox/cli.ts): it starts, prints the credentials and a usable .env block.
+
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { defaultSeed } from '../../sandbox/index';
+import { exchange, jwtBearer, tokenRequest } from './helpers';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Runs the CLI as `npm run sandbox` does (tsx), in one process we can stop by its pid. */
+function runCli(args: string[]): {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+} {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'sandbox/cli.ts', ...args], { cwd: root });
+  let output = '';
+  child.stdout?.on('data', (chunk) => {
+    output += chunk;
+  });
+  child.stderr?.on('data', (chunk) => {
+    output += chunk;
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  onTestFinished(async () => {
+    if (child.exitCode === null) {
+      child.kill('SIGTERM');
+      await exited;
+    }
+  });
+  return { child, output: () => output, exited };
+}
+
+async function envBlock(
+  output: () => string,
+  exited: Promise<number | null>,
+): Promise<Record<string, string>> {
+  const done = /^RC_USER_JWT = '.*'$/m;
+  await Promise.race([
+    new Promise<void>((resolve) => {
+      const check = setInterval(() => {
+        if (done.test(output())) {
+          clearInterval(check);
+          resolve();
+        }
+      }, 20);
+    }),
+    exited.then((code) => {
+      throw new Error(`CLI exited with ${code}: ${output()}`);
+    }),
+  ]);
+  return Object.fromEntries([...output().matchAll(/^(RC_\w+) = '(.*)'$/gm)].map((m) => [m[1], m[2]]));
+}
+
+describe('sandbox CLI', () => {
+  it('prints the demo credentials and a .env block that works', async () => {
+    const { output, exited } = runCli(['--port', '0']);
+
+    const env = await envBlock(output, exited);
+
+    expect(Object.keys(env)).toEqual([
+      'RC_SERVER_URL',
+      'RC_APP_CLIENT_ID',
+      'RC_APP_CLIENT_SECRET',
+      'RC_USER_JWT',
+    ]);
+    expect(env.RC_SERVER_URL).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(env.RC_APP_CLIENT_ID).toBe(defaultSeed.apps.demo.clientId);
+    expect(output()).toMatch(/admin token\s+\S+/);
+    const app = { ...defaultSeed.apps.demo, clientSecret: env.RC_APP_CLIENT_SECRET! };
+    const tokens = await exchange(env.RC_SERVER_URL!, env.RC_USER_JWT!, app);
+    expect(tokens.owner_id).toBe(String(defaultSeed.users.alice.id));
+  });
+
+  it('loads a --seed file and takes --admin-token', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sandbox-seed-'));
+    const file = join(dir, 'seed.json');
+    const seed = {
+      ...defaultSeed,
+      apps: { mine: { ...defaultSeed.apps.demo, clientId: 'MyOwnClient', clientSecret: 'MyOwnSecret' } },
+      credentials: { mine: { ...defaultSeed.credentials.bob, id: 'my-credential' } },
+    };
+    await writeFile(file, JSON.stringify(seed));
+    const { output, exited } = runCli(['--port', '0', '--seed', file, '--admin-token', 'let-me-in']);
+
+    const env = await envBlock(output, exited);
+    const state = await fetch(`${env.RC_SERVER_URL}/__sandbox/state`, {
+      headers: { 'X-Sandbox-Admin': 'let-me-in' },
+    });
+    const login = await tokenRequest(env.RC_SERVER_URL!, seed.apps.mine, {
+      grant_type: jwtBearer,
+      assertion: env.RC_USER_JWT!,
+    });
+
+    expect(env).toMatchObject({ RC_APP_CLIENT_ID: 'MyOwnClient', RC_APP_CLIENT_SECRET: 'MyOwnSecret' });
+    expect(state.status).toBe(200);
+    expect((await login.json()).owner_id).toBe(String(defaultSeed.users.bob.id));
+  });
+
+  it('exits with a labelled error for a bad seed file', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sandbox-seed-'));
+    const file = join(dir, 'seed.json');
+    await writeFile(file, JSON.stringify({ ...defaultSeed, users: { x: { id: 'one' } } }));
+    const { output, exited } = runCli(['--seed', file]);
+
+    expect(await exited).toBe(1);
+    expect(output()).toContain('users.x.id: expected a positive integer');
+  });
+});
