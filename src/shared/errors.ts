@@ -17,6 +17,14 @@ export const ERROR_CODES = [
   'NOT_ALLOWED',
   'IN_USE',
   'FORBIDDEN_SENDER',
+  // Token endpoint outcomes (auto-authentication).
+  'INVALID_CLIENT',
+  'GRANT_REJECTED',
+  'NOT_ALLOWED_FOR_APP',
+  'RATE_LIMITED',
+  'SERVER_UNAVAILABLE',
+  'NETWORK',
+  'MALFORMED_RESPONSE',
   'INTERNAL',
 ] as const;
 
@@ -26,7 +34,7 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 export interface ErrorPayload {
   code: ErrorCode;
   message: string;
-  /** For THROTTLED: epoch milliseconds after which a new attempt is accepted. */
+  /** For THROTTLED and RATE_LIMITED: epoch milliseconds after which a new attempt is accepted. */
   retryAt?: number;
 }
 
