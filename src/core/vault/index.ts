@@ -1,0 +1,11 @@
+// The vault's public surface, re-exported by name. Imported by the worker and tests.
+export { changePassword } from './change-password';
+export { createVault } from './create-vault';
+export { DEFAULT_DB_NAME, openVaultDb, type VaultDb } from './db';
+export { parseHeader, readHeader, type VaultHeader, vaultExists } from './header';
+export { assertNewPassword, MIN_PASSWORD_LENGTH } from './password-policy';
+export { VaultRecords } from './records';
+export { credentialAllowsApp } from './relations';
+export { unlockVault } from './unlock-vault';
+export { isLocalHost } from './url-rules';
+export { validateApp, validateConnection, validateCredential, validateSettings } from './validate';

@@ -1,0 +1,65 @@
+// The vault's record types (DESIGN.md §3). Pure data: what is sealed in IndexedDB and what the
+// popup edits. Imported by core, worker and popup.
+
+export const DEFAULT_SERVER_URL = 'https://platform.ringcentral.com';
+export const DEFAULT_TOKEN_PATH = '/restapi/oauth/token';
+export const DEFAULT_REVOKE_PATH = '/restapi/oauth/revoke';
+
+/** A registered OAuth client. Without a secret, `client_id` goes in the request body. */
+export interface App {
+  id: string;
+  name: string;
+  clientId: string;
+  clientSecret?: string;
+  serverUrl: string;
+  tokenPath: string;
+  revokePath: string;
+}
+
+/** Which apps may use a credential, mirroring the two choices of the Developer Console. */
+export type AllowedApps = { kind: 'organization' } | { kind: 'specific'; clientIds: string[] };
+
+/** A personal JWT credential. The JWT is opaque; it is decoded only for display. */
+export interface Credential {
+  id: string;
+  label: string;
+  jwt: string;
+  allowed: AllowedApps;
+  notes: string;
+}
+
+/** An auto-auth rule: inject this credential's token, got through this app, into this API. */
+export interface Connection {
+  id: string;
+  credentialId: string;
+  appId: string;
+  /** Scheme, host, port and path prefix, e.g. `https://platform.ringcentral.com/restapi/`. */
+  apiBaseUrl: string;
+  /** Origins of the tools allowed to receive the header, e.g. `http://localhost:3000`. */
+  toolOrigins: string[];
+  enabled: boolean;
+}
+
+export interface Settings {
+  /** Lock after this many minutes without use of the popup. */
+  autoLockMinutes: number;
+  lockOnSystemLock: boolean;
+  revokeOnLock: boolean;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  autoLockMinutes: 15,
+  lockOnSystemLock: true,
+  revokeOnLock: true,
+};
+
+/** The kinds of sealed record; each is its own object store and part of the associated data. */
+export const RECORD_KINDS = ['apps', 'credentials', 'connections', 'settings'] as const;
+export type RecordKind = (typeof RECORD_KINDS)[number];
+
+export interface RecordTypes {
+  apps: App;
+  credentials: Credential;
+  connections: Connection;
+  settings: Settings & { id: 'settings' };
+}

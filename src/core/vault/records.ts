@@ -1,0 +1,118 @@
+// Reading and writing the sealed records of an unlocked vault. Validation and sealing happen
+// before a write transaction opens; reads finish their transaction before decrypting.
+// Imported by the worker through src/core/vault/index.ts.
+import { InvalidInputError, VaultError } from '../../shared/errors';
+import { importDataKey } from '../crypto/data-key';
+import type { VaultDb } from './db';
+import type { App, Connection, Credential, RecordKind, RecordTypes, Settings } from './model';
+import { DEFAULT_SETTINGS } from './model';
+import {
+  checkAppPut,
+  checkConnectionPut,
+  checkCredentialPut,
+  checkDelete,
+  type VaultSnapshot,
+} from './relations';
+import { openRecord, sealRecord } from './sealed-record';
+import { isRecordId, SETTINGS_ID, VALIDATORS, validateRecordId } from './validate';
+
+// Writes are checked against a snapshot taken just before; serialising them per database
+// keeps two writes from passing their checks on the same snapshot (duplicates, IN_USE).
+const writeQueues = new WeakMap<VaultDb, Promise<unknown>>();
+
+function serialise<T>(db: VaultDb, work: () => Promise<T>): Promise<T> {
+  const run = (writeQueues.get(db) ?? Promise.resolve()).then(work, work);
+  writeQueues.set(
+    db,
+    run.catch(() => {}),
+  );
+  return run;
+}
+
+export class VaultRecords {
+  readonly #db: VaultDb;
+  readonly #key: CryptoKey;
+
+  constructor(db: VaultDb, dataKey: CryptoKey) {
+    this.#db = db;
+    this.#key = dataKey;
+  }
+
+  static async fromRawKey(db: VaultDb, rawKey: Uint8Array): Promise<VaultRecords> {
+    return new VaultRecords(db, await importDataKey(rawKey));
+  }
+
+  /** Every record of a kind, in id order. One that fails to open fails the whole list. */
+  async list<K extends RecordKind>(kind: K): Promise<RecordTypes[K][]> {
+    const stored = await this.#db.getAll(kind);
+    return Promise.all(stored.map((record) => openRecord(this.#key, kind, record)));
+  }
+
+  /** Undefined when absent, including for an id that could never have been stored. */
+  async get<K extends RecordKind>(kind: K, id: string): Promise<RecordTypes[K] | undefined> {
+    if (!isRecordId(id)) return undefined;
+    const stored = await this.#db.get(kind, id);
+    return stored === undefined ? undefined : openRecord(this.#key, kind, stored);
+  }
+
+  /** Creates or replaces; returns the record as stored (trimmed, URLs normalised). */
+  put<K extends RecordKind>(kind: K, value: RecordTypes[K]): Promise<RecordTypes[K]> {
+    return serialise(this.#db, async () => {
+      const record = VALIDATORS[kind](value);
+      await this.#checkRelations(kind, record);
+      const sealed = await sealRecord(this.#key, kind, record);
+      await this.#db.put(kind, sealed);
+      return record;
+    });
+  }
+
+  delete(kind: RecordKind, id: string): Promise<void> {
+    return serialise(this.#db, async () => {
+      if (kind === 'settings') throw new InvalidInputError('Settings cannot be deleted, only changed.');
+      validateRecordId(id, 'id');
+      if ((await this.#db.count(kind, id)) === 0)
+        throw new VaultError('NOT_FOUND', 'That record does not exist.');
+      if (kind === 'apps' || kind === 'credentials') checkDelete(kind, id, await this.#snapshot());
+      await this.#db.delete(kind, id);
+    });
+  }
+
+  /** The stored settings, or the defaults if none were saved. */
+  async getSettings(): Promise<Settings> {
+    const stored = await this.get('settings', SETTINGS_ID);
+    if (!stored) return { ...DEFAULT_SETTINGS };
+    const { id: _id, ...settings } = stored;
+    return settings;
+  }
+
+  async putSettings(settings: Settings): Promise<Settings> {
+    const { id: _id, ...saved } = await this.put('settings', { ...settings, id: SETTINGS_ID });
+    return saved;
+  }
+
+  async #checkRelations(kind: RecordKind, record: RecordTypes[RecordKind]): Promise<void> {
+    if (kind === 'settings') return;
+    const snapshot = await this.#snapshot();
+    if (kind === 'apps') checkAppPut(record as App, snapshot);
+    else if (kind === 'credentials') checkCredentialPut(record as Credential, snapshot);
+    else checkConnectionPut(record as Connection, snapshot);
+  }
+
+  /** Reads the three related stores in one transaction, lets it finish, then decrypts. */
+  async #snapshot(): Promise<VaultSnapshot> {
+    const tx = this.#db.transaction(['apps', 'credentials', 'connections'], 'readonly');
+    const [apps, credentials, connections] = await Promise.all([
+      tx.objectStore('apps').getAll(),
+      tx.objectStore('credentials').getAll(),
+      tx.objectStore('connections').getAll(),
+      tx.done,
+    ]);
+    const open = <K extends RecordKind>(kind: K, list: unknown[]) =>
+      Promise.all(list.map((record) => openRecord(this.#key, kind, record)));
+    return {
+      apps: await open('apps', apps),
+      credentials: await open('credentials', credentials),
+      connections: await open('connections', connections),
+    };
+  }
+}

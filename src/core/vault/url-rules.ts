@@ -1,0 +1,100 @@
+// URL rules for what the vault stores: server URLs, API base URLs and tool origins. Plain
+// http only for loopback hosts, never credentials, queries or fragments. Imported by
+// src/core (validation; the rules builder may reuse isLocalHost).
+import { InvalidInputError } from '../../shared/errors';
+
+export const MAX_URL_LENGTH = 2048;
+
+/**
+ * Loopback only, as the WHATWG URL parser canonicalises it: `localhost`, 127.0.0.0/8 (every
+ * IPv4 spelling, such as 127.1 or 0x7f.1, arrives as dotted decimal) and [::1]. Look-alikes
+ * such as `localhost.evil.test` or `localhost.` are other hosts resolved through DNS.
+ */
+export function isLocalHost(hostname: string): boolean {
+  return (
+    hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname)
+  );
+}
+
+// Messages name the field, never the value: a URL can carry a password in its user info.
+function parseHttpUrl(value: unknown, field: string): URL {
+  if (typeof value !== 'string' || value.length === 0) {
+    throw new InvalidInputError(`${field} must be a URL.`);
+  }
+  if (value.length > MAX_URL_LENGTH) {
+    throw new InvalidInputError(`${field} must be at most ${MAX_URL_LENGTH} characters.`);
+  }
+  if (value !== value.trim()) {
+    throw new InvalidInputError(`${field} has leading or trailing spaces.`);
+  }
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    // The parser's own error carries the input; it must not travel.
+    throw new InvalidInputError(`${field} is not a valid URL.`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new InvalidInputError(`${field} must use https.`);
+  }
+  if (url.username !== '' || url.password !== '') {
+    throw new InvalidInputError(`${field} must not contain a user name or password.`);
+  }
+  // `href.includes` also catches a bare "?" or "#", which leave search and hash empty.
+  if (url.search !== '' || url.hash !== '' || value.includes('?') || value.includes('#')) {
+    throw new InvalidInputError(`${field} must not contain a query or fragment.`);
+  }
+  return url;
+}
+
+function assertSecureOrLocal(url: URL, field: string): void {
+  if (url.protocol === 'http:' && !isLocalHost(url.hostname)) {
+    throw new InvalidInputError(
+      `${field} must use https; http is allowed only for localhost, 127.0.0.0/8 and [::1].`,
+    );
+  }
+}
+
+/** An OAuth server: an origin only, so joining it with a token path is unambiguous. */
+export function parseServerUrl(value: unknown, field: string): string {
+  const url = parseHttpUrl(value, field);
+  assertSecureOrLocal(url, field);
+  if (url.pathname !== '/') {
+    throw new InvalidInputError(
+      `${field} must be an origin without a path; paths go in the token and revoke paths.`,
+    );
+  }
+  return url.origin;
+}
+
+/**
+ * An API base: origin plus path prefix, normalised to end with "/" so that `/restapi/` never
+ * matches `/restapi-other`. Characters that are wildcards or anchors in declarativeNetRequest
+ * URL filters are refused: the prefix must match literally.
+ */
+export function parseApiBaseUrl(value: unknown, field: string): string {
+  const url = parseHttpUrl(value, field);
+  assertSecureOrLocal(url, field);
+  if (/[*^|]/.test(url.pathname)) {
+    throw new InvalidInputError(`${field} must not contain *, ^ or | in its path.`);
+  }
+  const path = url.pathname.endsWith('/') ? url.pathname : `${url.pathname}/`;
+  return `${url.origin}${path}`;
+}
+
+/**
+ * A tool origin: `scheme://host[:port]`, a trailing "/" tolerated. Held to the same https rule
+ * as the API: a page served over plain http from elsewhere could be rewritten on the network
+ * and then send authenticated requests.
+ */
+export function parseToolOrigin(value: unknown, field: string): string {
+  const url = parseHttpUrl(value, field);
+  assertSecureOrLocal(url, field);
+  if (
+    url.pathname !== '/' ||
+    (typeof value === 'string' && /\/./.test(value.slice(url.protocol.length + 2)))
+  ) {
+    throw new InvalidInputError(`${field} must be an origin (scheme://host[:port]) without a path.`);
+  }
+  return url.origin;
+}

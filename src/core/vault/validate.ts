@@ -1,0 +1,189 @@
+// Field validation for each record kind, at the vault boundary: each function takes anything
+// and returns a clean copy (known fields only, names trimmed, URLs normalised) or throws
+// InvalidInputError naming the field. Messages never quote a secret. Imported by src/core/vault.
+import { InvalidInputError } from '../../shared/errors';
+import { assertCompactJws } from '../jwt';
+import type { AllowedApps, App, Connection, Credential, RecordKind, RecordTypes, Settings } from './model';
+import { parseApiBaseUrl, parseServerUrl, parseToolOrigin } from './url-rules';
+
+const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+const LIMITS = {
+  name: 200,
+  clientId: 256,
+  clientSecret: 1024,
+  path: 512,
+  notes: 10_000,
+  clientIds: 200,
+  toolOrigins: 50,
+} as const;
+
+type Input = Record<string, unknown>;
+
+function asObject(value: unknown, what: string): Input {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new InvalidInputError(`The ${what} must be an object.`);
+  }
+  return value as Input;
+}
+
+/**
+ * Ids go into the associated data of sealed records; a fixed alphabet (UUIDs fit) keeps that
+ * string unambiguous and the ids safe to show.
+ */
+export function isRecordId(value: unknown): value is string {
+  return typeof value === 'string' && ID_PATTERN.test(value);
+}
+
+export function validateRecordId(value: unknown, field: string): string {
+  if (!isRecordId(value)) {
+    throw new InvalidInputError(`${field} must be 1 to 64 letters, digits, "-" or "_".`);
+  }
+  return value;
+}
+
+/** User-facing text: trimmed, then required non-empty. */
+function name(value: unknown, field: string, max: number): string {
+  if (typeof value !== 'string') throw new InvalidInputError(`${field} must be text.`);
+  const trimmed = value.trim();
+  if (trimmed.length === 0) throw new InvalidInputError(`${field} must not be empty.`);
+  if (trimmed.length > max) throw new InvalidInputError(`${field} must be at most ${max} characters.`);
+  return trimmed;
+}
+
+function bool(value: unknown, field: string): boolean {
+  if (typeof value !== 'boolean') throw new InvalidInputError(`${field} must be true or false.`);
+  return value;
+}
+
+/**
+ * A path joined to the server URL. "//" and "\" are refused: URL resolution would read
+ * `//host/x` as another host.
+ */
+function serverPath(value: unknown, field: string): string {
+  if (typeof value !== 'string' || !value.startsWith('/')) {
+    throw new InvalidInputError(`${field} must start with "/".`);
+  }
+  if (value.length > LIMITS.path)
+    throw new InvalidInputError(`${field} must be at most ${LIMITS.path} characters.`);
+  if (value.startsWith('//') || /[\s?#\\]/.test(value) || /(^|\/)\.\.?(\/|$)/.test(value)) {
+    throw new InvalidInputError(
+      `${field} must be a plain path without "//", "..", spaces, "?", "#" or "\\".`,
+    );
+  }
+  return value;
+}
+
+export function validateApp(value: unknown): App {
+  const input = asObject(value, 'app');
+  const app: App = {
+    id: validateRecordId(input.id, 'app.id'),
+    name: name(input.name, 'app.name', LIMITS.name),
+    clientId: name(input.clientId, 'app.clientId', LIMITS.clientId),
+    serverUrl: parseServerUrl(input.serverUrl, 'app.serverUrl'),
+    tokenPath: serverPath(input.tokenPath, 'app.tokenPath'),
+    revokePath: serverPath(input.revokePath, 'app.revokePath'),
+  };
+  // Secrets are kept exactly as given, never trimmed: surrounding spaces are refused instead
+  // (almost always a paste accident). An empty string means "no secret".
+  const secret = input.clientSecret;
+  if (secret !== undefined && secret !== '') {
+    if (typeof secret !== 'string') throw new InvalidInputError('app.clientSecret must be text.');
+    if (secret.length > LIMITS.clientSecret) {
+      throw new InvalidInputError(`app.clientSecret must be at most ${LIMITS.clientSecret} characters.`);
+    }
+    if (secret !== secret.trim())
+      throw new InvalidInputError('app.clientSecret has leading or trailing spaces.');
+    app.clientSecret = secret;
+  }
+  return app;
+}
+
+function allowedApps(value: unknown): AllowedApps {
+  const input = asObject(value, 'credential.allowed');
+  if (input.kind === 'organization') return { kind: 'organization' };
+  if (input.kind !== 'specific') {
+    throw new InvalidInputError('credential.allowed.kind must be "organization" or "specific".');
+  }
+  if (!Array.isArray(input.clientIds) || input.clientIds.length === 0) {
+    throw new InvalidInputError('credential.allowed.clientIds must list at least one client ID.');
+  }
+  if (input.clientIds.length > LIMITS.clientIds) {
+    throw new InvalidInputError(
+      `credential.allowed.clientIds must list at most ${LIMITS.clientIds} client IDs.`,
+    );
+  }
+  const clientIds = input.clientIds.map((id, i) =>
+    name(id, `credential.allowed.clientIds[${i}]`, LIMITS.clientId),
+  );
+  const seen = new Set<string>();
+  clientIds.forEach((id, i) => {
+    if (seen.has(id))
+      throw new InvalidInputError(`credential.allowed.clientIds[${i}] repeats an earlier client ID.`);
+    seen.add(id);
+  });
+  return { kind: 'specific', clientIds };
+}
+
+export function validateCredential(value: unknown): Credential {
+  const input = asObject(value, 'credential');
+  const id = validateRecordId(input.id, 'credential.id');
+  const label = name(input.label, 'credential.label', LIMITS.name);
+  assertCompactJws(input.jwt);
+  const notes = input.notes ?? '';
+  if (typeof notes !== 'string') throw new InvalidInputError('credential.notes must be text.');
+  if (notes.length > LIMITS.notes)
+    throw new InvalidInputError(`credential.notes must be at most ${LIMITS.notes} characters.`);
+  return { id, label, jwt: input.jwt, allowed: allowedApps(input.allowed), notes };
+}
+
+export function validateConnection(value: unknown): Connection {
+  const input = asObject(value, 'connection');
+  const origins = input.toolOrigins;
+  if (!Array.isArray(origins) || origins.length === 0) {
+    throw new InvalidInputError('connection.toolOrigins must list at least one origin.');
+  }
+  if (origins.length > LIMITS.toolOrigins) {
+    throw new InvalidInputError(`connection.toolOrigins must list at most ${LIMITS.toolOrigins} origins.`);
+  }
+  const toolOrigins = origins.map((origin, i) => parseToolOrigin(origin, `connection.toolOrigins[${i}]`));
+  toolOrigins.forEach((origin, i) => {
+    if (toolOrigins.indexOf(origin) !== i) {
+      throw new InvalidInputError(`connection.toolOrigins[${i}] repeats an earlier origin.`);
+    }
+  });
+  return {
+    id: validateRecordId(input.id, 'connection.id'),
+    credentialId: validateRecordId(input.credentialId, 'connection.credentialId'),
+    appId: validateRecordId(input.appId, 'connection.appId'),
+    apiBaseUrl: parseApiBaseUrl(input.apiBaseUrl, 'connection.apiBaseUrl'),
+    toolOrigins,
+    enabled: bool(input.enabled, 'connection.enabled'),
+  };
+}
+
+export function validateSettings(value: unknown): Settings {
+  const input = asObject(value, 'settings');
+  const minutes = input.autoLockMinutes;
+  if (typeof minutes !== 'number' || !Number.isInteger(minutes) || minutes < 1 || minutes > 1440) {
+    throw new InvalidInputError('settings.autoLockMinutes must be a whole number from 1 to 1440.');
+  }
+  return {
+    autoLockMinutes: minutes,
+    lockOnSystemLock: bool(input.lockOnSystemLock, 'settings.lockOnSystemLock'),
+    revokeOnLock: bool(input.revokeOnLock, 'settings.revokeOnLock'),
+  };
+}
+
+export const SETTINGS_ID = 'settings';
+
+/** One validator per record kind; a kind without one fails to compile. */
+export const VALIDATORS: { readonly [K in RecordKind]: (value: unknown) => RecordTypes[K] } = {
+  apps: validateApp,
+  credentials: validateCredential,
+  connections: validateConnection,
+  settings: (value) => {
+    const id = asObject(value, 'settings').id;
+    if (id !== SETTINGS_ID) throw new InvalidInputError(`settings.id must be "${SETTINGS_ID}".`);
+    return { id: SETTINGS_ID, ...validateSettings(value) };
+  },
+};
