@@ -23,8 +23,7 @@ export function isTrustedSender(sender: MessageSender, self: Self): boolean {
   if (sender.id !== self.id) return false;
   // Chromium sets `origin`; Firefox only `url`. Both, when present, must be ours.
   if (originOf(sender.url) !== self.origin) return false;
-  const declaredOrigin = (sender as { origin?: string }).origin;
-  if (declaredOrigin !== undefined && declaredOrigin !== self.origin) return false;
+  if (sender.origin !== undefined && sender.origin !== self.origin) return false;
   if (sender.frameId !== undefined && sender.frameId !== 0) return false;
   // A sender in a tab is a content script unless the tab shows one of our own pages (the
   // popup opened in a full tab).

@@ -2,7 +2,8 @@
 // The only module that touches runtime; pages and the worker call these functions.
 import browser, { type Runtime } from 'webextension-polyfill';
 
-export type MessageSender = Runtime.MessageSender;
+/** Chromium also reports the sender document's origin; Firefox does not. */
+export type MessageSender = Runtime.MessageSender & { origin?: string };
 
 export function extensionId(): string {
   return browser.runtime.id;

@@ -1,0 +1,119 @@
+// The handler for every request type. Checked with `satisfies`: a request type without a
+// handler fails to compile. Secrets stay here: apps go out without their client secret and
+// credentials without their JWT.
+
+import { newId } from '../core/ids';
+import { inspectJwt } from '../core/jwt';
+import type { App, Credential } from '../core/vault/model';
+import { DEFAULT_REVOKE_PATH, DEFAULT_TOKEN_PATH } from '../core/vault/model';
+import { InvalidInputError, VaultError } from '../shared/errors';
+import type { AppInput, AppView, CredentialInput, CredentialView } from '../shared/messages';
+import type { Handlers } from './router';
+import type { VaultSession } from './vault-session';
+
+export function appView({ clientSecret, ...rest }: App): AppView {
+  return { ...rest, hasSecret: typeof clientSecret === 'string' && clientSecret.length > 0 };
+}
+
+export function credentialView({ jwt, ...rest }: Credential): CredentialView {
+  const { kid, sub, iat, exp, expired, expiresSoon } = inspectJwt(jwt);
+  return { ...rest, jwtInfo: { kid, sub, iat, exp, expired, expiresSoon } };
+}
+
+function mergeApp(input: AppInput, existing: App | undefined): App {
+  const { clientSecret, ...fields } = input;
+  const app: App = {
+    ...fields,
+    id: existing?.id ?? newId(),
+    tokenPath: input.tokenPath ?? existing?.tokenPath ?? DEFAULT_TOKEN_PATH,
+    revokePath: input.revokePath ?? existing?.revokePath ?? DEFAULT_REVOKE_PATH,
+  };
+  const secret = clientSecret === undefined ? existing?.clientSecret : clientSecret;
+  if (typeof secret === 'string' && secret.length > 0) app.clientSecret = secret;
+  return app;
+}
+
+function mergeCredential(input: CredentialInput, existing: Credential | undefined): Credential {
+  const jwt = input.jwt ?? existing?.jwt;
+  if (jwt === undefined) throw new InvalidInputError('Paste the JWT to add a credential.');
+  return {
+    id: existing?.id ?? newId(),
+    label: input.label,
+    jwt,
+    allowed: input.allowed,
+    notes: input.notes ?? existing?.notes ?? '',
+  };
+}
+
+async function existing<T>(lookup: Promise<T | undefined>, id: string | undefined, what: string) {
+  if (id === undefined) return undefined;
+  const found = await lookup;
+  if (!found) throw new VaultError('NOT_FOUND', `That ${what} no longer exists.`);
+  return found;
+}
+
+export function createHandlers(session: VaultSession): Handlers {
+  return {
+    'vault.status': () => session.status(),
+    'vault.create': async ({ password, kdf }) => {
+      await session.create(password, kdf);
+      return session.status();
+    },
+    'vault.unlock': async ({ password }) => {
+      const { kdfMs } = await session.unlock(password);
+      return { ...(await session.status()), kdfMs };
+    },
+    'vault.lock': async () => {
+      await session.lock();
+      return session.status();
+    },
+    'vault.changePassword': async ({ oldPassword, newPassword, kdf }) => {
+      await session.changePassword(oldPassword, newPassword, kdf);
+      return {};
+    },
+
+    'apps.list': async () => (await (await session.records()).list('apps')).map(appView),
+    'apps.save': async ({ app }) => {
+      const records = await session.records();
+      const before = await existing(records.get('apps', app.id ?? ''), app.id, 'app');
+      return appView(await records.put('apps', mergeApp(app, before)));
+    },
+    'apps.delete': async ({ id }) => {
+      await (await session.records()).delete('apps', id);
+      return {};
+    },
+
+    'credentials.list': async () => (await (await session.records()).list('credentials')).map(credentialView),
+    'credentials.save': async ({ credential }) => {
+      const records = await session.records();
+      const before = await existing(
+        records.get('credentials', credential.id ?? ''),
+        credential.id,
+        'credential',
+      );
+      return credentialView(await records.put('credentials', mergeCredential(credential, before)));
+    },
+    'credentials.delete': async ({ id }) => {
+      await (await session.records()).delete('credentials', id);
+      return {};
+    },
+
+    'connections.list': async () => (await session.records()).list('connections'),
+    'connections.save': async ({ connection }) => {
+      const records = await session.records();
+      const before = await existing(
+        records.get('connections', connection.id ?? ''),
+        connection.id,
+        'connection',
+      );
+      return records.put('connections', { ...connection, id: before?.id ?? newId() });
+    },
+    'connections.delete': async ({ id }) => {
+      await (await session.records()).delete('connections', id);
+      return {};
+    },
+
+    'settings.get': async () => (await session.records()).getSettings(),
+    'settings.save': ({ settings }) => session.saveSettings(settings),
+  } satisfies Handlers;
+}

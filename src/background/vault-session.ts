@@ -1,0 +1,165 @@
+// The worker's unlocked state. The raw data key lives in storage.session (memory only) so a
+// restarted worker wakes up unlocked; a browser restart empties it, which locks the vault.
+// Unlock attempts are serialised and throttled; the counter is kept in storage.local.
+import { importDataKey } from '../core/crypto/data-key';
+import { NO_FAILURES, recordFailure, type ThrottleState, throttledUntil } from '../core/throttle';
+import {
+  changePassword,
+  createVault,
+  unlockVault,
+  type VaultDb,
+  VaultRecords,
+  vaultExists,
+} from '../core/vault';
+import { DEFAULT_SETTINGS, type Settings } from '../core/vault/model';
+import type { KeyValueArea } from '../platform/storage';
+import { ThrottledError, VaultError, WrongPasswordError } from '../shared/errors';
+import type { VaultStatus } from '../shared/messages';
+
+export const AUTO_LOCK_ALARM = 'auto-lock';
+const DATA_KEY = 'vault.dataKey';
+const AUTO_LOCK_AT = 'vault.autoLockAt';
+// Kept beside the key so that counting activity does not decrypt the settings each time.
+const AUTO_LOCK_MINUTES = 'vault.autoLockMinutes';
+const THROTTLE = 'vault.unlockThrottle';
+
+export interface VaultSessionDeps {
+  db: () => Promise<VaultDb>;
+  session: KeyValueArea;
+  local: KeyValueArea;
+  alarms: { set(name: string, when: number): Promise<void>; clear(name: string): Promise<void> };
+  now?: () => number;
+}
+
+export type VaultSession = ReturnType<typeof createVaultSession>;
+
+function toBase64(bytes: Uint8Array): string {
+  return btoa(String.fromCharCode(...bytes));
+}
+
+function fromBase64(text: string): Uint8Array {
+  return Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+}
+
+export function createVaultSession(deps: VaultSessionDeps) {
+  const now = deps.now ?? Date.now;
+  let cached: { encoded: string; records: VaultRecords } | undefined;
+  // Create, unlock, lock and password changes run one at a time: two unlock attempts in
+  // flight must not both pass the throttle check.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(work: () => Promise<T>): Promise<T> => {
+    const run = queue.then(work, work);
+    queue = run.catch(() => {});
+    return run;
+  };
+
+  async function readThrottle(): Promise<ThrottleState> {
+    return (await deps.local.get<ThrottleState>(THROTTLE)) ?? NO_FAILURES;
+  }
+
+  /** The open records, or undefined when locked. Rebuilt from storage.session after a restart. */
+  async function currentRecords(): Promise<VaultRecords | undefined> {
+    const encoded = await deps.session.get<string>(DATA_KEY);
+    if (!encoded) {
+      cached = undefined;
+      return undefined;
+    }
+    if (cached?.encoded !== encoded) {
+      const key = await importDataKey(fromBase64(encoded));
+      cached = { encoded, records: new VaultRecords(await deps.db(), key) };
+    }
+    return cached.records;
+  }
+
+  async function armAutoLock(minutes?: number): Promise<void> {
+    if (minutes !== undefined) await deps.session.set(AUTO_LOCK_MINUTES, minutes);
+    const current =
+      minutes ?? (await deps.session.get<number>(AUTO_LOCK_MINUTES)) ?? DEFAULT_SETTINGS.autoLockMinutes;
+    const when = now() + current * 60_000;
+    await deps.session.set(AUTO_LOCK_AT, when);
+    await deps.alarms.set(AUTO_LOCK_ALARM, when);
+  }
+
+  async function open(rawKey: Uint8Array): Promise<void> {
+    await deps.session.set(DATA_KEY, toBase64(rawKey));
+    const records = await currentRecords();
+    await armAutoLock((await records!.getSettings()).autoLockMinutes);
+  }
+
+  /** The records of the unlocked vault; each use counts as activity for auto-lock. */
+  async function requireRecords(): Promise<VaultRecords> {
+    const records = await currentRecords();
+    if (!records) throw new VaultError('LOCKED', 'The vault is locked. Unlock it to continue.');
+    await armAutoLock();
+    return records;
+  }
+
+  async function lockNow(): Promise<void> {
+    cached = undefined;
+    await deps.session.remove([DATA_KEY, AUTO_LOCK_AT, AUTO_LOCK_MINUTES]);
+    await deps.alarms.clear(AUTO_LOCK_ALARM);
+  }
+
+  return {
+    async status(): Promise<VaultStatus> {
+      if (!(await vaultExists(await deps.db()))) return { state: 'uninitialized' };
+      if (await currentRecords()) {
+        const autoLockAt = await deps.session.get<number>(AUTO_LOCK_AT);
+        return autoLockAt === undefined ? { state: 'unlocked' } : { state: 'unlocked', autoLockAt };
+      }
+      const until = throttledUntil(await readThrottle(), now());
+      return until === undefined ? { state: 'locked' } : { state: 'locked', throttledUntil: until };
+    },
+
+    create(password: string, kdf?: string): Promise<void> {
+      return serial(async () => open(await createVault(await deps.db(), password, kdf)));
+    },
+
+    unlock(password: string): Promise<{ kdfMs: number }> {
+      return serial(async () => {
+        const throttle = await readThrottle();
+        const until = throttledUntil(throttle, now());
+        if (until !== undefined) throw new ThrottledError(until);
+        const started = performance.now();
+        let rawKey: Uint8Array;
+        try {
+          rawKey = await unlockVault(await deps.db(), password);
+        } catch (error) {
+          if (error instanceof WrongPasswordError) {
+            await deps.local.set(THROTTLE, recordFailure(throttle, now()));
+          }
+          throw error;
+        }
+        const kdfMs = performance.now() - started;
+        await deps.local.remove(THROTTLE);
+        await open(rawKey);
+        return { kdfMs };
+      });
+    },
+
+    lock(): Promise<void> {
+      return serial(lockNow);
+    },
+
+    changePassword(oldPassword: string, newPassword: string, kdf?: string): Promise<void> {
+      return serial(async () => {
+        if (!(await currentRecords())) throw new VaultError('LOCKED', 'Unlock the vault first.');
+        await changePassword(await deps.db(), oldPassword, newPassword, kdf);
+      });
+    },
+
+    records: requireRecords,
+
+    /** Saves the settings and re-arms the auto-lock timer with the new delay. */
+    async saveSettings(settings: Settings): Promise<Settings> {
+      const records = await requireRecords();
+      await records.putSettings(settings);
+      const saved = await records.getSettings();
+      await armAutoLock(saved.autoLockMinutes);
+      return saved;
+    },
+
+    /** The records if unlocked, without counting as activity (for background events). */
+    peek: currentRecords,
+  };
+}

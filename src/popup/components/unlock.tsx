@@ -1,0 +1,64 @@
+// Unlock with the master password; counts down while wrong passwords are throttled.
+import { useSignal, useSignalEffect } from '@preact/signals';
+import { usePopupState } from '../context';
+import { useAutoFocus } from '../hooks/use-auto-focus';
+
+function useSecondsUntil(until: number | undefined): number {
+  const seconds = useSignal(0);
+  useSignalEffect(() => {
+    if (until === undefined) {
+      seconds.value = 0;
+      return undefined;
+    }
+    const tick = () => {
+      seconds.value = Math.max(0, Math.ceil((until - Date.now()) / 1000));
+    };
+    tick();
+    const timer = setInterval(tick, 250);
+    return () => clearInterval(timer);
+  });
+  return seconds.value;
+}
+
+export function Unlock() {
+  const { unlock, busy, status } = usePopupState();
+  const password = useSignal('');
+  const focus = useAutoFocus<HTMLInputElement>();
+  const working = busy.value === 'unlocking';
+  const wait = useSecondsUntil(status.value?.throttledUntil);
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    const attempt = password.value;
+    password.value = '';
+    await unlock(attempt);
+    // Still here after a failed attempt: put the cursor back for the next try.
+    focus.current?.focus();
+  };
+
+  return (
+    <form class="panel" onSubmit={submit} aria-busy={working}>
+      <label>
+        Master password
+        <input
+          type="password"
+          autocomplete="current-password"
+          required
+          ref={focus}
+          value={password.value}
+          onInput={(e) => {
+            password.value = e.currentTarget.value;
+          }}
+        />
+      </label>
+      {wait > 0 && (
+        <p class="warning" role="alert" data-code="THROTTLED">
+          Too many wrong passwords. Try again in {wait} s.
+        </p>
+      )}
+      <button type="submit" disabled={working || wait > 0}>
+        {working ? 'Unlocking…' : 'Unlock'}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,20 @@
+// The unlocked vault (first part): when it locks itself, and the Lock button.
+import { usePopupState } from '../context';
+
+function formatTime(epochMs: number): string {
+  return new Date(epochMs).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+}
+
+export function Unlocked() {
+  const { lock, busy, status } = usePopupState();
+  const autoLockAt = status.value?.autoLockAt;
+  return (
+    <section class="panel" aria-labelledby="unlocked-title">
+      <h2 id="unlocked-title">Vault unlocked</h2>
+      {autoLockAt !== undefined && <p>Locks itself at {formatTime(autoLockAt)} if unused.</p>}
+      <button type="button" onClick={() => void lock()} disabled={busy.value === 'locking'}>
+        Lock
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { createPopupState } from '../../../src/popup/state';
+import type { VaultClient } from '../../../src/shared/client';
+import { ThrottledError, WrongPasswordError } from '../../../src/shared/errors';
+import type { VaultStatus } from '../../../src/shared/messages';
+
+/** A scripted worker: answers each request type from a table. */
+function scriptedClient(answers: Record<string, () => Promise<unknown>>): VaultClient & { calls: string[] } {
+  const calls: string[] = [];
+  return {
+    calls,
+    call: async (type) => {
+      calls.push(type);
+      const answer = answers[type];
+      if (!answer) throw new Error(`unexpected ${type}`);
+      return answer() as never;
+    },
+  };
+}
+
+describe('popup state', () => {
+  it('shows the worker status after refresh', async () => {
+    const state = createPopupState(scriptedClient({ 'vault.status': async () => ({ state: 'locked' }) }));
+    expect(state.status.value).toBeUndefined();
+    await state.refresh();
+    expect(state.status.value).toEqual({ state: 'locked' });
+    expect(state.isLocked.value).toBe(true);
+  });
+
+  it('keeps the error of a failed unlock and refreshes the status for the countdown', async () => {
+    const throttled: VaultStatus = { state: 'locked', throttledUntil: 123 };
+    const state = createPopupState(
+      scriptedClient({
+        'vault.unlock': async () => {
+          throw new WrongPasswordError();
+        },
+        'vault.status': async () => throttled,
+      }),
+    );
+    await state.unlock('nope');
+    expect(state.error.value?.code).toBe('WRONG_PASSWORD');
+    expect(state.status.value).toEqual(throttled);
+    expect(state.busy.value).toBe('none');
+  });
+
+  it('clears the previous error when the next action starts', async () => {
+    let fail = true;
+    const state = createPopupState(
+      scriptedClient({
+        'vault.unlock': async () => {
+          if (fail) throw new ThrottledError(5);
+          return { state: 'unlocked', kdfMs: 1 };
+        },
+        'vault.status': async () => ({ state: 'locked' }),
+      }),
+    );
+    await state.unlock('a');
+    expect(state.error.value?.code).toBe('THROTTLED');
+    fail = false;
+    await state.unlock('b');
+    expect(state.error.value).toBeUndefined();
+    expect(state.isLocked.value).toBe(false);
+  });
+
+  it('turns an unexpected failure into a generic error without its text', async () => {
+    const state = createPopupState(
+      scriptedClient({
+        'vault.lock': async () => {
+          throw new Error('raw internal detail');
+        },
+        'vault.status': async () => ({ state: 'unlocked' }),
+      }),
+    );
+    await state.lock();
+    expect(state.error.value?.code).toBe('INTERNAL');
+    expect(state.error.value?.message).not.toContain('raw internal detail');
+  });
+});
