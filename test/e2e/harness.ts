@@ -1,0 +1,149 @@
+// Reusable e2e helpers: launch Chromium with the built extension in a fresh profile, find the
+// extension id, open the popup, talk to the worker like the popup does, kill the worker, and
+// scan the profile on disk for canary values.
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import {
+  type BrowserContext,
+  type CDPSession,
+  chromium,
+  expect,
+  type Page,
+  type Worker,
+} from '@playwright/test';
+
+export const DIST = path.resolve(import.meta.dirname, '../../dist');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export interface Launched {
+  context: BrowserContext;
+  extensionId: string;
+  userDataDir: string;
+  serviceWorker(): Promise<Worker>;
+  close(): Promise<void>;
+}
+
+export async function newProfileDir(): Promise<string> {
+  return mkdtemp(path.join(tmpdir(), 'jwt-vault-profile-'));
+}
+
+/** Launches Chromium with dist/ loaded. Reuse `userDataDir` to restart the same profile. */
+export async function launch(userDataDir?: string): Promise<Launched> {
+  const dir = userDataDir ?? (await newProfileDir());
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      `--disable-extensions-except=${DIST}`,
+      `--load-extension=${DIST}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+  const serviceWorker = async () =>
+    context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const extensionId = new URL((await serviceWorker()).url()).host;
+  return {
+    context,
+    extensionId,
+    userDataDir: dir,
+    serviceWorker,
+    close: () => context.close(),
+  };
+}
+
+export function popupUrl(extensionId: string): string {
+  return `chrome-extension://${extensionId}/src/popup/index.html`;
+}
+
+export async function openPopup(launched: Launched): Promise<Page> {
+  const page = await launched.context.newPage();
+  await page.goto(popupUrl(launched.extensionId));
+  return page;
+}
+
+export type Reply = { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } };
+
+/** Sends a request to the worker from an extension page, exactly as the popup does. */
+export async function send(page: Page, type: string, payload: unknown = {}): Promise<Reply> {
+  return page.evaluate(([t, p]) => chrome.runtime.sendMessage({ type: t, payload: p }) as Promise<Reply>, [
+    type,
+    payload,
+  ] as const);
+}
+
+/** Sends a request and returns its value, failing the test on an error reply. */
+export async function call<T = unknown>(page: Page, type: string, payload: unknown = {}): Promise<T> {
+  const reply = await send(page, type, payload);
+  if (!reply.ok) throw new Error(`${type} failed: ${reply.error.code} ${reply.error.message}`);
+  return reply.value as T;
+}
+
+async function serviceWorkerTargets(launched: Launched, cdp: CDPSession) {
+  const { targetInfos } = (await cdp.send('Target.getTargets')) as {
+    targetInfos: { targetId: string; type: string; url: string }[];
+  };
+  return targetInfos.filter(
+    (t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${launched.extensionId}/`),
+  );
+}
+
+/** How many service workers of the extension are running now (0 while it sleeps). */
+export async function runningServiceWorkers(launched: Launched, page: Page): Promise<number> {
+  const cdp = await launched.context.newCDPSession(page);
+  try {
+    return (await serviceWorkerTargets(launched, cdp)).length;
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/** Closes the service worker's target (as Chromium does when it idles); the next event wakes it. */
+export async function killServiceWorker(launched: Launched, page: Page): Promise<void> {
+  const cdp = await launched.context.newCDPSession(page);
+  try {
+    const workers = await serviceWorkerTargets(launched, cdp);
+    if (workers.length === 0) throw new Error('no service worker target to kill');
+    for (const target of workers) await cdp.send('Target.closeTarget', { targetId: target.targetId });
+    await expect
+      .poll(async () => (await serviceWorkerTargets(launched, cdp)).length, { message: 'the worker stops' })
+      .toBe(0);
+  } finally {
+    await cdp.detach();
+  }
+}
+
+async function* filesUnder(dir: string): AsyncGenerator<string> {
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) yield* filesUnder(full);
+    else if (entry.isFile()) yield full;
+  }
+}
+
+/** Every file in the profile holding the canary, as ASCII/UTF-8 or as UTF-16LE. */
+export async function filesContaining(dir: string, canary: string): Promise<string[]> {
+  const needles = [Buffer.from(canary, 'utf8'), Buffer.from(canary, 'utf16le')];
+  const hits: string[] = [];
+  for await (const file of filesUnder(dir)) {
+    if ((await stat(file)).size > 256 * 1024 * 1024) continue;
+    const bytes = await readFile(file);
+    if (needles.some((needle) => bytes.includes(needle))) hits.push(path.relative(dir, file));
+  }
+  return hits;
+}
+
+export async function removeProfile(dir: string): Promise<void> {
+  await rm(dir, { recursive: true, force: true });
+}
+
+/** A random marker that can only be in the profile if we put it there. */
+export function canary(label: string): string {
+  return `CANARY${label}${crypto.randomUUID().replaceAll('-', '')}`;
+}

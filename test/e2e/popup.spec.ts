@@ -1,0 +1,66 @@
+// The popup in real Chromium: it reaches the worker, creates the vault, unlocks and locks.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { expect, test } from './fixtures';
+import { DIST, openPopup } from './harness';
+
+const PASSWORD = 'correct horse battery staple';
+
+test('the built manifest is MV3 and allows WebAssembly and nothing looser', async () => {
+  const manifest = JSON.parse(await readFile(path.join(DIST, 'manifest.json'), 'utf8'));
+  expect(manifest.manifest_version).toBe(3);
+  expect(manifest.name).toBe('JWT Vault');
+  expect(manifest.content_security_policy.extension_pages).toBe(
+    "script-src 'self' 'wasm-unsafe-eval'; object-src 'self';",
+  );
+  expect(manifest.permissions.sort()).toEqual(['alarms', 'idle', 'storage']);
+  expect(manifest.externally_connectable).toBeUndefined();
+  expect(manifest.content_scripts).toBeUndefined();
+});
+
+test('Chromium loads the extension and the popup shows the worker status', async ({ extension }) => {
+  const popup = await openPopup(extension);
+  await expect(popup.getByRole('status')).toHaveText('No vault yet');
+  await expect(popup.getByRole('heading', { name: 'Create your vault' })).toBeVisible();
+});
+
+test('first run creates the vault with Argon2id, then lock and unlock from the popup', async ({
+  extension,
+}) => {
+  const popup = await openPopup(extension);
+  await popup.getByLabel('Master password').fill(PASSWORD);
+  await popup.getByLabel('Confirm password').fill(PASSWORD);
+  await popup.getByRole('button', { name: 'Create vault' }).click();
+  await expect(popup.getByRole('status')).toHaveText('Unlocked');
+
+  // The header says the key was derived with the default Argon2id parameters: the WebAssembly
+  // really ran under the extension's CSP (a blocked module would have failed the creation).
+  const kdf = await popup.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('jwt-vault');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const header = await new Promise<{ kdf: Record<string, unknown> }>((resolve, reject) => {
+      const request = db.transaction('meta').objectStore('meta').get('header');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    db.close();
+    return header.kdf;
+  });
+  expect(kdf).toMatchObject({ id: 'argon2id', memoryKiB: 65536, iterations: 3, parallelism: 4 });
+
+  await popup.getByRole('button', { name: 'Lock' }).click();
+  await expect(popup.getByRole('status')).toHaveText('Locked');
+  await expect(popup.getByLabel('Master password')).toBeFocused();
+
+  await popup.getByLabel('Master password').fill('not the password');
+  await popup.getByRole('button', { name: 'Unlock' }).click();
+  await expect(popup.getByRole('alert')).toHaveText('The password is not correct.');
+  await expect(popup.getByRole('status')).toHaveText('Locked');
+
+  await popup.getByLabel('Master password').fill(PASSWORD);
+  await popup.getByRole('button', { name: 'Unlock' }).click();
+  await expect(popup.getByRole('status')).toHaveText('Unlocked');
+});
