@@ -1,0 +1,95 @@
+// Unlock cost in the built extension, in headless Chromium. For every KDF preset: the time the
+// worker spends in unlockVault (header read, key derivation, data-key unwrap — the KDF is
+// nearly all of it) and the unlock message's round trip from the popup page. For the default
+// preset also what a user feels: the click on "Unlock" to the unlocked view, timed in the page.
+// Run: npm run build && npx tsx bench/unlock-chromium.ts [--runs 11]
+import type { Page } from '@playwright/test';
+import { DEFAULT_PRESET, KDF_PRESETS, type KdfPresetId } from '../src/core/crypto/params';
+import { call, launch, openPopup, removeProfile } from '../test/e2e/harness';
+import { argValue, ms, printTable, type Summary, summarize } from './stats';
+
+const PASSWORD = 'benchmark master password';
+
+export interface UnlockMeasurement {
+  preset: KdfPresetId;
+  worker: Summary;
+  message: Summary;
+  click?: Summary;
+}
+
+/** Clicks "Unlock" and resolves when the status reads unlocked, timed inside the page. */
+async function clickToUnlocked(popup: Page): Promise<number> {
+  await popup.getByLabel('Master password').fill(PASSWORD);
+  return popup.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const status = document.querySelector('[role="status"]');
+        const button = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Unlock');
+        if (!status || !button) throw new Error('the unlock view is not showing');
+        const started = performance.now();
+        const observer = new MutationObserver(() => {
+          if (status.getAttribute('data-state') !== 'unlocked') return;
+          observer.disconnect();
+          resolve(performance.now() - started);
+        });
+        observer.observe(status, { attributes: true });
+        button.click();
+      }),
+  );
+}
+
+async function measurePreset(preset: KdfPresetId, runs: number): Promise<UnlockMeasurement> {
+  const launched = await launch();
+  try {
+    const popup = await openPopup(launched);
+    await call(popup, 'vault.create', { password: PASSWORD, kdf: preset });
+    const worker: number[] = [];
+    const message: number[] = [];
+    for (let i = 0; i < runs; i += 1) {
+      await call(popup, 'vault.lock');
+      const started = performance.now();
+      const { kdfMs } = await call<{ kdfMs: number }>(popup, 'vault.unlock', { password: PASSWORD });
+      message.push(performance.now() - started);
+      worker.push(kdfMs);
+    }
+    const result: UnlockMeasurement = { preset, worker: summarize(worker), message: summarize(message) };
+    if (preset === DEFAULT_PRESET) {
+      const click: number[] = [];
+      for (let i = 0; i < runs; i += 1) {
+        await call(popup, 'vault.lock');
+        await popup.reload();
+        await popup.getByRole('button', { name: 'Unlock' }).waitFor();
+        click.push(await clickToUnlocked(popup));
+      }
+      result.click = summarize(click);
+    }
+    return result;
+  } finally {
+    await launched.close();
+    await removeProfile(launched.userDataDir);
+  }
+}
+
+export async function measureUnlockInChromium(runs = 11): Promise<UnlockMeasurement[]> {
+  const results: UnlockMeasurement[] = [];
+  for (const preset of Object.keys(KDF_PRESETS) as KdfPresetId[])
+    results.push(await measurePreset(preset, runs));
+  return results;
+}
+
+const range = (s: Summary) => `${ms(s.min)} / ${ms(s.median)} / ${ms(s.max)}`;
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const runs = argValue('--runs', 11);
+  const results = await measureUnlockInChromium(runs);
+  console.log(`\nUnlock in the extension, headless Chromium (ms, min / median / max over ${runs} runs)`);
+  printTable(
+    ['preset', 'unlockVault in worker', 'unlock message', 'click → unlocked view'],
+    results.map((r) => [
+      r.preset + (r.preset === DEFAULT_PRESET ? ' (default)' : ''),
+      range(r.worker),
+      range(r.message),
+      r.click ? range(r.click) : '—',
+    ]),
+  );
+}

@@ -1,0 +1,12 @@
+// `npm run bench`: build the extension, then run every benchmark and print its table.
+import { spawnSync } from 'node:child_process';
+
+const run = (command, args) => {
+  const result = spawnSync(command, args, { stdio: 'inherit' });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+};
+
+const runs = process.argv.slice(2);
+run('npm', ['run', '--silent', 'build']);
+run('npx', ['tsx', 'bench/kdf-node.ts', ...runs]);
+run('npx', ['tsx', 'bench/unlock-chromium.ts', ...runs]);
