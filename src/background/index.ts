@@ -5,9 +5,10 @@ import { clearAlarm, onAlarm, setAlarm } from '../platform/alarms';
 import { onIdleStateChanged } from '../platform/idle';
 import { extensionId, extensionOrigin, onMessage, onStartup } from '../platform/runtime';
 import { localArea, sessionArea } from '../platform/storage';
+import { onAutoLockAlarm, onSystemIdleState } from './auto-lock';
 import { createHandlers } from './handlers';
 import { createRouter } from './router';
-import { AUTO_LOCK_ALARM, createVaultSession } from './vault-session';
+import { createVaultSession } from './vault-session';
 
 let db: Promise<VaultDb> | undefined;
 
@@ -28,15 +29,8 @@ const route = createRouter(createHandlers(session), () => ({
 
 onMessage(route);
 
-onAlarm((name) => {
-  if (name === AUTO_LOCK_ALARM) void session.lock();
-});
-
-onIdleStateChanged(async (state) => {
-  if (state !== 'locked') return;
-  const records = await session.peek();
-  if (records && (await records.getSettings()).lockOnSystemLock) await session.lock();
-});
+onAlarm((name) => void onAutoLockAlarm(session, name));
+onIdleStateChanged((state) => void onSystemIdleState(session, state));
 
 // storage.session is already empty after a browser restart; locking again also clears the
 // auto-lock alarm, which would otherwise survive the restart.
