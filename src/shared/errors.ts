@@ -25,6 +25,9 @@ export const ERROR_CODES = [
   'SERVER_UNAVAILABLE',
   'NETWORK',
   'MALFORMED_RESPONSE',
+  // The token endpoint refused the request itself (unsupported grant, bad parameter, wrong path,
+  // a redirect): a configuration problem, not a credential one, and retrying will not help.
+  'TOKEN_REQUEST_REJECTED',
   'INTERNAL',
 ] as const;
 

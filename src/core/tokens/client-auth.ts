@@ -1,0 +1,26 @@
+// Client authentication for token, refresh and revoke requests, the way RingCentral and its SDK
+// do it: HTTP Basic with the secret, or `client_id` in the body for apps without one.
+// Imported by the token client only.
+import type { TokenApp } from './types';
+
+export interface ClientAuth {
+  headers: Record<string, string>;
+  params: Record<string, string>;
+}
+
+export function clientAuth(app: TokenApp): ClientAuth {
+  if (app.clientSecret) {
+    return {
+      headers: { Authorization: `Basic ${base64Utf8(`${app.clientId}:${app.clientSecret}`)}` },
+      params: {},
+    };
+  }
+  return { headers: {}, params: { client_id: app.clientId } };
+}
+
+// btoa takes Latin-1 only; encode as UTF-8 first so any secret works in browsers and Node alike.
+function base64Utf8(text: string): string {
+  let binary = '';
+  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}

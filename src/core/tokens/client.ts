@@ -1,0 +1,164 @@
+// The token client: JWT exchange, refresh and revoke against one app's token endpoint, exactly
+// as ringcentral-protocol.md describes them. Pure: fetch and the clock are injected. Every failure
+// is a TokenError with a stable code; no message carries the JWT, a token or the secret.
+// Imported by the token manager and the worker.
+import type { ErrorCode } from '../../shared/errors';
+import { type ClientAuth, clientAuth } from './client-auth';
+import { mapTokenFailure, redirectFailure } from './map-error';
+import { parseTokenResponse } from './parse-token-response';
+import { TokenError } from './token-error';
+import type { Clock, GrantKind, TokenApp, TokenSet } from './types';
+
+export const JWT_BEARER_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
+
+/** A token request that hangs would hold the connection's single flight forever. */
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
+
+export interface TokenClientDeps {
+  fetch: FetchLike;
+  clock: Clock;
+  timeoutMs?: number;
+}
+
+/** Optional token request fields (seconds for the TTLs; the server clamps them). */
+export interface TokenRequestOptions {
+  accessTokenTtl?: number;
+  refreshTokenTtl?: number;
+  scope?: string;
+  endpointId?: string;
+}
+
+/** What a revoke did, for logs and tests; revoke never throws and is never retried. */
+export type RevokeOutcome = { revoked: true } | { revoked: false; code: ErrorCode; message: string };
+
+export interface TokenClient {
+  exchangeJwt(app: TokenApp, jwt: string, options?: TokenRequestOptions): Promise<TokenSet>;
+  refresh(app: TokenApp, refreshToken: string, options?: TokenRequestOptions): Promise<TokenSet>;
+  revoke(app: TokenApp, token: string): Promise<RevokeOutcome>;
+}
+
+export function createTokenClient(deps: TokenClientDeps): TokenClient {
+  const timeoutMs = deps.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+
+  const post = async (grant: GrantKind, url: string, params: Record<string, string>, auth: ClientAuth) => {
+    let response: Response;
+    try {
+      response = await deps.fetch(url, {
+        method: 'POST',
+        headers: {
+          ...auth.headers,
+          'Content-Type': 'application/x-www-form-urlencoded',
+          Accept: 'application/json',
+        },
+        body: new URLSearchParams({ ...params, ...auth.params }).toString(),
+        // The JWT must reach this URL only: a redirect is refused, not followed.
+        redirect: 'manual',
+        credentials: 'omit',
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch {
+      // The thrown error may quote the URL or request; its text stays here.
+      throw new TokenError('NETWORK', 'The token server could not be reached. The vault tries again later.', {
+        grant,
+      });
+    }
+    const receivedAt = deps.clock.now();
+    if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
+      throw redirectFailure(grant, response.status);
+    }
+    const body = await readJson(response);
+    if (!response.ok) {
+      throw mapTokenFailure(
+        grant,
+        { status: response.status, body, retryAfter: response.headers.get('Retry-After') },
+        receivedAt,
+      );
+    }
+    return { body, receivedAt };
+  };
+
+  const grantRequest = async (
+    app: TokenApp,
+    grant: 'jwt' | 'refresh_token',
+    params: Record<string, string>,
+    options: TokenRequestOptions,
+  ): Promise<TokenSet> => {
+    const { body, receivedAt } = await post(
+      grant,
+      endpoint(app, app.tokenPath, grant),
+      { ...params, ...optionalParams(options) },
+      clientAuth(app),
+    );
+    return parseTokenResponse(body, grant, receivedAt);
+  };
+
+  return {
+    exchangeJwt: (app, jwt, options = {}) =>
+      grantRequest(app, 'jwt', { grant_type: JWT_BEARER_GRANT, assertion: jwt }, options),
+
+    refresh: (app, refreshToken, options = {}) =>
+      grantRequest(
+        app,
+        'refresh_token',
+        { grant_type: 'refresh_token', refresh_token: refreshToken },
+        options,
+      ),
+
+    async revoke(app, token) {
+      try {
+        await post('revoke', endpoint(app, app.revokePath, 'revoke'), { token }, clientAuth(app));
+        return { revoked: true };
+      } catch (error) {
+        const known = error instanceof TokenError ? error : undefined;
+        return {
+          revoked: false,
+          code: known?.code ?? 'INTERNAL',
+          message: known?.message ?? 'The revoke request failed.',
+        };
+      }
+    },
+  };
+}
+
+/**
+ * The server URL joined with a path. Checked here too, not only on save: a path such as
+ * `//elsewhere.test/` would otherwise send the JWT to another host.
+ */
+function endpoint(app: TokenApp, path: string, grant: GrantKind): string {
+  let url: URL | undefined;
+  try {
+    const origin = new URL(app.serverUrl).origin;
+    url = path.startsWith('/') && !path.startsWith('//') ? new URL(`${origin}${path}`) : undefined;
+    if (url?.origin !== origin) url = undefined;
+  } catch {
+    url = undefined;
+  }
+  if (!url) {
+    throw new TokenError(
+      'TOKEN_REQUEST_REJECTED',
+      "The app's server URL or its token or revoke path is not valid.",
+      { grant },
+    );
+  }
+  return url.href;
+}
+
+function optionalParams(options: TokenRequestOptions): Record<string, string> {
+  const params: Record<string, string> = {};
+  if (options.accessTokenTtl !== undefined) params.access_token_ttl = String(options.accessTokenTtl);
+  if (options.refreshTokenTtl !== undefined) params.refresh_token_ttl = String(options.refreshTokenTtl);
+  if (options.scope !== undefined) params.scope = options.scope;
+  if (options.endpointId !== undefined) params.endpoint_id = options.endpointId;
+  return params;
+}
+
+/** The body as JSON, or undefined when it is not JSON: the caller decides what that means. */
+async function readJson(response: Response): Promise<unknown> {
+  try {
+    return JSON.parse(await response.text());
+  } catch {
+    return undefined;
+  }
+}

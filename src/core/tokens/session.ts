@@ -1,0 +1,64 @@
+// Per-connection session state (tokens included) and the persistence hook it goes through. In the
+// worker the hook is chrome.storage.session (memory only); here a Map. Imported by the token
+// manager, the worker's store adapter and tests.
+import type { ErrorPayload } from '../../shared/errors';
+import type { TokenApp, TokenSet } from './types';
+
+export const TOKEN_STATES = [
+  'idle',
+  'exchanging',
+  'active',
+  'refreshing',
+  'backing-off',
+  'failed',
+  'locked',
+] as const;
+
+export type TokenState = (typeof TOKEN_STATES)[number];
+
+/** Everything the manager keeps about one connection. Holds tokens: never log or send it. */
+export interface SessionState {
+  state: TokenState;
+  generation: number;
+  tokens?: TokenSet;
+  /** The app that issued `tokens`: revoking must reach that server and client, even after an edit. */
+  issuer?: TokenApp;
+  retryAt?: number;
+  /** Consecutive transient failures, for the exponential backoff. */
+  failures: number;
+  lastError?: ErrorPayload;
+  lastRefreshAt?: number;
+  /** The generation whose 401 already caused a new token request. */
+  unauthorizedGeneration?: number;
+  lastUnauthorizedAt?: number;
+}
+
+export interface SessionStore {
+  load(connectionId: string): Promise<SessionState | undefined> | SessionState | undefined;
+  save(connectionId: string, state: SessionState): Promise<void> | void;
+  /** Every connection with a saved state, so lockAll reaches tokens saved before a worker restart. */
+  list(): Promise<string[]> | string[];
+}
+
+export function createMemorySessionStore(): SessionStore {
+  const states = new Map<string, SessionState>();
+  return {
+    load: (connectionId) => {
+      const state = states.get(connectionId);
+      return state && structuredClone(state);
+    },
+    save: (connectionId, state) => {
+      states.set(connectionId, structuredClone(state));
+    },
+    list: () => [...states.keys()],
+  };
+}
+
+/**
+ * A state saved mid-request describes a request that died with the previous worker: resume from
+ * what is known instead.
+ */
+export function settle(state: SessionState): SessionState {
+  if (state.state !== 'exchanging' && state.state !== 'refreshing') return state;
+  return { ...state, state: state.tokens ? 'active' : 'idle' };
+}

@@ -1,0 +1,35 @@
+// The token core's data shapes: what a token endpoint grants and what the manager hands out.
+// Imported by src/core/tokens and by the worker that wires the manager up.
+import type { App } from '../vault/model';
+
+/** What the token client needs of an app: client authentication and where the endpoints are. */
+export type TokenApp = Pick<App, 'clientId' | 'clientSecret' | 'serverUrl' | 'tokenPath' | 'revokePath'>;
+
+/** The injected notion of "now", in epoch milliseconds, so tests can move time by hand. */
+export interface Clock {
+  now(): number;
+}
+
+/** A validated token response. Times are epoch ms on the local clock, taken at receipt. */
+export interface TokenSet {
+  accessToken: string;
+  refreshToken?: string;
+  expiresAt: number;
+  refreshExpiresAt?: number;
+  scope?: string;
+  ownerId?: string;
+  receivedAt: number;
+  /** The lifetime the server granted (`expires_in`), in ms. */
+  ttlMs: number;
+}
+
+/** Which request failed: callers need to know whether the JWT or the refresh token was refused. */
+export type GrantKind = 'jwt' | 'refresh_token' | 'revoke';
+
+/** The part of a token the worker injects; the refresh token never leaves the manager. */
+export interface ActiveToken {
+  accessToken: string;
+  expiresAt: number;
+  /** Increases with every new access token of a connection; 401s are matched against it. */
+  generation: number;
+}
