@@ -8,6 +8,7 @@ import type { App, Credential } from '../core/vault/model';
 import { DEFAULT_REVOKE_PATH, DEFAULT_TOKEN_PATH } from '../core/vault/model';
 import { InvalidInputError, VaultError } from '../shared/errors';
 import type { AppInput, AppView, CredentialInput, CredentialView } from '../shared/messages';
+import type { AutoAuth } from './auto-auth';
 import type { Handlers } from './router';
 import type { VaultSession } from './vault-session';
 
@@ -52,7 +53,20 @@ async function existing<T>(lookup: Promise<T | undefined>, id: string | undefine
   return found;
 }
 
-export function createHandlers(session: VaultSession): Handlers {
+/** Ids of the connections a change to this app, credential or connection touches. */
+async function connectionsUsing(session: VaultSession, field: 'appId' | 'credentialId' | 'id', id: string) {
+  const connections = await (await session.records()).list('connections');
+  return connections.filter((c) => c[field] === id).map((c) => c.id);
+}
+
+export function createHandlers(session: VaultSession, autoAuth: AutoAuth): Handlers {
+  /** Runs a change, then restarts the connections it touched (tokens purged and revoked). */
+  const thenRestart = async <T>(ids: string[], change: () => Promise<T>): Promise<T> => {
+    const result = await change();
+    await autoAuth.changed(ids);
+    return result;
+  };
+
   return {
     'vault.status': () => session.status(),
     'vault.create': async ({ password, kdf }) => {
@@ -76,7 +90,8 @@ export function createHandlers(session: VaultSession): Handlers {
     'apps.save': async ({ app }) => {
       const records = await session.records();
       const before = await existing(records.get('apps', app.id ?? ''), app.id, 'app');
-      return appView(await records.put('apps', mergeApp(app, before)));
+      const touched = before ? await connectionsUsing(session, 'appId', before.id) : [];
+      return appView(await thenRestart(touched, () => records.put('apps', mergeApp(app, before))));
     },
     'apps.delete': async ({ id }) => {
       await (await session.records()).delete('apps', id);
@@ -91,7 +106,10 @@ export function createHandlers(session: VaultSession): Handlers {
         credential.id,
         'credential',
       );
-      return credentialView(await records.put('credentials', mergeCredential(credential, before)));
+      const touched = before ? await connectionsUsing(session, 'credentialId', before.id) : [];
+      return credentialView(
+        await thenRestart(touched, () => records.put('credentials', mergeCredential(credential, before))),
+      );
     },
     'credentials.delete': async ({ id }) => {
       await (await session.records()).delete('credentials', id);
@@ -106,11 +124,22 @@ export function createHandlers(session: VaultSession): Handlers {
         connection.id,
         'connection',
       );
-      return records.put('connections', { ...connection, id: before?.id ?? newId() });
+      const id = before?.id ?? newId();
+      return thenRestart([id], () => records.put('connections', { ...connection, id }));
     },
     'connections.delete': async ({ id }) => {
-      await (await session.records()).delete('connections', id);
+      const records = await session.records();
+      await thenRestart([id], () => records.delete('connections', id));
       return {};
+    },
+    'connections.status': async () => {
+      await session.records();
+      return autoAuth.statuses();
+    },
+    'connections.refresh': async ({ id }) => {
+      await session.records();
+      await autoAuth.refreshNow(id);
+      return autoAuth.statuses();
     },
 
     'settings.get': async () => (await session.records()).getSettings(),

@@ -33,6 +33,13 @@ export interface VaultSessionDeps {
 
 export type VaultSession = ReturnType<typeof createVaultSession>;
 
+/** What else must happen when the vault opens or closes (auto-authentication starts and stops). */
+export interface LifecycleListener {
+  afterUnlock(): Promise<void>;
+  /** Runs while the vault is still unlocked, so it can read settings; lock proceeds if it fails. */
+  beforeLock(): Promise<void>;
+}
+
 function toBase64(bytes: Uint8Array): string {
   return btoa(String.fromCharCode(...bytes));
 }
@@ -44,6 +51,7 @@ function fromBase64(text: string): Uint8Array {
 export function createVaultSession(deps: VaultSessionDeps) {
   const now = deps.now ?? Date.now;
   let cached: { encoded: string; records: VaultRecords } | undefined;
+  const listeners: LifecycleListener[] = [];
   // Create, unlock, lock and password changes run one at a time: two unlock attempts in
   // flight must not both pass the throttle check.
   let queue: Promise<unknown> = Promise.resolve();
@@ -84,6 +92,7 @@ export function createVaultSession(deps: VaultSessionDeps) {
     await deps.session.set(DATA_KEY, toBase64(rawKey));
     const records = await currentRecords();
     await armAutoLock((await records!.getSettings()).autoLockMinutes);
+    for (const listener of listeners) await listener.afterUnlock().catch(() => {});
   }
 
   /** The records of the unlocked vault; each use counts as activity for auto-lock. */
@@ -95,12 +104,19 @@ export function createVaultSession(deps: VaultSessionDeps) {
   }
 
   async function lockNow(): Promise<void> {
+    if (await deps.session.get<string>(DATA_KEY)) {
+      for (const listener of listeners) await listener.beforeLock().catch(() => {});
+    }
     cached = undefined;
     await deps.session.remove([DATA_KEY, AUTO_LOCK_AT, AUTO_LOCK_MINUTES]);
     await deps.alarms.clear(AUTO_LOCK_ALARM);
   }
 
   return {
+    subscribe(listener: LifecycleListener): void {
+      listeners.push(listener);
+    },
+
     async status(): Promise<VaultStatus> {
       if (!(await vaultExists(await deps.db()))) return { state: 'uninitialized' };
       if (await currentRecords()) {

@@ -68,6 +68,23 @@ export interface CredentialInput {
 
 export type ConnectionInput = Omit<Connection, 'id'> & { id?: string };
 
+/** A connection's auto-authentication as the popup sees it: never the token itself. */
+export interface ConnectionStatusView {
+  connectionId: string;
+  enabled: boolean;
+  state: 'idle' | 'exchanging' | 'active' | 'refreshing' | 'backing-off' | 'failed' | 'locked';
+  /** Increases with every new access token. */
+  generation: number;
+  expiresAt?: number;
+  retryAt?: number;
+  lastError?: { code: ErrorPayload['code']; message: string };
+  lastRefreshAt?: number;
+  /** A rule with the current token is installed. */
+  injecting: boolean;
+  /** The browser has not granted host access to the API or a tool origin: not injecting. */
+  permissionMissing: boolean;
+}
+
 type Empty = Record<string, never>;
 
 /** Every request type: its payload and its response. */
@@ -89,6 +106,8 @@ export interface Api {
   'connections.list': { request: Empty; response: Connection[] };
   'connections.save': { request: { connection: ConnectionInput }; response: Connection };
   'connections.delete': { request: { id: string }; response: Empty };
+  'connections.status': { request: Empty; response: ConnectionStatusView[] };
+  'connections.refresh': { request: { id: string }; response: ConnectionStatusView[] };
   'settings.get': { request: Empty; response: Settings };
   'settings.save': { request: { settings: Settings }; response: Settings };
 }
@@ -155,6 +174,8 @@ export const requestValidators = {
     }),
   }),
   'connections.delete': object({ id }),
+  'connections.status': empty,
+  'connections.refresh': object({ id }),
   'settings.get': empty,
   'settings.save': object({
     settings: object({ autoLockMinutes: integer, lockOnSystemLock: boolean, revokeOnLock: boolean }),

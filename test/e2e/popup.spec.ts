@@ -13,7 +13,14 @@ test('the built manifest is MV3 and allows WebAssembly and nothing looser', asyn
   expect(manifest.content_security_policy.extension_pages).toBe(
     "script-src 'self' 'wasm-unsafe-eval'; object-src 'self';",
   );
-  expect(manifest.permissions.sort()).toEqual(['alarms', 'idle', 'storage']);
+  expect(manifest.permissions.sort()).toEqual([
+    'alarms',
+    'declarativeNetRequestWithHostAccess',
+    'idle',
+    'storage',
+    'webRequest',
+  ]);
+  expect(manifest.host_permissions).toEqual(['http://localhost/*', 'http://127.0.0.1/*']);
   expect(manifest.externally_connectable).toBeUndefined();
   expect(manifest.content_scripts).toBeUndefined();
 });

@@ -4,12 +4,13 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
+import { createAutoAuth } from '../../../src/background/auto-auth';
 import { createHandlers } from '../../../src/background/handlers';
 import { createRouter } from '../../../src/background/router';
 import { AUTO_LOCK_ALARM, createVaultSession } from '../../../src/background/vault-session';
 import { openVaultDb } from '../../../src/core/vault';
 import type { Envelope } from '../../../src/shared/messages';
-import { fakeAlarms, memoryArea } from '../support/memory-area';
+import { fakeAlarms, fakeRules, memoryArea } from '../support/memory-area';
 
 const self = { id: 'ext-id', origin: 'chrome-extension://ext-id' };
 const popupSender = {
@@ -38,7 +39,18 @@ function worker(
     alarms: shared.alarms,
     now: () => clock,
   });
-  const route = createRouter(createHandlers(session), () => self);
+  const autoAuth = createAutoAuth({
+    vault: session,
+    store: shared.session,
+    alarms: shared.alarms,
+    rules: fakeRules(),
+    hostAccess: async () => true,
+    fetch: async () => {
+      throw new Error('no token endpoint in these tests');
+    },
+  });
+  session.subscribe({ afterUnlock: () => autoAuth.startAll(), beforeLock: () => autoAuth.lock() });
+  const route = createRouter(createHandlers(session, autoAuth), () => self);
   const send = async (type: string, payload: unknown = {}, sender: object = popupSender) =>
     // biome-ignore lint/suspicious/noExplicitAny: replies of every request type are read field by field.
     (await route({ type, payload }, sender)) as Envelope<any>;

@@ -1,5 +1,6 @@
 // An in-memory stand-in for a browser.storage area, at the platform boundary. Values are
 // copied through structuredClone as the real storage would serialise them.
+import type { Rule, RuleUpdate } from '../../../src/core/rules';
 import type { KeyValueArea } from '../../../src/platform/storage';
 
 export function memoryArea(): KeyValueArea & { dump(): Record<string, unknown> } {
@@ -27,6 +28,24 @@ export function fakeAlarms() {
     },
     async clear(name: string) {
       alarms.delete(name);
+    },
+  };
+}
+
+/** Session rules held in memory, changed only by whole updates as the browser does. */
+export function fakeRules() {
+  let rules: Rule[] = [];
+  const updates: RuleUpdate[] = [];
+  return {
+    updates,
+    current: () => rules,
+    async get() {
+      return structuredClone(rules);
+    },
+    async update(change: RuleUpdate) {
+      updates.push(structuredClone(change));
+      const removed = new Set(change.removeRuleIds);
+      rules = [...rules.filter((rule) => !removed.has(rule.id)), ...structuredClone(change.addRules)];
     },
   };
 }

@@ -1,0 +1,243 @@
+// Auto-authentication in the worker: keeps a token per enabled connection through the token
+// manager and mirrors the tokens into declarativeNetRequest session rules, one atomic update
+// per change. Tokens live in memory and storage.session only; rules are rebuilt from them at
+// every worker start. Browser APIs arrive injected, so this runs in unit tests as is.
+import {
+  assignSlots,
+  buildRules,
+  diffRules,
+  type InjectionTarget,
+  type InstalledRule,
+  type Rule,
+  type RuleUpdate,
+} from '../core/rules';
+import {
+  type ActiveToken,
+  createTokenClient,
+  createTokenManager,
+  type FetchLike,
+  type SessionState,
+  type SessionStore,
+  type TokenStatus,
+} from '../core/tokens';
+import type { Connection } from '../core/vault/model';
+import type { KeyValueArea } from '../platform/storage';
+import { VaultError } from '../shared/errors';
+import type { ConnectionStatusView } from '../shared/messages';
+import type { VaultSession } from './vault-session';
+
+export const TOKEN_ALARM_PREFIX = 'token:';
+const STATE_PREFIX = 'token.';
+const STATE_INDEX = 'token.ids';
+const SLOTS = 'rules.slots';
+
+export interface AutoAuthDeps {
+  vault: VaultSession;
+  /** storage.session: memory only, trusted contexts only. */
+  store: KeyValueArea;
+  alarms: { set(name: string, when: number): Promise<void>; clear(name: string): Promise<void> };
+  rules: { get(): Promise<InstalledRule[]>; update(change: RuleUpdate): Promise<void> };
+  hostAccess(origins: string[]): Promise<boolean>;
+  fetch: FetchLike;
+  now?: () => number;
+  /** Told after every change of state, e.g. to update the toolbar badge. */
+  onChange?: () => void;
+}
+
+export type AutoAuth = ReturnType<typeof createAutoAuth>;
+
+/** The token manager's persistence: one storage.session entry per connection plus an index. */
+function sessionStore(area: KeyValueArea): SessionStore {
+  return {
+    load: (id) => area.get<SessionState>(STATE_PREFIX + id),
+    async save(id, state) {
+      await area.set(STATE_PREFIX + id, state);
+      const ids = (await area.get<string[]>(STATE_INDEX)) ?? [];
+      if (!ids.includes(id)) await area.set(STATE_INDEX, [...ids, id]);
+    },
+    list: async () => (await area.get<string[]>(STATE_INDEX)) ?? [],
+  };
+}
+
+/** The host-permission patterns injection needs: the API and every tool page. */
+export function originsNeeded(connection: Pick<Connection, 'apiBaseUrl' | 'toolOrigins'>): string[] {
+  const api = new URL(connection.apiBaseUrl);
+  return [
+    `${api.protocol}//${api.hostname}/*`,
+    ...connection.toolOrigins.map((o) => `${new URL(o).protocol}//${new URL(o).hostname}/*`),
+  ];
+}
+
+export function createAutoAuth(deps: AutoAuthDeps) {
+  const now = deps.now ?? Date.now;
+  const tokens = new Map<string, ActiveToken>();
+  const missingPermission = new Set<string>();
+
+  const manager = createTokenManager({
+    client: createTokenClient({ fetch: deps.fetch, clock: { now } }),
+    clock: { now },
+    store: sessionStore(deps.store),
+    scheduler: {
+      schedule: (id, at) => deps.alarms.set(TOKEN_ALARM_PREFIX + id, at),
+      cancel: (id) => deps.alarms.clear(TOKEN_ALARM_PREFIX + id),
+    },
+    resolve: async (id) => {
+      const records = await deps.vault.peek();
+      if (!records) throw new VaultError('LOCKED', 'The vault is locked.');
+      const connection = await records.get('connections', id);
+      if (!connection?.enabled) return undefined;
+      const [app, credential] = await Promise.all([
+        records.get('apps', connection.appId),
+        records.get('credentials', connection.credentialId),
+      ]);
+      return app && credential ? { connectionId: id, app, jwt: credential.jwt } : undefined;
+    },
+    onToken: async (id, token) => {
+      if (token) tokens.set(id, token);
+      else tokens.delete(id);
+      await syncRules();
+    },
+  });
+
+  async function enabledConnections(): Promise<Connection[]> {
+    const records = await deps.vault.peek();
+    return records ? (await records.list('connections')).filter((c) => c.enabled) : [];
+  }
+
+  // Rule updates run one at a time, each computed from the state when it starts: two token
+  // swaps racing must not install an older token over a newer one.
+  let syncing: Promise<void> = Promise.resolve();
+  function syncRules(): Promise<void> {
+    const run = syncing.then(applyRules, applyRules);
+    syncing = run.catch(() => {});
+    return run;
+  }
+
+  async function applyRules(): Promise<void> {
+    const records = await deps.vault.peek();
+    const connections = await enabledConnections();
+    const slots = assignSlots(
+      new Map(Object.entries((await deps.store.get<Record<string, number>>(SLOTS)) ?? {})),
+      connections.map((c) => c.id),
+    );
+    await deps.store.set(SLOTS, Object.fromEntries(slots));
+    const targets: InjectionTarget[] = [];
+    missingPermission.clear();
+    for (const connection of connections) {
+      const token = tokens.get(connection.id);
+      const app = await records?.get('apps', connection.appId);
+      if (!token || !app) continue;
+      if (!(await deps.hostAccess(originsNeeded(connection)))) {
+        missingPermission.add(connection.id);
+        continue;
+      }
+      targets.push({
+        connectionId: connection.id,
+        slot: slots.get(connection.id)!,
+        apiBaseUrl: connection.apiBaseUrl,
+        toolOrigins: connection.toolOrigins,
+        accessToken: token.accessToken,
+        app,
+      });
+    }
+    const next: Rule[] = buildRules(targets);
+    await deps.rules.update(diffRules(await deps.rules.get(), next));
+    deps.onChange?.();
+  }
+
+  async function removeAllRules(): Promise<void> {
+    const installed = await deps.rules.get();
+    await deps.rules.update({ removeRuleIds: installed.map((r) => r.id), addRules: [] });
+  }
+
+  /** Starts every enabled connection without waiting for the token requests. */
+  async function startAll(): Promise<void> {
+    for (const connection of await enabledConnections()) {
+      void manager.ensureToken(connection.id).catch(() => deps.onChange?.());
+    }
+  }
+
+  return {
+    startAll,
+
+    /** Before the key goes: rules out first (nothing may stay injected), then tokens, then revoke. */
+    async lock(): Promise<void> {
+      await removeAllRules();
+      tokens.clear();
+      const records = await deps.vault.peek();
+      const revoke = records ? (await records.getSettings()).revokeOnLock : true;
+      await manager.lockAll({ revoke });
+      await deps.store.remove(SLOTS);
+      deps.onChange?.();
+    },
+
+    /** At every worker start: rebuild the rules from the saved tokens, or remove them when locked. */
+    async reconcile(): Promise<void> {
+      const connections = await enabledConnections();
+      if (connections.length === 0) {
+        tokens.clear();
+        if (!(await deps.vault.peek())) await removeAllRules();
+        else await syncRules();
+        return;
+      }
+      for (const connection of connections) {
+        const token = await manager.resume(connection.id);
+        if (token) tokens.set(connection.id, token);
+      }
+      await syncRules();
+      await startAll();
+    },
+
+    /** An alarm fired: a token is due for refresh, or a back-off is over. */
+    async onAlarm(name: string): Promise<boolean> {
+      if (!name.startsWith(TOKEN_ALARM_PREFIX)) return false;
+      await manager.onScheduled(name.slice(TOKEN_ALARM_PREFIX.length));
+      return true;
+    },
+
+    /** A request finished: a 401 from a connection's API means its token is no longer good. */
+    async onRequestCompleted(request: { url: string; statusCode: number; initiator?: string }) {
+      if (request.statusCode !== 401) return;
+      for (const connection of await enabledConnections()) {
+        const token = tokens.get(connection.id);
+        if (!token || !request.url.startsWith(connection.apiBaseUrl)) continue;
+        if (request.initiator && !connection.toolOrigins.includes(request.initiator)) continue;
+        await manager.onUnauthorized(connection.id, token.generation);
+      }
+    },
+
+    /** Connections whose credential, app or own settings changed: drop and revoke, then start again. */
+    async changed(connectionIds: string[]): Promise<void> {
+      for (const id of connectionIds) {
+        await manager.purge(id, { revoke: true });
+        tokens.delete(id);
+      }
+      await syncRules();
+      const enabled = new Set((await enabledConnections()).map((c) => c.id));
+      for (const id of connectionIds) {
+        if (enabled.has(id)) void manager.ensureToken(id).catch(() => deps.onChange?.());
+      }
+    },
+
+    async refreshNow(id: string): Promise<void> {
+      await manager.refreshNow(id);
+    },
+
+    async statuses(): Promise<ConnectionStatusView[]> {
+      const records = await deps.vault.peek();
+      if (!records) return [];
+      const views: ConnectionStatusView[] = [];
+      for (const connection of await records.list('connections')) {
+        const status: TokenStatus = await manager.status(connection.id);
+        views.push({
+          connectionId: connection.id,
+          ...status,
+          enabled: connection.enabled,
+          injecting: tokens.has(connection.id) && !missingPermission.has(connection.id),
+          permissionMissing: missingPermission.has(connection.id),
+        });
+      }
+      return views;
+    },
+  };
+}

@@ -1,0 +1,238 @@
+// The worker's auto-authentication against the real sandbox over HTTP, with real crypto and
+// fake-indexeddb; only storage, alarms and session rules are faked (the platform boundary).
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { describe, expect, it } from 'vitest';
+import { createAutoAuth, TOKEN_ALARM_PREFIX } from '../../../src/background/auto-auth';
+import { createHandlers } from '../../../src/background/handlers';
+import { createRouter } from '../../../src/background/router';
+import { createVaultSession } from '../../../src/background/vault-session';
+import { openVaultDb } from '../../../src/core/vault';
+import type { Envelope } from '../../../src/shared/messages';
+import { recordingFetch, seedApps, startTestSandbox } from '../../unit/core/tokens/fixtures';
+import { fakeAlarms, fakeRules, memoryArea } from '../support/memory-area';
+
+const self = { id: 'ext-id', origin: 'chrome-extension://ext-id' };
+const popup = { id: self.id, url: `${self.origin}/src/popup/index.html`, origin: self.origin, frameId: 0 };
+const TOOL = 'http://localhost:3000';
+const JWT_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
+
+async function setUp() {
+  const { sandbox, clock } = await startTestSandbox();
+  const browser = {
+    factory: new IDBFactory(),
+    session: memoryArea(),
+    local: memoryArea(),
+    alarms: fakeAlarms(),
+    rules: fakeRules(),
+  };
+  const requests = recordingFetch();
+  let hostAccess = true;
+
+  function startWorker() {
+    const session = createVaultSession({
+      db: () => openVaultDb(browser.factory),
+      session: browser.session,
+      local: browser.local,
+      alarms: browser.alarms,
+      now: () => clock.now(),
+    });
+    const autoAuth = createAutoAuth({
+      vault: session,
+      store: browser.session,
+      alarms: browser.alarms,
+      rules: browser.rules,
+      hostAccess: async () => hostAccess,
+      fetch: requests.fetch,
+      now: () => clock.now(),
+    });
+    session.subscribe({ afterUnlock: () => autoAuth.startAll(), beforeLock: () => autoAuth.lock() });
+    const route = createRouter(createHandlers(session, autoAuth), () => self);
+    // biome-ignore lint/suspicious/noExplicitAny: replies of every request type are read field by field.
+    const call = async <T = any>(type: string, payload: unknown = {}): Promise<T> => {
+      const reply = (await route({ type, payload }, popup)) as Envelope<T>;
+      if (!reply.ok) throw new Error(`${type}: ${reply.error.code} ${reply.error.message}`);
+      return reply.value;
+    };
+    return { session, autoAuth, call };
+  }
+
+  const worker = startWorker();
+  await worker.call('vault.create', { password: 'correct horse', kdf: 'pbkdf2-600k' });
+  const app = await worker.call('apps.save', {
+    app: {
+      name: 'Demo',
+      clientId: seedApps.demo.clientId,
+      clientSecret: seedApps.demo.clientSecret,
+      serverUrl: sandbox.url,
+    },
+  });
+  const credential = await worker.call('credentials.save', {
+    credential: { label: 'Alice', jwt: sandbox.jwts.demo, allowed: { kind: 'organization' } },
+  });
+  const connection = await worker.call('connections.save', {
+    connection: {
+      credentialId: credential.id,
+      appId: app.id,
+      apiBaseUrl: `${sandbox.url}/restapi/`,
+      toolOrigins: [TOOL],
+      enabled: true,
+    },
+  });
+  const headerRule = () =>
+    browser.rules.current().find((rule) => rule.action.type === 'modifyHeaders') as
+      | {
+          action: { requestHeaders: { value: string }[] };
+          condition: { urlFilter: string; initiatorDomains: string[] };
+        }
+      | undefined;
+  const bearer = () => headerRule()?.action.requestHeaders[0]?.value;
+  const waitFor = async (check: () => boolean | Promise<boolean>) => {
+    await expect.poll(check, { timeout: 5_000, interval: 10 }).toBe(true);
+  };
+  return {
+    sandbox,
+    clock,
+    browser,
+    requests,
+    worker,
+    startWorker,
+    connection,
+    headerRule,
+    bearer,
+    waitFor,
+    denyHostAccess: () => {
+      hostAccess = false;
+    },
+  };
+}
+
+describe('auto-authentication in the worker', () => {
+  it('exchanges the JWT when a connection is saved and installs a Bearer rule for the tool', async () => {
+    const t = await setUp();
+    await t.waitFor(() => t.bearer() !== undefined);
+    expect(t.bearer()).toMatch(/^Bearer \S+$/);
+    expect(t.headerRule()?.condition).toMatchObject({
+      urlFilter: `|${t.sandbox.url}/restapi/`,
+      initiatorDomains: ['localhost'],
+    });
+    const token = t.bearer()!.slice('Bearer '.length);
+    const me = await fetch(`${t.sandbox.url}/restapi/v1.0/account/~/extension/~`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    expect(me.status).toBe(200);
+    expect(t.requests.tokenRequests()).toBe(1);
+    const [status] = await t.worker.call('connections.status');
+    expect(status).toMatchObject({ state: 'active', injecting: true, permissionMissing: false });
+    expect(JSON.stringify(status)).not.toContain(token);
+  });
+
+  it('lock removes every rule, clears the tokens and revokes the session', async () => {
+    const t = await setUp();
+    await t.waitFor(() => t.bearer() !== undefined);
+    const token = t.bearer()!.slice('Bearer '.length);
+    await t.worker.call('vault.lock');
+    expect(t.browser.rules.current()).toEqual([]);
+    expect(JSON.stringify(t.browser.session.dump())).not.toContain(token);
+    expect(t.requests.seen.some((r) => r.url.endsWith('/oauth/revoke'))).toBe(true);
+    const me = await fetch(`${t.sandbox.url}/restapi/v1.0/account/~/extension/~`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    expect(me.status).toBe(401);
+  });
+
+  it('unlock starts every enabled connection again', async () => {
+    const t = await setUp();
+    await t.waitFor(() => t.bearer() !== undefined);
+    await t.worker.call('vault.lock');
+    await t.worker.call('vault.unlock', { password: 'correct horse' });
+    await t.waitFor(() => t.bearer() !== undefined);
+    expect(t.requests.tokenRequests()).toBe(2);
+  });
+
+  it('a restarted worker rebuilds the rules from the saved token without a new request', async () => {
+    const t = await setUp();
+    await t.waitFor(() => t.bearer() !== undefined);
+    const before = t.bearer();
+    await t.browser.rules.update({ removeRuleIds: t.browser.rules.current().map((r) => r.id), addRules: [] });
+    const restarted = t.startWorker();
+    await restarted.autoAuth.reconcile();
+    expect(t.bearer()).toBe(before);
+    expect(t.requests.tokenRequests()).toBe(1);
+  });
+
+  it('refreshes when the alarm fires, swapping the token in one rule update', async () => {
+    const t = await setUp();
+    await t.waitFor(() => t.bearer() !== undefined);
+    const first = t.bearer();
+    const alarm = `${TOKEN_ALARM_PREFIX}${t.connection.id}`;
+    const due = t.browser.alarms.alarms.get(alarm)!;
+    expect(due).toBeGreaterThan(t.clock.now());
+    t.clock.set(due);
+    const updatesBefore = t.browser.rules.updates.length;
+    await t.worker.autoAuth.onAlarm(alarm);
+    expect(t.bearer()).not.toBe(first);
+    expect(t.browser.rules.updates.length).toBe(updatesBefore + 1);
+    const grants = t.requests.seen
+      .filter((r) => r.url.endsWith('/oauth/token'))
+      .map((r) => r.body.get('grant_type'));
+    expect(grants).toEqual([JWT_GRANT, 'refresh_token']);
+  });
+
+  it('a 401 from the API causes one re-exchange per token generation', async () => {
+    const t = await setUp();
+    await t.waitFor(() => t.bearer() !== undefined);
+    const token = t.bearer()!.slice('Bearer '.length);
+    await t.sandbox.admin.revokeSession({ token });
+    const url = `${t.sandbox.url}/restapi/v1.0/account/~/extension/~`;
+    await Promise.all(
+      [1, 2, 3].map(() => t.worker.autoAuth.onRequestCompleted({ url, statusCode: 401, initiator: TOOL })),
+    );
+    await t.waitFor(() => t.bearer() !== `Bearer ${token}`);
+    // One flight for the burst: the refresh token (dead with its session), then the JWT.
+    const grants = () =>
+      t.requests.seen.filter((r) => r.url.endsWith('/oauth/token')).map((r) => r.body.get('grant_type'));
+    expect(grants()).toEqual([JWT_GRANT, 'refresh_token', JWT_GRANT]);
+    await t.worker.autoAuth.onRequestCompleted({ url, statusCode: 401, initiator: TOOL });
+    expect(grants()).toHaveLength(3);
+  });
+
+  it('ignores a 401 from another API or another tool', async () => {
+    const t = await setUp();
+    await t.waitFor(() => t.bearer() !== undefined);
+    await t.worker.autoAuth.onRequestCompleted({
+      url: 'https://elsewhere.test/restapi/x',
+      statusCode: 401,
+      initiator: TOOL,
+    });
+    await t.worker.autoAuth.onRequestCompleted({
+      url: `${t.sandbox.url}/restapi/v1.0/account/~`,
+      statusCode: 401,
+      initiator: 'http://127.0.0.2:3000',
+    });
+    expect(t.requests.tokenRequests()).toBe(1);
+  });
+
+  it('editing the connection purges and revokes its token, then gets a new one', async () => {
+    const t = await setUp();
+    await t.waitFor(() => t.bearer() !== undefined);
+    const first = t.bearer();
+    const { id, ...fields } = t.connection;
+    await t.worker.call('connections.save', {
+      connection: { id, ...fields, toolOrigins: ['http://localhost:4000'] },
+    });
+    await t.waitFor(() => t.bearer() !== undefined && t.bearer() !== first);
+    expect(t.requests.seen.filter((r) => r.url.endsWith('/oauth/revoke'))).toHaveLength(1);
+    await t.worker.call('connections.save', { connection: { id, ...fields, enabled: false } });
+    expect(t.browser.rules.current()).toEqual([]);
+  });
+
+  it('shows "permission missing" and installs no rule without host access', async () => {
+    const t = await setUp();
+    t.denyHostAccess();
+    await t.waitFor(async () => (await t.worker.call('connections.status'))[0].permissionMissing === true);
+    expect(t.browser.rules.current()).toEqual([]);
+    const [status] = await t.worker.call('connections.status');
+    expect(status).toMatchObject({ injecting: false, permissionMissing: true });
+  });
+});
