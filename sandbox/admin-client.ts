@@ -1,6 +1,6 @@
 // A typed client for the admin surface, for tests and scripts; it speaks HTTP like any other client.
 
-import type { StateView } from './admin';
+import type { CredentialView, StateView } from './admin';
 import type { TtlSettings } from './context';
 import type { RateLimitSettings } from './rate-limit';
 import type { LogEntry } from './request-log';
@@ -17,15 +17,8 @@ export class SandboxAdminError extends Error {
   }
 }
 
-export interface IssuedCredential {
-  id: string;
-  label: string;
-  userId: number;
-  restriction: Restriction;
-  expiresAt: string | null;
-  revoked: boolean;
-  jwt: string;
-}
+/** A credential as the admin surface returns it, JWT included. */
+export type IssuedCredential = CredentialView;
 
 export interface AdminClient {
   state(): Promise<StateView>;

@@ -3,6 +3,7 @@ import { useSignal } from '@preact/signals';
 import { MIN_PASSWORD_LENGTH } from '../../core/vault/password-policy';
 import { usePopupState } from '../context';
 import { useAutoFocus } from '../hooks/use-auto-focus';
+import { PasswordField } from './password-field';
 
 export function CreateVault() {
   const { create, busy } = usePopupState();
@@ -35,31 +36,8 @@ export function CreateVault() {
         One master password encrypts every credential. If you forget it, nothing can recover the vault: keep
         it somewhere safe.
       </p>
-      <label>
-        Master password
-        <input
-          type="password"
-          autocomplete="new-password"
-          required
-          ref={focus}
-          value={password.value}
-          onInput={(e) => {
-            password.value = e.currentTarget.value;
-          }}
-        />
-      </label>
-      <label>
-        Confirm password
-        <input
-          type="password"
-          autocomplete="new-password"
-          required
-          value={confirm.value}
-          onInput={(e) => {
-            confirm.value = e.currentTarget.value;
-          }}
-        />
-      </label>
+      <PasswordField label="Master password" value={password} autocomplete="new-password" inputRef={focus} />
+      <PasswordField label="Confirm password" value={confirm} autocomplete="new-password" />
       {problem.value && (
         <p class="error" role="alert">
           {problem.value}

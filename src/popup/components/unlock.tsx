@@ -2,6 +2,7 @@
 import { useSignal, useSignalEffect } from '@preact/signals';
 import { usePopupState } from '../context';
 import { useAutoFocus } from '../hooks/use-auto-focus';
+import { PasswordField } from './password-field';
 
 function useSecondsUntil(until: number | undefined): number {
   const seconds = useSignal(0);
@@ -38,19 +39,12 @@ export function Unlock() {
 
   return (
     <form class="panel" onSubmit={submit} aria-busy={working}>
-      <label>
-        Master password
-        <input
-          type="password"
-          autocomplete="current-password"
-          required
-          ref={focus}
-          value={password.value}
-          onInput={(e) => {
-            password.value = e.currentTarget.value;
-          }}
-        />
-      </label>
+      <PasswordField
+        label="Master password"
+        value={password}
+        autocomplete="current-password"
+        inputRef={focus}
+      />
       {wait > 0 && (
         <p class="warning" role="alert" data-code="THROTTLED">
           Too many wrong passwords. Try again in {wait} s.

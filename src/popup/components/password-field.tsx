@@ -1,0 +1,28 @@
+// A labelled password input bound to a signal. The value lives only as long as the form does.
+import type { Signal } from '@preact/signals';
+import type { Ref } from 'preact';
+
+interface Props {
+  label: string;
+  value: Signal<string>;
+  autocomplete: 'new-password' | 'current-password';
+  inputRef?: Ref<HTMLInputElement>;
+}
+
+export function PasswordField({ label, value, autocomplete, inputRef }: Props) {
+  return (
+    <label>
+      {label}
+      <input
+        type="password"
+        autocomplete={autocomplete}
+        required
+        ref={inputRef}
+        value={value.value}
+        onInput={(e) => {
+          value.value = e.currentTarget.value;
+        }}
+      />
+    </label>
+  );
+}
