@@ -13,7 +13,8 @@ import {
   type Worker,
 } from '@playwright/test';
 
-export const DIST = path.resolve(import.meta.dirname, '../../dist');
+/** The built extension; EXTENSION_DIST points elsewhere (e.g. a second build beside dist/). */
+export const DIST = path.resolve(process.env.EXTENSION_DIST ?? path.join(import.meta.dirname, '../../dist'));
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export interface Launched {

@@ -61,6 +61,11 @@ test('first run creates the vault with Argon2id, then lock and unlock from the p
   await popup.getByRole('button', { name: 'Lock' }).click();
   await expect(popup.getByRole('status')).toHaveText('Locked');
   await expect(popup.getByLabel('Master password')).toBeFocused();
+  // The locked popup holds no secret: not in the markup, not in any field's value.
+  expect(await popup.content()).not.toContain(PASSWORD);
+  expect(
+    await popup.locator('input').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value)),
+  ).toEqual(['']);
 
   await popup.getByLabel('Master password').fill('not the password');
   await popup.getByRole('button', { name: 'Unlock' }).click();
@@ -70,4 +75,19 @@ test('first run creates the vault with Argon2id, then lock and unlock from the p
   await popup.getByLabel('Master password').fill(PASSWORD);
   await popup.getByRole('button', { name: 'Unlock' }).click();
   await expect(popup.getByRole('status')).toHaveText('Unlocked');
+});
+
+test('the create form refuses a short password and a mismatched confirmation before asking the vault', async ({
+  extension,
+}) => {
+  const popup = await openPopup(extension);
+  await popup.getByLabel('Master password').fill('short');
+  await popup.getByLabel('Confirm password').fill('short');
+  await popup.getByRole('button', { name: 'Create vault' }).click();
+  await expect(popup.getByRole('alert')).toHaveText('Use at least 8 characters.');
+  await popup.getByLabel('Master password').fill(PASSWORD);
+  await popup.getByLabel('Confirm password').fill(`${PASSWORD}!`);
+  await popup.getByRole('button', { name: 'Create vault' }).click();
+  await expect(popup.getByRole('alert')).toHaveText('The two passwords are not the same.');
+  await expect(popup.getByRole('status')).toHaveText('No vault yet');
 });
