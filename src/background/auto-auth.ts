@@ -72,6 +72,12 @@ export function createAutoAuth(deps: AutoAuthDeps) {
   const now = deps.now ?? Date.now;
   const tokens = new Map<string, ActiveToken>();
   const missingPermission = new Set<string>();
+  // When each tool request started, and when each connection's current token reached the
+  // rules: a 401 for a request sent before the swap was answered to an older token and says
+  // nothing about the current one. Lost with the worker, which then falls back to the token.
+  const requestStartedAt = new Map<string, number>();
+  const tokenInstalledAt = new Map<string, number>();
+  const installedGeneration = new Map<string, number | undefined>();
 
   const manager = createTokenManager({
     client: createTokenClient({ fetch: deps.fetch, clock: { now } }),
@@ -104,6 +110,47 @@ export function createAutoAuth(deps: AutoAuthDeps) {
     return records ? (await records.list('connections')).filter((c) => c.enabled) : [];
   }
 
+  /** What rules are built from, apart from tokens: read from the vault once per change. */
+  interface Plan {
+    targets: Omit<InjectionTarget, 'accessToken'>[];
+    permissionMissing: Set<string>;
+  }
+  let plan: Promise<Plan> | undefined;
+  // The rules as last applied; read back from the browser after a worker restart.
+  let applied: readonly InstalledRule[] | undefined;
+
+  async function loadPlan(): Promise<Plan> {
+    const records = await deps.vault.peek();
+    const connections = await enabledConnections();
+    const slots = assignSlots(
+      new Map(Object.entries((await deps.store.get<Record<string, number>>(SLOTS)) ?? {})),
+      connections.map((c) => c.id),
+    );
+    await deps.store.set(SLOTS, Object.fromEntries(slots));
+    const result: Plan = { targets: [], permissionMissing: new Set() };
+    for (const connection of connections) {
+      const app = await records?.get('apps', connection.appId);
+      if (!app) continue;
+      if (!(await deps.hostAccess(originsNeeded(connection)))) {
+        result.permissionMissing.add(connection.id);
+        continue;
+      }
+      result.targets.push({
+        connectionId: connection.id,
+        slot: slots.get(connection.id)!,
+        apiBaseUrl: connection.apiBaseUrl,
+        toolOrigins: connection.toolOrigins,
+        app: { serverUrl: app.serverUrl, tokenPath: app.tokenPath, revokePath: app.revokePath },
+      });
+    }
+    return result;
+  }
+
+  /** Connections, apps or permissions changed: the next rule update reads them again. */
+  function replan(): void {
+    plan = undefined;
+  }
+
   // Rule updates run one at a time, each computed from the state when it starts: two token
   // swaps racing must not install an older token over a newer one.
   let syncing: Promise<void> = Promise.resolve();
@@ -113,45 +160,44 @@ export function createAutoAuth(deps: AutoAuthDeps) {
     return run;
   }
 
+  /** One atomic updateSessionRules from the plan and the current tokens; a token swap reads nothing else. */
   async function applyRules(): Promise<void> {
-    const records = await deps.vault.peek();
-    const connections = await enabledConnections();
-    const slots = assignSlots(
-      new Map(Object.entries((await deps.store.get<Record<string, number>>(SLOTS)) ?? {})),
-      connections.map((c) => c.id),
-    );
-    await deps.store.set(SLOTS, Object.fromEntries(slots));
-    const targets: InjectionTarget[] = [];
-    missingPermission.clear();
-    for (const connection of connections) {
-      const token = tokens.get(connection.id);
-      const app = await records?.get('apps', connection.appId);
-      if (!token || !app) continue;
-      if (!(await deps.hostAccess(originsNeeded(connection)))) {
-        missingPermission.add(connection.id);
-        continue;
-      }
-      targets.push({
-        connectionId: connection.id,
-        slot: slots.get(connection.id)!,
-        apiBaseUrl: connection.apiBaseUrl,
-        toolOrigins: connection.toolOrigins,
-        accessToken: token.accessToken,
-        app,
-      });
+    plan ??= loadPlan();
+    const { targets, permissionMissing } = await plan.catch((error) => {
+      plan = undefined;
+      throw error;
+    });
+    const live: InjectionTarget[] = [];
+    for (const target of targets) {
+      const token = tokens.get(target.connectionId);
+      if (token) live.push({ ...target, accessToken: token.accessToken });
     }
-    const next: Rule[] = buildRules(targets);
-    await deps.rules.update(diffRules(await deps.rules.get(), next));
+    const next: Rule[] = buildRules(live);
+    applied ??= await deps.rules.get();
+    await deps.rules.update(diffRules(applied, next));
+    applied = next;
+    missingPermission.clear();
+    for (const id of permissionMissing) missingPermission.add(id);
+    const installedAt = now();
+    for (const target of live) {
+      const generation = tokens.get(target.connectionId)?.generation;
+      if (installedGeneration.get(target.connectionId) !== generation) {
+        installedGeneration.set(target.connectionId, generation);
+        tokenInstalledAt.set(target.connectionId, installedAt);
+      }
+    }
     deps.onChange?.();
   }
 
   async function removeAllRules(): Promise<void> {
     const installed = await deps.rules.get();
     await deps.rules.update({ removeRuleIds: installed.map((r) => r.id), addRules: [] });
+    applied = [];
   }
 
   /** Starts every enabled connection without waiting for the token requests. */
   async function startAll(): Promise<void> {
+    replan();
     for (const connection of await enabledConnections()) {
       void manager.ensureToken(connection.id).catch(() => deps.onChange?.());
     }
@@ -162,6 +208,7 @@ export function createAutoAuth(deps: AutoAuthDeps) {
 
     /** Before the key goes: rules out first (nothing may stay injected), then tokens, then revoke. */
     async lock(): Promise<void> {
+      replan();
       await removeAllRules();
       tokens.clear();
       const records = await deps.vault.peek();
@@ -173,6 +220,8 @@ export function createAutoAuth(deps: AutoAuthDeps) {
 
     /** At every worker start: rebuild the rules from the saved tokens, or remove them when locked. */
     async reconcile(): Promise<void> {
+      replan();
+      applied = undefined;
       const connections = await enabledConnections();
       if (connections.length === 0) {
         tokens.clear();
@@ -195,19 +244,37 @@ export function createAutoAuth(deps: AutoAuthDeps) {
       return true;
     },
 
+    onRequestStarted(requestId: string): void {
+      requestStartedAt.set(requestId, now());
+    },
+
+    onRequestFailed(requestId: string): void {
+      requestStartedAt.delete(requestId);
+    },
+
     /** A request finished: a 401 from a connection's API means its token is no longer good. */
-    async onRequestCompleted(request: { url: string; statusCode: number; initiator?: string }) {
+    async onRequestCompleted(request: {
+      requestId: string;
+      url: string;
+      statusCode: number;
+      initiator?: string;
+    }) {
+      const startedAt = requestStartedAt.get(request.requestId);
+      requestStartedAt.delete(request.requestId);
       if (request.statusCode !== 401) return;
       for (const connection of await enabledConnections()) {
         const token = tokens.get(connection.id);
         if (!token || !request.url.startsWith(connection.apiBaseUrl)) continue;
         if (request.initiator && !connection.toolOrigins.includes(request.initiator)) continue;
+        const installedAt = tokenInstalledAt.get(connection.id);
+        if (startedAt !== undefined && installedAt !== undefined && startedAt < installedAt) continue;
         await manager.onUnauthorized(connection.id, token.generation);
       }
     },
 
     /** Connections whose credential, app or own settings changed: drop and revoke, then start again. */
     async changed(connectionIds: string[]): Promise<void> {
+      replan();
       for (const id of connectionIds) {
         await manager.purge(id, { revoke: true });
         tokens.delete(id);

@@ -8,7 +8,7 @@ import { onIdleStateChanged } from '../platform/idle';
 import { hasHostAccess, onHostAccessChanged } from '../platform/permissions';
 import { extensionId, extensionOrigin, onInstalled, onMessage, onStartup } from '../platform/runtime';
 import { localArea, sessionArea } from '../platform/storage';
-import { onRequestCompleted } from '../platform/web-request';
+import { onRequestCompleted, onRequestFailed, onRequestStarted } from '../platform/web-request';
 import { createAutoAuth } from './auto-auth';
 import { onAutoLockAlarm, onSystemIdleState } from './auto-lock';
 import { badgeFor } from './badge';
@@ -64,7 +64,9 @@ onAlarm(async (name) => {
   if (!(await autoAuth.onAlarm(name))) await onAutoLockAlarm(session, name);
 });
 onIdleStateChanged((state) => void onSystemIdleState(session, state));
+onRequestStarted((requestId) => autoAuth.onRequestStarted(requestId));
 onRequestCompleted((request) => void autoAuth.onRequestCompleted(request));
+onRequestFailed((requestId) => autoAuth.onRequestFailed(requestId));
 onHostAccessChanged(() => void autoAuth.reconcile());
 
 // storage.session is already empty after a browser restart; locking again also clears the

@@ -159,10 +159,12 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
     s.lastRefreshAt = tokens.receivedAt;
     delete s.retryAt;
     delete s.lastError;
-    await save(id, entry);
-    await deps.scheduler.schedule(id, refreshAt(tokens, policy));
+    // The new token goes into the rules first: the server has already killed the previous
+    // one, so every millisecond before the swap is a request sent with a dead token.
     const token = active(s, tokens);
     await emit(id, token);
+    await save(id, entry);
+    await deps.scheduler.schedule(id, refreshAt(tokens, policy));
     return token;
   };
 

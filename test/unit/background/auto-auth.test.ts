@@ -186,26 +186,57 @@ describe('auto-authentication in the worker', () => {
     await t.sandbox.admin.revokeSession({ token });
     const url = `${t.sandbox.url}/restapi/v1.0/account/~/extension/~`;
     await Promise.all(
-      [1, 2, 3].map(() => t.worker.autoAuth.onRequestCompleted({ url, statusCode: 401, initiator: TOOL })),
+      [1, 2, 3].map(() =>
+        t.worker.autoAuth.onRequestCompleted({ requestId: 'r1', url, statusCode: 401, initiator: TOOL }),
+      ),
     );
     await t.waitFor(() => t.bearer() !== `Bearer ${token}`);
     // One flight for the burst: the refresh token (dead with its session), then the JWT.
     const grants = () =>
       t.requests.seen.filter((r) => r.url.endsWith('/oauth/token')).map((r) => r.body.get('grant_type'));
     expect(grants()).toEqual([JWT_GRANT, 'refresh_token', JWT_GRANT]);
-    await t.worker.autoAuth.onRequestCompleted({ url, statusCode: 401, initiator: TOOL });
+    await t.worker.autoAuth.onRequestCompleted({ requestId: 'r2', url, statusCode: 401, initiator: TOOL });
     expect(grants()).toHaveLength(3);
+  });
+
+  it('ignores a 401 for a request sent before the current token was installed', async () => {
+    const t = await setUp();
+    await t.waitFor(() => t.bearer() !== undefined);
+    const url = `${t.sandbox.url}/restapi/v1.0/account/~/extension/~`;
+    t.worker.autoAuth.onRequestStarted('sent-with-old-token');
+    const alarm = `${TOKEN_ALARM_PREFIX}${t.connection.id}`;
+    t.clock.set(t.browser.alarms.alarms.get(alarm)!);
+    await t.worker.autoAuth.onAlarm(alarm);
+    expect(t.requests.tokenRequests()).toBe(2);
+    await t.worker.autoAuth.onRequestCompleted({
+      requestId: 'sent-with-old-token',
+      url,
+      statusCode: 401,
+      initiator: TOOL,
+    });
+    expect(t.requests.tokenRequests()).toBe(2);
+    // The same 401 for a request sent with the current token does count.
+    t.worker.autoAuth.onRequestStarted('sent-with-new-token');
+    await t.worker.autoAuth.onRequestCompleted({
+      requestId: 'sent-with-new-token',
+      url,
+      statusCode: 401,
+      initiator: TOOL,
+    });
+    expect(t.requests.tokenRequests()).toBe(3);
   });
 
   it('ignores a 401 from another API or another tool', async () => {
     const t = await setUp();
     await t.waitFor(() => t.bearer() !== undefined);
     await t.worker.autoAuth.onRequestCompleted({
+      requestId: 'elsewhere',
       url: 'https://elsewhere.test/restapi/x',
       statusCode: 401,
       initiator: TOOL,
     });
     await t.worker.autoAuth.onRequestCompleted({
+      requestId: 'other-tool',
       url: `${t.sandbox.url}/restapi/v1.0/account/~`,
       statusCode: 401,
       initiator: 'http://127.0.0.2:3000',
@@ -230,6 +261,8 @@ describe('auto-authentication in the worker', () => {
   it('shows "permission missing" and installs no rule without host access', async () => {
     const t = await setUp();
     t.denyHostAccess();
+    // As the browser's permissions.onRemoved does in the worker.
+    await t.worker.autoAuth.reconcile();
     await t.waitFor(async () => (await t.worker.call('connections.status'))[0].permissionMissing === true);
     expect(t.browser.rules.current()).toEqual([]);
     const [status] = await t.worker.call('connections.status');
