@@ -10,3 +10,4 @@ const runs = process.argv.slice(2);
 run('npm', ['run', '--silent', 'build']);
 run('npx', ['tsx', 'bench/kdf-node.ts', ...runs]);
 run('npx', ['tsx', 'bench/unlock-chromium.ts', ...runs]);
+run('npx', ['tsx', 'bench/injection-chromium.ts', ...runs]);

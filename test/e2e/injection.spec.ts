@@ -1,87 +1,27 @@
 // Bearer injection in real Chromium against the sandbox: only the allowed tool origin's
 // fetches to the configured API get the header; navigations and the worker's own token
 // requests never do; lock removes it; a killed worker does not stop it.
-import type { Page } from '@playwright/test';
-import { type Sandbox, startSandbox } from '../../sandbox/index';
 import { expect, test } from './fixtures';
 import {
   call,
   canary,
   filesContaining,
   killServiceWorker,
-  type Launched,
   launch,
   openPopup,
   removeProfile,
 } from './harness';
-import { startToolServer, type ToolServer } from './tool-server';
-
-const PASSWORD = 'a long master password';
-const ME = '/restapi/v1.0/account/~/extension/~';
-
-interface World {
-  sandbox: Sandbox;
-  tool: ToolServer;
-  otherTool: ToolServer;
-}
-
-async function startWorld(): Promise<World> {
-  const sandbox = await startSandbox({ testMode: true, rateLimit: false });
-  const tool = await startToolServer('127.0.0.1', 'localhost');
-  const otherTool = await startToolServer('127.0.0.2');
-  return { sandbox, tool, otherTool };
-}
-
-async function stopWorld(world: World) {
-  await Promise.all([world.sandbox.close(), world.tool.close(), world.otherTool.close()]);
-}
-
-/** Creates the vault and one connection from the sandbox's demo app and JWT to its API. */
-async function connect(popup: Page, world: World, jwt = world.sandbox.jwts.demo) {
-  const demo = world.sandbox.seed.apps.demo;
-  await call(popup, 'vault.create', { password: PASSWORD });
-  const app = await call<{ id: string }>(popup, 'apps.save', {
-    app: {
-      name: 'Demo',
-      clientId: demo.clientId,
-      clientSecret: demo.clientSecret,
-      serverUrl: world.sandbox.url,
-    },
-  });
-  const credential = await call<{ id: string }>(popup, 'credentials.save', {
-    credential: { label: 'Alice', jwt, allowed: { kind: 'organization' } },
-  });
-  const connection = await call<{ id: string }>(popup, 'connections.save', {
-    connection: {
-      credentialId: credential.id,
-      appId: app.id,
-      apiBaseUrl: `${world.sandbox.url}/restapi/`,
-      toolOrigins: [world.tool.origin],
-      enabled: true,
-    },
-  });
-  await expect
-    .poll(async () => (await call<{ injecting: boolean }[]>(popup, 'connections.status'))[0]?.injecting)
-    .toBe(true);
-  return connection;
-}
-
-async function toolFetch(page: Page, url: string): Promise<{ status: number; body: unknown }> {
-  return page.evaluate(async (target) => {
-    const response = await fetch(target);
-    return { status: response.status, body: await response.json() };
-  }, url);
-}
-
-async function openTool(launched: Launched, origin: string): Promise<Page> {
-  const page = await launched.context.newPage();
-  await page.goto(`${origin}/`);
-  return page;
-}
-
-async function sessionRules(popup: Page): Promise<unknown[]> {
-  return popup.evaluate(() => chrome.declarativeNetRequest.getSessionRules());
-}
+import {
+  connect,
+  injectedToken,
+  ME,
+  openTool,
+  sessionRules,
+  startWorld,
+  stopWorld,
+  toolFetch,
+  type World,
+} from './world';
 
 test.describe('Bearer injection', () => {
   let world: World;
@@ -172,8 +112,7 @@ test('no token, JWT or secret in the profile after unlock, traffic, lock and clo
     const jwt = (await world.sandbox.admin.issueCredential({ userId: 208594004, label: canary('LBL') })).jwt;
     const popup = await openPopup(launched);
     await connect(popup, world, jwt);
-    const rules = (await sessionRules(popup)) as { action: { requestHeaders?: { value: string }[] } }[];
-    const token = rules.flatMap((r) => r.action.requestHeaders ?? [])[0]!.value.slice('Bearer '.length);
+    const token = (await injectedToken(popup))!;
     const tool = await openTool(launched, world.tool.origin);
     for (let i = 0; i < 3; i += 1)
       expect((await toolFetch(tool, `${world.sandbox.url}${ME}`)).status).toBe(200);

@@ -1,0 +1,111 @@
+// The world the auto-authentication tests and benchmarks run in: the sandbox, a tool page on
+// localhost (allowed) and another on 127.0.0.2 (not allowed), and helpers that create a vault
+// with one connection, fetch the API from a tool page and read the worker's state and rules.
+// Imported by e2e specs and bench/.
+import { expect, type Page } from '@playwright/test';
+import type { LogEntry, Sandbox, SandboxOptions } from '../../sandbox/index';
+import { startSandbox } from '../../sandbox/index';
+import { call, type Launched } from './harness';
+import { startToolServer, type ToolServer } from './tool-server';
+
+export const PASSWORD = 'a long master password';
+/** An API read that needs the Bearer token: the token's own user. */
+export const ME = '/restapi/v1.0/account/~/extension/~';
+export const TOKEN_PATH = '/restapi/oauth/token';
+export const REVOKE_PATH = '/restapi/oauth/revoke';
+export const JWT_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
+export const REFRESH_GRANT = 'refresh_token';
+
+export interface World {
+  sandbox: Sandbox;
+  tool: ToolServer;
+  otherTool: ToolServer;
+}
+
+/** Test mode (short TTLs allowed) and no rate limit unless `options` say otherwise. */
+export async function startWorld(options: Omit<SandboxOptions, 'seed'> = {}): Promise<World> {
+  const sandbox = await startSandbox({ testMode: true, rateLimit: false, ...options });
+  const tool = await startToolServer('127.0.0.1', 'localhost');
+  const otherTool = await startToolServer('127.0.0.2');
+  return { sandbox, tool, otherTool };
+}
+
+export async function stopWorld(world: World): Promise<void> {
+  await Promise.all([world.sandbox.close(), world.tool.close(), world.otherTool.close()]);
+}
+
+export interface StatusView {
+  connectionId: string;
+  state: string;
+  generation: number;
+  expiresAt?: number;
+  retryAt?: number;
+  lastError?: { code: string; message: string };
+  injecting: boolean;
+}
+
+/** Creates the vault and one connection from the sandbox's demo app and JWT to its API. */
+export async function connect(popup: Page, world: World, jwt = world.sandbox.jwts.demo) {
+  const demo = world.sandbox.seed.apps.demo;
+  await call(popup, 'vault.create', { password: PASSWORD });
+  const app = await call<{ id: string }>(popup, 'apps.save', {
+    app: {
+      name: 'Demo',
+      clientId: demo.clientId,
+      clientSecret: demo.clientSecret,
+      serverUrl: world.sandbox.url,
+    },
+  });
+  const credential = await call<{ id: string }>(popup, 'credentials.save', {
+    credential: { label: 'Alice', jwt, allowed: { kind: 'organization' } },
+  });
+  const connection = await call<{ id: string }>(popup, 'connections.save', {
+    connection: {
+      credentialId: credential.id,
+      appId: app.id,
+      apiBaseUrl: `${world.sandbox.url}/restapi/`,
+      toolOrigins: [world.tool.origin],
+      enabled: true,
+    },
+  });
+  await expect.poll(async () => (await connectionStatus(popup))?.injecting).toBe(true);
+  return connection;
+}
+
+/** The first (in these tests: only) connection's status as the popup sees it. */
+export async function connectionStatus(popup: Page): Promise<StatusView | undefined> {
+  return (await call<StatusView[]>(popup, 'connections.status'))[0];
+}
+
+export async function toolFetch(page: Page, url: string): Promise<{ status: number; body: unknown }> {
+  return page.evaluate(async (target) => {
+    const response = await fetch(target);
+    return { status: response.status, body: await response.json() };
+  }, url);
+}
+
+export async function openTool(launched: Launched, origin: string): Promise<Page> {
+  const page = await launched.context.newPage();
+  await page.goto(`${origin}/`);
+  return page;
+}
+
+export interface SessionRule {
+  id: number;
+  action: { type: string; requestHeaders?: { header: string; value?: string }[] };
+}
+
+export async function sessionRules(popup: Page): Promise<SessionRule[]> {
+  return popup.evaluate(() => chrome.declarativeNetRequest.getSessionRules()) as Promise<SessionRule[]>;
+}
+
+/** The access token the header rule injects now, or undefined without one. */
+export async function injectedToken(popup: Page): Promise<string | undefined> {
+  const header = (await sessionRules(popup)).flatMap((r) => r.action.requestHeaders ?? [])[0];
+  return header?.value?.slice('Bearer '.length);
+}
+
+/** The sandbox's token requests (exchange and refresh), oldest first. */
+export function tokenRequests(log: LogEntry[]): LogEntry[] {
+  return log.filter((entry) => entry.path === TOKEN_PATH);
+}
