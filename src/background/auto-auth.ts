@@ -23,7 +23,7 @@ import {
 import type { Connection } from '../core/vault/model';
 import type { KeyValueArea } from '../platform/storage';
 import { VaultError } from '../shared/errors';
-import type { ConnectionStatusView } from '../shared/messages';
+import type { ConnectionStatusView, ConnectionTestResult } from '../shared/messages';
 import type { VaultSession } from './vault-session';
 
 export const TOKEN_ALARM_PREFIX = 'token:';
@@ -57,6 +57,25 @@ function sessionStore(area: KeyValueArea): SessionStore {
     },
     list: async () => (await area.get<string[]>(STATE_INDEX)) ?? [],
   };
+}
+
+/** RingCentral's "who am I" call when the API is RingCentral's, the API base itself otherwise. */
+const RINGCENTRAL_TEST_PATH = 'v1.0/account/~/extension/~';
+
+/** The test request's URL: a relative path under the API base, never anywhere else. */
+export function testUrl(apiBaseUrl: string, path: string | undefined): string {
+  const relative = path ?? (apiBaseUrl.endsWith('/restapi/') ? RINGCENTRAL_TEST_PATH : '');
+  if (/^[a-z][a-z0-9+.-]*:|^\/|\\|(^|\/)\.\.?(\/|$)/i.test(relative)) {
+    throw new VaultError(
+      'INVALID_INPUT',
+      'The test path must be relative to the API base URL, without "..".',
+    );
+  }
+  const url = new URL(relative, apiBaseUrl).href;
+  if (!url.startsWith(apiBaseUrl)) {
+    throw new VaultError('INVALID_INPUT', 'The test path must stay under the API base URL.');
+  }
+  return url;
 }
 
 /** The host-permission patterns injection needs: the API and every tool page. */
@@ -284,6 +303,41 @@ export function createAutoAuth(deps: AutoAuthDeps) {
       for (const id of connectionIds) {
         if (enabled.has(id)) void manager.ensureToken(id).catch(() => deps.onChange?.());
       }
+    },
+
+    /**
+     * A GET to the connection's API with its current token, sent by the worker itself (the
+     * rules only serve the tool origins), and whether the rules carry that same token.
+     */
+    async testRequest(id: string, path: string | undefined): Promise<ConnectionTestResult> {
+      const records = await deps.vault.peek();
+      const connection = await records?.get('connections', id);
+      if (!connection) throw new VaultError('NOT_FOUND', 'That connection no longer exists.');
+      const url = testUrl(connection.apiBaseUrl, path);
+      const token = await manager.ensureToken(id);
+      const ruleInstalled = (applied ?? []).some(
+        (rule) => (rule as Rule).action?.requestHeaders?.[0]?.value === `Bearer ${token.accessToken}`,
+      );
+      const result: ConnectionTestResult = {
+        url,
+        tokenHint: `${token.accessToken.slice(0, 4)}…`,
+        ruleInstalled,
+        durationMs: 0,
+      };
+      const started = now();
+      try {
+        const response = await deps.fetch(url, {
+          headers: { Authorization: `Bearer ${token.accessToken}` },
+          // The token goes to this URL only: never follow a redirect elsewhere with it.
+          redirect: 'manual',
+          credentials: 'omit',
+        });
+        result.status = response.status;
+      } catch {
+        result.error = { code: 'NETWORK', message: 'The API could not be reached.' };
+      }
+      result.durationMs = now() - started;
+      return result;
     },
 
     async refreshNow(id: string): Promise<void> {

@@ -136,6 +136,10 @@ export function createHandlers(session: VaultSession, autoAuth: AutoAuth): Handl
       await session.records();
       return autoAuth.statuses();
     },
+    'connections.test': async ({ id, path }) => {
+      await session.records();
+      return autoAuth.testRequest(id, path);
+    },
     'connections.refresh': async ({ id }) => {
       await session.records();
       await autoAuth.refreshNow(id);

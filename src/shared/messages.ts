@@ -85,6 +85,19 @@ export interface ConnectionStatusView {
   permissionMissing: boolean;
 }
 
+/** The outcome of a test request to a connection's API, made by the worker with its token. */
+export interface ConnectionTestResult {
+  url: string;
+  /** HTTP status, or undefined when no answer came (see error). */
+  status?: number;
+  /** The first characters of the token sent, never the whole token. */
+  tokenHint: string;
+  /** A rule with this very token is installed: tool requests get the same header. */
+  ruleInstalled: boolean;
+  durationMs: number;
+  error?: { code: ErrorPayload['code']; message: string };
+}
+
 type Empty = Record<string, never>;
 
 /** Every request type: its payload and its response. */
@@ -108,6 +121,7 @@ export interface Api {
   'connections.delete': { request: { id: string }; response: Empty };
   'connections.status': { request: Empty; response: ConnectionStatusView[] };
   'connections.refresh': { request: { id: string }; response: ConnectionStatusView[] };
+  'connections.test': { request: { id: string; path?: string }; response: ConnectionTestResult };
   'settings.get': { request: Empty; response: Settings };
   'settings.save': { request: { settings: Settings }; response: Settings };
 }
@@ -176,6 +190,7 @@ export const requestValidators = {
   'connections.delete': object({ id }),
   'connections.status': empty,
   'connections.refresh': object({ id }),
+  'connections.test': object({ id, path: optional(string(1_024)) }),
   'settings.get': empty,
   'settings.save': object({
     settings: object({ autoLockMinutes: integer, lockOnSystemLock: boolean, revokeOnLock: boolean }),

@@ -3,7 +3,7 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
-import { createAutoAuth, TOKEN_ALARM_PREFIX } from '../../../src/background/auto-auth';
+import { createAutoAuth, TOKEN_ALARM_PREFIX, testUrl } from '../../../src/background/auto-auth';
 import { createHandlers } from '../../../src/background/handlers';
 import { createRouter } from '../../../src/background/router';
 import { createVaultSession } from '../../../src/background/vault-session';
@@ -258,6 +258,34 @@ describe('auto-authentication in the worker', () => {
     expect(t.browser.rules.current()).toEqual([]);
   });
 
+  it('test request: calls the API with the current token and says whether the rule carries it', async () => {
+    const t = await setUp();
+    await t.waitFor(() => t.bearer() !== undefined);
+    const token = t.bearer()!.slice('Bearer '.length);
+    const result = await t.worker.call('connections.test', { id: t.connection.id });
+    expect(result).toMatchObject({
+      url: `${t.sandbox.url}/restapi/v1.0/account/~/extension/~`,
+      status: 200,
+      ruleInstalled: true,
+      tokenHint: `${token.slice(0, 4)}…`,
+    });
+    expect(JSON.stringify(result)).not.toContain(token);
+    const unknown = await t.worker.call('connections.test', {
+      id: t.connection.id,
+      path: 'v1.0/nothing-here',
+    });
+    expect(unknown.status).toBe(404);
+  });
+
+  it('test request: reports an unreachable API as NETWORK', async () => {
+    const t = await setUp();
+    await t.waitFor(() => t.bearer() !== undefined);
+    await t.sandbox.down();
+    const result = await t.worker.call('connections.test', { id: t.connection.id });
+    expect(result).toMatchObject({ error: { code: 'NETWORK' } });
+    expect(result.status).toBeUndefined();
+  });
+
   it('shows "permission missing" and installs no rule without host access', async () => {
     const t = await setUp();
     t.denyHostAccess();
@@ -267,5 +295,37 @@ describe('auto-authentication in the worker', () => {
     expect(t.browser.rules.current()).toEqual([]);
     const [status] = await t.worker.call('connections.status');
     expect(status).toMatchObject({ injecting: false, permissionMissing: true });
+  });
+});
+
+describe('test request URL', () => {
+  const base = 'https://platform.ringcentral.com/restapi/';
+  const codeOf = (run: () => unknown) => {
+    try {
+      run();
+      return 'none';
+    } catch (error) {
+      return (error as { code?: string }).code;
+    }
+  };
+
+  it("defaults to RingCentral's own extension for a /restapi/ base, to the base otherwise", () => {
+    expect(testUrl(base, undefined)).toBe(`${base}v1.0/account/~/extension/~`);
+    expect(testUrl('http://localhost:8080/api/', undefined)).toBe('http://localhost:8080/api/');
+    expect(testUrl(base, 'v1.0/account/~?view=Simple')).toBe(`${base}v1.0/account/~?view=Simple`);
+  });
+
+  it('refuses any path that could send the token outside the API base', () => {
+    for (const path of [
+      'https://evil.test/',
+      '//evil.test/x',
+      '/other',
+      '../oauth/token',
+      'a/../../x',
+      '..',
+      'a\\b',
+    ]) {
+      expect(codeOf(() => testUrl(base, path))).toBe('INVALID_INPUT');
+    }
   });
 });
