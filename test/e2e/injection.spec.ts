@@ -60,6 +60,21 @@ test.describe('Bearer injection', () => {
     ]);
   });
 
+  test('the popup lists the connection as active, with its token lifetime', async ({ extension }) => {
+    const popup = await openPopup(extension);
+    await connect(popup, world);
+    await popup.reload();
+    const item = popup.getByRole('listitem');
+    await expect(item).toContainText('Alice');
+    await expect(item).toContainText(`${world.sandbox.url}/restapi/`);
+    await expect(item).toContainText(`from ${world.tool.origin} (any port of the same host)`);
+    await expect(item.locator('.chip')).toHaveText('active');
+    await expect(item.getByRole('meter')).toHaveAttribute('aria-label', /^Token lifetime left: \d+%$/);
+    const token = await injectedToken(popup);
+    expect(token).toMatch(/\S{8,}/);
+    expect(await popup.content()).not.toContain(token!);
+  });
+
   test("the worker's own token requests carry Basic, never Bearer", async ({ extension }) => {
     const popup = await openPopup(extension);
     await connect(popup, world);

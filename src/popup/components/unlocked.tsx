@@ -1,5 +1,6 @@
 // The unlocked vault (first part): when it locks itself, and the Lock button.
 import { usePopupState } from '../context';
+import { Connections } from './connections';
 
 function formatTime(epochMs: number): string {
   return new Date(epochMs).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
@@ -15,6 +16,7 @@ export function Unlocked() {
       <button type="button" onClick={() => void lock()} disabled={busy.value === 'locking'}>
         Lock
       </button>
+      <Connections />
     </section>
   );
 }

@@ -52,6 +52,9 @@ describe('popup state', () => {
           return { state: 'unlocked', kdfMs: 1 };
         },
         'vault.status': async () => ({ state: 'locked' }),
+        'connections.list': async () => [],
+        'credentials.list': async () => [],
+        'connections.status': async () => [],
       }),
     );
     await state.unlock('a');
@@ -74,5 +77,50 @@ describe('popup state', () => {
     await state.lock();
     expect(state.error.value?.code).toBe('INTERNAL');
     expect(state.error.value?.message).not.toContain('raw internal detail');
+  });
+
+  it('lists the connections with their credential and status once unlocked, and none when locked', async () => {
+    const status = {
+      connectionId: 'k1',
+      enabled: true,
+      state: 'active',
+      generation: 1,
+      injecting: true,
+      permissionMissing: false,
+    };
+    let state: VaultStatus = { state: 'unlocked' };
+    const popup = createPopupState(
+      scriptedClient({
+        'vault.status': async () => state,
+        'vault.lock': async () => {
+          state = { state: 'locked' };
+          return state;
+        },
+        'connections.list': async () => [
+          {
+            id: 'k1',
+            credentialId: 'c1',
+            appId: 'a1',
+            apiBaseUrl: 'https://api.test/v1/',
+            toolOrigins: ['http://localhost:3000'],
+            enabled: true,
+          },
+        ],
+        'credentials.list': async () => [{ id: 'c1', label: 'Ops bot' }],
+        'connections.status': async () => [status],
+      }),
+    );
+    await popup.refresh();
+    expect(popup.connections.value).toEqual([
+      {
+        id: 'k1',
+        credentialLabel: 'Ops bot',
+        apiBaseUrl: 'https://api.test/v1/',
+        toolOrigins: ['http://localhost:3000'],
+        status,
+      },
+    ]);
+    await popup.lock();
+    expect(popup.connections.value).toEqual([]);
   });
 });

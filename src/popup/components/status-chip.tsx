@@ -1,0 +1,62 @@
+// A connection's auto-authentication state at a glance: a labelled chip and, while a token is
+// live, a bar showing how much of its lifetime is left. Never shows the token.
+import type { ConnectionStatusView } from '../../shared/messages';
+
+export interface ChipText {
+  label: string;
+  tone: 'ok' | 'busy' | 'warn' | 'error' | 'off';
+}
+
+function clock(epochMs: number): string {
+  return new Date(epochMs).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+}
+
+/** The words on the chip; pure, so the tests can check each state. */
+export function chipText(status: ConnectionStatusView): ChipText {
+  if (!status.enabled) return { label: 'disabled', tone: 'off' };
+  if (status.permissionMissing) return { label: 'not injecting: permission missing', tone: 'warn' };
+  switch (status.state) {
+    case 'active':
+      return { label: 'active', tone: 'ok' };
+    case 'exchanging':
+    case 'refreshing':
+      return { label: status.state, tone: 'busy' };
+    case 'backing-off':
+      return {
+        label: status.retryAt === undefined ? 'backing off' : `backing off until ${clock(status.retryAt)}`,
+        tone: 'warn',
+      };
+    case 'failed':
+      return { label: `failed: ${status.lastError?.message ?? 'unknown reason'}`, tone: 'error' };
+    default:
+      return { label: status.state, tone: 'off' };
+  }
+}
+
+/** The share of the token's lifetime still ahead, 0–1, or undefined without a live token. */
+export function lifetimeLeft(status: ConnectionStatusView, now: number): number | undefined {
+  if (status.expiresAt === undefined || status.lastRefreshAt === undefined) return undefined;
+  const total = status.expiresAt - status.lastRefreshAt;
+  if (total <= 0) return undefined;
+  return Math.min(1, Math.max(0, (status.expiresAt - now) / total));
+}
+
+export function StatusChip({ status, now }: { status: ConnectionStatusView; now: number }) {
+  const { label, tone } = chipText(status);
+  const left = lifetimeLeft(status, now);
+  return (
+    <span class="status">
+      <span class={`chip chip-${tone}`}>{label}</span>
+      {left !== undefined && (
+        <meter
+          class="lifetime"
+          min={0}
+          max={1}
+          low={0.2}
+          value={left}
+          aria-label={`Token lifetime left: ${Math.round(left * 100)}%`}
+        />
+      )}
+    </span>
+  );
+}

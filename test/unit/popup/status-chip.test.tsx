@@ -1,0 +1,66 @@
+// @vitest-environment happy-dom
+import { render } from 'preact';
+import { afterEach, describe, expect, it } from 'vitest';
+import { chipText, lifetimeLeft, StatusChip } from '../../../src/popup/components/status-chip';
+import type { ConnectionStatusView } from '../../../src/shared/messages';
+
+const base: ConnectionStatusView = {
+  connectionId: 'c1',
+  enabled: true,
+  state: 'active',
+  generation: 3,
+  expiresAt: 2_000_000,
+  lastRefreshAt: 1_000_000,
+  injecting: true,
+  permissionMissing: false,
+};
+
+describe('status chip', () => {
+  afterEach(() => render(null, document.body));
+
+  it('names every state a person needs to act on', () => {
+    expect(chipText(base)).toEqual({ label: 'active', tone: 'ok' });
+    expect(chipText({ ...base, state: 'refreshing' })).toEqual({ label: 'refreshing', tone: 'busy' });
+    expect(chipText({ ...base, state: 'backing-off', retryAt: undefined })).toEqual({
+      label: 'backing off',
+      tone: 'warn',
+    });
+    expect(chipText({ ...base, state: 'backing-off', retryAt: Date.UTC(2026, 0, 1, 10, 30) }).label).toMatch(
+      /^backing off until \d/,
+    );
+    expect(
+      chipText({
+        ...base,
+        state: 'failed',
+        lastError: { code: 'INVALID_CLIENT', message: 'The app was refused.' },
+      }),
+    ).toEqual({ label: 'failed: The app was refused.', tone: 'error' });
+    expect(chipText({ ...base, permissionMissing: true })).toEqual({
+      label: 'not injecting: permission missing',
+      tone: 'warn',
+    });
+    expect(chipText({ ...base, enabled: false })).toEqual({ label: 'disabled', tone: 'off' });
+  });
+
+  it('measures the lifetime left from the last refresh to expiry', () => {
+    expect(lifetimeLeft(base, 1_000_000)).toBe(1);
+    expect(lifetimeLeft(base, 1_750_000)).toBe(0.25);
+    expect(lifetimeLeft(base, 3_000_000)).toBe(0);
+    expect(lifetimeLeft({ ...base, expiresAt: undefined }, 1_500_000)).toBeUndefined();
+  });
+
+  it('renders the chip and a labelled lifetime bar', () => {
+    render(<StatusChip status={base} now={1_500_000} />, document.body);
+    expect(document.querySelector('.chip')?.textContent).toBe('active');
+    const meter = document.querySelector('meter');
+    expect(meter?.getAttribute('aria-label')).toBe('Token lifetime left: 50%');
+  });
+
+  it('shows no bar without a live token', () => {
+    render(
+      <StatusChip status={{ ...base, state: 'failed', expiresAt: undefined }} now={1_500_000} />,
+      document.body,
+    );
+    expect(document.querySelector('meter')).toBeNull();
+  });
+});
