@@ -4,7 +4,8 @@
 
 import { newId } from '../core/ids';
 import { inspectJwt } from '../core/jwt';
-import type { App, Credential } from '../core/vault/model';
+import type { VaultRecords } from '../core/vault';
+import type { App, Credential, RecordKind } from '../core/vault/model';
 import { DEFAULT_REVOKE_PATH, DEFAULT_TOKEN_PATH } from '../core/vault/model';
 import { InvalidInputError, VaultError } from '../shared/errors';
 import type { AppInput, AppView, CredentialInput, CredentialView } from '../shared/messages';
@@ -46,15 +47,21 @@ function mergeCredential(input: CredentialInput, existing: Credential | undefine
   };
 }
 
-async function existing<T>(lookup: Promise<T | undefined>, id: string | undefined, what: string) {
+/** The record an edit replaces (NOT_FOUND if it is gone), or undefined for a new one. */
+async function existing<K extends RecordKind>(
+  records: VaultRecords,
+  kind: K,
+  id: string | undefined,
+  what: string,
+) {
   if (id === undefined) return undefined;
-  const found = await lookup;
+  const found = await records.get(kind, id);
   if (!found) throw new VaultError('NOT_FOUND', `That ${what} no longer exists.`);
   return found;
 }
 
-/** Ids of the connections a change to this app, credential or connection touches. */
-async function connectionsUsing(session: VaultSession, field: 'appId' | 'credentialId' | 'id', id: string) {
+/** Ids of the connections that use this app or credential. */
+async function connectionsUsing(session: VaultSession, field: 'appId' | 'credentialId', id: string) {
   const connections = await (await session.records()).list('connections');
   return connections.filter((c) => c[field] === id).map((c) => c.id);
 }
@@ -89,7 +96,7 @@ export function createHandlers(session: VaultSession, autoAuth: AutoAuth): Handl
     'apps.list': async () => (await (await session.records()).list('apps')).map(appView),
     'apps.save': async ({ app }) => {
       const records = await session.records();
-      const before = await existing(records.get('apps', app.id ?? ''), app.id, 'app');
+      const before = await existing(records, 'apps', app.id, 'app');
       const touched = before ? await connectionsUsing(session, 'appId', before.id) : [];
       return appView(await thenRestart(touched, () => records.put('apps', mergeApp(app, before))));
     },
@@ -101,11 +108,7 @@ export function createHandlers(session: VaultSession, autoAuth: AutoAuth): Handl
     'credentials.list': async () => (await (await session.records()).list('credentials')).map(credentialView),
     'credentials.save': async ({ credential }) => {
       const records = await session.records();
-      const before = await existing(
-        records.get('credentials', credential.id ?? ''),
-        credential.id,
-        'credential',
-      );
+      const before = await existing(records, 'credentials', credential.id, 'credential');
       const touched = before ? await connectionsUsing(session, 'credentialId', before.id) : [];
       return credentialView(
         await thenRestart(touched, () => records.put('credentials', mergeCredential(credential, before))),
@@ -119,11 +122,7 @@ export function createHandlers(session: VaultSession, autoAuth: AutoAuth): Handl
     'connections.list': async () => (await session.records()).list('connections'),
     'connections.save': async ({ connection }) => {
       const records = await session.records();
-      const before = await existing(
-        records.get('connections', connection.id ?? ''),
-        connection.id,
-        'connection',
-      );
+      const before = await existing(records, 'connections', connection.id, 'connection');
       const id = before?.id ?? newId();
       return thenRestart([id], () => records.put('connections', { ...connection, id }));
     },
