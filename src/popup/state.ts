@@ -1,6 +1,7 @@
 // Popup state: read-only signals, changed only through the named actions below. Created by a
 // factory so each test (and each popup) gets its own.
 import { computed, type ReadonlySignal, signal } from '@preact/signals';
+import type { Settings } from '../core/vault/model';
 import type { VaultClient } from '../shared/client';
 import { VaultError } from '../shared/errors';
 import type { ConnectionStatusView, VaultStatus } from '../shared/messages';
@@ -14,7 +15,7 @@ export interface ConnectionRow {
   status: ConnectionStatusView;
 }
 
-export type Busy = 'none' | 'loading' | 'creating' | 'unlocking' | 'locking';
+export type Busy = 'none' | 'loading' | 'creating' | 'unlocking' | 'locking' | 'saving';
 
 export interface PopupState {
   status: ReadonlySignal<VaultStatus | undefined>;
@@ -22,10 +23,14 @@ export interface PopupState {
   error: ReadonlySignal<VaultError | undefined>;
   isLocked: ReadonlySignal<boolean>;
   connections: ReadonlySignal<ConnectionRow[]>;
+  settings: ReadonlySignal<Settings | undefined>;
   refresh(): Promise<void>;
   create(password: string): Promise<void>;
   unlock(password: string): Promise<void>;
   lock(): Promise<void>;
+  /** Resolve true when saved; a failure is in `error`. */
+  saveSettings(settings: Settings): Promise<boolean>;
+  changePassword(oldPassword: string, newPassword: string): Promise<boolean>;
   dismissError(): void;
 }
 
@@ -34,18 +39,22 @@ export function createPopupState(client: VaultClient): PopupState {
   const busy = signal<Busy>('none');
   const error = signal<VaultError | undefined>(undefined);
   const connections = signal<ConnectionRow[]>([]);
+  const settings = signal<Settings | undefined>(undefined);
 
   /** Loads the connections and their status while unlocked; empties the list when locked. */
   async function loadConnections(): Promise<void> {
     if (status.value?.state !== 'unlocked') {
       connections.value = [];
+      settings.value = undefined;
       return;
     }
-    const [list, credentials, statuses] = await Promise.all([
+    const [list, credentials, statuses, saved] = await Promise.all([
       client.call('connections.list', {}),
       client.call('credentials.list', {}),
       client.call('connections.status', {}),
+      client.call('settings.get', {}),
     ]);
+    settings.value = saved;
     const labels = new Map(credentials.map((c) => [c.id, c.label]));
     const byId = new Map(statuses.map((s) => [s.connectionId, s]));
     connections.value = list.flatMap((c) => {
@@ -79,16 +88,40 @@ export function createPopupState(client: VaultClient): PopupState {
     }
   }
 
+  /** Runs a change that leaves the vault's state as it is; reports success. */
+  async function change(work: () => Promise<unknown>): Promise<boolean> {
+    busy.value = 'saving';
+    error.value = undefined;
+    try {
+      await work();
+      return true;
+    } catch (caught) {
+      error.value =
+        caught instanceof VaultError ? caught : new VaultError('INTERNAL', 'Something went wrong.');
+      return false;
+    } finally {
+      busy.value = 'none';
+    }
+  }
+
   return {
     status,
     busy,
     error,
     isLocked: computed(() => status.value?.state !== 'unlocked'),
     connections,
+    settings,
     refresh: () => run('loading', () => client.call('vault.status', {})),
     create: (password) => run('creating', () => client.call('vault.create', { password })),
     unlock: (password) => run('unlocking', () => client.call('vault.unlock', { password })),
     lock: () => run('locking', () => client.call('vault.lock', {})),
+    saveSettings: (next) =>
+      change(async () => {
+        settings.value = await client.call('settings.save', { settings: next });
+        status.value = await client.call('vault.status', {});
+      }),
+    changePassword: (oldPassword, newPassword) =>
+      change(() => client.call('vault.changePassword', { oldPassword, newPassword })),
     dismissError: () => {
       error.value = undefined;
     },

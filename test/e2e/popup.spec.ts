@@ -91,3 +91,47 @@ test('the create form refuses a short password and a mismatched confirmation bef
   await expect(popup.getByRole('alert')).toHaveText('The two passwords are not the same.');
   await expect(popup.getByRole('status')).toHaveText('No vault yet');
 });
+
+test('settings and a master password change, through the popup', async ({ extension }) => {
+  const popup = await openPopup(extension);
+  await popup.getByLabel('Master password').fill(PASSWORD);
+  await popup.getByLabel('Confirm password').fill(PASSWORD);
+  await popup.getByRole('button', { name: 'Create vault' }).click();
+  await expect(popup.getByRole('status').first()).toHaveText('Unlocked');
+
+  await popup.getByText('Settings and master password').click();
+  await expect(popup.getByLabel('Lock after this many minutes without use')).toHaveValue('15');
+  await popup.getByLabel('Lock after this many minutes without use').fill('5');
+  await popup.getByLabel('Revoke the tokens at the server when locking').uncheck();
+  await popup.getByRole('button', { name: 'Save settings' }).click();
+  await expect(popup.getByText('Settings saved.')).toBeVisible();
+  const saved = await popup.evaluate(() => chrome.runtime.sendMessage({ type: 'settings.get', payload: {} }));
+  expect(saved).toEqual({
+    ok: true,
+    value: { autoLockMinutes: 5, lockOnSystemLock: true, revokeOnLock: false },
+  });
+  const status = await popup.evaluate(() =>
+    chrome.runtime.sendMessage({ type: 'vault.status', payload: {} }),
+  );
+  expect(status.value.autoLockAt - Date.now()).toBeGreaterThan(4 * 60_000);
+  expect(status.value.autoLockAt - Date.now()).toBeLessThanOrEqual(5 * 60_000);
+
+  const newPassword = 'a brand new master password';
+  await popup.getByLabel('Current password').fill('not the password');
+  await popup.getByLabel('New password', { exact: true }).fill(newPassword);
+  await popup.getByLabel('Confirm new password').fill(newPassword);
+  await popup.getByRole('button', { name: 'Change password' }).click();
+  await expect(popup.getByRole('alert')).toHaveText('The password is not correct.');
+
+  await popup.getByLabel('Current password').fill(PASSWORD);
+  await popup.getByLabel('New password', { exact: true }).fill(newPassword);
+  await popup.getByLabel('Confirm new password').fill(newPassword);
+  await popup.getByRole('button', { name: 'Change password' }).click();
+  await expect(popup.getByText('Master password changed.')).toBeVisible();
+
+  await popup.getByRole('button', { name: 'Lock' }).click();
+  await expect(popup.getByRole('status').first()).toHaveText('Locked');
+  await popup.getByLabel('Master password').fill(newPassword);
+  await popup.getByRole('button', { name: 'Unlock' }).click();
+  await expect(popup.getByRole('status').first()).toHaveText('Unlocked');
+});

@@ -1,6 +1,7 @@
 // The unlocked vault (first part): when it locks itself, and the Lock button.
 import { usePopupState } from '../context';
 import { Connections } from './connections';
+import { SettingsPanel } from './settings';
 
 function formatTime(epochMs: number): string {
   return new Date(epochMs).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
@@ -17,6 +18,7 @@ export function Unlocked() {
         Lock
       </button>
       <Connections />
+      <SettingsPanel />
     </section>
   );
 }

@@ -4,6 +4,8 @@ import type { VaultClient } from '../../../src/shared/client';
 import { ThrottledError, WrongPasswordError } from '../../../src/shared/errors';
 import type { VaultStatus } from '../../../src/shared/messages';
 
+const SETTINGS = { autoLockMinutes: 15, lockOnSystemLock: true, revokeOnLock: true };
+
 /** A scripted worker: answers each request type from a table. */
 function scriptedClient(answers: Record<string, () => Promise<unknown>>): VaultClient & { calls: string[] } {
   const calls: string[] = [];
@@ -55,6 +57,7 @@ describe('popup state', () => {
         'connections.list': async () => [],
         'credentials.list': async () => [],
         'connections.status': async () => [],
+        'settings.get': async () => SETTINGS,
       }),
     );
     await state.unlock('a');
@@ -108,9 +111,11 @@ describe('popup state', () => {
         ],
         'credentials.list': async () => [{ id: 'c1', label: 'Ops bot' }],
         'connections.status': async () => [status],
+        'settings.get': async () => SETTINGS,
       }),
     );
     await popup.refresh();
+    expect(popup.settings.value).toEqual(SETTINGS);
     expect(popup.connections.value).toEqual([
       {
         id: 'k1',
@@ -122,5 +127,28 @@ describe('popup state', () => {
     ]);
     await popup.lock();
     expect(popup.connections.value).toEqual([]);
+    expect(popup.settings.value).toBeUndefined();
+  });
+
+  it('saves settings and reports a failed password change through the error', async () => {
+    const saved: unknown[] = [];
+    const popup = createPopupState(
+      scriptedClient({
+        'settings.save': async () => {
+          saved.push('settings');
+          return { ...SETTINGS, autoLockMinutes: 5 };
+        },
+        'vault.status': async () => ({ state: 'unlocked', autoLockAt: 42 }),
+        'vault.changePassword': async () => {
+          throw new WrongPasswordError();
+        },
+      }),
+    );
+    expect(await popup.saveSettings({ ...SETTINGS, autoLockMinutes: 5 })).toBe(true);
+    expect(popup.settings.value?.autoLockMinutes).toBe(5);
+    expect(popup.status.value).toEqual({ state: 'unlocked', autoLockAt: 42 });
+    expect(await popup.changePassword('wrong', 'new password')).toBe(false);
+    expect(popup.error.value?.code).toBe('WRONG_PASSWORD');
+    expect(popup.busy.value).toBe('none');
   });
 });
