@@ -4,7 +4,7 @@ import { computed, type ReadonlySignal, signal } from '@preact/signals';
 import type { Settings } from '../core/vault/model';
 import type { VaultClient } from '../shared/client';
 import { VaultError } from '../shared/errors';
-import type { ConnectionStatusView, VaultStatus } from '../shared/messages';
+import type { AppView, ConnectionStatusView, CredentialView, VaultStatus } from '../shared/messages';
 
 /** One auto-auth connection as the popup lists it. */
 export interface ConnectionRow {
@@ -23,6 +23,8 @@ export interface PopupState {
   error: ReadonlySignal<VaultError | undefined>;
   isLocked: ReadonlySignal<boolean>;
   connections: ReadonlySignal<ConnectionRow[]>;
+  credentials: ReadonlySignal<CredentialView[]>;
+  apps: ReadonlySignal<AppView[]>;
   settings: ReadonlySignal<Settings | undefined>;
   refresh(): Promise<void>;
   create(password: string): Promise<void>;
@@ -40,22 +42,29 @@ export function createPopupState(client: VaultClient): PopupState {
   const error = signal<VaultError | undefined>(undefined);
   const connections = signal<ConnectionRow[]>([]);
   const settings = signal<Settings | undefined>(undefined);
+  const credentials = signal<CredentialView[]>([]);
+  const apps = signal<AppView[]>([]);
 
-  /** Loads the connections and their status while unlocked; empties the list when locked. */
-  async function loadConnections(): Promise<void> {
+  /** Loads what the unlocked views show; empties everything when locked. */
+  async function loadUnlocked(): Promise<void> {
     if (status.value?.state !== 'unlocked') {
       connections.value = [];
+      credentials.value = [];
+      apps.value = [];
       settings.value = undefined;
       return;
     }
-    const [list, credentials, statuses, saved] = await Promise.all([
+    const [list, credentialList, appList, statuses, saved] = await Promise.all([
       client.call('connections.list', {}),
       client.call('credentials.list', {}),
+      client.call('apps.list', {}),
       client.call('connections.status', {}),
       client.call('settings.get', {}),
     ]);
     settings.value = saved;
-    const labels = new Map(credentials.map((c) => [c.id, c.label]));
+    credentials.value = credentialList;
+    apps.value = appList;
+    const labels = new Map(credentialList.map((c) => [c.id, c.label]));
     const byId = new Map(statuses.map((s) => [s.connectionId, s]));
     connections.value = list.flatMap((c) => {
       const connectionStatus = byId.get(c.id);
@@ -77,7 +86,7 @@ export function createPopupState(client: VaultClient): PopupState {
     error.value = undefined;
     try {
       status.value = await work();
-      await loadConnections();
+      await loadUnlocked();
     } catch (caught) {
       error.value =
         caught instanceof VaultError ? caught : new VaultError('INTERNAL', 'Something went wrong.');
@@ -110,6 +119,8 @@ export function createPopupState(client: VaultClient): PopupState {
     error,
     isLocked: computed(() => status.value?.state !== 'unlocked'),
     connections,
+    credentials,
+    apps,
     settings,
     refresh: () => run('loading', () => client.call('vault.status', {})),
     create: (password) => run('creating', () => client.call('vault.create', { password })),

@@ -60,11 +60,17 @@ test.describe('Bearer injection', () => {
     ]);
   });
 
-  test('the popup lists the connection as active, with its token lifetime', async ({ extension }) => {
+  test('the popup lists the credential, and the connection as active with its token lifetime', async ({
+    extension,
+  }) => {
     const popup = await openPopup(extension);
     await connect(popup, world);
     await popup.reload();
-    const item = popup.getByRole('listitem');
+    const credential = popup.getByRole('region', { name: 'Credentials' }).getByRole('listitem');
+    await expect(credential).toContainText('Alice');
+    await expect(credential).toContainText('All apps of my organization');
+    await expect(credential).toContainText(/JWT expires \w/);
+    const item = popup.getByRole('region', { name: 'Connections' }).getByRole('listitem');
     await expect(item).toContainText('Alice');
     await expect(item).toContainText(`${world.sandbox.url}/restapi/`);
     await expect(item).toContainText(`from ${world.tool.origin} (any port of the same host)`);

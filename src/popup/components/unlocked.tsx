@@ -1,6 +1,7 @@
 // The unlocked vault (first part): when it locks itself, and the Lock button.
 import { usePopupState } from '../context';
 import { Connections } from './connections';
+import { Credentials } from './credentials';
 import { SettingsPanel } from './settings';
 
 function formatTime(epochMs: number): string {
@@ -17,6 +18,7 @@ export function Unlocked() {
       <button type="button" onClick={() => void lock()} disabled={busy.value === 'locking'}>
         Lock
       </button>
+      <Credentials />
       <Connections />
       <SettingsPanel />
     </section>

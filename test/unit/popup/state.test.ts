@@ -58,6 +58,7 @@ describe('popup state', () => {
         'credentials.list': async () => [],
         'connections.status': async () => [],
         'settings.get': async () => SETTINGS,
+        'apps.list': async () => [],
       }),
     );
     await state.unlock('a');
@@ -112,6 +113,7 @@ describe('popup state', () => {
         'credentials.list': async () => [{ id: 'c1', label: 'Ops bot' }],
         'connections.status': async () => [status],
         'settings.get': async () => SETTINGS,
+        'apps.list': async () => [],
       }),
     );
     await popup.refresh();
