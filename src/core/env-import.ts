@@ -12,13 +12,11 @@
 // - Errors and warnings name variables (known ones only) and line numbers, never a value.
 import { InvalidInputError } from '../shared/errors';
 import { assertCompactJws, inspectJwt, type JwtInfo } from './jwt';
-import { DEFAULT_SERVER_URL } from './vault/model';
+import { DEFAULT_SERVER_URL, RETIRED_SANDBOX_URL } from './vault/model';
 import { parseServerUrl } from './vault/url-rules';
 
 /** Far above any real `.env`; the cap only bounds work. */
 export const MAX_ENV_IMPORT_LENGTH = 64 * 1024;
-/** The sandbox retired in 2025: tokens requested there fail. */
-export const RETIRED_SANDBOX_URL = 'https://platform.devtest.ringcentral.com';
 
 export type EnvWarningCode =
   | 'RETIRED_SANDBOX'

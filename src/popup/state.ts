@@ -4,7 +4,13 @@ import { computed, type ReadonlySignal, signal } from '@preact/signals';
 import type { Settings } from '../core/vault/model';
 import type { VaultClient } from '../shared/client';
 import { VaultError } from '../shared/errors';
-import type { AppView, ConnectionStatusView, CredentialView, VaultStatus } from '../shared/messages';
+import type {
+  AppInput,
+  AppView,
+  ConnectionStatusView,
+  CredentialView,
+  VaultStatus,
+} from '../shared/messages';
 
 /** One auto-auth connection as the popup lists it. */
 export interface ConnectionRow {
@@ -32,6 +38,7 @@ export interface PopupState {
   lock(): Promise<void>;
   /** Resolve true when saved; a failure is in `error`. */
   saveSettings(settings: Settings): Promise<boolean>;
+  saveApp(app: AppInput): Promise<boolean>;
   changePassword(oldPassword: string, newPassword: string): Promise<boolean>;
   dismissError(): void;
 }
@@ -130,6 +137,11 @@ export function createPopupState(client: VaultClient): PopupState {
       change(async () => {
         settings.value = await client.call('settings.save', { settings: next });
         status.value = await client.call('vault.status', {});
+      }),
+    saveApp: (app) =>
+      change(async () => {
+        await client.call('apps.save', { app });
+        apps.value = await client.call('apps.list', {});
       }),
     changePassword: (oldPassword, newPassword) =>
       change(() => client.call('vault.changePassword', { oldPassword, newPassword })),

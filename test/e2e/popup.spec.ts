@@ -135,3 +135,38 @@ test('settings and a master password change, through the popup', async ({ extens
   await popup.getByRole('button', { name: 'Unlock' }).click();
   await expect(popup.getByRole('status').first()).toHaveText('Unlocked');
 });
+
+test('an app added through the popup is listed without its secret; the retired sandbox is flagged', async ({
+  extension,
+}) => {
+  const popup = await openPopup(extension);
+  await popup.getByLabel('Master password').fill(PASSWORD);
+  await popup.getByLabel('Confirm password').fill(PASSWORD);
+  await popup.getByRole('button', { name: 'Create vault' }).click();
+  await expect(popup.getByText('No apps yet.')).toBeVisible();
+
+  await popup.getByRole('button', { name: 'Add app' }).click();
+  await popup.getByLabel('App name').fill('Billing');
+  await popup.getByLabel('Client ID').fill('billing-client-id');
+  const secret = `secret-${crypto.randomUUID()}`;
+  await popup.getByLabel('Client secret (leave empty if the app has none)').fill(secret);
+  await popup.getByLabel('Server URL').fill('https://platform.devtest.ringcentral.com');
+  await expect(popup.getByRole('alert')).toContainText('retired this sandbox server');
+  await popup.getByLabel('Server URL').fill('https://platform.ringcentral.com');
+  await expect(popup.getByRole('alert')).toHaveCount(0);
+  await popup.getByRole('button', { name: 'Save app' }).click();
+
+  const app = popup.getByRole('region', { name: 'Apps' }).getByRole('listitem');
+  await expect(app).toContainText('Billing');
+  await expect(app).toContainText('billing-client-id');
+  await expect(app).toContainText('client secret stored');
+  expect(await popup.content()).not.toContain(secret);
+
+  // A second app with the same client ID is refused with the vault's message.
+  await popup.getByRole('button', { name: 'Add app' }).click();
+  await popup.getByLabel('App name').fill('Billing again');
+  await popup.getByLabel('Client ID').fill('billing-client-id');
+  await popup.getByRole('button', { name: 'Save app' }).click();
+  await expect(popup.locator('[data-code="DUPLICATE"]')).toBeVisible();
+  await expect(popup.getByRole('region', { name: 'Apps' }).getByRole('listitem')).toHaveCount(1);
+});

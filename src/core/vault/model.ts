@@ -2,6 +2,8 @@
 // popup edits. Imported by core, worker and popup.
 
 export const DEFAULT_SERVER_URL = 'https://platform.ringcentral.com';
+/** RingCentral's former sandbox, retired in 2025: users who enter it are warned. */
+export const RETIRED_SANDBOX_URL = 'https://platform.devtest.ringcentral.com';
 export const DEFAULT_TOKEN_PATH = '/restapi/oauth/token';
 export const DEFAULT_REVOKE_PATH = '/restapi/oauth/revoke';
 

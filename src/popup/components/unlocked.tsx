@@ -1,5 +1,6 @@
 // The unlocked vault (first part): when it locks itself, and the Lock button.
 import { usePopupState } from '../context';
+import { Apps } from './apps';
 import { Connections } from './connections';
 import { Credentials } from './credentials';
 import { SettingsPanel } from './settings';
@@ -18,6 +19,7 @@ export function Unlocked() {
       <button type="button" onClick={() => void lock()} disabled={busy.value === 'locking'}>
         Lock
       </button>
+      <Apps />
       <Credentials />
       <Connections />
       <SettingsPanel />
