@@ -1,10 +1,18 @@
 // The popup in real Chromium: it reaches the worker, creates the vault, unlocks and locks.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { DIST, openPopup } from './harness';
 
 const PASSWORD = 'correct horse battery staple';
+
+/** First run through the UI, as a person does it. */
+async function createVaultInPopup(popup: Page): Promise<void> {
+  await popup.getByLabel('Master password').fill(PASSWORD);
+  await popup.getByLabel('Confirm password').fill(PASSWORD);
+  await popup.getByRole('button', { name: 'Create vault' }).click();
+}
 
 test('the built manifest is MV3 and allows WebAssembly and nothing looser', async () => {
   const manifest = JSON.parse(await readFile(path.join(DIST, 'manifest.json'), 'utf8'));
@@ -35,9 +43,7 @@ test('first run creates the vault with Argon2id, then lock and unlock from the p
   extension,
 }) => {
   const popup = await openPopup(extension);
-  await popup.getByLabel('Master password').fill(PASSWORD);
-  await popup.getByLabel('Confirm password').fill(PASSWORD);
-  await popup.getByRole('button', { name: 'Create vault' }).click();
+  await createVaultInPopup(popup);
   await expect(popup.getByRole('status')).toHaveText('Unlocked');
 
   // The header says the key was derived with the default Argon2id parameters: the WebAssembly
@@ -94,9 +100,7 @@ test('the create form refuses a short password and a mismatched confirmation bef
 
 test('settings and a master password change, through the popup', async ({ extension }) => {
   const popup = await openPopup(extension);
-  await popup.getByLabel('Master password').fill(PASSWORD);
-  await popup.getByLabel('Confirm password').fill(PASSWORD);
-  await popup.getByRole('button', { name: 'Create vault' }).click();
+  await createVaultInPopup(popup);
   await expect(popup.getByRole('status').first()).toHaveText('Unlocked');
 
   await popup.getByText('Settings and master password').click();
@@ -140,9 +144,7 @@ test('an app added through the popup is listed without its secret; the retired s
   extension,
 }) => {
   const popup = await openPopup(extension);
-  await popup.getByLabel('Master password').fill(PASSWORD);
-  await popup.getByLabel('Confirm password').fill(PASSWORD);
-  await popup.getByRole('button', { name: 'Create vault' }).click();
+  await createVaultInPopup(popup);
   await expect(popup.getByText('No apps yet.')).toBeVisible();
 
   await popup.getByRole('button', { name: 'Add app' }).click();

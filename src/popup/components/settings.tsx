@@ -1,9 +1,25 @@
 // Vault settings: when it locks itself, whether locking revokes the tokens at the server, and
 // the master password.
-import { useSignal } from '@preact/signals';
+import { type Signal, useSignal } from '@preact/signals';
 import { MIN_PASSWORD_LENGTH } from '../../core/vault/password-policy';
 import { usePopupState } from '../context';
 import { PasswordField } from './password-field';
+
+function Checkbox({ label, value, onChange }: { label: string; value: Signal<boolean>; onChange(): void }) {
+  return (
+    <label class="check">
+      <input
+        type="checkbox"
+        checked={value.value}
+        onChange={(e) => {
+          value.value = e.currentTarget.checked;
+          onChange();
+        }}
+      />
+      {label}
+    </label>
+  );
+}
 
 function SettingsForm() {
   const { settings, saveSettings, busy } = usePopupState();
@@ -12,6 +28,9 @@ function SettingsForm() {
   const lockOnSystemLock = useSignal(current?.lockOnSystemLock ?? true);
   const revokeOnLock = useSignal(current?.revokeOnLock ?? true);
   const saved = useSignal(false);
+  const edited = () => {
+    saved.value = false;
+  };
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -36,32 +55,12 @@ function SettingsForm() {
           value={minutes.value}
           onInput={(e) => {
             minutes.value = e.currentTarget.value;
-            saved.value = false;
+            edited();
           }}
         />
       </label>
-      <label class="check">
-        <input
-          type="checkbox"
-          checked={lockOnSystemLock.value}
-          onChange={(e) => {
-            lockOnSystemLock.value = e.currentTarget.checked;
-            saved.value = false;
-          }}
-        />
-        Lock when the computer locks
-      </label>
-      <label class="check">
-        <input
-          type="checkbox"
-          checked={revokeOnLock.value}
-          onChange={(e) => {
-            revokeOnLock.value = e.currentTarget.checked;
-            saved.value = false;
-          }}
-        />
-        Revoke the tokens at the server when locking
-      </label>
+      <Checkbox label="Lock when the computer locks" value={lockOnSystemLock} onChange={edited} />
+      <Checkbox label="Revoke the tokens at the server when locking" value={revokeOnLock} onChange={edited} />
       <button type="submit" disabled={busy.value === 'saving'}>
         Save settings
       </button>
