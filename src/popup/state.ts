@@ -8,6 +8,7 @@ import type {
   AppInput,
   AppView,
   ConnectionStatusView,
+  CredentialInput,
   CredentialView,
   VaultStatus,
 } from '../shared/messages';
@@ -39,6 +40,7 @@ export interface PopupState {
   /** Resolve true when saved; a failure is in `error`. */
   saveSettings(settings: Settings): Promise<boolean>;
   saveApp(app: AppInput): Promise<boolean>;
+  saveCredential(credential: CredentialInput): Promise<boolean>;
   changePassword(oldPassword: string, newPassword: string): Promise<boolean>;
   dismissError(): void;
 }
@@ -142,6 +144,11 @@ export function createPopupState(client: VaultClient): PopupState {
       change(async () => {
         await client.call('apps.save', { app });
         apps.value = await client.call('apps.list', {});
+      }),
+    saveCredential: (credential) =>
+      change(async () => {
+        await client.call('credentials.save', { credential });
+        credentials.value = await client.call('credentials.list', {});
       }),
     changePassword: (oldPassword, newPassword) =>
       change(() => client.call('vault.changePassword', { oldPassword, newPassword })),

@@ -172,3 +172,37 @@ test('an app added through the popup is listed without its secret; the retired s
   await expect(popup.locator('[data-code="DUPLICATE"]')).toBeVisible();
   await expect(popup.getByRole('region', { name: 'Apps' }).getByRole('listitem')).toHaveCount(1);
 });
+
+test('a credential added through the popup: decoded preview, clear errors, and no JWT left in the page', async ({
+  extension,
+}) => {
+  const popup = await openPopup(extension);
+  await createVaultInPopup(popup);
+  await expect(popup.getByText('No credentials yet.')).toBeVisible();
+  await popup.getByRole('button', { name: 'Add credential' }).click();
+  await popup.getByLabel('Label').fill('Ops bot');
+
+  await popup.getByLabel('JWT').fill('not-a-jwt');
+  await expect(popup.getByRole('alert')).toHaveText('The JWT must have three parts separated by dots.');
+  await expect(popup.getByRole('button', { name: 'Save credential' })).toBeDisabled();
+
+  const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const jwt = `${part({ alg: 'RS256', typ: 'JWT', kid: 'kid-e2e' })}.${part({ sub: '208594004', iat: 1_790_000_000, exp: 3_900_000_000 })}.${Buffer.from(crypto.randomUUID()).toString('base64url')}`;
+  await popup.getByLabel('JWT').fill(jwt);
+  const preview = popup.getByRole('definition');
+  await expect(preview.nth(0)).toHaveText('kid-e2e');
+  await expect(preview.nth(1)).toHaveText('208594004');
+
+  await popup.getByLabel('Only specific apps').check();
+  await popup.getByLabel('Client IDs (one per line)').fill('client-a\nclient-b');
+  await popup.getByRole('button', { name: 'Save credential' }).click();
+
+  const listed = popup.getByRole('region', { name: 'Credentials' }).getByRole('listitem');
+  await expect(listed).toContainText('Ops bot');
+  await expect(listed).toContainText('Only: client-a, client-b');
+  expect(await popup.content()).not.toContain(jwt);
+  const values = await popup
+    .locator('input, textarea')
+    .evaluateAll((els) => els.map((el) => (el as HTMLInputElement).value));
+  expect(values).not.toContain(jwt);
+});

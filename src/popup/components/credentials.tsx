@@ -3,6 +3,7 @@
 import { useComputed, useSignal } from '@preact/signals';
 import type { AppView, CredentialView } from '../../shared/messages';
 import { usePopupState } from '../context';
+import { AddCredentialForm } from './add-credential';
 
 function day(epochSeconds: number): string {
   return new Date(epochSeconds * 1000).toLocaleDateString([], {
@@ -39,6 +40,7 @@ export function matches(credential: CredentialView, query: string): boolean {
 export function Credentials() {
   const { credentials, apps } = usePopupState();
   const query = useSignal('');
+  const adding = useSignal(false);
   const shown = useComputed(() => credentials.value.filter((c) => matches(c, query.value)));
 
   return (
@@ -78,6 +80,22 @@ export function Credentials() {
           </ul>
           {shown.value.length === 0 && <p>No credential matches “{query.value}”.</p>}
         </>
+      )}
+      {adding.value ? (
+        <AddCredentialForm
+          onDone={() => {
+            adding.value = false;
+          }}
+        />
+      ) : (
+        <button
+          type="button"
+          onClick={() => {
+            adding.value = true;
+          }}
+        >
+          Add credential
+        </button>
       )}
     </section>
   );
