@@ -3,6 +3,7 @@
 import { useSignal } from '@preact/signals';
 import { DEFAULT_SERVER_URL, RETIRED_SANDBOX_URL } from '../../core/vault/model';
 import { usePopupState } from '../context';
+import { AddToggle } from './add-toggle';
 
 function AddAppForm({ onDone }: { onDone(): void }) {
   const { saveApp, busy } = usePopupState();
@@ -72,7 +73,6 @@ function AddAppForm({ onDone }: { onDone(): void }) {
 
 export function Apps() {
   const { apps } = usePopupState();
-  const adding = useSignal(false);
   return (
     <section aria-labelledby="apps-title">
       <h2 id="apps-title">Apps</h2>
@@ -90,22 +90,7 @@ export function Apps() {
           ))}
         </ul>
       )}
-      {adding.value ? (
-        <AddAppForm
-          onDone={() => {
-            adding.value = false;
-          }}
-        />
-      ) : (
-        <button
-          type="button"
-          onClick={() => {
-            adding.value = true;
-          }}
-        >
-          Add app
-        </button>
-      )}
+      <AddToggle label="Add app" form={AddAppForm} />
     </section>
   );
 }

@@ -4,6 +4,7 @@ import { useComputed, useSignal } from '@preact/signals';
 import type { AppView, CredentialView } from '../../shared/messages';
 import { usePopupState } from '../context';
 import { AddCredentialForm } from './add-credential';
+import { AddToggle } from './add-toggle';
 
 function day(epochSeconds: number): string {
   return new Date(epochSeconds * 1000).toLocaleDateString([], {
@@ -40,7 +41,6 @@ export function matches(credential: CredentialView, query: string): boolean {
 export function Credentials() {
   const { credentials, apps } = usePopupState();
   const query = useSignal('');
-  const adding = useSignal(false);
   const shown = useComputed(() => credentials.value.filter((c) => matches(c, query.value)));
 
   return (
@@ -81,22 +81,7 @@ export function Credentials() {
           {shown.value.length === 0 && <p>No credential matches “{query.value}”.</p>}
         </>
       )}
-      {adding.value ? (
-        <AddCredentialForm
-          onDone={() => {
-            adding.value = false;
-          }}
-        />
-      ) : (
-        <button
-          type="button"
-          onClick={() => {
-            adding.value = true;
-          }}
-        >
-          Add credential
-        </button>
-      )}
+      <AddToggle label="Add credential" form={AddCredentialForm} />
     </section>
   );
 }
