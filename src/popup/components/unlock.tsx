@@ -1,12 +1,14 @@
 // Unlock with the master password; counts down while wrong passwords are throttled.
-import { useSignal, useSignalEffect } from '@preact/signals';
+import { useSignal } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
 import { usePopupState } from '../context';
 import { useAutoFocus } from '../hooks/use-auto-focus';
 import { PasswordField } from './password-field';
 
 function useSecondsUntil(until: number | undefined): number {
   const seconds = useSignal(0);
-  useSignalEffect(() => {
+  // `until` is a plain value, not a signal: the effect must re-run when it changes.
+  useEffect(() => {
     if (until === undefined) {
       seconds.value = 0;
       return undefined;
@@ -17,7 +19,7 @@ function useSecondsUntil(until: number | undefined): number {
     tick();
     const timer = setInterval(tick, 250);
     return () => clearInterval(timer);
-  });
+  }, [until]);
   return seconds.value;
 }
 
