@@ -28,6 +28,10 @@ export const ERROR_CODES = [
   // The token endpoint refused the request itself (unsupported grant, bad parameter, wrong path,
   // a redirect): a configuration problem, not a credential one, and retrying will not help.
   'TOKEN_REQUEST_REJECTED',
+  // Trusted-app export: a key that cannot protect an export, or a private key where the app's
+  // public key belongs.
+  'UNUSABLE_KEY',
+  'PRIVATE_KEY',
   'INTERNAL',
 ] as const;
 
