@@ -5,7 +5,7 @@ import { CompactEncrypt } from 'jose';
 import { VaultError } from '../../shared/errors';
 import { utf8 } from '../crypto/bytes';
 import { newId } from '../ids';
-import { type App, type Credential, DEFAULT_SERVER_URL } from '../vault/model';
+import { type App, type Credential, DEFAULT_SERVER_URL, type ExportRecord } from '../vault/model';
 import {
   DEFAULT_EXPORT_VALIDITY_SECONDS,
   EXPORT_CONTENT_TYPE,
@@ -14,7 +14,6 @@ import {
   type ExportPayload,
   MAX_EXPORT_VALIDITY_SECONDS,
   PROTECTIONS,
-  type ProtectionKind,
 } from './format';
 import { generatePassphrase } from './passphrase';
 import { parseRecipientKey } from './recipient-key';
@@ -33,18 +32,6 @@ export interface ExportRequest {
   recipientClientId: string;
   protection: ExportProtection;
   validitySeconds?: number;
-}
-
-/** What the vault remembers of an export: never the JWT, the key or the passphrase. */
-export interface ExportRecord {
-  id: string;
-  at: number;
-  credentialId: string;
-  credentialLabel: string;
-  recipientClientId: string;
-  protection: ProtectionKind;
-  keyThumbprint?: string;
-  expiresAt: number;
 }
 
 export interface ExportResult {

@@ -3,7 +3,6 @@
 export {
   type ExportProtection,
   type ExportRecipient,
-  type ExportRecord,
   type ExportRequest,
   type ExportResult,
   exportCredential,

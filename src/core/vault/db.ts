@@ -4,11 +4,10 @@
 import { type DBSchema, type IDBPDatabase, wrap } from 'idb';
 import { VaultError } from '../../shared/errors';
 import type { VaultHeader } from './header';
-import { RECORD_KINDS } from './model';
 import type { SealedRecord } from './sealed-record';
 
 export const DEFAULT_DB_NAME = 'jwt-vault';
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;
 export const HEADER_KEY = 'header';
 
 export interface VaultSchema extends DBSchema {
@@ -18,15 +17,20 @@ export interface VaultSchema extends DBSchema {
   credentials: { key: string; value: SealedRecord };
   connections: { key: string; value: SealedRecord };
   settings: { key: string; value: SealedRecord };
+  exports: { key: string; value: SealedRecord };
 }
 
 export type VaultDb = IDBPDatabase<VaultSchema>;
 
 function upgrade(db: VaultDb, oldVersion: number): void {
+  // Each step names its stores: a later step must never recreate what an earlier one made.
   if (oldVersion < 1) {
     db.createObjectStore('meta');
-    for (const kind of RECORD_KINDS) db.createObjectStore(kind, { keyPath: 'id' });
+    for (const kind of ['apps', 'credentials', 'connections', 'settings'] as const) {
+      db.createObjectStore(kind, { keyPath: 'id' });
+    }
   }
+  if (oldVersion < 2) db.createObjectStore('exports', { keyPath: 'id' });
 }
 
 /** idb's openDB always uses the global indexedDB; this is the same over a given factory. */

@@ -55,8 +55,23 @@ export const DEFAULT_SETTINGS: Settings = {
   revokeOnLock: true,
 };
 
+/**
+ * What the vault remembers of a trusted-app export: when, which credential, to which app and
+ * key. Never the JWT, the key or the passphrase. The id is the export's `jti`.
+ */
+export interface ExportRecord {
+  id: string;
+  at: number;
+  credentialId: string;
+  credentialLabel: string;
+  recipientClientId: string;
+  protection: 'ec-public-key' | 'rsa-public-key' | 'passphrase';
+  keyThumbprint?: string;
+  expiresAt: number;
+}
+
 /** The kinds of sealed record; each is its own object store and part of the associated data. */
-export const RECORD_KINDS = ['apps', 'credentials', 'connections', 'settings'] as const;
+export const RECORD_KINDS = ['apps', 'credentials', 'connections', 'settings', 'exports'] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
 
 export interface RecordTypes {
@@ -64,4 +79,5 @@ export interface RecordTypes {
   credentials: Credential;
   connections: Connection;
   settings: Settings & { id: 'settings' };
+  exports: ExportRecord;
 }

@@ -91,7 +91,8 @@ export class VaultRecords {
   }
 
   async #checkRelations(kind: RecordKind, record: RecordTypes[RecordKind]): Promise<void> {
-    if (kind === 'settings') return;
+    // Settings relate to nothing; an export record outlives the credential it was made from.
+    if (kind === 'settings' || kind === 'exports') return;
     const snapshot = await this.#snapshot();
     if (kind === 'apps') checkAppPut(record as App, snapshot);
     else if (kind === 'credentials') checkCredentialPut(record as Credential, snapshot);

@@ -3,7 +3,16 @@
 // InvalidInputError naming the field. Messages never quote a secret. Imported by src/core/vault.
 import { InvalidInputError } from '../../shared/errors';
 import { assertCompactJws } from '../jwt';
-import type { AllowedApps, App, Connection, Credential, RecordKind, RecordTypes, Settings } from './model';
+import type {
+  AllowedApps,
+  App,
+  Connection,
+  Credential,
+  ExportRecord,
+  RecordKind,
+  RecordTypes,
+  Settings,
+} from './model';
 import { parseApiBaseUrl, parseServerUrl, parseToolOrigin } from './url-rules';
 
 const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
@@ -174,6 +183,35 @@ export function validateSettings(value: unknown): Settings {
   };
 }
 
+const PROTECTION_KINDS: ReadonlySet<string> = new Set(['ec-public-key', 'rsa-public-key', 'passphrase']);
+
+function epochMs(value: unknown, field: string): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+    throw new InvalidInputError(`${field} must be a time in epoch milliseconds.`);
+  }
+  return value;
+}
+
+export function validateExportRecord(value: unknown): ExportRecord {
+  const input = asObject(value, 'export');
+  if (typeof input.protection !== 'string' || !PROTECTION_KINDS.has(input.protection)) {
+    throw new InvalidInputError('export.protection is not a known protection.');
+  }
+  const record: ExportRecord = {
+    id: validateRecordId(input.id, 'export.id'),
+    at: epochMs(input.at, 'export.at'),
+    credentialId: validateRecordId(input.credentialId, 'export.credentialId'),
+    credentialLabel: name(input.credentialLabel, 'export.credentialLabel', 200),
+    recipientClientId: name(input.recipientClientId, 'export.recipientClientId', 256),
+    protection: input.protection as ExportRecord['protection'],
+    expiresAt: epochMs(input.expiresAt, 'export.expiresAt'),
+  };
+  if (input.keyThumbprint !== undefined) {
+    record.keyThumbprint = name(input.keyThumbprint, 'export.keyThumbprint', 64);
+  }
+  return record;
+}
+
 export const SETTINGS_ID = 'settings';
 
 /** One validator per record kind; a kind without one fails to compile. */
@@ -186,4 +224,5 @@ export const VALIDATORS: { readonly [K in RecordKind]: (value: unknown) => Recor
     if (id !== SETTINGS_ID) throw new InvalidInputError(`settings.id must be "${SETTINGS_ID}".`);
     return { id: SETTINGS_ID, ...validateSettings(value) };
   },
+  exports: validateExportRecord,
 };
