@@ -65,6 +65,26 @@ export function createVaultSession(deps: VaultSessionDeps) {
     return (await deps.local.get<ThrottleState>(THROTTLE)) ?? NO_FAILURES;
   }
 
+  /**
+   * Runs an attempt that checks the master password under the one throttle: unlocking,
+   * changing the password and confirming it before an export all count, so none of them is a
+   * way round the delay.
+   */
+  async function throttled<T>(attempt: () => Promise<T>): Promise<T> {
+    const throttle = await readThrottle();
+    const until = throttledUntil(throttle, now());
+    if (until !== undefined) throw new ThrottledError(until);
+    let result: T;
+    try {
+      result = await attempt();
+    } catch (error) {
+      if (error instanceof WrongPasswordError) await deps.local.set(THROTTLE, recordFailure(throttle, now()));
+      throw error;
+    }
+    await deps.local.remove(THROTTLE);
+    return result;
+  }
+
   /** The open records, or undefined when locked. Rebuilt from storage.session after a restart. */
   async function currentRecords(): Promise<VaultRecords | undefined> {
     const encoded = await deps.session.get<string>(DATA_KEY);
@@ -133,21 +153,9 @@ export function createVaultSession(deps: VaultSessionDeps) {
 
     unlock(password: string): Promise<{ kdfMs: number }> {
       return serial(async () => {
-        const throttle = await readThrottle();
-        const until = throttledUntil(throttle, now());
-        if (until !== undefined) throw new ThrottledError(until);
         const started = performance.now();
-        let rawKey: Uint8Array;
-        try {
-          rawKey = await unlockVault(await deps.db(), password);
-        } catch (error) {
-          if (error instanceof WrongPasswordError) {
-            await deps.local.set(THROTTLE, recordFailure(throttle, now()));
-          }
-          throw error;
-        }
+        const rawKey = await throttled(async () => unlockVault(await deps.db(), password));
         const kdfMs = performance.now() - started;
-        await deps.local.remove(THROTTLE);
         await open(rawKey);
         return { kdfMs };
       });
@@ -160,7 +168,15 @@ export function createVaultSession(deps: VaultSessionDeps) {
     changePassword(oldPassword: string, newPassword: string, kdf?: string): Promise<void> {
       return serial(async () => {
         if (!(await currentRecords())) throw new VaultError('LOCKED', 'Unlock the vault first.');
-        await changePassword(await deps.db(), oldPassword, newPassword, kdf);
+        await throttled(async () => changePassword(await deps.db(), oldPassword, newPassword, kdf));
+      });
+    },
+
+    /** Asks for the master password again before a sensitive action (an export). */
+    confirmPassword(password: string): Promise<void> {
+      return serial(async () => {
+        if (!(await currentRecords())) throw new VaultError('LOCKED', 'Unlock the vault first.');
+        await throttled(async () => unlockVault(await deps.db(), password));
       });
     },
 

@@ -1,74 +1,7 @@
-// The worker's router, handlers and session together, with real crypto and fake-indexeddb;
-// only the browser storage areas and alarms are faked (the platform boundary).
-// idb checks requests against the global IDB classes: install them; each worker still gets its own factory.
-import 'fake-indexeddb/auto';
-import { IDBFactory } from 'fake-indexeddb';
+// The worker's router, handlers and session together (see test/unit/support/worker.ts).
 import { describe, expect, it } from 'vitest';
-import { createAutoAuth } from '../../../src/background/auto-auth';
-import { createHandlers } from '../../../src/background/handlers';
-import { createRouter } from '../../../src/background/router';
-import { AUTO_LOCK_ALARM, createVaultSession } from '../../../src/background/vault-session';
-import { openVaultDb } from '../../../src/core/vault';
-import type { Envelope } from '../../../src/shared/messages';
-import { fakeAlarms, fakeRules, memoryArea } from '../support/memory-area';
-
-const self = { id: 'ext-id', origin: 'chrome-extension://ext-id' };
-const popupSender = {
-  id: self.id,
-  url: `${self.origin}/src/popup/index.html`,
-  origin: self.origin,
-  frameId: 0,
-};
-// Tests use the PBKDF2 preset: at the floor, and fast enough to create many vaults.
-const KDF = 'pbkdf2-600k';
-
-function jwtWith(marker: string): string {
-  const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
-  return `${part({ alg: 'RS256', typ: 'JWT', kid: 'k1' })}.${part({ sub: '42', exp: 3_900_000_000, jti: marker })}.${Buffer.from(marker).toString('base64url')}`;
-}
-
-/** A worker over shared "browser" state; call restart() to simulate a killed service worker. */
-function worker(
-  shared = { factory: new IDBFactory(), session: memoryArea(), local: memoryArea(), alarms: fakeAlarms() },
-) {
-  let clock = 1_700_000_000_000;
-  const session = createVaultSession({
-    db: () => openVaultDb(shared.factory),
-    session: shared.session,
-    local: shared.local,
-    alarms: shared.alarms,
-    now: () => clock,
-  });
-  const autoAuth = createAutoAuth({
-    vault: session,
-    store: shared.session,
-    alarms: shared.alarms,
-    rules: fakeRules(),
-    hostAccess: async () => true,
-    fetch: async () => {
-      throw new Error('no token endpoint in these tests');
-    },
-  });
-  session.subscribe({ afterUnlock: () => autoAuth.startAll(), beforeLock: () => autoAuth.lock() });
-  const route = createRouter(createHandlers(session, autoAuth), () => self);
-  const send = async (type: string, payload: unknown = {}, sender: object = popupSender) =>
-    // biome-ignore lint/suspicious/noExplicitAny: replies of every request type are read field by field.
-    (await route({ type, payload }, sender)) as Envelope<any>;
-  const call = async (type: string, payload: unknown = {}) => {
-    const reply = await send(type, payload);
-    if (!reply.ok) throw new Error(`${type}: ${reply.error.code}`);
-    return reply.value;
-  };
-  return {
-    shared,
-    send,
-    call,
-    advance: (ms: number) => {
-      clock += ms;
-    },
-    restart: () => worker(shared),
-  };
-}
+import { AUTO_LOCK_ALARM } from '../../../src/background/vault-session';
+import { jwtWith, KDF, popupSender, self, worker } from '../support/worker';
 
 describe('worker messages', () => {
   it('refuses a spoofed sender before any handler runs', async () => {
@@ -228,6 +161,27 @@ describe('worker messages', () => {
       state: 'unlocked',
     });
     expect(restarted.shared.local.dump()).toEqual({});
+  });
+
+  it('counts a wrong current password, when changing it, toward the same throttle', async () => {
+    const w = worker();
+    await w.call('vault.create', { password: 'correct horse', kdf: KDF });
+    for (let i = 0; i < 3; i += 1) {
+      const reply = await w.send('vault.changePassword', {
+        oldPassword: `wrong ${i}`,
+        newPassword: 'new password 1',
+      });
+      expect(reply).toMatchObject({ ok: false, error: { code: 'WRONG_PASSWORD' } });
+    }
+    const refused = await w.send('vault.changePassword', {
+      oldPassword: 'correct horse',
+      newPassword: 'new password 1',
+    });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'THROTTLED' } });
+    w.advance(5_000);
+    expect(
+      await w.call('vault.changePassword', { oldPassword: 'correct horse', newPassword: 'new password 1' }),
+    ).toEqual({});
   });
 
   it('serialises concurrent unlock attempts so none slips past the throttle', async () => {
