@@ -2,6 +2,7 @@
 // handler fails to compile. Secrets stay here: apps go out without their client secret and
 // credentials without their JWT.
 
+import { exportCredential, exportRecipients } from '../core/export';
 import { newId } from '../core/ids';
 import { inspectJwt } from '../core/jwt';
 import type { VaultRecords } from '../core/vault';
@@ -143,6 +144,28 @@ export function createHandlers(session: VaultSession, autoAuth: AutoAuth): Handl
       await session.records();
       await autoAuth.refreshNow(id);
       return autoAuth.statuses();
+    },
+
+    'exports.recipients': async ({ credentialId }) => {
+      const records = await session.records();
+      const credential = await existing(records, 'credentials', credentialId, 'credential');
+      return exportRecipients(credential!, await records.list('apps'));
+    },
+    'exports.create': async ({ password, credentialId, ...request }) => {
+      await session.confirmPassword(password);
+      const records = await session.records();
+      const credential = await existing(records, 'credentials', credentialId, 'credential');
+      const output = await exportCredential({
+        ...request,
+        credential: credential!,
+        apps: await records.list('apps'),
+      });
+      await records.put('exports', output.record);
+      return output;
+    },
+    'exports.list': async () => {
+      const log = await (await session.records()).list('exports');
+      return log.sort((a, b) => b.at - a.at);
     },
 
     'settings.get': async () => (await session.records()).getSettings(),

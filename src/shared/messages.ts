@@ -1,7 +1,8 @@
 // The typed message protocol between extension pages (the popup) and the service worker.
 // One entry per request type: its payload, its response, and the validator that checks the
 // payload at the worker's boundary. Imported by popup, worker and tests.
-import type { AllowedApps, App, Connection, Credential, Settings } from '../core/vault/model';
+import type { ExportProtection, ExportRecipient } from '../core/export';
+import type { AllowedApps, App, Connection, Credential, ExportRecord, Settings } from '../core/vault/model';
 import type { ErrorPayload } from './errors';
 import {
   array,
@@ -83,6 +84,11 @@ export interface ConnectionStatusView {
   injecting: boolean;
   /** The browser has not granted host access to the API or a tool origin: not injecting. */
   permissionMissing: boolean;
+  /**
+   * The credential no longer allows the connection's app (an edit narrowed it): no token is
+   * requested and nothing is injected; state is 'failed' with a NOT_ALLOWED lastError.
+   */
+  notAllowed?: { credentialLabel: string; appName: string; clientId: string };
 }
 
 /** The outcome of a test request to a connection's API, made by the worker with its token. */
@@ -96,6 +102,25 @@ export interface ConnectionTestResult {
   ruleInstalled: boolean;
   durationMs: number;
   error?: { code: ErrorPayload['code']; message: string };
+}
+
+/** A finished export: the JWE to copy or download, and the passphrase when one protects it. */
+export interface ExportOutput {
+  jwe: string;
+  /** Shown once; the vault does not keep it. */
+  passphrase?: string;
+  fileName: string;
+  record: ExportRecord;
+}
+
+export interface ExportInput {
+  credentialId: string;
+  recipientClientId: string;
+  protection: ExportProtection;
+  /** How long the export may be opened; 24 hours when absent. */
+  validitySeconds?: number;
+  /** The master password, asked again before anything leaves the vault. */
+  password: string;
 }
 
 type Empty = Record<string, never>;
@@ -122,6 +147,9 @@ export interface Api {
   'connections.status': { request: Empty; response: ConnectionStatusView[] };
   'connections.refresh': { request: { id: string }; response: ConnectionStatusView[] };
   'connections.test': { request: { id: string; path?: string }; response: ConnectionTestResult };
+  'exports.recipients': { request: { credentialId: string }; response: ExportRecipient[] };
+  'exports.create': { request: ExportInput; response: ExportOutput };
+  'exports.list': { request: Empty; response: ExportRecord[] };
   'settings.get': { request: Empty; response: Settings };
   'settings.save': { request: { settings: Settings }; response: Settings };
 }
@@ -191,6 +219,18 @@ export const requestValidators = {
   'connections.status': empty,
   'connections.refresh': object({ id }),
   'connections.test': object({ id, path: optional(string(1_024)) }),
+  'exports.recipients': object({ credentialId: id }),
+  'exports.create': object({
+    credentialId: id,
+    recipientClientId: string(256),
+    protection: oneOf({
+      'public-key': object({ kind: literal('public-key'), jwk: string(16_384) }),
+      passphrase: object({ kind: literal('passphrase') }),
+    }),
+    validitySeconds: optional(integer),
+    password,
+  }),
+  'exports.list': empty,
   'settings.get': empty,
   'settings.save': object({
     settings: object({ autoLockMinutes: integer, lockOnSystemLock: boolean, revokeOnLock: boolean }),

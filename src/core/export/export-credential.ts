@@ -38,7 +38,19 @@ export interface ExportResult {
   jwe: string;
   /** Only for the passphrase protection: shown once, never stored. */
   passphrase?: string;
+  /** A file name that says what it is: `<label>-for-<client id>.jwe`. */
+  fileName: string;
   record: ExportRecord;
+}
+
+function fileName(label: string, clientId: string): string {
+  const safe = (text: string) =>
+    text
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 40) || 'credential';
+  return `${safe(label)}-for-${safe(clientId)}.jwe`;
 }
 
 /**
@@ -89,6 +101,7 @@ export async function exportCredential(request: ExportRequest, now = Date.now())
     jti: newId(),
   };
   const plaintext = utf8(JSON.stringify(payload));
+  const name = fileName(credential.label, recipientClientId);
   const record: ExportRecord = {
     id: payload.jti,
     at: now,
@@ -106,7 +119,7 @@ export async function exportCredential(request: ExportRequest, now = Date.now())
       .setProtectedHeader({ alg, enc, cty: EXPORT_CONTENT_TYPE })
       .setKeyManagementParameters({ p2c })
       .encrypt(utf8(passphrase));
-    return { jwe, passphrase, record };
+    return { jwe, passphrase, fileName: name, record };
   }
 
   const recipient = await parseRecipientKey(request.protection.jwk);
@@ -116,6 +129,7 @@ export async function exportCredential(request: ExportRequest, now = Date.now())
     .encrypt(recipient.key);
   return {
     jwe,
+    fileName: name,
     record: { ...record, protection: recipient.protection, keyThumbprint: recipient.thumbprint },
   };
 }
