@@ -1,7 +1,8 @@
 // Popup state: read-only signals, changed only through the named actions below. Created by a
 // factory so each test (and each popup) gets its own.
 import { computed, type ReadonlySignal, signal } from '@preact/signals';
-import type { Settings } from '../core/vault/model';
+import type { ExportRecipient } from '../core/export';
+import type { ExportRecord, Settings } from '../core/vault/model';
 import type { VaultClient } from '../shared/client';
 import { VaultError } from '../shared/errors';
 import type {
@@ -10,19 +11,23 @@ import type {
   ConnectionStatusView,
   CredentialInput,
   CredentialView,
+  ExportInput,
+  ExportOutput,
   VaultStatus,
 } from '../shared/messages';
 
 /** One auto-auth connection as the popup lists it. */
 export interface ConnectionRow {
   id: string;
+  credentialId: string;
+  appId: string;
   credentialLabel: string;
   apiBaseUrl: string;
   toolOrigins: string[];
   status: ConnectionStatusView;
 }
 
-export type Busy = 'none' | 'loading' | 'creating' | 'unlocking' | 'locking' | 'saving';
+export type Busy = 'none' | 'loading' | 'creating' | 'unlocking' | 'locking' | 'saving' | 'exporting';
 
 export interface PopupState {
   status: ReadonlySignal<VaultStatus | undefined>;
@@ -33,6 +38,8 @@ export interface PopupState {
   credentials: ReadonlySignal<CredentialView[]>;
   apps: ReadonlySignal<AppView[]>;
   settings: ReadonlySignal<Settings | undefined>;
+  /** What left the vault, newest first. */
+  exportLog: ReadonlySignal<ExportRecord[]>;
   refresh(): Promise<void>;
   create(password: string): Promise<void>;
   unlock(password: string): Promise<void>;
@@ -41,8 +48,17 @@ export interface PopupState {
   saveSettings(settings: Settings): Promise<boolean>;
   saveApp(app: AppInput): Promise<boolean>;
   saveCredential(credential: CredentialInput): Promise<boolean>;
+  /** Saves an edit, then reloads everything: connections may have stopped or started. */
+  editCredential(credential: CredentialInput): Promise<boolean>;
+  deleteCredential(id: string): Promise<boolean>;
+  /** `.env` import: registers the app unless `app` is undefined (already registered), then the credential. */
+  importCredential(app: AppInput | undefined, credential: CredentialInput): Promise<boolean>;
   changePassword(oldPassword: string, newPassword: string): Promise<boolean>;
   dismissError(): void;
+  /** The apps this credential may be exported to; empty on failure (shown in `error`). */
+  exportRecipients(credentialId: string): Promise<ExportRecipient[]>;
+  /** The finished export, or undefined when refused (the reason is in `error`). */
+  createExport(input: ExportInput): Promise<ExportOutput | undefined>;
 }
 
 export function createPopupState(client: VaultClient): PopupState {
@@ -53,6 +69,7 @@ export function createPopupState(client: VaultClient): PopupState {
   const settings = signal<Settings | undefined>(undefined);
   const credentials = signal<CredentialView[]>([]);
   const apps = signal<AppView[]>([]);
+  const exportLog = signal<ExportRecord[]>([]);
 
   /** Loads what the unlocked views show; empties everything when locked. */
   async function loadUnlocked(): Promise<void> {
@@ -61,15 +78,18 @@ export function createPopupState(client: VaultClient): PopupState {
       credentials.value = [];
       apps.value = [];
       settings.value = undefined;
+      exportLog.value = [];
       return;
     }
-    const [list, credentialList, appList, statuses, saved] = await Promise.all([
+    const [list, credentialList, appList, statuses, saved, log] = await Promise.all([
       client.call('connections.list', {}),
       client.call('credentials.list', {}),
       client.call('apps.list', {}),
       client.call('connections.status', {}),
       client.call('settings.get', {}),
+      client.call('exports.list', {}),
     ]);
+    exportLog.value = log;
     settings.value = saved;
     credentials.value = credentialList;
     apps.value = appList;
@@ -81,6 +101,8 @@ export function createPopupState(client: VaultClient): PopupState {
       return [
         {
           id: c.id,
+          credentialId: c.credentialId,
+          appId: c.appId,
           credentialLabel: labels.get(c.credentialId) ?? 'Unknown credential',
           apiBaseUrl: c.apiBaseUrl,
           toolOrigins: c.toolOrigins,
@@ -131,6 +153,7 @@ export function createPopupState(client: VaultClient): PopupState {
     credentials,
     apps,
     settings,
+    exportLog,
     refresh: () => run('loading', () => client.call('vault.status', {})),
     create: (password) => run('creating', () => client.call('vault.create', { password })),
     unlock: (password) => run('unlocking', () => client.call('vault.unlock', { password })),
@@ -150,10 +173,56 @@ export function createPopupState(client: VaultClient): PopupState {
         await client.call('credentials.save', { credential });
         credentials.value = await client.call('credentials.list', {});
       }),
+    editCredential: (credential) =>
+      change(async () => {
+        await client.call('credentials.save', { credential });
+        await loadUnlocked();
+      }),
+    deleteCredential: (id) =>
+      change(async () => {
+        await client.call('credentials.delete', { id });
+        await loadUnlocked();
+      }),
+    importCredential: (app, credential) =>
+      change(async () => {
+        if (app) await client.call('apps.save', { app });
+        // Reload even when the credential fails: the app saved, and the form must now reuse it.
+        try {
+          await client.call('credentials.save', { credential });
+        } finally {
+          await loadUnlocked();
+        }
+      }),
     changePassword: (oldPassword, newPassword) =>
       change(() => client.call('vault.changePassword', { oldPassword, newPassword })),
     dismissError: () => {
       error.value = undefined;
+    },
+    exportRecipients: async (credentialId) => {
+      try {
+        return await client.call('exports.recipients', { credentialId });
+      } catch (caught) {
+        error.value =
+          caught instanceof VaultError ? caught : new VaultError('INTERNAL', 'Something went wrong.');
+        return [];
+      }
+    },
+    createExport: async (input) => {
+      let output: ExportOutput | undefined;
+      busy.value = 'exporting';
+      error.value = undefined;
+      try {
+        output = await client.call('exports.create', input);
+        exportLog.value = await client.call('exports.list', {});
+      } catch (caught) {
+        error.value =
+          caught instanceof VaultError ? caught : new VaultError('INTERNAL', 'Something went wrong.');
+        // A wrong master password may have started throttling.
+        status.value = await client.call('vault.status', {}).catch(() => status.value);
+      } finally {
+        busy.value = 'none';
+      }
+      return output;
     },
   };
 }

@@ -3,6 +3,7 @@ import { usePopupState } from '../context';
 import { Apps } from './apps';
 import { Connections } from './connections';
 import { Credentials } from './credentials';
+import { ExportPanel } from './export-credential';
 import { SettingsPanel } from './settings';
 
 function formatTime(epochMs: number): string {
@@ -22,6 +23,7 @@ export function Unlocked() {
       <Apps />
       <Credentials />
       <Connections />
+      <ExportPanel />
       <SettingsPanel />
     </section>
   );

@@ -58,6 +58,7 @@ describe('popup state', () => {
         'credentials.list': async () => [],
         'connections.status': async () => [],
         'settings.get': async () => SETTINGS,
+        'exports.list': async () => [],
         'apps.list': async () => [],
       }),
     );
@@ -113,6 +114,7 @@ describe('popup state', () => {
         'credentials.list': async () => [{ id: 'c1', label: 'Ops bot' }],
         'connections.status': async () => [status],
         'settings.get': async () => SETTINGS,
+        'exports.list': async () => [],
         'apps.list': async () => [],
       }),
     );
@@ -121,6 +123,8 @@ describe('popup state', () => {
     expect(popup.connections.value).toEqual([
       {
         id: 'k1',
+        credentialId: 'c1',
+        appId: 'a1',
         credentialLabel: 'Ops bot',
         apiBaseUrl: 'https://api.test/v1/',
         toolOrigins: ['http://localhost:3000'],

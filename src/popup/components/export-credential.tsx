@@ -1,0 +1,251 @@
+// Export a credential for a trusted app: choose the credential, then one of the apps it allows,
+// then how to protect it (the app's public key, or a passphrase shown once), confirm with the
+// master password, and copy or download the JWE. Below, the log of what left the vault.
+import { type Signal, useSignal, useSignalEffect } from '@preact/signals';
+import type { ExportRecipient } from '../../core/export';
+import type { ExportOutput } from '../../shared/messages';
+import { usePopupState } from '../context';
+import { PasswordField } from './password-field';
+
+const VALIDITY = [
+  { label: '1 hour', seconds: 3_600 },
+  { label: '24 hours', seconds: 86_400 },
+  { label: '7 days', seconds: 7 * 86_400 },
+];
+
+function recipientLabel(recipient: ExportRecipient): string {
+  return recipient.name ? `${recipient.name} (${recipient.clientId})` : recipient.clientId;
+}
+
+/** Offers the JWE as a file; the object URL lives only for the click. */
+function download(output: ExportOutput): void {
+  const url = URL.createObjectURL(new Blob([output.jwe], { type: 'application/jose' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = output.fileName;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
+function ExportResult({ output, onDone }: { output: ExportOutput; onDone(): void }) {
+  return (
+    <section class="panel" aria-labelledby="export-result-title">
+      <h3 id="export-result-title">Export ready</h3>
+      {output.passphrase && (
+        <>
+          <p class="warning">
+            Give this passphrase to the app's owner by another channel than the file. It is shown only now:
+            the vault does not keep it.
+          </p>
+          <label>
+            Passphrase
+            <input readOnly class="secret" value={output.passphrase} />
+          </label>
+        </>
+      )}
+      <p>
+        Expires {new Date(output.record.expiresAt).toLocaleString()}. File: <code>{output.fileName}</code>
+      </p>
+      <button type="button" onClick={() => download(output)}>
+        Download .jwe
+      </button>
+      <button type="button" onClick={onDone}>
+        Done
+      </button>
+    </section>
+  );
+}
+
+function Fields({
+  recipients,
+  recipient,
+  protection,
+  jwk,
+}: {
+  recipients: ExportRecipient[];
+  recipient: Signal<string>;
+  protection: Signal<'public-key' | 'passphrase'>;
+  jwk: Signal<string>;
+}) {
+  if (recipients.length === 0) {
+    return (
+      <p class="warning" role="alert">
+        This credential allows no app registered here. Register the app it is for (Apps → Add app), or allow a
+        specific client ID on the credential.
+      </p>
+    );
+  }
+  return (
+    <>
+      <label>
+        For the app
+        <select value={recipient.value} onChange={(e) => (recipient.value = e.currentTarget.value)}>
+          {recipients.map((r) => (
+            <option key={r.clientId} value={r.clientId}>
+              {recipientLabel(r)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <fieldset>
+        <legend>Protect it with</legend>
+        <label class="check">
+          <input
+            type="radio"
+            name="protection"
+            checked={protection.value === 'public-key'}
+            onChange={() => (protection.value = 'public-key')}
+          />
+          The app's public key (JWK)
+        </label>
+        <label class="check">
+          <input
+            type="radio"
+            name="protection"
+            checked={protection.value === 'passphrase'}
+            onChange={() => (protection.value = 'passphrase')}
+          />
+          A one-off passphrase
+        </label>
+      </fieldset>
+      {protection.value === 'public-key' && (
+        <>
+          <label>
+            Public key (JWK)
+            <textarea
+              required
+              rows={4}
+              spellcheck={false}
+              value={jwk.value}
+              onInput={(e) => (jwk.value = e.currentTarget.value)}
+            />
+          </label>
+          <label>
+            Or load the key from a file
+            <input
+              type="file"
+              accept=".json,.jwk,application/json"
+              onChange={async (e) => {
+                const file = e.currentTarget.files?.[0];
+                if (file) jwk.value = await file.text();
+              }}
+            />
+          </label>
+        </>
+      )}
+    </>
+  );
+}
+
+function ExportForm({ onDone }: { onDone(): void }) {
+  const { credentials, exportRecipients, createExport, busy } = usePopupState();
+  const credentialId = useSignal(credentials.value[0]?.id ?? '');
+  const recipients = useSignal<ExportRecipient[]>([]);
+  const recipient = useSignal('');
+  const protection = useSignal<'public-key' | 'passphrase'>('public-key');
+  const jwk = useSignal('');
+  const validity = useSignal(String(86_400));
+  const password = useSignal('');
+  const output = useSignal<ExportOutput | undefined>(undefined);
+
+  // The apps to choose from follow the credential: the worker decides which it allows.
+  useSignalEffect(() => {
+    const id = credentialId.value;
+    if (!id) return;
+    void exportRecipients(id).then((list) => {
+      recipients.value = list;
+      recipient.value = list[0]?.clientId ?? '';
+    });
+  });
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    const result = await createExport({
+      credentialId: credentialId.value,
+      recipientClientId: recipient.value,
+      protection:
+        protection.value === 'passphrase' ? { kind: 'passphrase' } : { kind: 'public-key', jwk: jwk.value },
+      validitySeconds: Number(validity.value),
+      password: password.value,
+    });
+    password.value = '';
+    if (result) {
+      jwk.value = '';
+      output.value = result;
+    }
+  };
+
+  if (output.value) return <ExportResult output={output.value} onDone={onDone} />;
+  return (
+    <form
+      class="panel"
+      onSubmit={submit}
+      aria-labelledby="export-title"
+      aria-busy={busy.value === 'exporting'}
+    >
+      <h3 id="export-title">Export a credential</h3>
+      <label>
+        Credential
+        <select value={credentialId.value} onChange={(e) => (credentialId.value = e.currentTarget.value)}>
+          {credentials.value.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <Fields recipients={recipients.value} recipient={recipient} protection={protection} jwk={jwk} />
+      <label>
+        Valid for
+        <select value={validity.value} onChange={(e) => (validity.value = e.currentTarget.value)}>
+          {VALIDITY.map((v) => (
+            <option key={v.seconds} value={String(v.seconds)}>
+              {v.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <PasswordField label="Master password, to confirm" value={password} autocomplete="current-password" />
+      <button type="submit" disabled={busy.value === 'exporting' || recipients.value.length === 0}>
+        {busy.value === 'exporting' ? 'Exporting…' : 'Export'}
+      </button>
+      <button type="button" class="secondary" onClick={onDone}>
+        Cancel
+      </button>
+    </form>
+  );
+}
+
+export function ExportPanel() {
+  const { credentials, exportLog } = usePopupState();
+  const open = useSignal(false);
+  return (
+    <section aria-labelledby="exports-title">
+      <h2 id="exports-title">Export for a trusted app</h2>
+      {open.value ? (
+        <ExportForm onDone={() => (open.value = false)} />
+      ) : (
+        <button type="button" disabled={credentials.value.length === 0} onClick={() => (open.value = true)}>
+          Export a credential
+        </button>
+      )}
+      {exportLog.value.length > 0 && (
+        <ul class="credentials" aria-label="Past exports">
+          {exportLog.value.map((entry) => (
+            <li key={entry.id}>
+              <strong>{entry.credentialLabel}</strong> → <code>{entry.recipientClientId}</code>
+              <br />
+              <small>
+                {new Date(entry.at).toLocaleString()} ·{' '}
+                {entry.protection === 'passphrase'
+                  ? 'passphrase'
+                  : `key ${entry.keyThumbprint?.slice(0, 12)}…`}{' '}
+                · valid until {new Date(entry.expiresAt).toLocaleString()}
+              </small>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
