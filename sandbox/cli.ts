@@ -2,6 +2,7 @@
 
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { demoCredentials } from './demo-credentials';
 import { defaultSeed, parseSeed, type SandboxSeed, startSandbox } from './index';
 
 const usage = `Usage: npm run sandbox -- [options]
@@ -45,22 +46,17 @@ async function main(): Promise<void> {
     ...(values['no-rate-limit'] && { rateLimit: false as const }),
   });
 
-  // The first app with a secret and the first credential make the demo pair.
-  const app = Object.values(seed.apps).find((a) => a.clientSecret) ?? Object.values(seed.apps)[0];
-  const [handle, jwt] = Object.entries(sandbox.jwts)[0] ?? [];
+  const demo = demoCredentials(sandbox);
   console.log(`JWT Vault sandbox listening on ${sandbox.url}`);
-  console.log(`  client ID      ${app?.clientId ?? '(no app in seed)'}`);
-  console.log(`  client secret  ${app?.clientSecret ?? '(none)'}`);
-  console.log(`  ${`JWT (${handle ?? 'none'})`.padEnd(15)}${jwt ?? '(no credential in seed)'}`);
+  console.log(`  client ID      ${demo.clientId || '(no app in seed)'}`);
+  console.log(`  client secret  ${demo.clientSecret || '(none)'}`);
+  console.log(`  ${`JWT (${demo.handle || 'none'})`.padEnd(15)}${demo.jwt || '(no credential in seed)'}`);
   console.log(
     `  admin token    ${sandbox.adminToken}   (header X-Sandbox-Admin, under ${sandbox.url}/__sandbox/)`,
   );
   console.log('');
   console.log('.env:');
-  console.log(`RC_SERVER_URL = '${sandbox.url}'`);
-  console.log(`RC_APP_CLIENT_ID = '${app?.clientId ?? ''}'`);
-  console.log(`RC_APP_CLIENT_SECRET = '${app?.clientSecret ?? ''}'`);
-  console.log(`RC_USER_JWT = '${jwt ?? ''}'`);
+  console.log(demo.env);
 
   const stop = () => {
     sandbox.close().then(() => process.exit(0));

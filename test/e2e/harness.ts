@@ -4,18 +4,13 @@
 import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import {
-  type BrowserContext,
-  type CDPSession,
-  chromium,
-  expect,
-  type Page,
-  type Worker,
-} from '@playwright/test';
+import { type BrowserContext, type CDPSession, expect, type Page, type Worker } from '@playwright/test';
+import { launchWithExtension, popupUrl } from '../../demo/chromium';
+
+export { popupUrl };
 
 /** The built extension; EXTENSION_DIST points elsewhere (e.g. a second build beside dist/). */
 export const DIST = path.resolve(process.env.EXTENSION_DIST ?? path.join(import.meta.dirname, '../../dist'));
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export interface Launched {
   context: BrowserContext;
@@ -32,24 +27,13 @@ export async function newProfileDir(): Promise<string> {
 /** Launches Chromium with dist/ loaded. Reuse `userDataDir` to restart the same profile. */
 export async function launch(userDataDir?: string): Promise<Launched> {
   const dir = userDataDir ?? (await newProfileDir());
-  const context = await chromium.launchPersistentContext(dir, {
-    executablePath: CHROMIUM,
+  const { context, extensionId } = await launchWithExtension({
+    dist: DIST,
+    userDataDir: dir,
     headless: true,
-    args: [
-      `--disable-extensions-except=${DIST}`,
-      `--load-extension=${DIST}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
   });
   const serviceWorker = async () =>
     context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  const extensionId = new URL((await serviceWorker()).url()).host;
   return {
     context,
     extensionId,
@@ -57,10 +41,6 @@ export async function launch(userDataDir?: string): Promise<Launched> {
     serviceWorker,
     close: () => context.close(),
   };
-}
-
-export function popupUrl(extensionId: string): string {
-  return `chrome-extension://${extensionId}/src/popup/index.html`;
 }
 
 export async function openPopup(launched: Launched): Promise<Page> {
