@@ -1,12 +1,11 @@
-// The demo's journey in a real API tool: Swagger UI on its own origin calls the sandbox's API;
-// "Try it out" → "Execute" gets the user's data with no token typed anywhere, because the
-// extension adds the header.
-
+// The demo's journey (the one `npm start` runs) in a real API tool: Swagger UI on its own origin
+// calls the sandbox's API; "Try it out" → "Execute" gets the user's data with no token typed
+// anywhere, because the extension adds the header.
+import { journey } from '../../demo/journey';
 import { type SwaggerTool, startSwaggerTool } from '../../demo/swagger-tool';
 import { type Sandbox, startSandbox } from '../../sandbox';
+import { demoCredentials } from '../../sandbox/demo-credentials';
 import { expect, test } from './fixtures';
-import { openPopup } from './harness';
-import { connect, type World } from './world';
 
 let sandbox: Sandbox;
 let swagger: SwaggerTool;
@@ -22,18 +21,20 @@ test.afterAll(async () => {
 test('Swagger UI: Try it out → Execute returns the user, authenticated by the extension', async ({
   extension,
 }) => {
-  const popup = await openPopup(extension);
-  await connect(popup, { sandbox, tool: swagger, otherTool: swagger } as unknown as World);
+  const steps = journey({
+    context: extension.context,
+    extensionId: extension.extensionId,
+    password: 'a long master password',
+    env: demoCredentials(sandbox).env,
+    apiUrl: `${sandbox.url}/restapi/`,
+    toolOrigin: swagger.origin,
+  });
+  const results: string[] = [];
+  for (const step of steps) results.push(await step.run());
+  expect(results.at(-1)).toContain('200 OK for Alice Example');
 
-  const tool = await extension.context.newPage();
-  await tool.goto(`${swagger.origin}/`);
-  await tool.getByText('/restapi/v1.0/account/{accountId}/extension/{extensionId}').click();
-  await tool.getByRole('button', { name: 'Try it out' }).click();
-  await tool.getByRole('button', { name: 'Execute' }).click();
-
-  const response = tool.locator('.live-responses-table .response');
-  await expect(response.locator('.response-col_status')).toHaveText('200');
-  await expect(response.locator('.microlight').first()).toContainText('"name": "Alice Example"');
   // The request Swagger UI built carries no Authorization header: nobody typed a token.
-  await expect(tool.locator('.curl-command')).not.toContainText('Authorization');
+  const tool = extension.context.pages().find((page) => page.url().startsWith(swagger.origin));
+  await expect(tool!.locator('.curl-command')).toBeVisible();
+  await expect(tool!.locator('.curl-command')).not.toContainText('Authorization');
 });
