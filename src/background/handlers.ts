@@ -2,12 +2,14 @@
 // handler fails to compile. Secrets stay here: apps go out without their client secret and
 // credentials without their JWT.
 
+import { createBackup, previewRestore, restoreBackup } from '../core/backup';
 import { exportCredential, exportRecipients } from '../core/export';
 import { newId } from '../core/ids';
 import { inspectJwt } from '../core/jwt';
 import type { VaultRecords } from '../core/vault';
 import type { App, Credential, RecordKind } from '../core/vault/model';
 import { DEFAULT_REVOKE_PATH, DEFAULT_TOKEN_PATH } from '../core/vault/model';
+import { credentialAllowsApp } from '../core/vault/relations';
 import { InvalidInputError, VaultError } from '../shared/errors';
 import type { AppInput, AppView, CredentialInput, CredentialView } from '../shared/messages';
 import type { AutoAuth } from './auto-auth';
@@ -67,6 +69,23 @@ async function connectionsUsing(session: VaultSession, field: 'appId' | 'credent
   return connections.filter((c) => c[field] === id).map((c) => c.id);
 }
 
+/**
+ * The connections a credential edit must restart: all of them when the JWT changes; otherwise
+ * only those whose app it stops (or starts again) allowing — a new label or note leaves the
+ * live tokens alone, since every new exchange opens another server session.
+ */
+async function restartedByCredentialEdit(records: VaultRecords, before: Credential, after: Credential) {
+  const using = (await records.list('connections')).filter((c) => c.credentialId === before.id);
+  if (after.jwt !== before.jwt) return using.map((c) => c.id);
+  const apps = new Map((await records.list('apps')).map((app) => [app.id, app]));
+  return using
+    .filter((c) => {
+      const app = apps.get(c.appId);
+      return app !== undefined && credentialAllowsApp(before, app) !== credentialAllowsApp(after, app);
+    })
+    .map((c) => c.id);
+}
+
 export function createHandlers(session: VaultSession, autoAuth: AutoAuth): Handlers {
   /** Runs a change, then restarts the connections it touched (tokens purged and revoked). */
   const thenRestart = async <T>(ids: string[], change: () => Promise<T>): Promise<T> => {
@@ -105,15 +124,20 @@ export function createHandlers(session: VaultSession, autoAuth: AutoAuth): Handl
       await (await session.records()).delete('apps', id);
       return {};
     },
+    'apps.secret': async ({ id }) => {
+      const app = await existing(await session.records(), 'apps', id, 'app');
+      if (!app?.clientSecret) throw new VaultError('NOT_FOUND', 'That app has no client secret.');
+      return { clientSecret: app.clientSecret };
+    },
 
     'credentials.list': async () => (await (await session.records()).list('credentials')).map(credentialView),
     'credentials.save': async ({ credential }) => {
       const records = await session.records();
       const before = await existing(records, 'credentials', credential.id, 'credential');
-      const touched = before ? await connectionsUsing(session, 'credentialId', before.id) : [];
-      return credentialView(
-        await thenRestart(touched, () => records.put('credentials', mergeCredential(credential, before))),
-      );
+      const next = mergeCredential(credential, before);
+      // A connection whose app is no longer allowed is purged here and stays stopped (auto-auth).
+      const touched = before ? await restartedByCredentialEdit(records, before, next) : [];
+      return credentialView(await thenRestart(touched, () => records.put('credentials', next)));
     },
     'credentials.delete': async ({ id }) => {
       await (await session.records()).delete('credentials', id);
@@ -166,6 +190,24 @@ export function createHandlers(session: VaultSession, autoAuth: AutoAuth): Handl
     'exports.list': async () => {
       const log = await (await session.records()).list('exports');
       return log.sort((a, b) => b.at - a.at);
+    },
+
+    'backup.create': async ({ password, backupPassword, kdf }) => {
+      // The whole vault leaves in one file: the master password is asked again first.
+      await session.confirmPassword(password);
+      return createBackup(await session.records(), backupPassword, kdf);
+    },
+    'backup.preview': async ({ content, password }) =>
+      previewRestore(await session.records(), content, password),
+    'backup.restore': async ({ content, password, onConflict }) => {
+      const records = await session.records();
+      const { connectionIds, ...summary } = await restoreBackup(records, content, password, onConflict);
+      await autoAuth.changed(connectionIds);
+      // Restored settings take effect now: the auto-lock timer follows the new delay.
+      if ([...summary.added, ...summary.replaced].some((item) => item.kind === 'settings')) {
+        await session.saveSettings(await records.getSettings());
+      }
+      return summary;
     },
 
     'settings.get': async () => (await session.records()).getSettings(),

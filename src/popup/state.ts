@@ -8,11 +8,14 @@ import { VaultError } from '../shared/errors';
 import type {
   AppInput,
   AppView,
+  ConnectionInput,
   ConnectionStatusView,
+  ConnectionTestResult,
   CredentialInput,
   CredentialView,
   ExportInput,
   ExportOutput,
+  ResponseOf,
   VaultStatus,
 } from '../shared/messages';
 
@@ -27,7 +30,54 @@ export interface ConnectionRow {
   status: ConnectionStatusView;
 }
 
-export type Busy = 'none' | 'loading' | 'creating' | 'unlocking' | 'locking' | 'saving' | 'exporting';
+/** A token request is under way (or about to start) for this connection: its status will change. */
+export function tokenPending({ status }: ConnectionRow): boolean {
+  return (
+    status.enabled &&
+    !status.notAllowed &&
+    (status.state === 'idle' || status.state === 'exchanging' || status.state === 'refreshing')
+  );
+}
+
+/** The listed connections with their status and credential label; one without a status is left out. */
+function connectionRows(
+  list: ResponseOf<'connections.list'>,
+  statuses: ConnectionStatusView[],
+  credentialList: CredentialView[],
+): ConnectionRow[] {
+  const labels = new Map(credentialList.map((c) => [c.id, c.label]));
+  const byId = new Map(statuses.map((s) => [s.connectionId, s]));
+  return list.flatMap((c) => {
+    const connectionStatus = byId.get(c.id);
+    if (!connectionStatus) return [];
+    return [
+      {
+        id: c.id,
+        credentialId: c.credentialId,
+        appId: c.appId,
+        credentialLabel: labels.get(c.credentialId) ?? 'Unknown credential',
+        apiBaseUrl: c.apiBaseUrl,
+        toolOrigins: c.toolOrigins,
+        status: connectionStatus,
+      },
+    ];
+  });
+}
+
+export type Busy =
+  | 'none'
+  | 'loading'
+  | 'creating'
+  | 'unlocking'
+  | 'locking'
+  | 'saving'
+  | 'exporting'
+  | 'rekeying'
+  | 'backing-up'
+  | 'restoring';
+
+/** A backup action's result: errors stay with the backup panel, which words them itself. */
+export type Outcome<T> = { ok: true; value: T } | { ok: false; error: VaultError };
 
 export interface PopupState {
   status: ReadonlySignal<VaultStatus | undefined>;
@@ -59,6 +109,40 @@ export interface PopupState {
   exportRecipients(credentialId: string): Promise<ExportRecipient[]>;
   /** The finished export, or undefined when refused (the reason is in `error`). */
   createExport(input: ExportInput): Promise<ExportOutput | undefined>;
+  /** Creates or updates a connection (enable/disable is an update), then reloads the list. */
+  saveConnection(connection: ConnectionInput): Promise<boolean>;
+  deleteConnection(id: string): Promise<boolean>;
+  /** A new token now (the refresh token when there is one). */
+  refreshConnection(id: string): Promise<boolean>;
+  /** The worker's test request, or undefined when it could not be made (the reason is in `error`). */
+  testConnection(id: string): Promise<ConnectionTestResult | undefined>;
+  /**
+   * Reads the connections again, then every half second while a token exchange is under way or
+   * `until` does not hold yet, for at most 10 s: the worker finishes token work and reacts to a
+   * granted permission on its own time. Quiet: a failure shows on the next action instead.
+   */
+  settleConnections(until?: (rows: ConnectionRow[]) => boolean): Promise<void>;
+  /** Deletes an app; IN_USE (in `error`) while a connection uses it. */
+  deleteApp(id: string): Promise<boolean>;
+  /** The app's client secret for Reveal or Copy, or undefined (the reason is in `error`). */
+  appSecret(id: string): Promise<string | undefined>;
+  /** Re-wraps the data key under a KEK from the chosen KDF preset; the password stays the same. */
+  rekey(password: string, kdf: string): Promise<boolean>;
+  /**
+   * Reads the vault's state without counting as use; when it locked meanwhile (shortcut,
+   * auto-lock, another page), shows the locked view and drops everything unlocked.
+   */
+  syncStatus(): Promise<void>;
+  /** The backup file; `password` is the master password, asked again. */
+  createBackup(password: string, backupPassword: string): Promise<Outcome<ResponseOf<'backup.create'>>>;
+  /** Opens the file and says what a restore would add and where it meets duplicates. */
+  previewBackup(content: string, backupPassword: string): Promise<Outcome<ResponseOf<'backup.preview'>>>;
+  /** Restores, then reloads everything the popup shows. */
+  restoreBackup(
+    content: string,
+    backupPassword: string,
+    onConflict: 'keep' | 'replace',
+  ): Promise<Outcome<ResponseOf<'backup.restore'>>>;
 }
 
 export function createPopupState(client: VaultClient): PopupState {
@@ -93,23 +177,16 @@ export function createPopupState(client: VaultClient): PopupState {
     settings.value = saved;
     credentials.value = credentialList;
     apps.value = appList;
-    const labels = new Map(credentialList.map((c) => [c.id, c.label]));
-    const byId = new Map(statuses.map((s) => [s.connectionId, s]));
-    connections.value = list.flatMap((c) => {
-      const connectionStatus = byId.get(c.id);
-      if (!connectionStatus) return [];
-      return [
-        {
-          id: c.id,
-          credentialId: c.credentialId,
-          appId: c.appId,
-          credentialLabel: labels.get(c.credentialId) ?? 'Unknown credential',
-          apiBaseUrl: c.apiBaseUrl,
-          toolOrigins: c.toolOrigins,
-          status: connectionStatus,
-        },
-      ];
-    });
+    connections.value = connectionRows(list, statuses, credentialList);
+  }
+
+  /** Reads the connections and their status again (the rest of the vault is unchanged). */
+  async function loadConnections(): Promise<void> {
+    const [list, statuses] = await Promise.all([
+      client.call('connections.list', {}),
+      client.call('connections.status', {}),
+    ]);
+    connections.value = connectionRows(list, statuses, credentials.value);
   }
 
   async function run(kind: Busy, work: () => Promise<VaultStatus>): Promise<void> {
@@ -224,5 +301,115 @@ export function createPopupState(client: VaultClient): PopupState {
       }
       return output;
     },
+    saveConnection: (connection) =>
+      change(async () => {
+        await client.call('connections.save', { connection });
+        await loadConnections();
+      }),
+    deleteConnection: (id) =>
+      change(async () => {
+        await client.call('connections.delete', { id });
+        await loadConnections();
+      }),
+    refreshConnection: (id) =>
+      change(async () => {
+        await client.call('connections.refresh', { id });
+        await loadConnections();
+      }),
+    testConnection: async (id) => {
+      let result: ConnectionTestResult | undefined;
+      const done = await change(async () => {
+        result = await client.call('connections.test', { id });
+        // The test may have fetched the first token: show it.
+        await loadConnections();
+      });
+      return done ? result : undefined;
+    },
+    deleteApp: (id) =>
+      change(async () => {
+        await client.call('apps.delete', { id });
+        apps.value = await client.call('apps.list', {});
+      }),
+    appSecret: async (id) => {
+      error.value = undefined;
+      try {
+        return (await client.call('apps.secret', { id })).clientSecret;
+      } catch (caught) {
+        error.value =
+          caught instanceof VaultError ? caught : new VaultError('INTERNAL', 'Something went wrong.');
+        return undefined;
+      }
+    },
+    rekey: async (password, kdf) => {
+      busy.value = 'rekeying';
+      error.value = undefined;
+      try {
+        await client.call('vault.changePassword', { oldPassword: password, newPassword: password, kdf });
+        status.value = await client.call('vault.status', {});
+        return true;
+      } catch (caught) {
+        error.value =
+          caught instanceof VaultError ? caught : new VaultError('INTERNAL', 'Something went wrong.');
+        // A wrong master password may have started throttling.
+        status.value = await client.call('vault.status', {}).catch(() => status.value);
+        return false;
+      } finally {
+        busy.value = 'none';
+      }
+    },
+    syncStatus: async () => {
+      // An action of this page (lock, unlock…) owns the status while it runs; a reading taken
+      // before it finished must not undo what it set.
+      if (busy.value !== 'none') return;
+      const before = status.value;
+      const next = await client.call('vault.status', {}).catch(() => undefined);
+      if (!next || status.value !== before || busy.value !== 'none') return;
+      if (next.state === before?.state) return;
+      status.value = next;
+      await loadUnlocked().catch(() => {});
+    },
+    settleConnections: async (until = () => true) => {
+      // Bounded: every status read counts as use of the vault and would hold off auto-lock.
+      for (let polls = 0; polls < 20; polls++) {
+        try {
+          await loadConnections();
+        } catch {
+          return;
+        }
+        if (!connections.value.some(tokenPending) && until(connections.value)) return;
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    },
+    createBackup: (password, backupPassword) =>
+      backupStep('backing-up', async () => {
+        try {
+          return await client.call('backup.create', { password, backupPassword });
+        } finally {
+          // A wrong master password may have started throttling.
+          status.value = await client.call('vault.status', {}).catch(() => status.value);
+        }
+      }),
+    previewBackup: (content, backupPassword) =>
+      backupStep('restoring', () => client.call('backup.preview', { content, password: backupPassword })),
+    restoreBackup: (content, backupPassword, onConflict) =>
+      backupStep('restoring', async () => {
+        const result = await client.call('backup.restore', { content, password: backupPassword, onConflict });
+        await loadUnlocked();
+        return result;
+      }),
   };
+
+  async function backupStep<T>(kind: Busy, work: () => Promise<T>): Promise<Outcome<T>> {
+    busy.value = kind;
+    try {
+      return { ok: true, value: await work() };
+    } catch (caught) {
+      return {
+        ok: false,
+        error: caught instanceof VaultError ? caught : new VaultError('INTERNAL', 'Something went wrong.'),
+      };
+    } finally {
+      busy.value = 'none';
+    }
+  }
 }

@@ -1,6 +1,8 @@
 // The typed message protocol between extension pages (the popup) and the service worker.
 // One entry per request type: its payload, its response, and the validator that checks the
 // payload at the worker's boundary. Imported by popup, worker and tests.
+import type { BackupOutput, RestorePreview, RestoreSummary } from '../core/backup';
+import { MAX_BACKUP_CHARS } from '../core/backup/format';
 import type { ExportProtection, ExportRecipient } from '../core/export';
 import type { AllowedApps, App, Connection, Credential, ExportRecord, Settings } from '../core/vault/model';
 import type { ErrorPayload } from './errors';
@@ -25,6 +27,8 @@ export interface VaultStatus {
   throttledUntil?: number;
   /** Epoch ms at which the vault locks itself if nothing happens. */
   autoLockAt?: number;
+  /** While unlocked: the KDF preset id of the vault header, or 'custom' for other parameters. */
+  kdf?: string;
 }
 
 export interface UnlockResult extends VaultStatus {
@@ -123,6 +127,9 @@ export interface ExportInput {
   password: string;
 }
 
+/** What a restore did; the worker restarts the restored connections itself. */
+export type RestoreResult = Omit<RestoreSummary, 'connectionIds'>;
+
 type Empty = Record<string, never>;
 
 /** Every request type: its payload and its response. */
@@ -138,6 +145,8 @@ export interface Api {
   'apps.list': { request: Empty; response: AppView[] };
   'apps.save': { request: { app: AppInput }; response: AppView };
   'apps.delete': { request: { id: string }; response: Empty };
+  /** The app's client secret, for Reveal and Copy in the popup; NOT_FOUND when it has none. */
+  'apps.secret': { request: { id: string }; response: { clientSecret: string } };
   'credentials.list': { request: Empty; response: CredentialView[] };
   'credentials.save': { request: { credential: CredentialInput }; response: CredentialView };
   'credentials.delete': { request: { id: string }; response: Empty };
@@ -150,6 +159,16 @@ export interface Api {
   'exports.recipients': { request: { credentialId: string }; response: ExportRecipient[] };
   'exports.create': { request: ExportInput; response: ExportOutput };
   'exports.list': { request: Empty; response: ExportRecord[] };
+  /** `password` is the master password, asked again; `backupPassword` protects the file. */
+  'backup.create': {
+    request: { password: string; backupPassword: string; kdf?: string };
+    response: BackupOutput;
+  };
+  'backup.preview': { request: { content: string; password: string }; response: RestorePreview };
+  'backup.restore': {
+    request: { content: string; password: string; onConflict: 'keep' | 'replace' };
+    response: RestoreResult;
+  };
   'settings.get': { request: Empty; response: Settings };
   'settings.save': { request: { settings: Settings }; response: Settings };
 }
@@ -193,6 +212,7 @@ export const requestValidators = {
     }),
   }),
   'apps.delete': object({ id }),
+  'apps.secret': object({ id }),
   'credentials.list': empty,
   'credentials.save': object({
     credential: object({
@@ -231,6 +251,13 @@ export const requestValidators = {
     password,
   }),
   'exports.list': empty,
+  'backup.create': object({ password, backupPassword: password, kdf: optional(string(64)) }),
+  'backup.preview': object({ content: string(MAX_BACKUP_CHARS), password }),
+  'backup.restore': object({
+    content: string(MAX_BACKUP_CHARS),
+    password,
+    onConflict: literal('keep', 'replace'),
+  }),
   'settings.get': empty,
   'settings.save': object({
     settings: object({ autoLockMinutes: integer, lockOnSystemLock: boolean, revokeOnLock: boolean }),

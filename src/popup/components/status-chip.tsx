@@ -14,6 +14,8 @@ function clock(epochMs: number): string {
 /** The words on the chip; pure, so the tests can check each state. */
 export function chipText(status: ConnectionStatusView): ChipText {
   if (!status.enabled) return { label: 'disabled', tone: 'off' };
+  // The credential was edited to exclude this app: StatusChip adds the explanation.
+  if (status.notAllowed) return { label: 'stopped: app not allowed', tone: 'error' };
   if (status.permissionMissing) return { label: 'not injecting: permission missing', tone: 'warn' };
   switch (status.state) {
     case 'active':
@@ -44,19 +46,23 @@ export function lifetimeLeft(status: ConnectionStatusView, now: number): number 
 export function StatusChip({ status, now }: { status: ConnectionStatusView; now: number }) {
   const { label, tone } = chipText(status);
   const left = lifetimeLeft(status, now);
+  const explanation = status.notAllowed ? status.lastError?.message : undefined;
   return (
-    <span class="status">
-      <span class={`chip chip-${tone}`}>{label}</span>
-      {left !== undefined && (
-        <meter
-          class="lifetime"
-          min={0}
-          max={1}
-          low={0.2}
-          value={left}
-          aria-label={`Token lifetime left: ${Math.round(left * 100)}%`}
-        />
-      )}
-    </span>
+    <>
+      <span class="status">
+        <span class={`chip chip-${tone}`}>{label}</span>
+        {left !== undefined && (
+          <meter
+            class="lifetime"
+            min={0}
+            max={1}
+            low={0.2}
+            value={left}
+            aria-label={`Token lifetime left: ${Math.round(left * 100)}%`}
+          />
+        )}
+      </span>
+      {explanation && <span class="status-explanation">{explanation}</span>}
+    </>
   );
 }

@@ -1,6 +1,9 @@
 // The unlocked vault (first part): when it locks itself, and the Lock button.
+import { useEffect } from 'preact/hooks';
+import { popupClipboard } from '../clipboard';
 import { usePopupState } from '../context';
 import { Apps } from './apps';
+import { BackupPanel } from './backup';
 import { Connections } from './connections';
 import { Credentials } from './credentials';
 import { ExportPanel } from './export-credential';
@@ -11,8 +14,21 @@ function formatTime(epochMs: number): string {
 }
 
 export function Unlocked() {
-  const { lock, busy, status } = usePopupState();
+  const { lock, busy, status, syncStatus } = usePopupState();
   const autoLockAt = status.value?.autoLockAt;
+
+  // The vault may lock without this page (shortcut, auto-lock, the system locking): notice it
+  // within two seconds, so nothing unlocked — a revealed secret — stays on screen. Reading the
+  // status does not count as use, so it does not hold off auto-lock.
+  useEffect(() => {
+    const timer = setInterval(() => void syncStatus(), 2_000);
+    return () => {
+      clearInterval(timer);
+      // Locked (or the page goes): a copied secret leaves the clipboard too.
+      void popupClipboard().clearNow();
+    };
+  }, []);
+
   return (
     <section class="panel" aria-labelledby="unlocked-title">
       <h2 id="unlocked-title">Vault unlocked</h2>
@@ -25,6 +41,7 @@ export function Unlocked() {
       <Connections />
       <ExportPanel />
       <SettingsPanel />
+      <BackupPanel />
     </section>
   );
 }
