@@ -11,6 +11,7 @@ import {
   type Rule,
   type RuleUpdate,
 } from '../core/rules';
+import { originsNeeded } from '../core/rules/host-patterns';
 import {
   type ActiveToken,
   createTokenClient,
@@ -20,7 +21,9 @@ import {
   type SessionStore,
   type TokenStatus,
 } from '../core/tokens';
+import type { VaultRecords } from '../core/vault';
 import type { Connection } from '../core/vault/model';
+import { connectionNotAllowed, type NotAllowed, notAllowedMessage } from '../core/vault/relations';
 import type { KeyValueArea } from '../platform/storage';
 import { VaultError } from '../shared/errors';
 import type { ConnectionStatusView, ConnectionTestResult } from '../shared/messages';
@@ -78,13 +81,17 @@ export function testUrl(apiBaseUrl: string, path: string | undefined): string {
   return url;
 }
 
-/** The host-permission patterns injection needs: the API and every tool page. */
-export function originsNeeded(connection: Pick<Connection, 'apiBaseUrl' | 'toolOrigins'>): string[] {
-  const api = new URL(connection.apiBaseUrl);
-  return [
-    `${api.protocol}//${api.hostname}/*`,
-    ...connection.toolOrigins.map((o) => `${new URL(o).protocol}//${new URL(o).hostname}/*`),
-  ];
+/** Whether the connection's credential still allows its app; undefined when either is gone. */
+async function notAllowedOf(records: VaultRecords, connection: Connection): Promise<NotAllowed | undefined> {
+  const [app, credential] = await Promise.all([
+    records.get('apps', connection.appId),
+    records.get('credentials', connection.credentialId),
+  ]);
+  return app && credential ? connectionNotAllowed(credential, app) : undefined;
+}
+
+function notAllowedError(reason: NotAllowed): VaultError {
+  return new VaultError('NOT_ALLOWED', notAllowedMessage(reason));
 }
 
 export function createAutoAuth(deps: AutoAuthDeps) {
@@ -115,7 +122,11 @@ export function createAutoAuth(deps: AutoAuthDeps) {
         records.get('apps', connection.appId),
         records.get('credentials', connection.credentialId),
       ]);
-      return app && credential ? { connectionId: id, app, jwt: credential.jwt } : undefined;
+      if (!app || !credential) return undefined;
+      // The credential no longer allows this app: the JWT must not be sent on its behalf.
+      const reason = connectionNotAllowed(credential, app);
+      if (reason) throw notAllowedError(reason);
+      return { connectionId: id, app, jwt: credential.jwt };
     },
     onToken: async (id, token) => {
       if (token) tokens.set(id, token);
@@ -124,9 +135,23 @@ export function createAutoAuth(deps: AutoAuthDeps) {
     },
   });
 
+  /** Enabled connections whose credential still allows their app: the ones that get tokens. */
   async function enabledConnections(): Promise<Connection[]> {
     const records = await deps.vault.peek();
-    return records ? (await records.list('connections')).filter((c) => c.enabled) : [];
+    if (!records) return [];
+    const usable: Connection[] = [];
+    for (const connection of await records.list('connections')) {
+      if (connection.enabled && !(await notAllowedOf(records, connection))) usable.push(connection);
+    }
+    return usable;
+  }
+
+  /** Refuses, with the explanation, a token for a connection its credential no longer allows. */
+  async function assertAllowed(id: string): Promise<void> {
+    const records = await deps.vault.peek();
+    const connection = await records?.get('connections', id);
+    const reason = records && connection ? await notAllowedOf(records, connection) : undefined;
+    if (reason) throw notAllowedError(reason);
   }
 
   /** What rules are built from, apart from tokens: read from the vault once per change. */
@@ -314,6 +339,7 @@ export function createAutoAuth(deps: AutoAuthDeps) {
       const connection = await records?.get('connections', id);
       if (!connection) throw new VaultError('NOT_FOUND', 'That connection no longer exists.');
       const url = testUrl(connection.apiBaseUrl, path);
+      await assertAllowed(id);
       const token = await manager.ensureToken(id);
       const ruleInstalled = (applied ?? []).some(
         (rule) => (rule as Rule).action?.requestHeaders?.[0]?.value === `Bearer ${token.accessToken}`,
@@ -341,6 +367,7 @@ export function createAutoAuth(deps: AutoAuthDeps) {
     },
 
     async refreshNow(id: string): Promise<void> {
+      await assertAllowed(id);
       await manager.refreshNow(id);
     },
 
@@ -350,6 +377,21 @@ export function createAutoAuth(deps: AutoAuthDeps) {
       const views: ConnectionStatusView[] = [];
       for (const connection of await records.list('connections')) {
         const status: TokenStatus = await manager.status(connection.id);
+        const notAllowed = await notAllowedOf(records, connection);
+        if (notAllowed) {
+          // Kept with its settings, but stopped: no token, no rule, and the reason in words.
+          views.push({
+            connectionId: connection.id,
+            enabled: connection.enabled,
+            state: 'failed',
+            generation: status.generation,
+            lastError: { code: 'NOT_ALLOWED', message: notAllowedMessage(notAllowed) },
+            injecting: false,
+            permissionMissing: false,
+            notAllowed,
+          });
+          continue;
+        }
         views.push({
           connectionId: connection.id,
           ...status,

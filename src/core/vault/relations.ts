@@ -1,6 +1,9 @@
 // Rules between records: unique labels and client IDs, connections that only pair a
-// credential with an app it allows, and no deletion of what a connection uses. Pure functions
-// over a decrypted snapshot. Imported by src/core/vault (records.ts).
+// credential with an app it allows, and no deletion of what a connection uses. A credential
+// or app edit may take an app away from a saved connection: the edit mirrors the Developer
+// Console, so it is kept, and the connection is reported as not allowed (the worker gets it
+// no token) until one side changes again. Pure functions over a decrypted snapshot. Imported
+// by src/core/vault (records.ts) and the worker (auto-auth.ts).
 import { VaultError } from '../../shared/errors';
 import type { App, Connection, Credential } from './model';
 
@@ -15,7 +18,30 @@ export function credentialAllowsApp(credential: Credential, app: App): boolean {
   return credential.allowed.kind === 'organization' || credential.allowed.clientIds.includes(app.clientId);
 }
 
-// Labels and client IDs are not secrets; naming them makes the error actionable.
+/** Why a saved connection gets no token: its credential does not allow its app (any more). */
+export interface NotAllowed {
+  credentialLabel: string;
+  appName: string;
+  clientId: string;
+}
+
+/** The pair a connection names, when the credential does not allow the app; else undefined. */
+export function connectionNotAllowed(credential: Credential, app: App): NotAllowed | undefined {
+  if (credentialAllowsApp(credential, app)) return undefined;
+  return { credentialLabel: credential.label, appName: app.name, clientId: app.clientId };
+}
+
+/**
+ * The explanation a stopped connection shows. Labels, app names and client IDs are not
+ * secrets; naming them makes the message actionable.
+ */
+export function notAllowedMessage({ credentialLabel, appName, clientId }: NotAllowed): string {
+  return (
+    `The credential "${credentialLabel}" no longer allows the app "${appName}" (client ID ${clientId}). ` +
+    'Edit the credential or choose another app for this connection.'
+  );
+}
+
 function notAllowed(credential: Credential, app: App): VaultError {
   return new VaultError(
     'NOT_ALLOWED',
@@ -23,25 +49,11 @@ function notAllowed(credential: Credential, app: App): VaultError {
   );
 }
 
-/** Every connection must still pair an existing credential with an app it allows. */
-function assertConnectionsStillAllowed(snapshot: VaultSnapshot): void {
-  for (const connection of snapshot.connections) {
-    const credential = snapshot.credentials.find((c) => c.id === connection.credentialId);
-    const app = snapshot.apps.find((a) => a.id === connection.appId);
-    if (credential && app && !credentialAllowsApp(credential, app)) throw notAllowed(credential, app);
-  }
-}
-
-function replace<T extends { id: string }>(list: T[], record: T): T[] {
-  return [...list.filter((item) => item.id !== record.id), record];
-}
-
 export function checkAppPut(app: App, snapshot: VaultSnapshot): void {
   if (snapshot.apps.some((other) => other.id !== app.id && other.clientId === app.clientId)) {
     throw new VaultError('DUPLICATE', `An app with client ID "${app.clientId}" is already registered.`);
   }
-  // A changed client ID can take an app out of a credential's list.
-  assertConnectionsStillAllowed({ ...snapshot, apps: replace(snapshot.apps, app) });
+  // A changed client ID may take the app out of a credential's list: allowed, see the header.
 }
 
 export function checkCredentialPut(credential: Credential, snapshot: VaultSnapshot): void {
@@ -51,8 +63,7 @@ export function checkCredentialPut(credential: Credential, snapshot: VaultSnapsh
   ) {
     throw new VaultError('DUPLICATE', `A credential labelled "${credential.label}" already exists.`);
   }
-  // A narrowed list of apps can take away an app a connection uses.
-  assertConnectionsStillAllowed({ ...snapshot, credentials: replace(snapshot.credentials, credential) });
+  // A narrowed list of apps may take an app away from a connection: allowed, see the header.
 }
 
 export function checkConnectionPut(connection: Connection, snapshot: VaultSnapshot): void {

@@ -1,10 +1,13 @@
 // The vault's credentials: label, whose they are, which apps may use them, and when the JWT
-// expires — with a warning when that is within 14 days or past. Filter as you type.
+// expires — with a warning when that is within 14 days or past. Filter as you type; edit one in
+// place; add one by hand or from a `.env` file.
 import { useComputed, useSignal } from '@preact/signals';
+import { useEffect, useRef } from 'preact/hooks';
 import type { AppView, CredentialView } from '../../shared/messages';
 import { usePopupState } from '../context';
-import { AddCredentialForm } from './add-credential';
 import { AddToggle } from './add-toggle';
+import { CredentialForm } from './credential-form';
+import { EnvImport } from './env-import';
 
 function day(epochSeconds: number): string {
   return new Date(epochSeconds * 1000).toLocaleDateString([], {
@@ -42,6 +45,21 @@ export function Credentials() {
   const { credentials, apps } = usePopupState();
   const query = useSignal('');
   const shown = useComputed(() => credentials.value.filter((c) => matches(c, query.value)));
+  const editing = useSignal<string | undefined>(undefined);
+  const list = useRef<HTMLUListElement>(null);
+  const lastEdited = useRef<string | undefined>(undefined);
+
+  // Focus follows the editor: into its first field when it opens, back to its Edit button
+  // (or the filter, when the credential is gone) when it closes.
+  useEffect(() => {
+    if (editing.value !== undefined) {
+      list.current?.querySelector<HTMLElement>('form input')?.focus();
+    } else if (lastEdited.current !== undefined) {
+      const button = list.current?.querySelector<HTMLElement>(`[data-edit="${lastEdited.current}"]`);
+      (button ?? document.querySelector<HTMLElement>('input[type="search"]'))?.focus();
+    }
+    lastEdited.current = editing.value;
+  }, [editing.value]);
 
   return (
     <section aria-labelledby="credentials-title">
@@ -63,11 +81,34 @@ export function Credentials() {
               }}
             />
           </label>
-          <ul class="credentials">
+          <ul class="credentials" ref={list}>
             {shown.value.map((credential) => {
               const expiry = expiryText(credential);
+              if (editing.value === credential.id) {
+                return (
+                  <li key={credential.id}>
+                    <CredentialForm
+                      credential={credential}
+                      onDone={() => {
+                        editing.value = undefined;
+                      }}
+                    />
+                  </li>
+                );
+              }
               return (
                 <li key={credential.id}>
+                  <button
+                    type="button"
+                    class="secondary edit"
+                    data-edit={credential.id}
+                    aria-label={`Edit ${credential.label}`}
+                    onClick={() => {
+                      editing.value = credential.id;
+                    }}
+                  >
+                    Edit
+                  </button>
                   <strong>{credential.label}</strong>
                   {credential.jwtInfo.sub && <small> · user {credential.jwtInfo.sub}</small>}
                   <br />
@@ -81,7 +122,8 @@ export function Credentials() {
           {shown.value.length === 0 && <p>No credential matches “{query.value}”.</p>}
         </>
       )}
-      <AddToggle label="Add credential" form={AddCredentialForm} />
+      <AddToggle label="Add credential" form={CredentialForm} />
+      <EnvImport />
     </section>
   );
 }

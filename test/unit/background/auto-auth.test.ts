@@ -286,6 +286,76 @@ describe('auto-authentication in the worker', () => {
     expect(result.status).toBeUndefined();
   });
 
+  it('a credential narrowed away from the app stops the connection: revoked, no rule, no token request, explained', async () => {
+    const t = await setUp();
+    await t.waitFor(() => t.bearer() !== undefined);
+    const [credential] = await t.worker.call('credentials.list');
+    await t.worker.call('credentials.save', {
+      credential: {
+        id: credential.id,
+        label: 'Alice',
+        allowed: { kind: 'specific', clientIds: ['other-app'] },
+      },
+    });
+    expect(t.browser.rules.current().filter((rule) => rule.action.type === 'modifyHeaders')).toEqual([]);
+    expect(t.requests.seen.filter((r) => r.url.endsWith('/oauth/revoke'))).toHaveLength(1);
+    const [status] = await t.worker.call('connections.status');
+    expect(status).toMatchObject({
+      state: 'failed',
+      injecting: false,
+      lastError: { code: 'NOT_ALLOWED' },
+      notAllowed: { credentialLabel: 'Alice', appName: 'Demo', clientId: seedApps.demo.clientId },
+    });
+    expect(status.lastError.message).toContain('no longer allows the app "Demo"');
+    // The connection is kept; nothing asks for a token on its behalf, not even a manual refresh
+    // or a worker start.
+    expect(await t.worker.call('connections.list')).toHaveLength(1);
+    await expect(t.worker.call('connections.refresh', { id: t.connection.id })).rejects.toThrow(
+      /NOT_ALLOWED/,
+    );
+    await expect(t.worker.call('connections.test', { id: t.connection.id })).rejects.toThrow(/NOT_ALLOWED/);
+    await t.startWorker().autoAuth.reconcile();
+    expect(t.requests.tokenRequests()).toBe(1);
+    expect(t.bearer()).toBeUndefined();
+
+    // Allowing the app again starts it again.
+    await t.worker.call('credentials.save', {
+      credential: { id: credential.id, label: 'Alice', allowed: { kind: 'organization' } },
+    });
+    await t.waitFor(() => t.bearer() !== undefined);
+    expect(t.requests.tokenRequests()).toBe(2);
+  });
+
+  it('a credential edit that keeps the JWT and the allowed apps leaves the live token alone', async () => {
+    const t = await setUp();
+    await t.waitFor(() => t.bearer() !== undefined);
+    const first = t.bearer();
+    const [credential] = await t.worker.call('credentials.list');
+    await t.worker.call('credentials.save', {
+      credential: {
+        id: credential.id,
+        label: 'Alice (ops)',
+        notes: 'new note',
+        allowed: { kind: 'organization' },
+      },
+    });
+    expect(t.bearer()).toBe(first);
+    expect(t.requests.tokenRequests()).toBe(1);
+    // A new JWT does restart it: the old session is revoked, the next exchange sends the new JWT.
+    await t.worker.call('credentials.save', {
+      credential: {
+        id: credential.id,
+        label: 'Alice (ops)',
+        jwt: t.sandbox.jwts.bob,
+        allowed: { kind: 'organization' },
+      },
+    });
+    await t.waitFor(() => t.bearer() !== undefined && t.bearer() !== first);
+    expect(t.requests.seen.filter((r) => r.url.endsWith('/oauth/revoke'))).toHaveLength(1);
+    const exchanges = t.requests.seen.filter((r) => r.body.get('grant_type') === JWT_GRANT);
+    expect(exchanges.map((r) => r.body.get('assertion'))).toEqual([t.sandbox.jwts.demo, t.sandbox.jwts.bob]);
+  });
+
   it('shows "permission missing" and installs no rule without host access', async () => {
     const t = await setUp();
     t.denyHostAccess();

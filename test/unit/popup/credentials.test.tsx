@@ -2,8 +2,10 @@
 import { render } from 'preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { allowedText, Credentials, expiryText, matches } from '../../../src/popup/components/credentials';
+import { StatusChip } from '../../../src/popup/components/status-chip';
 import { PopupContext } from '../../../src/popup/context';
 import { createPopupState } from '../../../src/popup/state';
+import { VaultError } from '../../../src/shared/errors';
 import type { CredentialView } from '../../../src/shared/messages';
 
 const DAY = 86_400;
@@ -78,5 +80,195 @@ describe('credentials list', () => {
     );
     expect(document.body.textContent).toContain('Create JWT');
     expect(document.querySelector('input[type="search"]')).toBeNull();
+  });
+});
+
+describe('credential editor', () => {
+  afterEach(() => render(null, document.body));
+
+  const APP = {
+    id: 'a1',
+    name: 'Demo',
+    clientId: 'demo-client',
+    serverUrl: 'https://x.test',
+    tokenPath: '/t',
+    revokePath: '/r',
+    hasSecret: true,
+  };
+  const CONNECTION = {
+    id: 'k1',
+    credentialId: 'c1',
+    appId: 'a1',
+    apiBaseUrl: 'https://api.test/restapi/',
+    toolOrigins: ['http://localhost:3000'],
+    enabled: true,
+  };
+
+  /** An unlocked vault with one credential used by one connection; records every save. */
+  async function mounted() {
+    const saves: unknown[] = [];
+    const answers: Record<string, () => unknown> = {
+      'vault.status': () => ({ state: 'unlocked' }),
+      'credentials.list': () => [credential()],
+      'apps.list': () => [APP],
+      'connections.list': () => [CONNECTION],
+      'connections.status': () => [
+        {
+          connectionId: 'k1',
+          enabled: true,
+          state: 'active',
+          generation: 1,
+          injecting: true,
+          permissionMissing: false,
+        },
+      ],
+      'settings.get': () => ({ autoLockMinutes: 15, lockOnSystemLock: true, revokeOnLock: true }),
+    };
+    const state = createPopupState({
+      call: async (type, payload) => {
+        if (type === 'credentials.save') saves.push(payload);
+        if (type === 'credentials.delete') {
+          throw new VaultError(
+            'IN_USE',
+            'This credential is used by 1 connection(s); delete or change them first.',
+          );
+        }
+        return (answers[type]?.() ?? []) as never;
+      },
+    });
+    await state.refresh();
+    render(
+      <PopupContext.Provider value={state}>
+        <Credentials />
+      </PopupContext.Provider>,
+      document.body,
+    );
+    return { saves };
+  }
+
+  const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+  const button = (name: string) =>
+    [...document.querySelectorAll('button')].find(
+      (b) => (b.getAttribute('aria-label') ?? b.textContent?.trim()) === name,
+    ) as HTMLButtonElement;
+  const labelled = (text: string) =>
+    [...document.querySelectorAll('label')]
+      .find((l) => l.textContent?.trim().startsWith(text))
+      ?.querySelector('input, textarea') as HTMLInputElement;
+
+  it('opens the edit form pre-filled, without the JWT, and saves without re-sending it', async () => {
+    const { saves } = await mounted();
+    button('Edit Ops bot').click();
+    await flush();
+    expect(labelled('Label').value).toBe('Ops bot');
+    expect(labelled('Notes').value).toBe('night shift');
+    expect(document.querySelector('textarea')).toBeNull();
+    expect(document.querySelector('dl[aria-label="Current JWT, decoded"]')?.textContent).toContain(
+      '208594004',
+    );
+    labelled('Notes').value = 'day shift';
+    labelled('Notes').dispatchEvent(new Event('input', { bubbles: true }));
+    button('Save changes').click();
+    await flush();
+    expect(saves).toEqual([
+      {
+        credential: { id: 'c1', label: 'Ops bot', allowed: { kind: 'organization' }, notes: 'day shift' },
+      },
+    ]);
+  });
+
+  it('warns before taking an app away from a connection, listing it, and saves only after the confirm click', async () => {
+    const { saves } = await mounted();
+    button('Edit Ops bot').click();
+    await flush();
+    const specific = labelled('Only specific apps');
+    specific.checked = true;
+    specific.dispatchEvent(new Event('change', { bubbles: true }));
+    await flush();
+    const pending = labelled('Add client IDs (one per line)');
+    pending.value = 'another-client';
+    pending.dispatchEvent(new Event('input', { bubbles: true }));
+    button('Save changes').click();
+    await flush();
+    const warning = document.querySelector('.confirm-box[role="alert"]');
+    expect(warning?.textContent).toContain('This change stops 1 connection');
+    expect(warning?.textContent).toContain('https://api.test/restapi/');
+    expect(warning?.textContent).toContain('"Demo" (client ID demo-client)');
+    expect(saves).toEqual([]);
+    button('Save and stop 1 connection').click();
+    await flush();
+    expect(saves).toEqual([
+      {
+        credential: {
+          id: 'c1',
+          label: 'Ops bot',
+          allowed: { kind: 'specific', clientIds: ['another-client'] },
+          notes: 'night shift',
+        },
+      },
+    ]);
+  });
+
+  it('sends the new JWT only after "Replace JWT", with its decoded preview', async () => {
+    const { saves } = await mounted();
+    button('Edit Ops bot').click();
+    await flush();
+    button('Replace JWT').click();
+    await flush();
+    const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const next = `${part({ alg: 'RS256', kid: 'new-kid' })}.${part({ sub: '777' })}.c2ln`;
+    const field = labelled('New JWT');
+    field.value = next;
+    field.dispatchEvent(new Event('input', { bubbles: true }));
+    await flush();
+    expect(document.querySelector('dl[aria-label="New JWT, decoded"]')?.textContent).toContain('777');
+    button('Save changes').click();
+    await flush();
+    expect(saves).toEqual([
+      {
+        credential: {
+          id: 'c1',
+          label: 'Ops bot',
+          jwt: next,
+          allowed: { kind: 'organization' },
+          notes: 'night shift',
+        },
+      },
+    ]);
+  });
+
+  it('deletes only after a second click, and shows why the worker refused', async () => {
+    await mounted();
+    button('Edit Ops bot').click();
+    await flush();
+    button('Delete credential').click();
+    await flush();
+    expect(document.querySelector('.confirm-box')?.textContent).toContain('Delete "Ops bot"?');
+    button('Delete for good').click();
+    await flush();
+    const shown = document.querySelector('.credential-form [data-code="IN_USE"]');
+    expect(shown?.textContent).toContain('used by 1 connection');
+  });
+
+  it('shows why a stopped connection gets no token', () => {
+    const message = 'The credential "Ops bot" no longer allows the app "Demo" (client ID demo-client).';
+    render(
+      <StatusChip
+        now={0}
+        status={{
+          connectionId: 'k1',
+          enabled: true,
+          state: 'failed',
+          generation: 1,
+          injecting: false,
+          permissionMissing: false,
+          lastError: { code: 'NOT_ALLOWED', message },
+          notAllowed: { credentialLabel: 'Ops bot', appName: 'Demo', clientId: 'demo-client' },
+        }}
+      />,
+      document.body,
+    );
+    expect(document.querySelector('.chip')?.textContent).toBe('stopped: app not allowed');
+    expect(document.body.textContent).toContain(message);
   });
 });

@@ -1,5 +1,6 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createVault, type VaultDb, VaultRecords } from '../../../../src/core/vault';
+import { connectionNotAllowed, notAllowedMessage } from '../../../../src/core/vault/relations';
 import {
   expectCode,
   FAST_KDF,
@@ -64,25 +65,47 @@ describe('rules between records', () => {
     await records.put('connections', sampleConnection({ appId: 'app-2' }));
   });
 
-  it('refuses to narrow a credential so that a connection loses its app', async () => {
+  it('saves a credential narrowed away from a connected app; the connection is kept but not allowed', async () => {
     await records.put('credentials', sampleCredential(jwt));
     await records.put('connections', sampleConnection());
-    await expectCode(
-      records.put(
-        'credentials',
-        sampleCredential(jwt, { allowed: { kind: 'specific', clientIds: ['client-bbb'] } }),
-      ),
-      'NOT_ALLOWED',
+    const narrowed = sampleCredential(jwt, { allowed: { kind: 'specific', clientIds: ['client-bbb'] } });
+    await records.put('credentials', narrowed);
+    expect((await records.get('credentials', 'cred-1'))?.allowed).toEqual(narrowed.allowed);
+    expect(await records.list('connections')).toHaveLength(1);
+    const reason = connectionNotAllowed(narrowed, sampleApp());
+    expect(reason).toEqual({
+      credentialLabel: 'Sandbox admin',
+      appName: 'Swagger tester',
+      clientId: 'client-aaa',
+    });
+    expect(notAllowedMessage(reason!)).toContain(
+      'no longer allows the app "Swagger tester" (client ID client-aaa)',
     );
+    expect(
+      connectionNotAllowed(narrowed, sampleApp({ id: 'app-2', clientId: 'client-bbb' })),
+    ).toBeUndefined();
   });
 
-  it("refuses to change an app's client ID out of a credential's list while connected", async () => {
+  it('still refuses to save a connection through the app the credential no longer allows', async () => {
+    await records.put('credentials', sampleCredential(jwt));
+    await records.put('connections', sampleConnection());
     await records.put(
       'credentials',
-      sampleCredential(jwt, { allowed: { kind: 'specific', clientIds: ['client-aaa'] } }),
+      sampleCredential(jwt, { allowed: { kind: 'specific', clientIds: ['client-bbb'] } }),
     );
+    await expectCode(records.put('connections', sampleConnection({ enabled: false })), 'NOT_ALLOWED');
+    await expectCode(records.put('connections', sampleConnection({ id: 'conn-2' })), 'NOT_ALLOWED');
+    // Moving it to an allowed app is the way out.
+    await records.put('connections', sampleConnection({ appId: 'app-2' }));
+  });
+
+  it("saves an app whose new client ID leaves a credential's list; the connection is then not allowed", async () => {
+    const credential = sampleCredential(jwt, { allowed: { kind: 'specific', clientIds: ['client-aaa'] } });
+    await records.put('credentials', credential);
     await records.put('connections', sampleConnection());
-    await expectCode(records.put('apps', sampleApp({ clientId: 'client-zzz' })), 'NOT_ALLOWED');
+    const moved = sampleApp({ clientId: 'client-zzz' });
+    await records.put('apps', moved);
+    expect(connectionNotAllowed(credential, moved)?.clientId).toBe('client-zzz');
   });
 
   it('refuses two connections into the same API for the same tool origin', async () => {

@@ -1,0 +1,14 @@
+// The host-permission patterns a connection needs: injection acts only where the extension has
+// host access to both the API and the calling tool page. Pure; imported by the worker (to report
+// "permission missing") and the popup (to ask for exactly these when a connection is saved).
+import type { Connection } from '../vault/model';
+
+/** One `scheme://host/*` pattern for the API and for every tool origin, without repeats. */
+export function originsNeeded(connection: Pick<Connection, 'apiBaseUrl' | 'toolOrigins'>): string[] {
+  // Host permissions ignore the port: one pattern covers every port of the host.
+  const pattern = (url: string) => {
+    const { protocol, hostname } = new URL(url);
+    return `${protocol}//${hostname}/*`;
+  };
+  return [...new Set([pattern(connection.apiBaseUrl), ...connection.toolOrigins.map(pattern)])];
+}

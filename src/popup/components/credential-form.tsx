@@ -1,0 +1,497 @@
+// The credential form, for adding and for editing: paste the JWT and see what it says before
+// saving, choose which apps may use it as the Developer Console does, add notes. An edit never
+// shows or re-sends the JWT — replacing it is an explicit action — and warns before taking an
+// app away from connections that use it. The JWT leaves the form as soon as it is saved.
+import { type Signal, useComputed, useSignal } from '@preact/signals';
+import { useEffect, useRef } from 'preact/hooks';
+import { inspectJwt, type JwtInfo } from '../../core/jwt';
+import type { AllowedApps } from '../../core/vault/model';
+import { VaultError } from '../../shared/errors';
+import type { AppView, CredentialView } from '../../shared/messages';
+import { usePopupState } from '../context';
+import type { ConnectionRow } from '../state';
+
+/** The most client IDs one credential may list (the worker's limit). */
+export const MAX_CLIENT_IDS = 200;
+
+function when(epochSeconds: number | undefined): string {
+  return epochSeconds === undefined ? '—' : new Date(epochSeconds * 1000).toLocaleString();
+}
+
+/** The decoded preview of a pasted JWT, or the problem with it; nothing while empty. */
+export function previewJwt(jwt: string): { info?: JwtInfo; problem?: string } {
+  if (!jwt) return {};
+  try {
+    return { info: inspectJwt(jwt) };
+  } catch (error) {
+    return { problem: error instanceof VaultError ? error.message : 'This is not a JWT.' };
+  }
+}
+
+/** Client IDs typed one per line or separated by commas, without blanks or repeats. */
+export function parseClientIds(text: string): string[] {
+  return [...new Set(text.split(/[\s,]+/).filter(Boolean))];
+}
+
+/** What is wrong with one client ID, or undefined. Client IDs are not secrets: naming them helps. */
+export function clientIdProblem(id: string): string | undefined {
+  if (id.length > 256) return `"${id.slice(0, 24)}…" is longer than 256 characters.`;
+  // Printable ASCII without spaces: RingCentral's IDs, and other providers' (dots, dashes) too.
+  if (!/^[\x21-\x7e]+$/.test(id)) return `"${id}" may hold only letters, digits and punctuation.`;
+  return undefined;
+}
+
+/** Adds the typed client IDs to the list: invalid ones and repeats are reported, not added. */
+export function addClientIds(list: string[], text: string): { list: string[]; problems: string[] } {
+  const next = [...list];
+  const problems: string[] = [];
+  for (const id of parseClientIds(text)) {
+    const problem = clientIdProblem(id);
+    if (problem) problems.push(problem);
+    else if (next.includes(id)) problems.push(`"${id}" is already in the list.`);
+    else if (next.length >= MAX_CLIENT_IDS)
+      problems.push(`A credential lists at most ${MAX_CLIENT_IDS} apps.`);
+    else next.push(id);
+  }
+  return { list: next, problems: [...new Set(problems)] };
+}
+
+/** Whether these allowed apps let the app in: "organization" means every app of this vault. */
+export function allows(allowed: AllowedApps, app: Pick<AppView, 'clientId'>): boolean {
+  return allowed.kind === 'organization' || allowed.clientIds.includes(app.clientId);
+}
+
+export interface AffectedConnection {
+  connection: ConnectionRow;
+  app: AppView;
+}
+
+/** The connections of this credential whose app the edit stops allowing. */
+export function connectionsLosingApp(
+  credentialId: string,
+  before: AllowedApps,
+  after: AllowedApps,
+  connections: ConnectionRow[],
+  apps: AppView[],
+): AffectedConnection[] {
+  const byId = new Map(apps.map((app) => [app.id, app]));
+  return connections.flatMap((connection) => {
+    const app = byId.get(connection.appId);
+    if (connection.credentialId !== credentialId || !app) return [];
+    return allows(before, app) && !allows(after, app) ? [{ connection, app }] : [];
+  });
+}
+
+export function stopButtonText(count: number): string {
+  return `Save and stop ${count} connection${count === 1 ? '' : 's'}`;
+}
+
+type JwtSummaryLike = Pick<JwtInfo, 'kid' | 'sub' | 'iat' | 'exp' | 'expired' | 'expiresSoon'>;
+
+export function JwtPreview({ info, label = 'Decoded JWT' }: { info: JwtSummaryLike; label?: string }) {
+  return (
+    <dl class="jwt-preview" aria-label={label}>
+      <dt>Key ID (kid)</dt>
+      <dd>{info.kid ?? '—'}</dd>
+      <dt>User (sub)</dt>
+      <dd>{info.sub ?? '—'}</dd>
+      <dt>Issued</dt>
+      <dd>{when(info.iat)}</dd>
+      <dt>Expires</dt>
+      <dd class={info.expired || info.expiresSoon ? 'warning' : undefined}>
+        {when(info.exp)}
+        {info.expired ? ' (expired)' : info.expiresSoon ? ' (within 14 days)' : ''}
+      </dd>
+    </dl>
+  );
+}
+
+/** The signals behind "Which apps may use it", owned by the form that shows the editor. */
+export interface AllowedAppsDraft {
+  scope: Signal<AllowedApps['kind']>;
+  clientIds: Signal<string[]>;
+  /** Client IDs typed but not added yet; saving adds them. */
+  pending: Signal<string>;
+  problems: Signal<string[]>;
+}
+
+export function useAllowedAppsDraft(initial: AllowedApps): AllowedAppsDraft {
+  return {
+    scope: useSignal(initial.kind),
+    clientIds: useSignal(initial.kind === 'specific' ? initial.clientIds : []),
+    pending: useSignal(''),
+    problems: useSignal<string[]>([]),
+  };
+}
+
+/** The allowed apps to save, with the pending client IDs added; undefined (and problems shown) when invalid. */
+export function settleAllowedApps(draft: AllowedAppsDraft): AllowedApps | undefined {
+  if (draft.scope.value === 'organization') return { kind: 'organization' };
+  const { list, problems } = addClientIds(draft.clientIds.value, draft.pending.value);
+  draft.problems.value = problems;
+  if (problems.length > 0) return undefined;
+  // The draft stays as typed: the form closes once saved, and keeps the text if saving fails.
+  if (list.length === 0) {
+    draft.problems.value = ['Add at least one client ID, or choose "All apps of my organization".'];
+    return undefined;
+  }
+  return { kind: 'specific', clientIds: list };
+}
+
+/** The allowed apps as they stand, pending text included when valid: for the live warning. */
+function currentAllowedApps(draft: AllowedAppsDraft): AllowedApps {
+  if (draft.scope.value === 'organization') return { kind: 'organization' };
+  return { kind: 'specific', clientIds: addClientIds(draft.clientIds.value, draft.pending.value).list };
+}
+
+export function AllowedAppsEditor({ draft, name }: { draft: AllowedAppsDraft; name: string }) {
+  const { apps } = usePopupState();
+  const names = new Map(apps.value.map((app) => [app.clientId, app.name]));
+  const unlisted = apps.value.filter((app) => !draft.clientIds.value.includes(app.clientId));
+  const add = () => {
+    const { list, problems } = addClientIds(draft.clientIds.value, draft.pending.value);
+    draft.clientIds.value = list;
+    draft.problems.value = problems;
+    if (problems.length === 0) draft.pending.value = '';
+  };
+  return (
+    <fieldset>
+      <legend>Which apps may use it</legend>
+      <label class="check">
+        <input
+          type="radio"
+          name={name}
+          checked={draft.scope.value === 'organization'}
+          onChange={() => (draft.scope.value = 'organization')}
+        />
+        All apps of my organization
+      </label>
+      <label class="check">
+        <input
+          type="radio"
+          name={name}
+          checked={draft.scope.value === 'specific'}
+          onChange={() => (draft.scope.value = 'specific')}
+        />
+        Only specific apps
+      </label>
+      {draft.scope.value === 'specific' && (
+        <>
+          {draft.clientIds.value.length > 0 && (
+            <ul class="client-ids" aria-label="Allowed client IDs">
+              {draft.clientIds.value.map((id) => {
+                const appName = names.get(id);
+                return (
+                  <li key={id}>
+                    <span>
+                      {appName ? (
+                        <>
+                          {appName} <code>{id}</code>
+                        </>
+                      ) : (
+                        <>
+                          <code>{id}</code> <small>(no app registered with this ID)</small>
+                        </>
+                      )}
+                    </span>
+                    <button
+                      type="button"
+                      class="secondary"
+                      aria-label={`Remove ${appName ?? id}`}
+                      onClick={() => {
+                        draft.clientIds.value = draft.clientIds.value.filter((other) => other !== id);
+                      }}
+                    >
+                      Remove
+                    </button>
+                  </li>
+                );
+              })}
+            </ul>
+          )}
+          {unlisted.length > 0 && (
+            <div class="quick-add">
+              {unlisted.map((app) => (
+                <button
+                  key={app.id}
+                  type="button"
+                  class="secondary"
+                  onClick={() => {
+                    draft.clientIds.value = addClientIds(draft.clientIds.value, app.clientId).list;
+                  }}
+                >
+                  Allow {app.name}
+                </button>
+              ))}
+            </div>
+          )}
+          <label>
+            Add client IDs (one per line)
+            <textarea
+              rows={2}
+              spellcheck={false}
+              autocomplete="off"
+              value={draft.pending.value}
+              onInput={(e) => (draft.pending.value = e.currentTarget.value)}
+            />
+          </label>
+          <button type="button" class="secondary" onClick={add}>
+            Add to the list
+          </button>
+        </>
+      )}
+      {draft.problems.value.length > 0 && (
+        <ul class="error" role="alert">
+          {draft.problems.value.map((problem) => (
+            <li key={problem}>{problem}</li>
+          ))}
+        </ul>
+      )}
+    </fieldset>
+  );
+}
+
+/** What saving will do to connections that use an app the edit takes away. */
+function StopWarning({
+  affected,
+  saving,
+  onConfirm,
+  onCancel,
+}: {
+  affected: AffectedConnection[];
+  saving: boolean;
+  onConfirm(): void;
+  onCancel(): void;
+}) {
+  const confirm = useRef<HTMLButtonElement>(null);
+  useEffect(() => confirm.current?.focus(), []);
+  const count = affected.length;
+  return (
+    <div class="confirm-box" role="alert">
+      <p>
+        <strong>
+          This change stops {count} connection{count === 1 ? '' : 's'}:
+        </strong>{' '}
+        the credential will no longer allow the app {count === 1 ? 'it uses' : 'they use'}.
+      </p>
+      <ul>
+        {affected.map(({ connection, app }) => (
+          <li key={connection.id}>
+            <code>{connection.apiBaseUrl}</code> from {connection.toolOrigins.join(', ')}, through the app "
+            {app.name}" (client ID <code>{app.clientId}</code>)
+          </li>
+        ))}
+      </ul>
+      <p>
+        {count === 1 ? 'Its' : 'Their'} tokens are revoked and the header is no longer added; the connection
+        {count === 1 ? ' is' : 's are'} kept and start{count === 1 ? 's' : ''} again when you allow the app
+        again or choose another app. Make the same change in the RingCentral Developer Console.
+      </p>
+      <div class="actions">
+        <button ref={confirm} type="button" disabled={saving} onClick={onConfirm}>
+          {stopButtonText(count)}
+        </button>
+        <button type="button" class="secondary" onClick={onCancel}>
+          Keep editing
+        </button>
+      </div>
+    </div>
+  );
+}
+
+export interface CredentialFormProps {
+  /** The credential to edit; absent to add a new one. */
+  credential?: CredentialView;
+  onDone(): void;
+}
+
+export function CredentialForm({ credential, onDone }: CredentialFormProps) {
+  const state = usePopupState();
+  const { busy, connections, apps, error } = state;
+  const editing = credential !== undefined;
+  const prefix = `credential-form-${credential?.id ?? 'new'}`;
+  const label = useSignal(credential?.label ?? '');
+  const notes = useSignal(credential?.notes ?? '');
+  const draft = useAllowedAppsDraft(credential?.allowed ?? { kind: 'organization' });
+  // Adding always takes a JWT; an edit only when "Replace JWT" was chosen.
+  const replacing = useSignal(!editing);
+  const jwt = useSignal('');
+  const confirming = useSignal(false);
+  const deleting = useSignal(false);
+  const failed = useSignal(false);
+  const preview = useComputed(() => previewJwt(jwt.value));
+  const affected = useComputed(() =>
+    credential
+      ? connectionsLosingApp(
+          credential.id,
+          credential.allowed,
+          currentAllowedApps(draft),
+          connections.value,
+          apps.value,
+        )
+      : [],
+  );
+  const jwtField = useRef<HTMLTextAreaElement>(null);
+  const replaceButton = useRef<HTMLButtonElement>(null);
+
+  const save = async () => {
+    const allowed = settleAllowedApps(draft);
+    if (!allowed || (replacing.value && (preview.value.problem || !jwt.value))) return;
+    const input = {
+      ...(credential ? { id: credential.id } : {}),
+      label: label.value.trim(),
+      ...(replacing.value ? { jwt: jwt.value.trim() } : {}),
+      allowed,
+      notes: notes.value,
+    };
+    const saved = editing ? await state.editCredential(input) : await state.saveCredential(input);
+    failed.value = !saved;
+    confirming.value = false;
+    if (saved) {
+      jwt.value = '';
+      onDone();
+    }
+  };
+
+  const submit = (event: Event) => {
+    event.preventDefault();
+    if (!settleAllowedApps(draft)) return;
+    // Taking an app away from a connection needs its own click on a button that says so.
+    if (affected.value.length > 0) {
+      confirming.value = true;
+      return;
+    }
+    void save();
+  };
+
+  const remove = async () => {
+    if (!credential) return;
+    const removed = await state.deleteCredential(credential.id);
+    failed.value = !removed;
+    deleting.value = false;
+    if (removed) onDone();
+  };
+
+  return (
+    <form class="panel credential-form" onSubmit={submit} aria-labelledby={`${prefix}-title`}>
+      <h3 id={`${prefix}-title`}>{credential ? `Edit ${credential.label}` : 'Add a credential'}</h3>
+      <label>
+        Label
+        <input required value={label.value} onInput={(e) => (label.value = e.currentTarget.value)} />
+      </label>
+      {credential && (
+        <div class="jwt-current">
+          <JwtPreview info={credential.jwtInfo} label="Current JWT, decoded" />
+          {!replacing.value && (
+            <button
+              ref={replaceButton}
+              type="button"
+              class="secondary"
+              onClick={() => {
+                replacing.value = true;
+                // The new field appears on the next render.
+                setTimeout(() => jwtField.current?.focus(), 0);
+              }}
+            >
+              Replace JWT
+            </button>
+          )}
+        </div>
+      )}
+      {replacing.value && (
+        <>
+          <label>
+            {editing ? 'New JWT' : 'JWT'}
+            <textarea
+              ref={jwtField}
+              required
+              rows={3}
+              spellcheck={false}
+              autocomplete="off"
+              value={jwt.value}
+              onInput={(e) => (jwt.value = e.currentTarget.value)}
+            />
+          </label>
+          {preview.value.problem && (
+            <p class="error" role="alert">
+              {preview.value.problem}
+            </p>
+          )}
+          {preview.value.info && (
+            <JwtPreview info={preview.value.info} label={editing ? 'New JWT, decoded' : 'Decoded JWT'} />
+          )}
+          {editing && (
+            <button
+              type="button"
+              class="secondary"
+              onClick={() => {
+                replacing.value = false;
+                jwt.value = '';
+                setTimeout(() => replaceButton.current?.focus(), 0);
+              }}
+            >
+              Keep the current JWT
+            </button>
+          )}
+        </>
+      )}
+      <AllowedAppsEditor draft={draft} name={`${prefix}-allowed`} />
+      <label>
+        Notes
+        <input value={notes.value} onInput={(e) => (notes.value = e.currentTarget.value)} />
+      </label>
+      {failed.value && error.value && (
+        <p class="error" data-code={error.value.code}>
+          {error.value.message}
+        </p>
+      )}
+      {confirming.value && affected.value.length > 0 && (
+        <StopWarning
+          affected={affected.value}
+          saving={busy.value === 'saving'}
+          onConfirm={() => void save()}
+          onCancel={() => {
+            confirming.value = false;
+          }}
+        />
+      )}
+      <div class="actions">
+        <button
+          type="submit"
+          disabled={busy.value === 'saving' || (replacing.value && !!preview.value.problem)}
+        >
+          {editing ? 'Save changes' : 'Save credential'}
+        </button>
+        <button type="button" class="secondary" onClick={onDone}>
+          Cancel
+        </button>
+      </div>
+      {credential &&
+        (deleting.value ? (
+          <div class="confirm-box" role="alert">
+            <p>
+              Delete "{credential.label}"? Its JWT is erased from this vault; the credential itself stays
+              valid at RingCentral until you revoke it there.
+            </p>
+            <div class="actions">
+              <button
+                type="button"
+                class="danger"
+                disabled={busy.value === 'saving'}
+                onClick={() => void remove()}
+              >
+                Delete for good
+              </button>
+              <button type="button" class="secondary" onClick={() => (deleting.value = false)}>
+                Keep it
+              </button>
+            </div>
+          </div>
+        ) : (
+          <button type="button" class="danger" onClick={() => (deleting.value = true)}>
+            Delete credential
+          </button>
+        ))}
+    </form>
+  );
+}

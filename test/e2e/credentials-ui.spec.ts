@@ -1,0 +1,239 @@
+// Credentials through the popup, as a person uses it: import an app and a credential from a
+// `.env` file, narrow a credential's allowed apps under a live connection (warned, confirmed,
+// explained, and no longer authenticated), and replace a JWT — or edit without touching it.
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { call, openPopup } from './harness';
+import { ME, openTool, PASSWORD, startWorld, stopWorld, tokenRequests, toolFetch, type World } from './world';
+
+const ALICE = 208594004;
+const BOB = 208594005;
+
+function envFile(world: World, jwt = world.sandbox.jwts.demo): string {
+  const demo = world.sandbox.seed.apps.demo;
+  // The quick start's own spelling: spaces around "=", single quotes.
+  return [
+    '# RingCentral quick start',
+    `RC_SERVER_URL = '${world.sandbox.url}'`,
+    `RC_APP_CLIENT_ID = '${demo.clientId}'`,
+    `RC_APP_CLIENT_SECRET = '${demo.clientSecret}'`,
+    `RC_USER_JWT = '${jwt}'`,
+    '',
+  ].join('\n');
+}
+
+/** axe-core's violations in both colour schemes, as "rule: targets" lines (none expected). */
+async function axeViolations(page: Page): Promise<string[]> {
+  const found: string[] = [];
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    for (const v of violations)
+      found.push(`${colorScheme} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  }
+  await page.emulateMedia({ colorScheme: null });
+  return found;
+}
+
+async function createVault(popup: Page): Promise<void> {
+  await popup.getByLabel('Master password').fill(PASSWORD);
+  await popup.getByLabel('Confirm password').fill(PASSWORD);
+  await popup.getByRole('button', { name: 'Create vault' }).click();
+  await expect(popup.getByRole('status').first()).toHaveText('Unlocked');
+}
+
+function importForm(popup: Page) {
+  return popup.getByRole('form', { name: 'Import from a .env file or a JWT' });
+}
+
+/** Imports the sandbox's demo app and Alice's JWT from a `.env` file picked in the form. */
+async function importFromEnvFile(popup: Page, world: World): Promise<void> {
+  await popup.getByRole('button', { name: 'Paste or choose a .env file' }).click();
+  const form = importForm(popup);
+  await form.getByLabel('Or choose a .env file').setInputFiles({
+    name: '.env',
+    mimeType: 'text/plain',
+    buffer: Buffer.from(envFile(world)),
+  });
+  await expect(form.getByLabel('Client ID', { exact: true })).toHaveValue(
+    world.sandbox.seed.apps.demo.clientId,
+  );
+  // Read, not shown: the secret and the JWT stay out of the text box.
+  await expect(form.getByText('Read from the file .env.')).toBeVisible();
+  await expect(form.getByLabel('.env contents or a JWT')).toHaveValue('');
+  await form.getByLabel('App name').fill('Demo');
+  await form.getByLabel('Credential label').fill('Alice');
+  await form.getByRole('button', { name: 'Save app and credential' }).click();
+  await expect(popup.getByRole('region', { name: 'Credentials' }).getByRole('listitem')).toContainText(
+    'Alice',
+  );
+}
+
+/** The one connection, saved through the worker: its form is being built in parallel. */
+async function connectAlice(popup: Page, world: World): Promise<void> {
+  const [app] = await call<{ id: string }[]>(popup, 'apps.list');
+  const credentials = await call<{ id: string; label: string }[]>(popup, 'credentials.list');
+  const credential = credentials.find((c) => c.label === 'Alice');
+  await call(popup, 'connections.save', {
+    connection: {
+      credentialId: credential!.id,
+      appId: app!.id,
+      apiBaseUrl: `${world.sandbox.url}/restapi/`,
+      toolOrigins: [world.tool.origin],
+      enabled: true,
+    },
+  });
+  await popup.reload();
+  await expect(
+    popup.getByRole('region', { name: 'Connections' }).getByRole('listitem').locator('.chip'),
+  ).toHaveText('active');
+}
+
+async function whoAmI(tool: Page, world: World): Promise<number | string> {
+  const { status, body } = await toolFetch(tool, `${world.sandbox.url}${ME}`);
+  return status === 200 ? (body as { id: number }).id : status;
+}
+
+test.describe('credentials in the popup', () => {
+  let world: World;
+  test.beforeEach(async () => {
+    world = await startWorld();
+  });
+  test.afterEach(async () => {
+    await stopWorld(world);
+  });
+
+  test('a pasted .env fills the app and credential forms; saving registers both, and a second import reuses the app', async ({
+    extension,
+  }) => {
+    const popup = await openPopup(extension);
+    await createVault(popup);
+    const demo = world.sandbox.seed.apps.demo;
+
+    await popup.getByRole('button', { name: 'Paste or choose a .env file' }).click();
+    const form = importForm(popup);
+    await form.getByLabel('.env contents or a JWT').fill("RC_USER_JWT = 'not-a-jwt'");
+    await expect(form.getByRole('alert')).toContainText('RC_USER_JWT');
+
+    await form.getByLabel('.env contents or a JWT').fill(envFile(world));
+    await expect(form.getByRole('alert')).toHaveCount(0);
+    await expect(form.getByLabel('Client ID', { exact: true })).toHaveValue(demo.clientId);
+    await expect(form.getByLabel('Server URL')).toHaveValue(world.sandbox.url);
+    const secret = form.getByLabel('Client secret');
+    await expect(secret).toHaveAttribute('type', 'password');
+    await expect(secret).toHaveValue(demo.clientSecret!);
+    await expect(form.getByLabel('Imported JWT, decoded')).toContainText(String(ALICE));
+    await expect(form.getByRole('list', { name: 'Allowed client IDs' })).toContainText(demo.clientId);
+    expect(await axeViolations(popup)).toEqual([]);
+    await form.getByLabel('App name').fill('Demo');
+    await form.getByLabel('Credential label').fill('Alice');
+    await form.getByRole('button', { name: 'Save app and credential' }).click();
+
+    await expect(popup.getByRole('region', { name: 'Apps' }).getByRole('listitem')).toContainText(
+      demo.clientId,
+    );
+    const credential = popup.getByRole('region', { name: 'Credentials' }).getByRole('listitem');
+    await expect(credential).toContainText('Alice');
+    await expect(credential).toContainText('Only: Demo');
+    // The form closed: neither the secret nor the JWT stays in the page.
+    const content = await popup.content();
+    expect(content).not.toContain(demo.clientSecret!);
+    expect(content).not.toContain(world.sandbox.jwts.demo);
+
+    // The same app again: reused, not duplicated.
+    await popup.getByRole('button', { name: 'Paste or choose a .env file' }).click();
+    await importForm(popup).getByLabel('.env contents or a JWT').fill(envFile(world, world.sandbox.jwts.bob));
+    await expect(importForm(popup).getByRole('status')).toContainText('"Demo"');
+    await expect(importForm(popup).getByRole('status')).toContainText('is already registered');
+    await importForm(popup).getByLabel('Credential label').fill('Bob');
+    await importForm(popup).getByRole('button', { name: 'Save credential' }).click();
+    await expect(popup.getByRole('region', { name: 'Credentials' }).getByRole('listitem')).toHaveCount(2);
+    await expect(popup.getByRole('region', { name: 'Apps' }).getByRole('listitem')).toHaveCount(1);
+
+    // The imported pair really works: a connection through it authenticates the tool.
+    await connectAlice(popup, world);
+    const tool = await openTool(extension, world.tool.origin);
+    await expect.poll(() => whoAmI(tool, world)).toBe(ALICE);
+  });
+
+  test("narrowing a credential's allowed apps under a connection warns, then stops it with an explanation", async ({
+    extension,
+  }) => {
+    const popup = await openPopup(extension);
+    await createVault(popup);
+    await importFromEnvFile(popup, world);
+    await connectAlice(popup, world);
+    const tool = await openTool(extension, world.tool.origin);
+    await expect.poll(() => whoAmI(tool, world)).toBe(ALICE);
+
+    const credentials = popup.getByRole('region', { name: 'Credentials' });
+    await credentials.getByRole('button', { name: 'Edit Alice' }).click();
+    const editor = credentials.getByRole('form', { name: 'Edit Alice' });
+    await expect(editor.getByLabel('Label')).toHaveValue('Alice');
+    await editor.getByRole('button', { name: 'Remove Demo' }).click();
+    await editor.getByLabel('Add client IDs (one per line)').fill('SomeOtherClient0009');
+    await editor.getByRole('button', { name: 'Save changes' }).click();
+
+    const warning = editor.getByRole('alert');
+    await expect(warning).toContainText('This change stops 1 connection');
+    await expect(warning).toContainText(`${world.sandbox.url}/restapi/`);
+    await expect(warning).toContainText(`"Demo" (client ID ${world.sandbox.seed.apps.demo.clientId})`);
+    expect(await axeViolations(popup)).toEqual([]);
+    // Nothing saved yet: the connection still works.
+    expect(await whoAmI(tool, world)).toBe(ALICE);
+    await warning.getByRole('button', { name: 'Save and stop 1 connection' }).click();
+    await expect(editor).toHaveCount(0);
+
+    await expect(credentials.getByRole('listitem')).toContainText('Only: SomeOtherClient0009');
+    const connection = popup.getByRole('region', { name: 'Connections' }).getByRole('listitem');
+    await expect(connection.locator('.chip')).toHaveText('stopped: app not allowed');
+    await expect(connection).toContainText(
+      `The credential "Alice" no longer allows the app "Demo" (client ID ${world.sandbox.seed.apps.demo.clientId}). Edit the credential or choose another app for this connection.`,
+    );
+    expect(await axeViolations(popup)).toEqual([]);
+    // Kept, but no longer authenticated; its session was revoked.
+    await world.sandbox.admin.clearLog();
+    expect(await whoAmI(tool, world)).toBe(401);
+    const [apiCall] = (await world.sandbox.admin.log()).filter((entry) => entry.path === ME);
+    expect(apiCall?.authScheme).toBe('none');
+    expect(await call<unknown[]>(popup, 'connections.list')).toHaveLength(1);
+  });
+
+  test('a plain edit keeps the JWT working; "Replace JWT" makes the next exchange use the new one', async ({
+    extension,
+  }) => {
+    const popup = await openPopup(extension);
+    await createVault(popup);
+    await importFromEnvFile(popup, world);
+    await connectAlice(popup, world);
+    const tool = await openTool(extension, world.tool.origin);
+    await expect.poll(() => whoAmI(tool, world)).toBe(ALICE);
+    const exchangesBefore = tokenRequests(await world.sandbox.admin.log()).length;
+
+    const credentials = popup.getByRole('region', { name: 'Credentials' });
+    await credentials.getByRole('button', { name: 'Edit Alice' }).click();
+    let editor = credentials.getByRole('form', { name: 'Edit Alice' });
+    await expect(editor.getByLabel('Current JWT, decoded')).toContainText(String(ALICE));
+    await expect(editor.getByLabel('New JWT')).toHaveCount(0);
+    await editor.getByLabel('Notes').fill('the ops user');
+    await editor.getByRole('button', { name: 'Save changes' }).click();
+    await expect(editor).toHaveCount(0);
+    await expect(credentials.getByRole('button', { name: 'Edit Alice' })).toBeFocused();
+    // Same JWT, same token: no new exchange, still authenticated.
+    expect(await whoAmI(tool, world)).toBe(ALICE);
+    expect(tokenRequests(await world.sandbox.admin.log())).toHaveLength(exchangesBefore);
+
+    await credentials.getByRole('button', { name: 'Edit Alice' }).click();
+    editor = credentials.getByRole('form', { name: 'Edit Alice' });
+    await expect(editor.getByLabel('Notes')).toHaveValue('the ops user');
+    await editor.getByRole('button', { name: 'Replace JWT' }).click();
+    await editor.getByLabel('New JWT').fill(world.sandbox.jwts.bob);
+    await expect(editor.getByLabel('New JWT, decoded')).toContainText(String(BOB));
+    await editor.getByRole('button', { name: 'Save changes' }).click();
+    await expect(editor).toHaveCount(0);
+    await expect(credentials.getByRole('listitem')).toContainText(`user ${BOB}`);
+    await expect.poll(() => whoAmI(tool, world)).toBe(BOB);
+    expect(await popup.content()).not.toContain(world.sandbox.jwts.bob);
+  });
+});
