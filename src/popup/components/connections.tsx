@@ -1,12 +1,256 @@
-// The unlocked vault's auto-auth connections: where each injects, for which tools, and how
-// its token is doing.
-import { useSignal, useSignalEffect } from '@preact/signals';
+// The unlocked vault's auto-auth connections: where each injects, for which tools, and how its
+// token is doing; add, edit, enable or disable, refresh the token now, send a test request,
+// grant missing host access, delete.
+import { type Signal, useSignal, useSignalEffect } from '@preact/signals';
+import { useEffect, useRef } from 'preact/hooks';
+import type { ConnectionTestResult } from '../../shared/messages';
 import { usePopupState } from '../context';
+import { askHostAccess } from '../host-access';
+import type { ConnectionRow } from '../state';
+import { AddToggle } from './add-toggle';
+import { ConnectionForm } from './connection-form';
 import { StatusChip } from './status-chip';
+
+/** How buttons name their connection, so each one says which connection it acts on. */
+export function connectionName(row: Pick<ConnectionRow, 'credentialLabel' | 'apiBaseUrl'>): string {
+  return `${row.credentialLabel} → ${row.apiBaseUrl}`;
+}
+
+function clock(epochMs: number): string {
+  return new Date(epochMs).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+}
+
+/** The outcome of a test request; the token only as the worker's short hint. */
+export function TestResult({ result }: { result: ConnectionTestResult }) {
+  return (
+    <dl class="test-result">
+      <dt>URL</dt>
+      <dd>
+        <code>{result.url}</code>
+      </dd>
+      {result.status !== undefined && (
+        <>
+          <dt>Response</dt>
+          <dd>{result.status}</dd>
+        </>
+      )}
+      {result.error && (
+        <>
+          <dt>Error</dt>
+          <dd class="error-text">{result.error.message}</dd>
+        </>
+      )}
+      <dt>Header applied</dt>
+      <dd>
+        {result.ruleInstalled
+          ? 'yes: tool requests get this token'
+          : 'no: tool requests do not get this token yet'}
+      </dd>
+      <dt>Token</dt>
+      <dd>
+        <code>{result.tokenHint}</code>
+      </dd>
+      <dt>Took</dt>
+      <dd>{Math.round(result.durationMs)} ms</dd>
+    </dl>
+  );
+}
+
+function ConnectionItem({ row, now, onEdit }: { row: ConnectionRow; now: number; onEdit(): void }) {
+  const state = usePopupState();
+  const { apps, busy, error } = state;
+  const name = connectionName(row);
+  const app = apps.value.find((a) => a.id === row.appId);
+  const result = useSignal<ConnectionTestResult | undefined>(undefined);
+  const testing = useSignal(false);
+  const failed = useSignal(false);
+  const deleting = useSignal(false);
+  const refused = useSignal(false);
+  const saving = busy.value === 'saving';
+  const { status } = row;
+  const stillMissing = (id: string) =>
+    state.connections.value.find((r) => r.id === id)?.status.permissionMissing ?? false;
+
+  const toggle = () => {
+    const input = {
+      id: row.id,
+      credentialId: row.credentialId,
+      appId: row.appId,
+      apiBaseUrl: row.apiBaseUrl,
+      toolOrigins: row.toolOrigins,
+      enabled: !status.enabled,
+    };
+    // Enabling is a click too: ask for host access within it, before any await.
+    const access = input.enabled ? askHostAccess(input) : Promise.resolve(true);
+    void (async () => {
+      failed.value = !(await state.saveConnection(input));
+      if (failed.value) return;
+      await state.settleConnections();
+      if (await access) await state.settleConnections(() => !stillMissing(row.id));
+    })();
+  };
+
+  const grant = () => {
+    const access = askHostAccess(row);
+    void (async () => {
+      const granted = await access;
+      refused.value = !granted;
+      // The worker notices the grant on its own; follow it until the row stops saying so.
+      if (granted) await state.settleConnections(() => !stillMissing(row.id));
+    })();
+  };
+
+  const refresh = async () => {
+    failed.value = !(await state.refreshConnection(row.id));
+  };
+
+  const test = async () => {
+    testing.value = true;
+    result.value = undefined;
+    const outcome = await state.testConnection(row.id);
+    testing.value = false;
+    failed.value = outcome === undefined;
+    result.value = outcome;
+  };
+
+  const remove = async () => {
+    failed.value = !(await state.deleteConnection(row.id));
+    deleting.value = false;
+  };
+
+  return (
+    <li>
+      <strong>{row.credentialLabel}</strong> → <code>{row.apiBaseUrl}</code>
+      <br />
+      {app && (
+        <>
+          <small>
+            through the app {app.name} ({app.clientId})
+          </small>
+          <br />
+        </>
+      )}
+      {/* The browser matches the calling page by host name only: say so where it matters. */}
+      <small>from {row.toolOrigins.join(', ')} (any port of the same host)</small>
+      <br />
+      <StatusChip status={status} now={now} />
+      {status.generation > 0 && (
+        <small class="generation">
+          {' '}
+          token #{status.generation}
+          {status.lastRefreshAt !== undefined && `, got at ${clock(status.lastRefreshAt)}`}
+        </small>
+      )}
+      {status.enabled && status.permissionMissing && (
+        <div class="permission-missing">
+          <p>The browser has not granted access to this API or tool host, so the header is not added.</p>
+          {refused.value && <p class="warning">Access was not granted.</p>}
+          <button type="button" onClick={grant} aria-label={`Grant access for ${name}`}>
+            Grant access
+          </button>
+        </div>
+      )}
+      <div class="actions row-actions">
+        <button
+          type="button"
+          class="secondary"
+          onClick={onEdit}
+          aria-label={`Edit ${name}`}
+          data-edit={row.id}
+        >
+          Edit
+        </button>
+        <button
+          type="button"
+          class="secondary"
+          disabled={saving}
+          onClick={toggle}
+          aria-label={`${status.enabled ? 'Disable' : 'Enable'} ${name}`}
+        >
+          {status.enabled ? 'Disable' : 'Enable'}
+        </button>
+        <button
+          type="button"
+          class="secondary"
+          disabled={saving || !status.enabled}
+          onClick={() => void refresh()}
+          aria-label={`Refresh now ${name}`}
+        >
+          Refresh now
+        </button>
+        <button
+          type="button"
+          class="secondary"
+          disabled={saving || !status.enabled}
+          onClick={() => void test()}
+          aria-label={`Test request ${name}`}
+        >
+          Test request
+        </button>
+        <button
+          type="button"
+          class="danger"
+          disabled={saving}
+          onClick={() => {
+            deleting.value = true;
+          }}
+          aria-label={`Delete ${name}`}
+        >
+          Delete
+        </button>
+      </div>
+      {deleting.value && (
+        <div class="confirm-box" role="alert">
+          <p>Delete this connection? Its token is revoked and the header is no longer added.</p>
+          <div class="actions">
+            <button type="button" class="danger" disabled={saving} onClick={() => void remove()}>
+              Delete connection
+            </button>
+            <button
+              type="button"
+              class="secondary"
+              onClick={() => {
+                deleting.value = false;
+              }}
+            >
+              Keep it
+            </button>
+          </div>
+        </div>
+      )}
+      {failed.value && error.value && (
+        <p class="error" data-code={error.value.code}>
+          {error.value.message}
+        </p>
+      )}
+      <div role="status" class="test-status">
+        {testing.value && 'Sending a test request…'}
+        {result.value && <TestResult result={result.value} />}
+      </div>
+    </li>
+  );
+}
+
+/** Focus follows the editor: into its first field when it opens, back to its Edit button when it closes. */
+function useEditorFocus(editing: Signal<string | undefined>) {
+  const list = useRef<HTMLUListElement>(null);
+  const last = useRef<string | undefined>(undefined);
+  useEffect(() => {
+    if (editing.value !== undefined) {
+      list.current?.querySelector<HTMLElement>('form select, form input')?.focus();
+    } else if (last.current !== undefined) {
+      list.current?.querySelector<HTMLElement>(`[data-edit="${last.current}"]`)?.focus();
+    }
+    last.current = editing.value;
+  }, [editing.value]);
+  return list;
+}
 
 export function Connections() {
   const { connections } = usePopupState();
   const now = useSignal(Date.now());
+  const editing = useSignal<string | undefined>(undefined);
+  const list = useEditorFocus(editing);
   useSignalEffect(() => {
     const timer = setInterval(() => {
       now.value = Date.now();
@@ -22,19 +266,31 @@ export function Connections() {
           No connections yet. A connection sends a credential's token to your API from the tools you allow.
         </p>
       ) : (
-        <ul class="connections">
-          {connections.value.map((row) => (
-            <li key={row.id}>
-              <strong>{row.credentialLabel}</strong> → <code>{row.apiBaseUrl}</code>
-              <br />
-              {/* The browser matches the calling page by host name only: say so where it matters. */}
-              <small>from {row.toolOrigins.join(', ')} (any port of the same host)</small>
-              <br />
-              <StatusChip status={row.status} now={now.value} />
-            </li>
-          ))}
+        <ul class="connections" ref={list}>
+          {connections.value.map((row) =>
+            editing.value === row.id ? (
+              <li key={row.id}>
+                <ConnectionForm
+                  connection={row}
+                  onDone={() => {
+                    editing.value = undefined;
+                  }}
+                />
+              </li>
+            ) : (
+              <ConnectionItem
+                key={row.id}
+                row={row}
+                now={now.value}
+                onEdit={() => {
+                  editing.value = row.id;
+                }}
+              />
+            ),
+          )}
         </ul>
       )}
+      <AddToggle label="Add connection" form={ConnectionForm} />
     </section>
   );
 }

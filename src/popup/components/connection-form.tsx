@@ -1,0 +1,288 @@
+// The connection form, for adding and for editing: which credential, through which of the apps
+// it allows, into which API, from which tool pages. Checks every URL before sending, asks the
+// browser for host access inside the Save click, and saves even when access is refused (the
+// list then says "permission missing" and offers to ask again).
+import { useComputed, useSignal } from '@preact/signals';
+import { useRef } from 'preact/hooks';
+import { parseApiBaseUrl, parseToolOrigin } from '../../core/vault/url-rules';
+import { VaultError } from '../../shared/errors';
+import type { AppView, ConnectionInput, CredentialView } from '../../shared/messages';
+import { usePopupState } from '../context';
+import { askHostAccess } from '../host-access';
+import type { ConnectionRow } from '../state';
+
+/** The most tool origins one connection may list (the worker's limit). */
+export const MAX_TOOL_ORIGINS = 50;
+
+/** The apps this credential may be used with: all registered apps, or those whose client ID it lists. */
+export function appsAllowedBy(credential: CredentialView | undefined, apps: AppView[]): AppView[] {
+  if (!credential) return [];
+  // The same rule as credentialAllowsApp in src/core/vault/relations.ts, on the popup's views.
+  const { allowed } = credential;
+  return apps.filter((app) => allowed.kind === 'organization' || allowed.clientIds.includes(app.clientId));
+}
+
+/** Why no app can be chosen for this credential, and what to do about it. */
+export function noAppExplanation(credential: CredentialView, apps: AppView[]): string {
+  if (apps.length === 0 || credential.allowed.kind === 'organization') {
+    return 'No app is registered yet. Add the app (client ID) this credential is used with under Apps, then come back.';
+  }
+  return (
+    `"${credential.label}" may be used only by the apps with client IDs ${credential.allowed.clientIds.join(', ')}, ` +
+    'and none of them is registered here. Add one of them under Apps, or edit the credential to allow an app you registered.'
+  );
+}
+
+/** RingCentral's REST API lives under /restapi/ on the app's server. */
+export function defaultApiBaseUrl(app: Pick<AppView, 'serverUrl'>): string {
+  return `${app.serverUrl.replace(/\/+$/, '')}/restapi/`;
+}
+
+function problemOf(error: unknown): string {
+  return error instanceof VaultError ? error.message : 'This is not a valid URL.';
+}
+
+/** The API base URL, normalised as the worker stores it, or the problem with it. */
+export function checkApiBaseUrl(text: string): { url?: string; problem?: string } {
+  const value = text.trim();
+  if (!value)
+    return { problem: 'Enter the API base URL, such as https://platform.ringcentral.com/restapi/.' };
+  try {
+    return { url: parseApiBaseUrl(value, 'The API base URL') };
+  } catch (error) {
+    return { problem: problemOf(error) };
+  }
+}
+
+/** Tool origins typed one per line: each an http(s) origin without a path, no repeats. */
+export function parseToolOrigins(text: string): { origins: string[]; problems: string[] } {
+  const origins: string[] = [];
+  const problems: string[] = [];
+  text.split('\n').forEach((line, index) => {
+    const value = line.trim();
+    if (!value) return;
+    // Named by line, not by value: a mistyped URL may carry a password in its user info.
+    const field = `The tool origin on line ${index + 1}`;
+    try {
+      const origin = parseToolOrigin(value, field);
+      if (origins.includes(origin)) problems.push(`${field} repeats an earlier origin.`);
+      else origins.push(origin);
+    } catch (error) {
+      problems.push(problemOf(error));
+    }
+  });
+  if (origins.length === 0 && problems.length === 0) {
+    problems.push('Add at least one tool origin, such as http://localhost:3000.');
+  }
+  if (origins.length > MAX_TOOL_ORIGINS) {
+    problems.push(`A connection lists at most ${MAX_TOOL_ORIGINS} tool origins.`);
+  }
+  return { origins, problems };
+}
+
+export interface ConnectionFormProps {
+  /** The connection to edit; absent to add a new one. */
+  connection?: ConnectionRow;
+  onDone(): void;
+}
+
+type Field = 'credential' | 'app' | 'api' | 'origins';
+
+export function ConnectionForm({ connection, onDone }: ConnectionFormProps) {
+  const state = usePopupState();
+  const { credentials, apps, busy, error } = state;
+  const prefix = `connection-form-${connection?.id ?? 'new'}`;
+  const credentialId = useSignal(connection?.credentialId ?? credentials.value[0]?.id ?? '');
+  const appId = useSignal(connection?.appId ?? '');
+  // Undefined follows the chosen app's server; typing takes over.
+  const apiText = useSignal<string | undefined>(connection?.apiBaseUrl);
+  const originsText = useSignal(connection?.toolOrigins.join('\n') ?? '');
+  const enabled = useSignal(connection?.status.enabled ?? true);
+  const problems = useSignal<Partial<Record<Field, string[]>>>({});
+  const failed = useSignal(false);
+  const form = useRef<HTMLFormElement>(null);
+
+  const credential = useComputed(() => credentials.value.find((c) => c.id === credentialId.value));
+  const allowedApps = useComputed(() => appsAllowedBy(credential.value, apps.value));
+  // An app the credential no longer allows is not offered: the first allowed one is.
+  const app = useComputed(() => allowedApps.value.find((a) => a.id === appId.value) ?? allowedApps.value[0]);
+  const apiValue = useComputed(() => apiText.value ?? (app.value ? defaultApiBaseUrl(app.value) : ''));
+
+  /** The connection to save, or undefined with the problems shown beside their fields. */
+  const check = (): ConnectionInput | undefined => {
+    const found: Partial<Record<Field, string[]>> = {};
+    if (!credential.value) found.credential = ['Choose a credential; add one under Credentials first.'];
+    else if (!app.value) found.app = [noAppExplanation(credential.value, apps.value)];
+    const api = checkApiBaseUrl(apiValue.value);
+    if (api.problem) found.api = [api.problem];
+    const tools = parseToolOrigins(originsText.value);
+    if (tools.problems.length > 0) found.origins = tools.problems;
+    problems.value = found;
+    if (!credential.value || !app.value || !api.url || tools.problems.length > 0) return undefined;
+    return {
+      ...(connection ? { id: connection.id } : {}),
+      credentialId: credential.value.id,
+      appId: app.value.id,
+      apiBaseUrl: api.url,
+      toolOrigins: tools.origins,
+      enabled: enabled.value,
+    };
+  };
+
+  const finish = async (input: ConnectionInput, access: Promise<boolean>) => {
+    // Saved whatever the answer: while the browser asks, and when access is refused — the list
+    // then shows "permission missing" with a "Grant access" button.
+    const saved = await state.saveConnection(input);
+    failed.value = !saved;
+    if (!saved) return;
+    onDone();
+    await state.settleConnections();
+    // Granted: the worker notices on its own; follow it until no connection lacks access.
+    if (await access) {
+      await state.settleConnections((rows) => !rows.some((row) => row.status.permissionMissing));
+    }
+  };
+
+  const submit = (event: Event) => {
+    event.preventDefault();
+    const input = check();
+    if (!input) {
+      // To the first field that is wrong, once the render has marked it.
+      setTimeout(() => form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(), 0);
+      return;
+    }
+    // First, before any await: the browser asks for host access only within the click.
+    const access = askHostAccess(input);
+    void finish(input, access);
+  };
+
+  const invalid = (field: Field) => (problems.value[field]?.length ?? 0) > 0;
+  const describedBy = (field: Field, hint?: string) =>
+    [hint, invalid(field) ? `${prefix}-${field}-error` : undefined].filter(Boolean).join(' ') || undefined;
+  const fieldError = (field: Field) =>
+    invalid(field) && (
+      <div class="error field-error" id={`${prefix}-${field}-error`} role="alert">
+        {problems.value[field]?.map((problem) => (
+          <p key={problem}>{problem}</p>
+        ))}
+      </div>
+    );
+
+  const noApp = credential.value && allowedApps.value.length === 0;
+  return (
+    <form
+      ref={form}
+      class="panel connection-form"
+      onSubmit={submit}
+      noValidate
+      aria-labelledby={`${prefix}-title`}
+    >
+      <h3 id={`${prefix}-title`}>{connection ? 'Edit connection' : 'Add a connection'}</h3>
+      <label>
+        Credential
+        <select
+          value={credential.value?.id ?? ''}
+          aria-invalid={invalid('credential')}
+          aria-describedby={describedBy('credential')}
+          onChange={(e) => {
+            credentialId.value = e.currentTarget.value;
+          }}
+        >
+          {credentials.value.length === 0 && <option value="">No credentials yet</option>}
+          {credentials.value.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      {fieldError('credential')}
+      <label>
+        App
+        <select
+          value={app.value?.id ?? ''}
+          disabled={!!noApp}
+          aria-invalid={invalid('app')}
+          aria-describedby={describedBy('app', noApp ? `${prefix}-no-app` : undefined)}
+          onChange={(e) => {
+            appId.value = e.currentTarget.value;
+          }}
+        >
+          {allowedApps.value.length === 0 && <option value="">No app allowed</option>}
+          {allowedApps.value.map((a) => (
+            <option key={a.id} value={a.id}>
+              {a.name} ({a.clientId})
+            </option>
+          ))}
+        </select>
+      </label>
+      {credential.value && noApp && !invalid('app') && (
+        <p class="warning" id={`${prefix}-no-app`}>
+          {noAppExplanation(credential.value, apps.value)}
+        </p>
+      )}
+      {fieldError('app')}
+      <label>
+        API base URL
+        <input
+          type="url"
+          autocomplete="off"
+          spellcheck={false}
+          value={apiValue.value}
+          aria-invalid={invalid('api')}
+          aria-describedby={describedBy('api', `${prefix}-api-hint`)}
+          onInput={(e) => {
+            apiText.value = e.currentTarget.value;
+          }}
+        />
+      </label>
+      <small id={`${prefix}-api-hint`} class="hint">
+        Requests under this prefix get the token. The app's server plus /restapi/ unless you change it.
+      </small>
+      {fieldError('api')}
+      <label>
+        Tool origins (one per line)
+        <textarea
+          rows={2}
+          spellcheck={false}
+          autocomplete="off"
+          placeholder="http://localhost:3000"
+          value={originsText.value}
+          aria-invalid={invalid('origins')}
+          aria-describedby={describedBy('origins', `${prefix}-origins-hint`)}
+          onInput={(e) => {
+            originsText.value = e.currentTarget.value;
+          }}
+        />
+      </label>
+      <small id={`${prefix}-origins-hint`} class="hint">
+        The pages allowed to receive the header, as scheme://host[:port]. The browser matches them by host
+        name (any port), and the header replaces one the tool sets itself.
+      </small>
+      {fieldError('origins')}
+      <label class="check">
+        <input
+          type="checkbox"
+          checked={enabled.value}
+          onChange={(e) => {
+            enabled.value = e.currentTarget.checked;
+          }}
+        />
+        Enabled
+      </label>
+      {failed.value && error.value && (
+        <p class="error" data-code={error.value.code}>
+          {error.value.message}
+        </p>
+      )}
+      <div class="actions">
+        <button type="submit" disabled={busy.value === 'saving'}>
+          {connection ? 'Save changes' : 'Save connection'}
+        </button>
+        <button type="button" class="secondary" onClick={onDone}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

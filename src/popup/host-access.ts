@@ -1,0 +1,30 @@
+// Asking for host access from the popup: injection needs it for a connection's API and tool
+// hosts, and the browser grants it only when asked from an extension page inside a click.
+import { originsNeeded } from '../core/rules/host-patterns';
+import type { Connection } from '../core/vault/model';
+import { requestHostAccess } from '../platform/permissions';
+
+/** The manifest's host_permissions: granted at install, never asked for again. */
+const GRANTED_AT_INSTALL = new Set(['http://localhost/*', 'http://127.0.0.1/*']);
+
+type Hosts = Pick<Connection, 'apiBaseUrl' | 'toolOrigins'>;
+
+/** The patterns to ask for: what the connection needs, less what the manifest grants. */
+export function patternsToAsk(connection: Hosts): string[] {
+  return originsNeeded(connection).filter((pattern) => !GRANTED_AT_INSTALL.has(pattern));
+}
+
+/**
+ * Asks the browser for the connection's hosts; true when granted (or nothing to ask), false when
+ * refused or when the browser would not ask. Call it synchronously from the click or submit
+ * handler, before any `await`: outside the user gesture the browser refuses without asking.
+ */
+export function askHostAccess(connection: Hosts): Promise<boolean> {
+  const patterns = patternsToAsk(connection);
+  if (patterns.length === 0) return Promise.resolve(true);
+  try {
+    return requestHostAccess(patterns).catch(() => false);
+  } catch {
+    return Promise.resolve(false);
+  }
+}

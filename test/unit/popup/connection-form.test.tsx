@@ -1,0 +1,324 @@
+// @vitest-environment happy-dom
+import { render } from 'preact';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  appsAllowedBy,
+  checkApiBaseUrl,
+  defaultApiBaseUrl,
+  parseToolOrigins,
+} from '../../../src/popup/components/connection-form';
+import { Connections } from '../../../src/popup/components/connections';
+import { PopupContext } from '../../../src/popup/context';
+import { patternsToAsk } from '../../../src/popup/host-access';
+import { createPopupState } from '../../../src/popup/state';
+import type { AppView, ConnectionStatusView, CredentialView } from '../../../src/shared/messages';
+
+// The fake platform adapter: the browser's permission prompt, answered by each test.
+const requestHostAccess = vi.fn<(origins: string[]) => Promise<boolean>>();
+vi.mock('../../../src/platform/permissions', () => ({
+  requestHostAccess: (origins: string[]) => requestHostAccess(origins),
+}));
+
+const DEMO: AppView = {
+  id: 'a1',
+  name: 'Demo',
+  clientId: 'demo-client',
+  serverUrl: 'https://platform.example.test',
+  tokenPath: '/restapi/oauth/token',
+  revokePath: '/restapi/oauth/revoke',
+  hasSecret: true,
+};
+const OTHER: AppView = {
+  ...DEMO,
+  id: 'a2',
+  name: 'Other',
+  clientId: 'other-client',
+  serverUrl: 'http://127.0.0.1:9000',
+};
+
+function credential(overrides: Partial<CredentialView> = {}): CredentialView {
+  return {
+    id: 'c1',
+    label: 'Alice',
+    allowed: { kind: 'organization' },
+    notes: '',
+    jwtInfo: { expired: false, expiresSoon: false },
+    ...overrides,
+  };
+}
+
+const ACTIVE: ConnectionStatusView = {
+  connectionId: 'k1',
+  enabled: true,
+  state: 'active',
+  generation: 1,
+  injecting: true,
+  permissionMissing: false,
+};
+
+describe('connection form rules', () => {
+  it('offers every app for "organization", and only the listed client IDs for "specific"', () => {
+    expect(appsAllowedBy(credential(), [DEMO, OTHER])).toEqual([DEMO, OTHER]);
+    expect(
+      appsAllowedBy(credential({ allowed: { kind: 'specific', clientIds: ['other-client'] } }), [
+        DEMO,
+        OTHER,
+      ]),
+    ).toEqual([OTHER]);
+    expect(appsAllowedBy(undefined, [DEMO])).toEqual([]);
+  });
+
+  it("defaults the API base URL to the app's server plus /restapi/", () => {
+    expect(defaultApiBaseUrl(DEMO)).toBe('https://platform.example.test/restapi/');
+    expect(defaultApiBaseUrl({ serverUrl: 'http://127.0.0.1:9000/' })).toBe('http://127.0.0.1:9000/restapi/');
+  });
+
+  it('refuses tool origins with a path, without http(s), repeated, or missing', () => {
+    expect(parseToolOrigins('http://localhost:3000\n\nhttps://tool.example.test/')).toEqual({
+      origins: ['http://localhost:3000', 'https://tool.example.test'],
+      problems: [],
+    });
+    expect(parseToolOrigins('http://localhost:3000/app').problems).toEqual([
+      'The tool origin on line 1 must be an origin (scheme://host[:port]) without a path.',
+    ]);
+    expect(parseToolOrigins('ftp://localhost').problems[0]).toMatch(
+      /^The tool origin on line 1 must use https/,
+    );
+    expect(parseToolOrigins('localhost:3000').problems[0]).toMatch(/^The tool origin on line 1/);
+    expect(parseToolOrigins('http://tool.example.test').problems[0]).toMatch(
+      /http is allowed only for localhost/,
+    );
+    expect(parseToolOrigins('http://localhost:3000\nhttp://localhost:3000/').problems).toEqual([
+      'The tool origin on line 2 repeats an earlier origin.',
+    ]);
+    expect(parseToolOrigins('  \n').problems).toEqual([
+      'Add at least one tool origin, such as http://localhost:3000.',
+    ]);
+  });
+
+  it('normalises the API base URL and names what is wrong with it', () => {
+    expect(checkApiBaseUrl(' http://127.0.0.1:9000/restapi ')).toEqual({
+      url: 'http://127.0.0.1:9000/restapi/',
+    });
+    expect(checkApiBaseUrl('https://api.example.test/v1?x=1').problem).toBe(
+      'The API base URL must not contain a query or fragment.',
+    );
+    expect(checkApiBaseUrl('').problem).toMatch(/^Enter the API base URL/);
+  });
+
+  it('asks only for hosts the manifest does not grant, one pattern per host', () => {
+    expect(
+      patternsToAsk({
+        apiBaseUrl: 'https://platform.example.test/restapi/',
+        toolOrigins: ['http://localhost:3000', 'https://tool.example.test:8443', 'https://tool.example.test'],
+      }),
+    ).toEqual(['https://platform.example.test/*', 'https://tool.example.test/*']);
+    expect(
+      patternsToAsk({ apiBaseUrl: 'http://127.0.0.1:9000/restapi/', toolOrigins: ['http://localhost:3000'] }),
+    ).toEqual([]);
+  });
+});
+
+describe('connections in the popup', () => {
+  beforeEach(() => requestHostAccess.mockReset());
+  afterEach(() => render(null, document.body));
+
+  /** An unlocked vault with the given records; records every request sent to the worker. */
+  async function mounted({
+    credentials = [credential()],
+    apps = [DEMO],
+    connections = [] as unknown[],
+    statuses = [] as ConnectionStatusView[],
+  } = {}) {
+    const sent: { type: string; payload: unknown }[] = [];
+    const answers: Record<string, () => unknown> = {
+      'vault.status': () => ({ state: 'unlocked' }),
+      'credentials.list': () => credentials,
+      'apps.list': () => apps,
+      'connections.list': () => connections,
+      'connections.status': () => statuses,
+      'connections.save': () => ({}),
+      'settings.get': () => ({ autoLockMinutes: 15, lockOnSystemLock: true, revokeOnLock: true }),
+    };
+    const state = createPopupState({
+      call: async (type, payload) => {
+        sent.push({ type, payload });
+        return (answers[type]?.() ?? []) as never;
+      },
+    });
+    await state.refresh();
+    render(
+      <PopupContext.Provider value={state}>
+        <Connections />
+      </PopupContext.Provider>,
+      document.body,
+    );
+    const saves = () => sent.filter((s) => s.type === 'connections.save').map((s) => s.payload);
+    return { sent, saves };
+  }
+
+  const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+  const button = (name: string) =>
+    [...document.querySelectorAll('button')].find(
+      (b) => (b.getAttribute('aria-label') ?? b.textContent?.trim()) === name,
+    ) as HTMLButtonElement;
+  const field = <T extends Element>(text: string) =>
+    [...document.querySelectorAll('label')]
+      .find((l) => l.textContent?.trim().startsWith(text))
+      ?.querySelector('input, textarea, select') as unknown as T;
+  const type = (element: HTMLInputElement | HTMLTextAreaElement, value: string) => {
+    element.value = value;
+    element.dispatchEvent(new Event('input', { bubbles: true }));
+  };
+  const submit = async () => {
+    document.querySelector('form')?.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    await flush();
+  };
+  const alerts = () => [...document.querySelectorAll('[role="alert"]')].map((a) => a.textContent);
+
+  it('fills the API base URL from the chosen app, and follows the app until it is typed over', async () => {
+    await mounted({ apps: [DEMO, OTHER] });
+    button('Add connection').click();
+    await flush();
+    const api = field<HTMLInputElement>('API base URL');
+    expect(api.value).toBe('https://platform.example.test/restapi/');
+    const app = field<HTMLSelectElement>('App');
+    app.value = 'a2';
+    app.dispatchEvent(new Event('change', { bubbles: true }));
+    await flush();
+    expect(api.value).toBe('http://127.0.0.1:9000/restapi/');
+    type(api, 'http://127.0.0.1:9000/custom/');
+    app.value = 'a1';
+    app.dispatchEvent(new Event('change', { bubbles: true }));
+    await flush();
+    expect(api.value).toBe('http://127.0.0.1:9000/custom/');
+  });
+
+  it('shows a bad tool origin beside its field and sends nothing', async () => {
+    const { saves } = await mounted();
+    button('Add connection').click();
+    await flush();
+    const origins = field<HTMLTextAreaElement>('Tool origins');
+    type(origins, 'http://localhost:3000/swagger');
+    await submit();
+    expect(alerts()).toEqual([
+      'The tool origin on line 1 must be an origin (scheme://host[:port]) without a path.',
+    ]);
+    expect(origins.getAttribute('aria-invalid')).toBe('true');
+    expect(document.activeElement).toBe(origins);
+    type(origins, 'not a url');
+    await submit();
+    expect(alerts()[0]).toMatch(/^The tool origin on line 1 is not a valid URL/);
+    expect(saves()).toEqual([]);
+    expect(requestHostAccess).not.toHaveBeenCalled();
+  });
+
+  it('explains why no app can be chosen, and how to fix it', async () => {
+    const { saves } = await mounted({
+      credentials: [credential({ allowed: { kind: 'specific', clientIds: ['unregistered-client'] } })],
+    });
+    button('Add connection').click();
+    await flush();
+    const app = field<HTMLSelectElement>('App');
+    expect(app.disabled).toBe(true);
+    expect(document.body.textContent).toContain(
+      '"Alice" may be used only by the apps with client IDs unregistered-client, and none of them is registered here. Add one of them under Apps, or edit the credential to allow an app you registered.',
+    );
+    type(field('Tool origins'), 'http://localhost:3000');
+    await submit();
+    expect(alerts()[0]).toContain('none of them is registered here');
+    expect(saves()).toEqual([]);
+  });
+
+  it('asks for host access within the submit, and saves without waiting for the answer', async () => {
+    const { saves } = await mounted();
+    let answer: (granted: boolean) => void = () => {};
+    requestHostAccess.mockReturnValue(new Promise((resolve) => (answer = resolve)));
+    button('Add connection').click();
+    await flush();
+    type(field('API base URL'), 'https://api.example.test/v2');
+    type(field('Tool origins'), 'https://tool.example.test\nhttp://localhost:3000');
+    document.querySelector('form')?.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    // Asked synchronously, in the same task as the submit.
+    expect(requestHostAccess).toHaveBeenCalledWith([
+      'https://api.example.test/*',
+      'https://tool.example.test/*',
+    ]);
+    await flush();
+    // The browser is still asking: saved all the same, and the form closed.
+    expect(document.querySelector('form')).toBeNull();
+    expect(saves()).toEqual([
+      {
+        connection: {
+          credentialId: 'c1',
+          appId: 'a1',
+          apiBaseUrl: 'https://api.example.test/v2/',
+          toolOrigins: ['https://tool.example.test', 'http://localhost:3000'],
+          enabled: true,
+        },
+      },
+    ]);
+    answer(false);
+  });
+
+  it('says "permission missing" with a Grant access button that asks again', async () => {
+    const row = {
+      id: 'k1',
+      credentialId: 'c1',
+      appId: 'a1',
+      apiBaseUrl: 'https://api.example.test/restapi/',
+      toolOrigins: ['https://tool.example.test'],
+      enabled: true,
+    };
+    await mounted({
+      connections: [row],
+      statuses: [{ ...ACTIVE, injecting: false, permissionMissing: true }],
+    });
+    expect(document.querySelector('.chip')?.textContent).toBe('not injecting: permission missing');
+    requestHostAccess.mockResolvedValue(false);
+    button('Grant access for Alice → https://api.example.test/restapi/').click();
+    expect(requestHostAccess).toHaveBeenCalledWith([
+      'https://api.example.test/*',
+      'https://tool.example.test/*',
+    ]);
+    await flush();
+    expect(document.body.textContent).toContain('Access was not granted.');
+  });
+
+  it('names each action after its connection, and disabling saves the connection with enabled off', async () => {
+    const row = {
+      id: 'k1',
+      credentialId: 'c1',
+      appId: 'a1',
+      apiBaseUrl: 'http://127.0.0.1:9000/restapi/',
+      toolOrigins: ['http://localhost:3000'],
+      enabled: true,
+    };
+    const { saves } = await mounted({ connections: [row], statuses: [ACTIVE] });
+    for (const action of ['Edit', 'Disable', 'Refresh now', 'Test request', 'Delete']) {
+      expect(button(`${action} Alice → http://127.0.0.1:9000/restapi/`)).toBeDefined();
+    }
+    button('Disable Alice → http://127.0.0.1:9000/restapi/').click();
+    await flush();
+    expect(saves()).toEqual([{ connection: { ...row, enabled: false } }]);
+    // Disabling asks nothing of the browser.
+    expect(requestHostAccess).not.toHaveBeenCalled();
+  });
+
+  it('follows a token exchange after a save until the status settles, then stops asking', async () => {
+    let reads = 0;
+    const state = createPopupState({
+      call: async (type) => {
+        if (type === 'connections.list') return [{ id: 'k1', credentialId: 'c1', appId: 'a1' }] as never;
+        if (type === 'connections.status') {
+          reads += 1;
+          return [{ ...ACTIVE, state: reads === 1 ? 'exchanging' : 'active' }] as never;
+        }
+        return {} as never;
+      },
+    });
+    await state.settleConnections();
+    expect(reads).toBe(2);
+    expect(state.connections.value.map((row) => row.status.state)).toEqual(['active']);
+  });
+});
