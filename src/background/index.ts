@@ -3,6 +3,7 @@
 import { openVaultDb, type VaultDb } from '../core/vault';
 import { setBadge } from '../platform/action';
 import { clearAlarm, onAlarm, setAlarm } from '../platform/alarms';
+import { onCommand } from '../platform/commands';
 import { getSessionRules, updateSessionRules } from '../platform/dnr';
 import { onIdleStateChanged } from '../platform/idle';
 import { hasHostAccess, onHostAccessChanged } from '../platform/permissions';
@@ -13,6 +14,7 @@ import { createAutoAuth } from './auto-auth';
 import { onAutoLockAlarm, onSystemIdleState } from './auto-lock';
 import { badgeFor } from './badge';
 import { createHandlers } from './handlers';
+import { onLockCommand } from './lock-command';
 import { createRouter } from './router';
 import { createVaultSession } from './vault-session';
 
@@ -64,6 +66,7 @@ onAlarm(async (name) => {
   if (!(await autoAuth.onAlarm(name))) await onAutoLockAlarm(session, name);
 });
 onIdleStateChanged((state) => void onSystemIdleState(session, state));
+onCommand((name) => void onLockCommand(session, name).then(updateBadge));
 onRequestStarted((requestId) => autoAuth.onRequestStarted(requestId));
 onRequestCompleted((request) => void autoAuth.onRequestCompleted(request));
 onRequestFailed((requestId) => autoAuth.onRequestFailed(requestId));

@@ -2,10 +2,12 @@
 // restarted worker wakes up unlocked; a browser restart empties it, which locks the vault.
 // Unlock attempts are serialised and throttled; the counter is kept in storage.local.
 import { importDataKey } from '../core/crypto/data-key';
+import { KDF_PRESETS, type KdfParams } from '../core/crypto/params';
 import { NO_FAILURES, recordFailure, type ThrottleState, throttledUntil } from '../core/throttle';
 import {
   changePassword,
   createVault,
+  readHeader,
   unlockVault,
   type VaultDb,
   VaultRecords,
@@ -38,6 +40,15 @@ export interface LifecycleListener {
   afterUnlock(): Promise<void>;
   /** Runs while the vault is still unlocked, so it can read settings; lock proceeds if it fails. */
   beforeLock(): Promise<void>;
+}
+
+/** The preset whose parameters the header uses, or 'custom' (the popup offers presets only). */
+function presetOf(params: KdfParams): string {
+  const fields = params as unknown as Record<string, unknown>;
+  const match = Object.entries(KDF_PRESETS).find(([, preset]) =>
+    Object.entries(preset.params).every(([field, value]) => fields[field] === value),
+  );
+  return match?.[0] ?? 'custom';
 }
 
 function toBase64(bytes: Uint8Array): string {
@@ -141,7 +152,16 @@ export function createVaultSession(deps: VaultSessionDeps) {
       if (!(await vaultExists(await deps.db()))) return { state: 'uninitialized' };
       if (await currentRecords()) {
         const autoLockAt = await deps.session.get<number>(AUTO_LOCK_AT);
-        return autoLockAt === undefined ? { state: 'unlocked' } : { state: 'unlocked', autoLockAt };
+        // Only shown in settings: a header that fails to parse must not hide the unlocked state.
+        const kdf = await readHeader(await deps.db()).then(
+          (header) => presetOf(header.kdf),
+          () => undefined,
+        );
+        return {
+          state: 'unlocked',
+          ...(autoLockAt === undefined ? {} : { autoLockAt }),
+          ...(kdf === undefined ? {} : { kdf }),
+        };
       }
       const until = throttledUntil(await readThrottle(), now());
       return until === undefined ? { state: 'locked' } : { state: 'locked', throttledUntil: until };

@@ -32,3 +32,8 @@ export function onStartup(listener: () => void): void {
 export function onInstalled(listener: () => void): void {
   browser.runtime.onInstalled.addListener(() => listener());
 }
+
+/** The full URL of a file of the extension, e.g. `src/popup/index.html`. */
+export function extensionUrl(path: string): string {
+  return browser.runtime.getURL(path);
+}

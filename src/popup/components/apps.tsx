@@ -1,96 +1,165 @@
-// The registered apps (OAuth clients) and a form to add one. The client secret goes to the
-// worker and never comes back: the list only says whether an app has one.
+// The registered apps (OAuth clients): add, edit, delete, and the client secret masked, shown
+// or copied only on demand. The secret is fetched from the worker for that one action and kept
+// only while it is shown: Hide, locking or closing the popup drops it.
 import { useSignal } from '@preact/signals';
-import { DEFAULT_SERVER_URL, RETIRED_SANDBOX_URL } from '../../core/vault/model';
+import { useEffect } from 'preact/hooks';
+import type { AppView } from '../../shared/messages';
+import { popupClipboard } from '../clipboard';
 import { usePopupState } from '../context';
 import { AddToggle } from './add-toggle';
+import { AppForm } from './app-form';
 
-function AddAppForm({ onDone }: { onDone(): void }) {
-  const { saveApp, busy } = usePopupState();
-  const name = useSignal('');
-  const clientId = useSignal('');
-  const clientSecret = useSignal('');
-  const serverUrl = useSignal(DEFAULT_SERVER_URL);
-  const retired = serverUrl.value.trim().replace(/\/+$/, '') === RETIRED_SANDBOX_URL;
+const MASK = '••••••••';
 
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    const saved = await saveApp({
-      name: name.value,
-      clientId: clientId.value.trim(),
-      ...(clientSecret.value ? { clientSecret: clientSecret.value } : {}),
-      serverUrl: serverUrl.value.trim(),
-    });
-    if (saved) onDone();
+function SecretLine({ app }: { app: AppView }) {
+  const { appSecret } = usePopupState();
+  const revealed = useSignal<string | undefined>(undefined);
+  const note = useSignal<{ text: string; failed: boolean } | undefined>(undefined);
+
+  // Unmounting (lock, edit, delete) drops the revealed value with the component.
+  useEffect(
+    () => () => {
+      revealed.value = undefined;
+    },
+    [],
+  );
+
+  if (!app.hasSecret) return null;
+
+  const reveal = async () => {
+    if (revealed.value !== undefined) {
+      revealed.value = undefined;
+      return;
+    }
+    revealed.value = await appSecret(app.id);
+  };
+
+  const copy = async () => {
+    note.value = undefined;
+    const secret = await appSecret(app.id);
+    if (secret === undefined) return;
+    try {
+      await popupClipboard().copy(secret);
+      note.value = { text: 'Copied. The clipboard is cleared in 30 s if it still holds it.', failed: false };
+    } catch {
+      note.value = {
+        text: 'The browser refused to copy. Reveal the secret and copy it by hand.',
+        failed: true,
+      };
+    }
   };
 
   return (
-    <form class="panel" onSubmit={submit} aria-labelledby="add-app-title">
-      <h3 id="add-app-title">Add an app</h3>
-      <label>
-        App name
-        <input required value={name.value} onInput={(e) => (name.value = e.currentTarget.value)} />
-      </label>
-      <label>
-        Client ID
-        <input
-          required
-          autocomplete="off"
-          value={clientId.value}
-          onInput={(e) => (clientId.value = e.currentTarget.value)}
-        />
-      </label>
-      <label>
-        Client secret (leave empty if the app has none)
-        <input
-          type="password"
-          autocomplete="off"
-          value={clientSecret.value}
-          onInput={(e) => (clientSecret.value = e.currentTarget.value)}
-        />
-      </label>
-      <label>
-        Server URL
-        <input
-          type="url"
-          required
-          value={serverUrl.value}
-          onInput={(e) => (serverUrl.value = e.currentTarget.value)}
-        />
-      </label>
-      {retired && (
-        <p class="warning" role="alert">
-          RingCentral retired this sandbox server in 2025: token requests to it fail. Use
-          https://platform.ringcentral.com.
+    <div class="secret-line">
+      <small>
+        Secret: <code class="secret">{revealed.value ?? MASK}</code>
+      </small>{' '}
+      <button
+        type="button"
+        class="secondary small"
+        aria-pressed={revealed.value !== undefined}
+        aria-label={`${revealed.value === undefined ? 'Reveal' : 'Hide'} client secret of ${app.name}`}
+        onClick={() => void reveal()}
+      >
+        {revealed.value === undefined ? 'Reveal' : 'Hide'}
+      </button>{' '}
+      <button
+        type="button"
+        class="secondary small"
+        aria-label={`Copy client secret of ${app.name}`}
+        onClick={() => void copy()}
+      >
+        Copy
+      </button>
+      {note.value && (
+        <p class={note.value.failed ? 'error' : 'note'} role={note.value.failed ? 'alert' : 'status'}>
+          {note.value.text}
         </p>
       )}
-      <button type="submit" disabled={busy.value === 'saving'}>
-        Save app
-      </button>
-    </form>
+    </div>
+  );
+}
+
+function AppItem({ app, onEdit }: { app: AppView; onEdit(): void }) {
+  const { deleteApp, busy } = usePopupState();
+  const confirming = useSignal(false);
+  return (
+    <li>
+      <strong>{app.name}</strong> <code>{app.clientId}</code>
+      <br />
+      <small>
+        {app.serverUrl} · {app.hasSecret ? 'client secret stored' : 'no client secret'}
+      </small>
+      <SecretLine app={app} />
+      {confirming.value ? (
+        <div class="actions">
+          <span>Delete {app.name}? Connections must not use it.</span>
+          <button
+            type="button"
+            class="danger"
+            disabled={busy.value === 'saving'}
+            onClick={async () => {
+              await deleteApp(app.id);
+              confirming.value = false;
+            }}
+          >
+            Yes, delete {app.name}
+          </button>
+          <button type="button" class="secondary" onClick={() => (confirming.value = false)}>
+            Keep it
+          </button>
+        </div>
+      ) : (
+        <div class="actions">
+          <button type="button" class="secondary small" aria-label={`Edit ${app.name}`} onClick={onEdit}>
+            Edit
+          </button>
+          <button
+            type="button"
+            class="danger small"
+            aria-label={`Delete ${app.name}`}
+            onClick={() => (confirming.value = true)}
+          >
+            Delete
+          </button>
+        </div>
+      )}
+    </li>
   );
 }
 
 export function Apps() {
   const { apps } = usePopupState();
+  const editing = useSignal<string | undefined>(undefined);
   return (
     <section aria-labelledby="apps-title">
       <h2 id="apps-title">Apps</h2>
       {apps.value.length === 0 && <p>No apps yet. Add the app (client ID) your credentials are used with.</p>}
       {apps.value.length > 0 && (
-        <ul class="credentials">
-          {apps.value.map((app) => (
-            <li key={app.id}>
-              <strong>{app.name}</strong> <code>{app.clientId}</code>
-              <br />
-              <small>
-                {app.serverUrl} · {app.hasSecret ? 'client secret stored' : 'no client secret'}
-              </small>
-            </li>
-          ))}
+        <ul class="credentials apps">
+          {apps.value.map((app) =>
+            editing.value === app.id ? (
+              <li key={app.id}>
+                <AppForm
+                  app={app}
+                  onDone={() => {
+                    editing.value = undefined;
+                  }}
+                />
+              </li>
+            ) : (
+              <AppItem
+                key={app.id}
+                app={app}
+                onEdit={() => {
+                  editing.value = app.id;
+                }}
+              />
+            ),
+          )}
         </ul>
       )}
-      <AddToggle label="Add app" form={AddAppForm} />
+      <AddToggle label="Add app" form={AppForm} />
     </section>
   );
 }

@@ -4,6 +4,7 @@ import { MIN_PASSWORD_LENGTH } from '../../core/vault/password-policy';
 import { usePopupState } from '../context';
 import { useAutoFocus } from '../hooks/use-auto-focus';
 import { PasswordField } from './password-field';
+import { PasswordStrength } from './password-strength';
 
 export function CreateVault() {
   const { create, busy } = usePopupState();
@@ -15,7 +16,7 @@ export function CreateVault() {
 
   const submit = async (event: Event) => {
     event.preventDefault();
-    if (password.value.length < MIN_PASSWORD_LENGTH) {
+    if ([...password.value].length < MIN_PASSWORD_LENGTH) {
       problem.value = `Use at least ${MIN_PASSWORD_LENGTH} characters.`;
       return;
     }
@@ -36,7 +37,14 @@ export function CreateVault() {
         One master password encrypts every credential. If you forget it, nothing can recover the vault: keep
         it somewhere safe.
       </p>
-      <PasswordField label="Master password" value={password} autocomplete="new-password" inputRef={focus} />
+      <PasswordField
+        label="Master password"
+        value={password}
+        autocomplete="new-password"
+        inputRef={focus}
+        describedBy="create-strength"
+      />
+      <PasswordStrength password={password} id="create-strength" />
       <PasswordField label="Confirm password" value={confirm} autocomplete="new-password" />
       {problem.value && (
         <p class="error" role="alert">

@@ -7,9 +7,11 @@ interface Props {
   value: Signal<string>;
   autocomplete: 'new-password' | 'current-password';
   inputRef?: Ref<HTMLInputElement>;
+  /** The id of the text that describes the field (the strength advice). */
+  describedBy?: string;
 }
 
-export function PasswordField({ label, value, autocomplete, inputRef }: Props) {
+export function PasswordField({ label, value, autocomplete, inputRef, describedBy }: Props) {
   return (
     <label>
       {label}
@@ -18,6 +20,7 @@ export function PasswordField({ label, value, autocomplete, inputRef }: Props) {
         autocomplete={autocomplete}
         required
         ref={inputRef}
+        aria-describedby={describedBy}
         value={value.value}
         onInput={(e) => {
           value.value = e.currentTarget.value;

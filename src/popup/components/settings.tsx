@@ -1,9 +1,11 @@
-// Vault settings: when it locks itself, whether locking revokes the tokens at the server, and
-// the master password.
+// Vault settings: when it locks itself, whether locking revokes the tokens at the server, the
+// master password, and the key derivation it is stretched with.
 import { type Signal, useSignal } from '@preact/signals';
+import { DEFAULT_PRESET, KDF_PRESETS, type KdfPresetId } from '../../core/crypto/params';
 import { MIN_PASSWORD_LENGTH } from '../../core/vault/password-policy';
 import { usePopupState } from '../context';
 import { PasswordField } from './password-field';
+import { PasswordStrength } from './password-strength';
 
 function Checkbox({ label, value, onChange }: { label: string; value: Signal<boolean>; onChange(): void }) {
   return (
@@ -100,7 +102,14 @@ function ChangePasswordForm() {
     <form class="panel" onSubmit={submit} aria-labelledby="password-title">
       <h3 id="password-title">Change the master password</h3>
       <PasswordField label="Current password" value={current} autocomplete="current-password" />
-      <PasswordField label="New password" value={next} autocomplete="new-password" />
+      <p>Nothing can recover a forgotten master password.</p>
+      <PasswordField
+        label="New password"
+        value={next}
+        autocomplete="new-password"
+        describedBy="change-strength"
+      />
+      <PasswordStrength password={next} id="change-strength" />
       <PasswordField label="Confirm new password" value={confirm} autocomplete="new-password" />
       {problem.value && (
         <p class="error" role="alert">
@@ -115,6 +124,74 @@ function ChangePasswordForm() {
   );
 }
 
+/** Preset ids with the labels the popup shows; the default is the one to recommend. */
+const PRESET_IDS = Object.keys(KDF_PRESETS) as KdfPresetId[];
+
+function presetLabel(id: KdfPresetId): string {
+  return id === DEFAULT_PRESET ? `${KDF_PRESETS[id].label}, recommended` : KDF_PRESETS[id].label;
+}
+
+/**
+ * Re-keying: the same password, stretched with another preset. The data key is re-wrapped; the
+ * records stay as they are. The password is asked again because the new KEK derives from it.
+ */
+function KeyDerivationForm() {
+  const { rekey, busy, status } = usePopupState();
+  const current = status.value?.kdf;
+  const choice = useSignal<string>(current && current !== 'custom' ? current : DEFAULT_PRESET);
+  const password = useSignal('');
+  const done = useSignal(false);
+  const working = busy.value === 'rekeying';
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    done.value = false;
+    const entered = password.value;
+    password.value = '';
+    done.value = await rekey(entered, choice.value);
+  };
+
+  const currentLabel =
+    current === undefined
+      ? 'unknown'
+      : current in KDF_PRESETS
+        ? presetLabel(current as KdfPresetId)
+        : 'custom parameters';
+
+  return (
+    <form class="panel" onSubmit={submit} aria-labelledby="kdf-title" aria-busy={working}>
+      <h3 id="kdf-title">Key derivation</h3>
+      <p>Now: {currentLabel}.</p>
+      <label>
+        Key derivation
+        <select value={choice.value} onChange={(e) => (choice.value = e.currentTarget.value)}>
+          {PRESET_IDS.map((id) => (
+            <option key={id} value={id}>
+              {presetLabel(id)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <PasswordField
+        label="Password, to confirm re-keying"
+        value={password}
+        autocomplete="current-password"
+      />
+      <button type="submit" disabled={working || busy.value === 'saving'}>
+        {working ? 'Re-keying…' : 'Re-key'}
+      </button>
+      {working && (
+        <p role="status" class="note">
+          Deriving the new key; this takes about a second.
+        </p>
+      )}
+      {done.value && !working && (
+        <p role="status">Re-keyed with {KDF_PRESETS[choice.value as KdfPresetId].label}.</p>
+      )}
+    </form>
+  );
+}
+
 export function SettingsPanel() {
   const { settings } = usePopupState();
   // Mount the form only once the settings arrived, so its fields start from them.
@@ -123,6 +200,7 @@ export function SettingsPanel() {
       <summary>Settings and master password</summary>
       {settings.value && <SettingsForm key="settings" />}
       <ChangePasswordForm />
+      <KeyDerivationForm />
     </details>
   );
 }

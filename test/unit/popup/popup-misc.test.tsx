@@ -1,0 +1,230 @@
+// @vitest-environment happy-dom
+// The apps list (edit, delete, Reveal/Hide), the re-key form, the strength meter and the quiet
+// status check, rendered over a scripted worker.
+
+import { signal } from '@preact/signals';
+import { render } from 'preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { secretInput } from '../../../src/popup/components/app-form';
+import { Apps } from '../../../src/popup/components/apps';
+import { PasswordStrength } from '../../../src/popup/components/password-strength';
+import { SettingsPanel } from '../../../src/popup/components/settings';
+import { PopupContext, usePopupState } from '../../../src/popup/context';
+import { createPopupState } from '../../../src/popup/state';
+import { VaultError } from '../../../src/shared/errors';
+import type { AppView, VaultStatus } from '../../../src/shared/messages';
+
+const SECRET = 'CANARY-client-secret';
+const APP: AppView = {
+  id: 'a1',
+  name: 'Demo',
+  clientId: 'demo-id',
+  serverUrl: 'https://platform.ringcentral.com',
+  tokenPath: '/t',
+  revokePath: '/r',
+  hasSecret: true,
+};
+
+/** An unlocked vault with one app; records every request. */
+async function mounted(
+  view: preact.ComponentChild,
+  status: VaultStatus = { state: 'unlocked', kdf: 'argon2id-64m-t3' },
+) {
+  const calls: { type: string; payload: unknown }[] = [];
+  const current = { status };
+  const answers: Record<string, (payload: never) => unknown> = {
+    'vault.status': () => current.status,
+    'apps.list': () => [APP],
+    'apps.secret': () => ({ clientSecret: SECRET }),
+    'apps.save': () => APP,
+    'apps.delete': () => {
+      throw new VaultError('IN_USE', 'This app is used by 1 connection(s); delete or change them first.');
+    },
+    'settings.get': () => ({ autoLockMinutes: 15, lockOnSystemLock: true, revokeOnLock: true }),
+    'vault.lock': () => {
+      current.status = { state: 'locked' };
+      return current.status;
+    },
+    'vault.changePassword': () => {
+      current.status = { ...current.status, kdf: 'pbkdf2-600k' };
+      return {};
+    },
+  };
+  const state = createPopupState({
+    call: async (type, payload) => {
+      calls.push({ type, payload });
+      return (answers[type]?.(payload as never) ?? []) as never;
+    },
+  });
+  await state.refresh();
+  render(<PopupContext.Provider value={state}>{view}</PopupContext.Provider>, document.body);
+  return { state, calls, current };
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+function button(name: string): HTMLButtonElement {
+  const found = [...document.querySelectorAll('button')].find(
+    (b) => (b.getAttribute('aria-label') ?? b.textContent?.trim()) === name,
+  );
+  if (!found) throw new Error(`no button "${name}"`);
+  return found;
+}
+
+function field(label: string): HTMLInputElement | HTMLSelectElement {
+  const found = [...document.querySelectorAll('label')].find((l) => l.textContent?.trim().startsWith(label));
+  const control = found?.querySelector('input, select');
+  if (!control) throw new Error(`no field "${label}"`);
+  return control as HTMLInputElement;
+}
+
+function type(label: string, value: string) {
+  const input = field(label) as HTMLInputElement;
+  input.value = value;
+  input.dispatchEvent(new Event('input', { bubbles: true }));
+}
+
+describe('apps', () => {
+  afterEach(() => render(null, document.body));
+
+  it('sends undefined to keep the secret, null to remove it, a string to set it', () => {
+    expect(secretInput('', false)).toBeUndefined();
+    expect(secretInput('', true)).toBeNull();
+    expect(secretInput('typed', true)).toBeNull();
+    expect(secretInput('typed', false)).toBe('typed');
+  });
+
+  it('masks the secret, reveals it on demand, and drops it from the page on Hide', async () => {
+    await mounted(<Apps />);
+    expect(document.body.innerHTML).not.toContain(SECRET);
+    button('Reveal client secret of Demo').click();
+    await vi.waitFor(() => expect(document.body.textContent).toContain(SECRET));
+    expect(button('Hide client secret of Demo').getAttribute('aria-pressed')).toBe('true');
+    button('Hide client secret of Demo').click();
+    await vi.waitFor(() => expect(document.body.innerHTML).not.toContain(SECRET));
+  });
+
+  it('drops a revealed secret when the vault locks (the list unmounts)', async () => {
+    const { state } = await mounted(<AppsWhileUnlocked />);
+    button('Reveal client secret of Demo').click();
+    await vi.waitFor(() => expect(document.body.textContent).toContain(SECRET));
+    await state.lock();
+    await vi.waitFor(() => expect(document.body.innerHTML).not.toContain(SECRET));
+  });
+
+  it('edits with the form pre-filled and keeps the stored secret when the field stays empty', async () => {
+    const { calls } = await mounted(<Apps />);
+    button('Edit Demo').click();
+    await settle();
+    expect((field('App name') as HTMLInputElement).value).toBe('Demo');
+    expect((field('New client secret') as HTMLInputElement).value).toBe('');
+    type('App name', 'Demo 2');
+    document.querySelector('form')?.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    await vi.waitFor(() => expect(calls.some((c) => c.type === 'apps.save')).toBe(true));
+    const saved = calls.find((c) => c.type === 'apps.save')?.payload as { app: Record<string, unknown> };
+    expect(saved.app).toMatchObject({ id: 'a1', name: 'Demo 2', clientId: 'demo-id' });
+    expect('clientSecret' in saved.app).toBe(false);
+  });
+
+  it('asks before deleting and shows IN_USE when a connection uses the app', async () => {
+    const { state, calls } = await mounted(<Apps />);
+    button('Delete Demo').click();
+    await settle();
+    expect(calls.some((c) => c.type === 'apps.delete')).toBe(false);
+    button('Yes, delete Demo').click();
+    await vi.waitFor(() => expect(state.error.value?.code).toBe('IN_USE'));
+  });
+});
+
+/** The list only while unlocked, as the real frame shows it. */
+function AppsWhileUnlocked() {
+  const state = usePopupState();
+  return state.isLocked.value ? <p>Locked</p> : <Apps />;
+}
+
+describe('re-key', () => {
+  afterEach(() => render(null, document.body));
+
+  it('shows the current preset and re-keys with the same password as old and new', async () => {
+    const { calls } = await mounted(<SettingsPanel />);
+    expect(document.body.textContent).toContain(
+      'Now: Argon2id, 64 MiB, 3 passes, 4 lanes (default), recommended.',
+    );
+    const select = field('Key derivation') as HTMLSelectElement;
+    select.value = 'pbkdf2-600k';
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+    type('Password, to confirm re-keying', 'correct horse');
+    const form = [...document.querySelectorAll('form')].find((f) =>
+      f.textContent?.includes('Key derivation'),
+    );
+    form?.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    await vi.waitFor(() =>
+      expect(document.body.textContent).toContain('Now: PBKDF2-HMAC-SHA256, 600,000 iterations.'),
+    );
+    expect(calls.find((c) => c.type === 'vault.changePassword')?.payload).toEqual({
+      oldPassword: 'correct horse',
+      newPassword: 'correct horse',
+      kdf: 'pbkdf2-600k',
+    });
+    // The password does not linger in the field.
+    expect((field('Password, to confirm re-keying') as HTMLInputElement).value).toBe('');
+  });
+});
+
+describe('strength meter', () => {
+  afterEach(() => render(null, document.body));
+
+  it('follows the password, with a polite live text', async () => {
+    const password = signal('');
+    render(<PasswordStrength password={password} id="s" />, document.body);
+    const meter = document.querySelector('meter');
+    expect(meter?.getAttribute('aria-label')).toBe('Password strength');
+    expect(meter?.getAttribute('aria-valuetext')).toBe('Nothing typed yet');
+    expect(document.getElementById('s')?.getAttribute('aria-live')).toBe('polite');
+    password.value = 'password1';
+    await settle();
+    expect(meter?.getAttribute('aria-valuetext')).toBe('Weak');
+    expect(document.getElementById('s')?.textContent).toMatch(/^Strength: Weak\./);
+    password.value = 'correct horse battery staple';
+    await settle();
+    expect(meter?.getAttribute('aria-valuetext')).toBe('Strong');
+  });
+});
+
+describe('status check', () => {
+  it('notices a lock made elsewhere and empties the unlocked lists, without counting as use', async () => {
+    const { state, current, calls } = await mounted(null);
+    expect(state.apps.value).toHaveLength(1);
+    calls.length = 0;
+    await state.syncStatus();
+    // Still unlocked: only the status was read.
+    expect(calls.map((c) => c.type)).toEqual(['vault.status']);
+    current.status = { state: 'locked' };
+    await state.syncStatus();
+    expect(state.isLocked.value).toBe(true);
+    expect(state.apps.value).toEqual([]);
+  });
+
+  it('never undoes a lock this page made while its reading was under way', async () => {
+    let answerStale: (status: VaultStatus) => void = () => {};
+    let stale = true;
+    const state = createPopupState({
+      call: async (type) => {
+        if (type === 'vault.status' && stale) {
+          stale = false;
+          return new Promise((resolve) => {
+            answerStale = resolve as never;
+          });
+        }
+        if (type === 'vault.lock' || type === 'vault.status') return { state: 'locked' } as never;
+        return [] as never;
+      },
+    });
+    const reading = state.syncStatus();
+    await state.lock();
+    expect(state.isLocked.value).toBe(true);
+    answerStale({ state: 'unlocked' });
+    await reading;
+    expect(state.isLocked.value).toBe(true);
+  });
+});
