@@ -1,0 +1,327 @@
+// Backup and restore: the whole vault to one encrypted file under a backup password, and back
+// from such a file, into an empty vault or merged into this one after a preview.
+import { type Signal, useSignal } from '@preact/signals';
+import type { ComponentChildren } from 'preact';
+import type { BackupConflict, BackupItem, ConflictReason, RestorePreview } from '../../core/backup';
+import { MAX_BACKUP_CHARS } from '../../core/backup/format';
+import type { RecordKind } from '../../core/vault/model';
+import { MIN_PASSWORD_LENGTH } from '../../core/vault/password-policy';
+import type { VaultError } from '../../shared/errors';
+import type { RestoreResult } from '../../shared/messages';
+import { usePopupState } from '../context';
+import { PasswordField } from './password-field';
+
+const KIND_LABEL: { [K in RecordKind]: string } = {
+  apps: 'App',
+  credentials: 'Credential',
+  connections: 'Connection',
+  settings: 'Settings',
+  exports: 'Export record',
+};
+
+const REASON: { [R in ConflictReason]: string } = {
+  'same-client-id': 'same client ID as',
+  'same-label': 'same label as',
+  'same-api-and-tool': 'same API and tool as',
+  'same-id': 'same entry as',
+  'other-settings': 'differ from',
+};
+
+/**
+ * Errors worded for this panel: a wrong password and a damaged file are different problems
+ * with different fixes, and after either the vault is as it was.
+ */
+export function backupErrorText(error: VaultError, step: 'create' | 'restore'): string {
+  if (step === 'restore' && error.code === 'WRONG_PASSWORD') {
+    return 'The backup password is not correct. Nothing was changed.';
+  }
+  if (step === 'create' && error.code === 'WRONG_PASSWORD') return 'The master password is not correct.';
+  if (error.code === 'INTEGRITY') {
+    return 'The backup file is damaged or was changed after it was made. Nothing was changed.';
+  }
+  return error.message;
+}
+
+function itemText(item: BackupItem): string {
+  return item.kind === 'settings' ? 'Settings' : `${KIND_LABEL[item.kind]}: ${item.label}`;
+}
+
+function conflictText(conflict: BackupConflict): string {
+  if (conflict.kind === 'settings') return 'Settings: the backup’s differ from yours';
+  return `${itemText(conflict)} (${REASON[conflict.reason]} “${conflict.existingLabel}”)`;
+}
+
+/** Offers the file; the object URL lives only for the click. */
+function download(fileName: string, content: string): void {
+  const url = URL.createObjectURL(new Blob([content], { type: 'application/json' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
+function Alert({ text }: { text: Signal<string> }) {
+  if (!text.value) return null;
+  return (
+    <p class="error" role="alert">
+      {text.value}
+    </p>
+  );
+}
+
+function BackupForm() {
+  const { createBackup, busy } = usePopupState();
+  const backupPassword = useSignal('');
+  const confirm = useSignal('');
+  const master = useSignal('');
+  const problem = useSignal('');
+  const made = useSignal<{ fileName: string; content: string } | undefined>(undefined);
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    made.value = undefined;
+    if ([...backupPassword.value].length < MIN_PASSWORD_LENGTH) {
+      problem.value = `Use at least ${MIN_PASSWORD_LENGTH} characters for the backup password.`;
+      return;
+    }
+    if (backupPassword.value !== confirm.value) {
+      problem.value = 'The two backup passwords are not the same.';
+      return;
+    }
+    problem.value = '';
+    const outcome = await createBackup(master.value, backupPassword.value);
+    master.value = '';
+    if (!outcome.ok) {
+      problem.value = backupErrorText(outcome.error, 'create');
+      return;
+    }
+    backupPassword.value = '';
+    confirm.value = '';
+    made.value = outcome.value;
+  };
+
+  return (
+    <form
+      class="panel"
+      onSubmit={submit}
+      aria-labelledby="backup-make-title"
+      aria-busy={busy.value === 'backing-up'}
+    >
+      <p>
+        Everything in the vault, secrets included, encrypted with a backup password. Use a long passphrase (at
+        least {MIN_PASSWORD_LENGTH} characters) and keep it apart from the file: without it the backup cannot
+        be opened.
+      </p>
+      <PasswordField label="Backup password" value={backupPassword} autocomplete="new-password" />
+      <PasswordField label="Confirm backup password" value={confirm} autocomplete="new-password" />
+      <PasswordField label="Master password, to confirm" value={master} autocomplete="current-password" />
+      <Alert text={problem} />
+      <button type="submit" disabled={busy.value === 'backing-up'}>
+        {busy.value === 'backing-up' ? 'Encrypting…' : 'Make a backup'}
+      </button>
+      {made.value && (
+        <>
+          <p role="status">
+            Backup ready: <code>{made.value.fileName}</code>
+          </p>
+          <button
+            type="button"
+            onClick={() => made.value && download(made.value.fileName, made.value.content)}
+          >
+            Download the backup
+          </button>
+        </>
+      )}
+    </form>
+  );
+}
+
+function ItemList({ label, items }: { label: string; items: string[] }) {
+  if (items.length === 0) return null;
+  return (
+    <>
+      <h3>{label}</h3>
+      <ul aria-label={label}>
+        {items.map((text) => (
+          <li key={text}>{text}</li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+function Preview({
+  preview,
+  onConflict,
+}: {
+  preview: RestorePreview;
+  onConflict: Signal<'keep' | 'replace'>;
+}) {
+  return (
+    <>
+      {preview.adds.length === 0 && preview.conflicts.length === 0 && (
+        <p>Everything in this backup is already in the vault.</p>
+      )}
+      <ItemList label="Will be added" items={preview.adds.map(itemText)} />
+      <ItemList label="Already in the vault" items={preview.conflicts.map(conflictText)} />
+      <ItemList
+        label="Cannot be restored (app or credential missing from the backup)"
+        items={preview.skipped.map(itemText)}
+      />
+      {preview.conflicts.length > 0 && (
+        <fieldset>
+          <legend>For entries already in the vault</legend>
+          <label class="check">
+            <input
+              type="radio"
+              name="backup-conflicts"
+              checked={onConflict.value === 'keep'}
+              onChange={() => (onConflict.value = 'keep')}
+            />
+            Keep mine
+          </label>
+          <label class="check">
+            <input
+              type="radio"
+              name="backup-conflicts"
+              checked={onConflict.value === 'replace'}
+              onChange={() => (onConflict.value = 'replace')}
+            />
+            Replace with the backup’s
+          </label>
+        </fieldset>
+      )}
+    </>
+  );
+}
+
+function summaryText(result: RestoreResult): string {
+  const parts = [`${result.added.length} added`];
+  if (result.replaced.length > 0) parts.push(`${result.replaced.length} replaced`);
+  if (result.kept.length > 0) parts.push(`${result.kept.length} kept as they were`);
+  if (result.failed.length > 0) parts.push(`${result.failed.length} not restored`);
+  return `Restore finished: ${parts.join(', ')}.`;
+}
+
+function RestoreForm() {
+  const { previewBackup, restoreBackup, busy } = usePopupState();
+  const content = useSignal('');
+  const fileName = useSignal('');
+  const password = useSignal('');
+  const problem = useSignal('');
+  const preview = useSignal<RestorePreview | undefined>(undefined);
+  const onConflict = useSignal<'keep' | 'replace'>('keep');
+  const result = useSignal<RestoreResult | undefined>(undefined);
+
+  const reset = () => {
+    password.value = '';
+    preview.value = undefined;
+    onConflict.value = 'keep';
+  };
+
+  const pick = async (event: Event) => {
+    const file = (event.currentTarget as HTMLInputElement).files?.[0];
+    reset();
+    result.value = undefined;
+    problem.value = '';
+    content.value = '';
+    fileName.value = file?.name ?? '';
+    if (!file) return;
+    if (file.size > MAX_BACKUP_CHARS) {
+      problem.value = 'This file is too large to be a JWT Vault backup.';
+      return;
+    }
+    content.value = await file.text();
+  };
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    problem.value = '';
+    result.value = undefined;
+    if (!content.value) {
+      problem.value = 'Choose a backup file first.';
+      return;
+    }
+    if (!preview.value) {
+      const outcome = await previewBackup(content.value, password.value);
+      if (outcome.ok) preview.value = outcome.value;
+      else problem.value = backupErrorText(outcome.error, 'restore');
+      return;
+    }
+    const outcome = await restoreBackup(content.value, password.value, onConflict.value);
+    if (!outcome.ok) {
+      problem.value = backupErrorText(outcome.error, 'restore');
+      return;
+    }
+    reset();
+    result.value = outcome.value;
+  };
+
+  const restoring = busy.value === 'restoring';
+  return (
+    <form class="panel" onSubmit={submit} aria-labelledby="backup-restore-title" aria-busy={restoring}>
+      <label>
+        Backup file
+        <input type="file" accept=".json,application/json" onChange={pick} />
+      </label>
+      {preview.value ? (
+        <Preview preview={preview.value} onConflict={onConflict} />
+      ) : (
+        <PasswordField label="Backup password" value={password} autocomplete="current-password" />
+      )}
+      <Alert text={problem} />
+      {preview.value ? (
+        <>
+          <button type="submit" disabled={restoring}>
+            {restoring ? 'Restoring…' : 'Restore'}
+          </button>
+          <button type="button" class="secondary" onClick={reset}>
+            Cancel
+          </button>
+        </>
+      ) : (
+        <button type="submit" disabled={restoring || !fileName.value}>
+          {restoring ? 'Opening…' : 'Preview the restore'}
+        </button>
+      )}
+      {result.value && (
+        <>
+          <p role="status">{summaryText(result.value)}</p>
+          <ItemList
+            label="Not restored"
+            items={result.value.failed.map((failed) => `${itemText(failed)}: ${failed.message}`)}
+          />
+        </>
+      )}
+    </form>
+  );
+}
+
+/**
+ * A fold whose form exists only while open: closing it drops the passwords typed into it, and
+ * its fields do not stand beside other panels' fields of the same name.
+ */
+function Fold({ id, summary, children }: { id: string; summary: string; children: ComponentChildren }) {
+  const open = useSignal(false);
+  return (
+    <details open={open.value} onToggle={(e) => (open.value = e.currentTarget.open)}>
+      <summary id={id}>{summary}</summary>
+      {open.value && children}
+    </details>
+  );
+}
+
+export function BackupPanel() {
+  return (
+    <section aria-labelledby="backup-title">
+      <h2 id="backup-title">Backup and restore</h2>
+      <Fold id="backup-make-title" summary="Back up the vault">
+        <BackupForm />
+      </Fold>
+      <Fold id="backup-restore-title" summary="Restore from a backup">
+        <RestoreForm />
+      </Fold>
+    </section>
+  );
+}
