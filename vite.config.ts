@@ -1,15 +1,21 @@
-// Builds the extension into dist/ (load it unpacked from there).
+// Builds the extension: `vite build` into dist/ for Chrome (load it unpacked from there);
+// `vite build --mode firefox` into dist-firefox/ for Firefox, from the same sources.
 import { crx } from '@crxjs/vite-plugin';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
-import manifest from './manifest.config';
+import manifest, { firefoxManifest } from './manifest.config';
 
-export default defineConfig({
-  plugins: [preact(), crx({ manifest })],
-  build: {
-    target: 'chrome120',
-    sourcemap: false,
-    emptyOutDir: true,
-  },
-  server: { strictPort: true, port: 5173 },
+export default defineConfig(({ mode }) => {
+  const firefox = mode === 'firefox';
+  return {
+    plugins: [preact(), firefox ? crx({ manifest: firefoxManifest, browser: 'firefox' }) : crx({ manifest })],
+    build: {
+      // The oldest browser each manifest admits (minimum_chrome_version, gecko strict_min_version).
+      target: firefox ? 'firefox140' : 'chrome120',
+      outDir: firefox ? 'dist-firefox' : 'dist',
+      sourcemap: false,
+      emptyOutDir: true,
+    },
+    server: { strictPort: true, port: 5173 },
+  };
 });

@@ -1,4 +1,4 @@
-// `npm test`: typecheck, lint, unit tests, build, end-to-end tests — then one summary line,
+// `npm test`: typecheck, lint, unit tests, both builds, end-to-end tests — then one summary line,
 // `N passed, N failed`, summing unit and e2e. Fails when any step fails or no test ran.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
@@ -8,6 +8,8 @@ const steps = [
   ['lint', 'npm', ['run', '--silent', 'lint']],
   ['unit tests', 'npm', ['run', '--silent', 'test:unit']],
   ['build', 'npm', ['run', '--silent', 'build']],
+  // The Firefox build, for the store-package tests among the e2e tests (packages.spec.ts).
+  ['firefox build', 'npm', ['run', '--silent', 'build:firefox']],
   ['e2e tests', 'npm', ['run', '--silent', 'test:e2e']],
 ];
 

@@ -26,7 +26,8 @@ export function onRequestCompleted(listener: (request: CompletedRequest) => void
         requestId: details.requestId,
         url: details.url,
         statusCode: details.statusCode,
-        initiator: details.initiator,
+        // Firefox has no `initiator`; its `originUrl` names the same page.
+        initiator: details.initiator ?? (details.originUrl ? new URL(details.originUrl).origin : undefined),
       }),
     FILTER,
   );
