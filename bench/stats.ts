@@ -14,6 +14,12 @@ export function summarize(samples: number[]): Summary {
   return { min: sorted[0]!, median, max: sorted[sorted.length - 1]!, runs: sorted.length };
 }
 
+/** The nearest-rank percentile (p in 0–100) of the samples. */
+export function percentile(samples: number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
 export function printTable(headers: string[], rows: (string | number)[][]): void {
   const cells = [headers, ...rows.map((row) => row.map(String))];
   const widths = headers.map((_, i) => Math.max(...cells.map((row) => row[i]!.length)));
