@@ -32,8 +32,6 @@ async function send(popup: Page, type: string, payload: unknown): Promise<unknow
 export function journey(input: JourneyInput): Step[] {
   let popup: Page;
   let tool: Page;
-  let app: { id: string };
-  let credential: { id: string };
   return [
     {
       title: 'Open the popup and create the vault',
@@ -48,35 +46,30 @@ export function journey(input: JourneyInput): Step[] {
       },
     },
     {
-      title: 'Register the sandbox app and the demo JWT',
+      title: 'Import the sandbox app and JWT from the .env block',
       run: async () => {
-        const env = Object.fromEntries(
-          input.env.split('\n').map((line) => {
-            const [name = '', value = ''] = line.split(/\s*=\s*/);
-            return [name, value.replace(/^'|'$/g, '')];
-          }),
-        );
-        app = (await send(popup, 'apps.save', {
-          app: {
-            name: 'Sandbox demo',
-            clientId: env.RC_APP_CLIENT_ID,
-            clientSecret: env.RC_APP_CLIENT_SECRET,
-            serverUrl: env.RC_SERVER_URL,
-          },
-        })) as { id: string };
-        credential = (await send(popup, 'credentials.save', {
-          credential: { label: 'Alice (sandbox)', jwt: env.RC_USER_JWT, allowed: { kind: 'organization' } },
-        })) as { id: string };
+        await popup.getByRole('button', { name: 'Paste or choose a .env file' }).click();
+        const form = popup.getByRole('form', { name: 'Import from a .env file or a JWT' });
+        await form.getByLabel('.env contents or a JWT').fill(input.env);
+        await form.getByLabel('App name').fill('Sandbox demo');
+        await form.getByLabel('Credential label').fill('Alice (sandbox)');
+        await form.getByRole('button', { name: 'Save app and credential' }).click();
+        await popup
+          .getByRole('region', { name: 'Credentials' })
+          .getByText('Alice (sandbox)')
+          .waitFor({ timeout: TIMEOUT });
         return 'app and credential saved, encrypted';
       },
     },
     {
       title: 'Connect Swagger UI to the sandbox API',
       run: async () => {
+        const [app] = (await send(popup, 'apps.list', {})) as { id: string }[];
+        const [credential] = (await send(popup, 'credentials.list', {})) as { id: string }[];
         await send(popup, 'connections.save', {
           connection: {
-            credentialId: credential.id,
-            appId: app.id,
+            credentialId: credential?.id,
+            appId: app?.id,
             apiBaseUrl: input.apiUrl,
             toolOrigins: [input.toolOrigin],
             enabled: true,
