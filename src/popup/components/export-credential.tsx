@@ -4,6 +4,7 @@
 import { type Signal, useSignal, useSignalEffect } from '@preact/signals';
 import type { ExportRecipient } from '../../core/export';
 import type { ExportOutput } from '../../shared/messages';
+import { popupClipboard } from '../clipboard';
 import { usePopupState } from '../context';
 import { PasswordField } from './password-field';
 
@@ -27,6 +28,27 @@ function download(output: ExportOutput): void {
   setTimeout(() => URL.revokeObjectURL(url), 0);
 }
 
+/** Copies, and clears the clipboard 30 s later if it still holds this value. */
+function CopyButton({ label, value }: { label: string; value: string }) {
+  const copied = useSignal<string | undefined>(undefined);
+  const copy = async () => {
+    try {
+      await popupClipboard().copy(value);
+      copied.value = 'Copied; the clipboard is cleared in 30 s.';
+    } catch {
+      copied.value = 'The browser refused to copy: download the file instead.';
+    }
+  };
+  return (
+    <>
+      <button type="button" onClick={() => void copy()}>
+        {label}
+      </button>
+      {copied.value && <p aria-live="polite">{copied.value}</p>}
+    </>
+  );
+}
+
 function ExportResult({ output, onDone }: { output: ExportOutput; onDone(): void }) {
   return (
     <section class="panel" aria-labelledby="export-result-title">
@@ -41,6 +63,7 @@ function ExportResult({ output, onDone }: { output: ExportOutput; onDone(): void
             Passphrase
             <input readOnly class="secret" value={output.passphrase} />
           </label>
+          <CopyButton label="Copy passphrase" value={output.passphrase} />
         </>
       )}
       <p>
@@ -49,6 +72,7 @@ function ExportResult({ output, onDone }: { output: ExportOutput; onDone(): void
       <button type="button" onClick={() => download(output)}>
         Download .jwe
       </button>
+      <CopyButton label="Copy JWE" value={output.jwe} />
       <button type="button" onClick={onDone}>
         Done
       </button>
