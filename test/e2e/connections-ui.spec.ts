@@ -1,15 +1,14 @@
 // Connections through the popup, as a person sets one up: first run, the app, the credential
 // (pasted JWT), then the connection — and a tool page's requests are authenticated. Then the
 // connection's own actions: test request, refresh now, disable, delete.
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { openPopup } from './harness';
+import { axeViolations, createVault } from './popup-steps';
 import {
   injectedToken,
   ME,
   openTool,
-  PASSWORD,
   REFRESH_GRANT,
   startWorld,
   stopWorld,
@@ -17,28 +16,6 @@ import {
   toolFetch,
   type World,
 } from './world';
-
-/** axe-core's violations in both colour schemes, as "rule: targets" lines (none expected). */
-async function axeViolations(page: Page): Promise<string[]> {
-  const found: string[] = [];
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme });
-    const { violations } = await new AxeBuilder({ page })
-      .include('section[aria-labelledby="connections-title"]')
-      .analyze();
-    for (const v of violations)
-      found.push(`${colorScheme} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  }
-  await page.emulateMedia({ colorScheme: null });
-  return found;
-}
-
-async function createVault(popup: Page): Promise<void> {
-  await popup.getByLabel('Master password').fill(PASSWORD);
-  await popup.getByLabel('Confirm password').fill(PASSWORD);
-  await popup.getByRole('button', { name: 'Create vault' }).click();
-  await expect(popup.getByRole('status').first()).toHaveText('Unlocked');
-}
 
 async function addApp(popup: Page, world: World): Promise<void> {
   const demo = world.sandbox.seed.apps.demo;
@@ -74,7 +51,7 @@ async function addConnection(popup: Page, world: World, toolOrigin: string): Pro
   await form.getByLabel('Tool origins (one per line)').fill(`${toolOrigin}/swagger`);
   await form.getByRole('button', { name: 'Save connection' }).click();
   await expect(form.getByRole('alert')).toContainText('The tool origin on line 1 must be an origin');
-  expect(await axeViolations(popup)).toEqual([]);
+  expect(await axeViolations(popup, 'section[aria-labelledby="connections-title"]')).toEqual([]);
   await form.getByLabel('Tool origins (one per line)').fill(toolOrigin);
   await form.getByRole('button', { name: 'Save connection' }).click();
   await expect(form).toHaveCount(0);
@@ -117,7 +94,7 @@ test.describe('connections in the popup', () => {
     await expect(result).toContainText(/Response\s*200/);
     await expect(result).toContainText('Header appliedyes: tool requests get this token');
     await expect(result).toContainText(/Took\s*\d+ ms/);
-    expect(await axeViolations(popup)).toEqual([]);
+    expect(await axeViolations(popup, 'section[aria-labelledby="connections-title"]')).toEqual([]);
     // Masked: the hint is in the popup, the token is not.
     const token = await injectedToken(popup);
     await expect(result).toContainText(`Token${token!.slice(0, 4)}…`);
@@ -159,7 +136,7 @@ test.describe('connections in the popup', () => {
     await expect(item).toContainText(`from ${world.otherTool.origin}`);
     await expect(item.locator('.chip')).toHaveText('not injecting: permission missing');
     await expect(item.getByRole('button', { name: 'Grant access' })).toBeVisible();
-    expect(await axeViolations(popup)).toEqual([]);
+    expect(await axeViolations(popup, 'section[aria-labelledby="connections-title"]')).toEqual([]);
     const tool = await openTool(extension, world.otherTool.origin);
     expect(await whoAmI(tool, world)).toBe(401);
   });

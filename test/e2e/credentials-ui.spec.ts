@@ -1,11 +1,11 @@
 // Credentials through the popup, as a person uses it: import an app and a credential from a
 // `.env` file, narrow a credential's allowed apps under a live connection (warned, confirmed,
 // explained, and no longer authenticated), and replace a JWT — or edit without touching it.
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { call, openPopup } from './harness';
-import { ME, openTool, PASSWORD, startWorld, stopWorld, tokenRequests, toolFetch, type World } from './world';
+import { axeViolations, createVault } from './popup-steps';
+import { ME, openTool, startWorld, stopWorld, tokenRequests, toolFetch, type World } from './world';
 
 const ALICE = 208594004;
 const BOB = 208594005;
@@ -21,26 +21,6 @@ function envFile(world: World, jwt = world.sandbox.jwts.demo): string {
     `RC_USER_JWT = '${jwt}'`,
     '',
   ].join('\n');
-}
-
-/** axe-core's violations in both colour schemes, as "rule: targets" lines (none expected). */
-async function axeViolations(page: Page): Promise<string[]> {
-  const found: string[] = [];
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme });
-    const { violations } = await new AxeBuilder({ page }).analyze();
-    for (const v of violations)
-      found.push(`${colorScheme} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  }
-  await page.emulateMedia({ colorScheme: null });
-  return found;
-}
-
-async function createVault(popup: Page): Promise<void> {
-  await popup.getByLabel('Master password').fill(PASSWORD);
-  await popup.getByLabel('Confirm password').fill(PASSWORD);
-  await popup.getByRole('button', { name: 'Create vault' }).click();
-  await expect(popup.getByRole('status').first()).toHaveText('Unlocked');
 }
 
 function importForm(popup: Page) {
@@ -87,7 +67,8 @@ async function connectAlice(popup: Page, world: World): Promise<void> {
   await popup.reload();
   await expect(
     popup.getByRole('region', { name: 'Connections' }).getByRole('listitem').locator('.chip'),
-  ).toHaveText('active');
+    // The first exchange waits for the worker and the sandbox: slow on a loaded machine.
+  ).toHaveText('active', { timeout: 30_000 });
 }
 
 async function whoAmI(tool: Page, world: World): Promise<number | string> {
