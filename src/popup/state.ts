@@ -145,6 +145,11 @@ export interface PopupState {
   ): Promise<Outcome<ResponseOf<'backup.restore'>>>;
 }
 
+/** What the popup shows for a failure: a VaultError as is, anything else as INTERNAL. */
+function asVaultError(caught: unknown): VaultError {
+  return caught instanceof VaultError ? caught : new VaultError('INTERNAL', 'Something went wrong.');
+}
+
 export function createPopupState(client: VaultClient): PopupState {
   const status = signal<VaultStatus | undefined>(undefined);
   const busy = signal<Busy>('none');
@@ -196,8 +201,7 @@ export function createPopupState(client: VaultClient): PopupState {
       status.value = await work();
       await loadUnlocked();
     } catch (caught) {
-      error.value =
-        caught instanceof VaultError ? caught : new VaultError('INTERNAL', 'Something went wrong.');
+      error.value = asVaultError(caught);
       // A failed unlock may have started throttling: show the countdown at once.
       status.value = await client.call('vault.status', {}).catch(() => status.value);
     } finally {
@@ -213,8 +217,7 @@ export function createPopupState(client: VaultClient): PopupState {
       await work();
       return true;
     } catch (caught) {
-      error.value =
-        caught instanceof VaultError ? caught : new VaultError('INTERNAL', 'Something went wrong.');
+      error.value = asVaultError(caught);
       return false;
     } finally {
       busy.value = 'none';
@@ -279,8 +282,7 @@ export function createPopupState(client: VaultClient): PopupState {
       try {
         return await client.call('exports.recipients', { credentialId });
       } catch (caught) {
-        error.value =
-          caught instanceof VaultError ? caught : new VaultError('INTERNAL', 'Something went wrong.');
+        error.value = asVaultError(caught);
         return [];
       }
     },
@@ -292,8 +294,7 @@ export function createPopupState(client: VaultClient): PopupState {
         output = await client.call('exports.create', input);
         exportLog.value = await client.call('exports.list', {});
       } catch (caught) {
-        error.value =
-          caught instanceof VaultError ? caught : new VaultError('INTERNAL', 'Something went wrong.');
+        error.value = asVaultError(caught);
         // A wrong master password may have started throttling.
         status.value = await client.call('vault.status', {}).catch(() => status.value);
       } finally {
@@ -335,8 +336,7 @@ export function createPopupState(client: VaultClient): PopupState {
       try {
         return (await client.call('apps.secret', { id })).clientSecret;
       } catch (caught) {
-        error.value =
-          caught instanceof VaultError ? caught : new VaultError('INTERNAL', 'Something went wrong.');
+        error.value = asVaultError(caught);
         return undefined;
       }
     },
@@ -348,8 +348,7 @@ export function createPopupState(client: VaultClient): PopupState {
         status.value = await client.call('vault.status', {});
         return true;
       } catch (caught) {
-        error.value =
-          caught instanceof VaultError ? caught : new VaultError('INTERNAL', 'Something went wrong.');
+        error.value = asVaultError(caught);
         // A wrong master password may have started throttling.
         status.value = await client.call('vault.status', {}).catch(() => status.value);
         return false;
@@ -406,7 +405,7 @@ export function createPopupState(client: VaultClient): PopupState {
     } catch (caught) {
       return {
         ok: false,
-        error: caught instanceof VaultError ? caught : new VaultError('INTERNAL', 'Something went wrong.'),
+        error: asVaultError(caught),
       };
     } finally {
       busy.value = 'none';
