@@ -1,9 +1,10 @@
 // The app form, for adding an app and for editing one. Editing never shows the stored client
 // secret: an empty field keeps it, "Remove the stored client secret" deletes it.
 import { useSignal } from '@preact/signals';
-import { DEFAULT_SERVER_URL, RETIRED_SANDBOX_URL } from '../../core/vault/model';
+import { DEFAULT_SERVER_URL } from '../../core/vault/model';
 import type { AppInput, AppView } from '../../shared/messages';
 import { usePopupState } from '../context';
+import { ServerUrlField } from './server-url-field';
 
 /**
  * What the form sends for the secret (AppInput: undefined keeps, null removes, a string sets).
@@ -21,7 +22,6 @@ export function AppForm({ app, onDone }: { app?: AppView; onDone(): void }) {
   const clientSecret = useSignal('');
   const removeSecret = useSignal(false);
   const serverUrl = useSignal(app?.serverUrl ?? DEFAULT_SERVER_URL);
-  const retired = serverUrl.value.trim().replace(/\/+$/, '') === RETIRED_SANDBOX_URL;
   const editing = app !== undefined;
   const titleId = editing ? `edit-app-${app.id}` : 'add-app-title';
 
@@ -81,21 +81,7 @@ export function AppForm({ app, onDone }: { app?: AppView; onDone(): void }) {
           Remove the stored client secret
         </label>
       )}
-      <label>
-        Server URL
-        <input
-          type="url"
-          required
-          value={serverUrl.value}
-          onInput={(e) => (serverUrl.value = e.currentTarget.value)}
-        />
-      </label>
-      {retired && (
-        <p class="warning" role="alert">
-          RingCentral retired this sandbox server in 2025: token requests to it fail. Use
-          https://platform.ringcentral.com.
-        </p>
-      )}
+      <ServerUrlField value={serverUrl} />
       <div class="actions">
         <button type="submit" disabled={busy.value === 'saving'}>
           {editing ? 'Save changes' : 'Save app'}

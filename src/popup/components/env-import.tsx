@@ -10,6 +10,7 @@ import type { AppInput, CredentialInput } from '../../shared/messages';
 import { usePopupState } from '../context';
 import { AddToggle } from './add-toggle';
 import { AllowedAppsEditor, JwtPreview, settleAllowedApps, useAllowedAppsDraft } from './credential-form';
+import { ServerUrlField } from './server-url-field';
 
 /** The parser's result, or its refusal worded for people; nothing while the text is blank. */
 export function readImport(text: string, now?: number): { parsed?: Parsed; problem?: string } {
@@ -198,15 +199,7 @@ export function EnvImportForm({ onDone }: { onDone(): void }) {
                     onInput={(e) => (clientSecret.value = e.currentTarget.value)}
                   />
                 </label>
-                <label>
-                  Server URL
-                  <input
-                    type="url"
-                    required
-                    value={serverUrl.value}
-                    onInput={(e) => (serverUrl.value = e.currentTarget.value)}
-                  />
-                </label>
+                <ServerUrlField value={serverUrl} />
               </>
             )}
           </fieldset>
