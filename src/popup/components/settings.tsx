@@ -1,7 +1,9 @@
 // Vault settings: when it locks itself, whether locking revokes the tokens at the server, the
 // master password, and the key derivation it is stretched with.
 import { type Signal, useSignal } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
 import { DEFAULT_PRESET, KDF_PRESETS, type KdfPresetId } from '../../core/crypto/params';
+import type { Settings } from '../../core/vault/model';
 import { MIN_PASSWORD_LENGTH } from '../../core/vault/password-policy';
 import { usePopupState } from '../context';
 import { PasswordField } from './password-field';
@@ -23,16 +25,29 @@ function Checkbox({ label, value, onChange }: { label: string; value: Signal<boo
   );
 }
 
-function SettingsForm() {
-  const { settings, saveSettings, busy } = usePopupState();
-  const current = settings.value;
-  const minutes = useSignal(String(current?.autoLockMinutes ?? 15));
-  const lockOnSystemLock = useSignal(current?.lockOnSystemLock ?? true);
-  const revokeOnLock = useSignal(current?.revokeOnLock ?? true);
+function SettingsForm({ current }: { current: Settings }) {
+  const { saveSettings, busy } = usePopupState();
+  const minutes = useSignal(String(current.autoLockMinutes));
+  const lockOnSystemLock = useSignal(current.lockOnSystemLock);
+  const revokeOnLock = useSignal(current.revokeOnLock);
   const saved = useSignal(false);
   const edited = () => {
     saved.value = false;
   };
+
+  // The stored settings can change under the form (a backup restored): show them, or Save would
+  // write the old values back. After our own save they equal the fields, and "saved" stays.
+  useEffect(() => {
+    const same =
+      Number(minutes.value) === current.autoLockMinutes &&
+      lockOnSystemLock.value === current.lockOnSystemLock &&
+      revokeOnLock.value === current.revokeOnLock;
+    if (same) return;
+    minutes.value = String(current.autoLockMinutes);
+    lockOnSystemLock.value = current.lockOnSystemLock;
+    revokeOnLock.value = current.revokeOnLock;
+    saved.value = false;
+  }, [current]);
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -198,7 +213,7 @@ export function SettingsPanel() {
   return (
     <details>
       <summary>Settings and master password</summary>
-      {settings.value && <SettingsForm key="settings" />}
+      {settings.value && <SettingsForm current={settings.value} />}
       <ChangePasswordForm />
       <KeyDerivationForm />
     </details>

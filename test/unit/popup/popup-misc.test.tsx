@@ -31,7 +31,7 @@ async function mounted(
   status: VaultStatus = { state: 'unlocked', kdf: 'argon2id-64m-t3' },
 ) {
   const calls: { type: string; payload: unknown }[] = [];
-  const current = { status };
+  const current = { status, settings: { autoLockMinutes: 15, lockOnSystemLock: true, revokeOnLock: true } };
   const answers: Record<string, (payload: never) => unknown> = {
     'vault.status': () => current.status,
     'apps.list': () => [APP],
@@ -40,7 +40,11 @@ async function mounted(
     'apps.delete': () => {
       throw new VaultError('IN_USE', 'This app is used by 1 connection(s); delete or change them first.');
     },
-    'settings.get': () => ({ autoLockMinutes: 15, lockOnSystemLock: true, revokeOnLock: true }),
+    'settings.get': () => current.settings,
+    'settings.save': ({ settings }: { settings: typeof current.settings }) => {
+      current.settings = settings;
+      return settings;
+    },
     'vault.lock': () => {
       current.status = { state: 'locked' };
       return current.status;
@@ -168,6 +172,40 @@ describe('re-key', () => {
     });
     // The password does not linger in the field.
     expect((field('Password, to confirm re-keying') as HTMLInputElement).value).toBe('');
+  });
+});
+
+describe('settings', () => {
+  afterEach(() => render(null, document.body));
+
+  const checkbox = (label: string) => field(label) as HTMLInputElement;
+  const submitSettings = () =>
+    [...document.querySelectorAll('form')]
+      .find((f) => f.textContent?.includes('Save settings'))
+      ?.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+
+  it('saves the fields and says so', async () => {
+    const { current } = await mounted(<SettingsPanel />);
+    type('Lock after this many minutes without use', '30');
+    checkbox('Revoke the tokens at the server when locking').click();
+    submitSettings();
+    await vi.waitFor(() => expect(document.body.textContent).toContain('Settings saved.'));
+    expect(current.settings).toEqual({ autoLockMinutes: 30, lockOnSystemLock: true, revokeOnLock: false });
+  });
+
+  it('shows settings changed elsewhere (a restored backup) instead of saving the old ones back', async () => {
+    const { state, current, calls } = await mounted(<SettingsPanel />);
+    expect((field('Lock after this many minutes without use') as HTMLInputElement).value).toBe('15');
+    current.settings = { autoLockMinutes: 5, lockOnSystemLock: false, revokeOnLock: false };
+    await state.refresh();
+    await vi.waitFor(() =>
+      expect((field('Lock after this many minutes without use') as HTMLInputElement).value).toBe('5'),
+    );
+    expect(checkbox('Lock when the computer locks').checked).toBe(false);
+    expect(checkbox('Revoke the tokens at the server when locking').checked).toBe(false);
+    submitSettings();
+    await vi.waitFor(() => expect(calls.some((c) => c.type === 'settings.save')).toBe(true));
+    expect(current.settings).toEqual({ autoLockMinutes: 5, lockOnSystemLock: false, revokeOnLock: false });
   });
 });
 
