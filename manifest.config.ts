@@ -3,14 +3,24 @@
 import { defineManifest, type ManifestV3Export } from '@crxjs/vite-plugin';
 import pkg from './package.json' with { type: 'json' };
 
+/** Rendered from icons/icon.svg by scripts/icons.ts: Chrome takes PNG icons only. */
+const ICONS = {
+  16: 'icons/icon-16.png',
+  32: 'icons/icon-32.png',
+  48: 'icons/icon-48.png',
+  128: 'icons/icon-128.png',
+};
+
 const manifest = defineManifest({
   manifest_version: 3,
   name: 'JWT Vault',
   description: pkg.description,
   version: pkg.version,
   minimum_chrome_version: '120',
+  icons: ICONS,
   action: {
     default_title: 'JWT Vault',
+    default_icon: { 16: ICONS[16], 32: ICONS[32] },
     default_popup: 'src/popup/index.html',
   },
   background: {

@@ -26,6 +26,8 @@ interface Manifest {
   minimum_chrome_version?: string;
   background?: { service_worker?: string; scripts?: string[]; type?: string };
   browser_specific_settings?: { gecko?: { id?: string; strict_min_version?: string } };
+  icons?: Record<string, string>;
+  action?: { default_icon?: Record<string, string> };
 }
 
 let work: string;
@@ -64,6 +66,14 @@ function expectNoMapsOrTests(zip: Zip) {
   const names = Object.keys(zip);
   expect(names.filter((name) => name.endsWith('.map'))).toEqual([]);
   expect(names.filter((name) => /(^|\/)(test|tests|e2e)\/|\.(test|spec)\./.test(name))).toEqual([]);
+}
+
+/** Width and height from a PNG's IHDR chunk, or undefined when the bytes are not a PNG. */
+function pngSize(data: Uint8Array | undefined): { width: number; height: number } | undefined {
+  const signature = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+  if (!data || data.length < 24 || signature.some((byte, i) => data[i] !== byte)) return undefined;
+  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  return { width: view.getUint32(16), height: view.getUint32(20) };
 }
 
 let zips: { chrome: Zip; firefox: Zip };
@@ -125,6 +135,21 @@ test('the Firefox zip runs its background as an event page, with its gecko id an
     expect(Object.keys(zips.firefox)).toEqual(expect.arrayContaining(relativeImports(zips.firefox, script)));
   }
   expectNoMapsOrTests(zips.firefox);
+});
+
+test('both zips carry every icon the manifest names, as a PNG of the size it is listed under', () => {
+  for (const zip of [zips.chrome, zips.firefox]) {
+    const manifest = manifestOf(zip);
+    // The stores require a 128 px icon; the toolbar uses the small ones.
+    expect(Object.keys(manifest.icons ?? {})).toEqual(expect.arrayContaining(['16', '48', '128']));
+    const listed = [
+      ...Object.entries(manifest.icons ?? {}),
+      ...Object.entries(manifest.action?.default_icon ?? {}),
+    ];
+    for (const [size, file] of listed) {
+      expect(pngSize(zip[file]), `${file} is a PNG`).toEqual({ width: Number(size), height: Number(size) });
+    }
+  }
 });
 
 test('source maps ship only when asked for and beside their script, test files never', async () => {
