@@ -24,13 +24,17 @@ export async function newProfileDir(): Promise<string> {
   return mkdtemp(path.join(tmpdir(), 'jwt-vault-profile-'));
 }
 
-/** Launches Chromium with dist/ loaded. Reuse `userDataDir` to restart the same profile. */
-export async function launch(userDataDir?: string): Promise<Launched> {
+/**
+ * Launches Chromium with dist/ loaded. Reuse `userDataDir` to restart the same profile. Headful
+ * only where a test needs what headless has not, such as the browser's own keyboard shortcuts
+ * (it then needs an X display: see x-display.ts).
+ */
+export async function launch(userDataDir?: string, { headless = true } = {}): Promise<Launched> {
   const dir = userDataDir ?? (await newProfileDir());
   const { context, extensionId } = await launchWithExtension({
     dist: DIST,
     userDataDir: dir,
-    headless: true,
+    headless,
   });
   const serviceWorker = async () =>
     context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));

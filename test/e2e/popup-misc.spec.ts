@@ -5,8 +5,8 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { call, canary, type Launched, popupUrl } from './harness';
-
-const PASSWORD = 'correct horse battery staple';
+import { addApp, createVault } from './popup-steps';
+import { PASSWORD } from './world';
 
 /** The vault's state in the header: the page's first status. */
 function vaultState(page: Page) {
@@ -17,25 +17,6 @@ function vaultState(page: Page) {
 function fakeJwt(): string {
   const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
   return `${part({ alg: 'RS256', typ: 'JWT' })}.${part({ sub: '42', exp: 3_900_000_000 })}.c2ln`;
-}
-
-async function createVault(popup: Page): Promise<void> {
-  await popup.getByLabel('Master password').fill(PASSWORD);
-  await popup.getByLabel('Confirm password').fill(PASSWORD);
-  await popup.getByRole('button', { name: 'Create vault' }).click();
-  await expect(vaultState(popup)).toHaveText('Unlocked');
-}
-
-async function addApp(popup: Page, name: string, secret: string): Promise<void> {
-  const apps = popup.getByRole('region', { name: 'Apps' });
-  await apps.getByRole('button', { name: 'Add app' }).click();
-  const form = apps.getByRole('form', { name: 'Add an app' });
-  await form.getByLabel('App name').fill(name);
-  await form.getByLabel('Client ID').fill(`${name}-client-id`);
-  await form.getByLabel('Client secret (leave empty if the app has none)').fill(secret);
-  await form.getByLabel('Server URL').fill('http://127.0.0.1:9');
-  await form.getByRole('button', { name: 'Save app' }).click();
-  await expect(apps.getByText(`${name}-client-id`)).toBeVisible();
 }
 
 async function open(extension: Launched, withClock = false): Promise<Page> {
@@ -233,7 +214,7 @@ test('the strength meter reacts to the master password being typed', async ({ ex
   await popup.getByLabel('Master password').fill('password1');
   await expect(meter).toHaveAttribute('aria-valuetext', 'Weak');
   await expect(popup.getByText(/^Strength: Weak\./)).toBeVisible();
-  await popup.getByLabel('Master password').fill(PASSWORD);
+  await popup.getByLabel('Master password').fill('correct horse battery staple');
   await expect(meter).toHaveAttribute('aria-valuetext', 'Strong');
   await expect(popup.getByText('Strength: Strong.')).toBeVisible();
 });

@@ -11,6 +11,19 @@ export async function createVault(popup: Page): Promise<void> {
   await expect(popup.getByRole('status').first()).toHaveText('Unlocked');
 }
 
+/** Adds an app through the Apps form: client ID "<name>-client-id", a server nobody answers on. */
+export async function addApp(popup: Page, name: string, secret: string): Promise<void> {
+  const apps = popup.getByRole('region', { name: 'Apps' });
+  await apps.getByRole('button', { name: 'Add app' }).click();
+  const form = apps.getByRole('form', { name: 'Add an app' });
+  await form.getByLabel('App name').fill(name);
+  await form.getByLabel('Client ID').fill(`${name}-client-id`);
+  await form.getByLabel('Client secret (leave empty if the app has none)').fill(secret);
+  await form.getByLabel('Server URL').fill('http://127.0.0.1:9');
+  await form.getByRole('button', { name: 'Save app' }).click();
+  await expect(apps.getByText(`${name}-client-id`)).toBeVisible();
+}
+
 /** axe-core's violations in both colour schemes, as "rule: targets" lines (none expected). */
 export async function axeViolations(page: Page, include?: string): Promise<string[]> {
   const found: string[] = [];
