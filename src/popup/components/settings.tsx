@@ -5,25 +5,51 @@ import { useEffect } from 'preact/hooks';
 import { DEFAULT_PRESET, KDF_PRESETS, type KdfPresetId } from '../../core/crypto/params';
 import type { Settings } from '../../core/vault/model';
 import { MIN_PASSWORD_LENGTH } from '../../core/vault/password-policy';
+import { reportsScreenLock } from '../../platform/idle';
 import { usePopupState } from '../context';
 import { PasswordField } from './password-field';
 import { PasswordStrength } from './password-strength';
 
-function Checkbox({ label, value, onChange }: { label: string; value: Signal<boolean>; onChange(): void }) {
+function Checkbox({
+  label,
+  value,
+  onChange,
+  unavailable,
+}: {
+  label: string;
+  value: Signal<boolean>;
+  onChange(): void;
+  /** Why this browser cannot do it; the box is then shown off and cannot be ticked. */
+  unavailable?: { id: string; why: string };
+}) {
   return (
-    <label class="check">
-      <input
-        type="checkbox"
-        checked={value.value}
-        onChange={(e) => {
-          value.value = e.currentTarget.checked;
-          onChange();
-        }}
-      />
-      {label}
-    </label>
+    <>
+      <label class="check">
+        <input
+          type="checkbox"
+          checked={value.value && !unavailable}
+          disabled={unavailable !== undefined}
+          aria-describedby={unavailable?.id}
+          onChange={(e) => {
+            value.value = e.currentTarget.checked;
+            onChange();
+          }}
+        />
+        {label}
+      </label>
+      {unavailable && (
+        <p class="note" id={unavailable.id}>
+          {unavailable.why}
+        </p>
+      )}
+    </>
   );
 }
+
+const NO_SCREEN_LOCK = {
+  id: 'no-screen-lock',
+  why: 'This browser does not tell extensions when the screen locks: the vault locks on the timer above and with the Lock button.',
+};
 
 function SettingsForm({ current }: { current: Settings }) {
   const { saveSettings, busy } = usePopupState();
@@ -76,7 +102,12 @@ function SettingsForm({ current }: { current: Settings }) {
           }}
         />
       </label>
-      <Checkbox label="Lock when the computer locks" value={lockOnSystemLock} onChange={edited} />
+      <Checkbox
+        label="Lock when the computer locks"
+        value={lockOnSystemLock}
+        onChange={edited}
+        unavailable={reportsScreenLock() ? undefined : NO_SCREEN_LOCK}
+      />
       <Checkbox label="Revoke the tokens at the server when locking" value={revokeOnLock} onChange={edited} />
       <button type="submit" disabled={busy.value === 'saving'}>
         Save settings

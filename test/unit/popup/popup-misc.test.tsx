@@ -14,6 +14,10 @@ import { createPopupState } from '../../../src/popup/state';
 import { VaultError } from '../../../src/shared/errors';
 import type { AppView, VaultStatus } from '../../../src/shared/messages';
 
+// The fake platform adapter: whether this browser reports a locked screen (Firefox does not).
+const reportsScreenLock = vi.fn(() => true);
+vi.mock('../../../src/platform/idle', () => ({ reportsScreenLock: () => reportsScreenLock() }));
+
 const SECRET = 'CANARY-client-secret';
 const APP: AppView = {
   id: 'a1',
@@ -176,7 +180,10 @@ describe('re-key', () => {
 });
 
 describe('settings', () => {
-  afterEach(() => render(null, document.body));
+  afterEach(() => {
+    render(null, document.body);
+    reportsScreenLock.mockReturnValue(true);
+  });
 
   const checkbox = (label: string) => field(label) as HTMLInputElement;
   const submitSettings = () =>
@@ -191,6 +198,16 @@ describe('settings', () => {
     submitSettings();
     await vi.waitFor(() => expect(document.body.textContent).toContain('Settings saved.'));
     expect(current.settings).toEqual({ autoLockMinutes: 30, lockOnSystemLock: true, revokeOnLock: false });
+  });
+
+  it('explains, and offers no lock-with-the-screen, where the browser never reports a locked screen', async () => {
+    reportsScreenLock.mockReturnValue(false);
+    await mounted(<SettingsPanel />);
+    const box = checkbox('Lock when the computer locks');
+    expect(box.disabled).toBe(true);
+    expect(box.checked).toBe(false);
+    const note = document.getElementById(box.getAttribute('aria-describedby') ?? '');
+    expect(note?.textContent).toContain('does not tell extensions when the screen locks');
   });
 
   it('shows settings changed elsewhere (a restored backup) instead of saving the old ones back', async () => {
