@@ -13,12 +13,17 @@ export async function launchWithExtension(options: {
   dist: string;
   userDataDir: string;
   headless: boolean;
+  /** Device pixels per CSS pixel, for sharp screenshots; headless only. */
+  deviceScaleFactor?: number;
 }): Promise<ChromiumWithExtension> {
   const context = await chromium.launchPersistentContext(options.userDataDir, {
     executablePath: CHROMIUM,
     headless: options.headless,
     // Headful windows keep their own size; headless pages get Playwright's default.
     ...(options.headless ? {} : { viewport: null }),
+    ...(options.headless && options.deviceScaleFactor
+      ? { deviceScaleFactor: options.deviceScaleFactor }
+      : {}),
     args: [
       `--disable-extensions-except=${options.dist}`,
       `--load-extension=${options.dist}`,

@@ -1,7 +1,10 @@
 // The demo's journey, step by step, in a browser with the extension: create the vault, import
-// the sandbox's .env, connect Swagger UI, and call the API from it. `npm start --headless`
-// runs it and prints each step; the e2e test runs the same steps.
-import type { BrowserContext, Page } from '@playwright/test';
+// the sandbox's .env, connect Swagger UI, and call the API from it — all through the pages, as a
+// person does. `npm start --headless` runs it and prints each step; the e2e test runs the same
+// steps. With `screenshots`, it also saves the README's two pictures on the way.
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { BrowserContext, Locator, Page } from '@playwright/test';
 import { popupUrl } from './chromium';
 
 export interface JourneyInput {
@@ -11,6 +14,8 @@ export interface JourneyInput {
   env: string;
   apiUrl: string;
   toolOrigin: string;
+  /** A folder to save popup.png and demo.png in; none are taken without it. */
+  screenshots?: string;
 }
 
 export interface Step {
@@ -19,24 +24,72 @@ export interface Step {
 }
 
 const TIMEOUT = 20_000;
+const APP_NAME = 'Sandbox demo';
+const CREDENTIAL_LABEL = 'Alice (sandbox)';
+/** About the size Chromium gives an extension's popup. */
+export const POPUP_SIZE = { width: 380, height: 600 };
+const TOOL_SIZE = { width: 1100, height: 900 };
 
-async function send(popup: Page, type: string, payload: unknown): Promise<unknown> {
-  const reply = (await popup.evaluate(([t, p]) => chrome.runtime.sendMessage({ type: t, payload: p }), [
-    type,
-    payload,
-  ] as const)) as { ok: boolean; value?: unknown; error?: { message: string } };
-  if (!reply.ok) throw new Error(reply.error?.message ?? `${type} failed`);
-  return reply.value;
+/** The selected option's text: what a person reads in a closed drop-down. */
+async function chosen(select: Locator): Promise<string> {
+  await select.waitFor({ timeout: TIMEOUT });
+  return (await select.evaluate((el: HTMLSelectElement) => el.selectedOptions[0]?.textContent)) ?? '';
+}
+
+/**
+ * The popup as the README shows it, at its own size: scrolled so the connection's status chip is
+ * in view, with as much above it (the credential, the app) as the height leaves.
+ */
+async function shootPopup(popup: Page, file: string): Promise<void> {
+  // Nothing focused or hovered: no focus ring or tooltip in the picture.
+  await popup.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await popup.mouse.move(0, 0);
+  const apps = await popup.getByRole('heading', { name: 'Apps' }).boundingBox();
+  // The chip and the token line beside it (which wraps at this width) are the bottom edge.
+  const status = await popup
+    .getByRole('region', { name: 'Connections' })
+    .locator('.generation')
+    .boundingBox();
+  if (!apps || !status) throw new Error('the popup shows no app or no connection to picture');
+  // Boxes are in viewport coordinates: relative to wherever the last click left the scroll.
+  const shift = Math.max(apps.y - 8, status.y + status.height + 8 - POPUP_SIZE.height);
+  await popup.evaluate((by) => window.scrollBy(0, by), shift);
+  await popup.screenshot({ path: file });
+}
+
+/** The tool's operation, from its title to the live response, one pixel per CSS pixel. */
+async function shootTool(tool: Page, file: string): Promise<void> {
+  await tool.mouse.move(0, 0);
+  const operation = tool.locator('.opblock.is-open');
+  const whole = await operation.boundingBox();
+  const response = await operation.locator('.live-responses-table').boundingBox();
+  if (!whole || !response) throw new Error('Swagger UI shows no response to picture');
+  // Boxes are in viewport coordinates; a full-page clip is in the page's.
+  const scrolled = await tool.evaluate(() => window.scrollY);
+  const bottom = response.y + response.height + 4;
+  await tool.screenshot({
+    path: file,
+    scale: 'css',
+    fullPage: true,
+    clip: { x: whole.x, y: whole.y + scrolled, width: whole.width, height: bottom - whole.y },
+  });
 }
 
 export function journey(input: JourneyInput): Step[] {
   let popup: Page;
   let tool: Page;
+  /** Where to save the named picture, or undefined when none are wanted. */
+  const shot = async (name: string) => {
+    if (!input.screenshots) return undefined;
+    await mkdir(input.screenshots, { recursive: true });
+    return path.join(input.screenshots, name);
+  };
   return [
     {
       title: 'Open the popup and create the vault',
       run: async () => {
         popup = await input.context.newPage();
+        await popup.setViewportSize(POPUP_SIZE);
         await popup.goto(popupUrl(input.extensionId));
         await popup.getByLabel('Master password').fill(input.password);
         await popup.getByLabel('Confirm password').fill(input.password);
@@ -51,12 +104,12 @@ export function journey(input: JourneyInput): Step[] {
         await popup.getByRole('button', { name: 'Paste or choose a .env file' }).click();
         const form = popup.getByRole('form', { name: 'Import from a .env file or a JWT' });
         await form.getByLabel('.env contents or a JWT').fill(input.env);
-        await form.getByLabel('App name').fill('Sandbox demo');
-        await form.getByLabel('Credential label').fill('Alice (sandbox)');
+        await form.getByLabel('App name').fill(APP_NAME);
+        await form.getByLabel('Credential label').fill(CREDENTIAL_LABEL);
         await form.getByRole('button', { name: 'Save app and credential' }).click();
         await popup
           .getByRole('region', { name: 'Credentials' })
-          .getByText('Alice (sandbox)')
+          .getByText(CREDENTIAL_LABEL)
           .waitFor({ timeout: TIMEOUT });
         return 'app and credential saved, encrypted';
       },
@@ -64,29 +117,31 @@ export function journey(input: JourneyInput): Step[] {
     {
       title: 'Connect Swagger UI to the sandbox API',
       run: async () => {
-        const [app] = (await send(popup, 'apps.list', {})) as { id: string }[];
-        const [credential] = (await send(popup, 'credentials.list', {})) as { id: string }[];
-        await send(popup, 'connections.save', {
-          connection: {
-            credentialId: credential?.id,
-            appId: app?.id,
-            apiBaseUrl: input.apiUrl,
-            toolOrigins: [input.toolOrigin],
-            enabled: true,
-          },
-        });
-        await popup.reload();
-        await popup
-          .getByRole('region', { name: 'Connections' })
-          .getByText(/^active/)
-          .waitFor({ timeout: TIMEOUT });
-        return `a token is injected into ${input.apiUrl} from ${input.toolOrigin}`;
+        const connections = popup.getByRole('region', { name: 'Connections' });
+        await connections.getByRole('button', { name: 'Add connection' }).click();
+        const form = popup.getByRole('form', { name: 'Add a connection' });
+        await form.getByLabel('Credential').selectOption({ label: CREDENTIAL_LABEL });
+        // The form offers the apps the credential allows; the imported one is the only one here.
+        const app = await chosen(form.getByRole('combobox', { name: 'App' }));
+        if (!app.startsWith(APP_NAME))
+          throw new Error(`the connection form offers "${app}", not ${APP_NAME}`);
+        await form.getByLabel('API base URL').fill(input.apiUrl);
+        await form.getByLabel('Tool origins (one per line)').fill(input.toolOrigin);
+        // Both hosts are in the manifest's host permissions, so Save asks the browser nothing.
+        await form.getByRole('button', { name: 'Save connection' }).click();
+        await form.waitFor({ state: 'detached', timeout: TIMEOUT });
+        const item = connections.getByRole('listitem').filter({ hasText: CREDENTIAL_LABEL });
+        await item.locator('.chip').getByText('active', { exact: true }).waitFor({ timeout: TIMEOUT });
+        const file = await shot('popup.png');
+        if (file) await shootPopup(popup, file);
+        return `saved in the popup, active: a token is injected into ${input.apiUrl} from ${input.toolOrigin}`;
       },
     },
     {
       title: 'In Swagger UI: Try it out → Execute',
       run: async () => {
         tool = await input.context.newPage();
+        await tool.setViewportSize(TOOL_SIZE);
         await tool.goto(`${input.toolOrigin}/`);
         await tool.getByText('/restapi/v1.0/account/{accountId}/extension/{extensionId}').click();
         await tool.getByRole('button', { name: 'Try it out' }).click();
@@ -98,6 +153,8 @@ export function journey(input: JourneyInput): Step[] {
         const body =
           (await tool.locator('.live-responses-table .response .microlight').first().textContent()) ?? '';
         const name = /"name": "([^"]+)"/.exec(body)?.[1];
+        const file = await shot('demo.png');
+        if (file) await shootTool(tool, file);
         return `200 OK for ${name ?? 'the user'}; no token typed, the extension added it`;
       },
     },

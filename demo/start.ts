@@ -1,7 +1,9 @@
 // `npm start`: build the extension, start the sandbox (a local RingCentral-compatible server)
 // and Swagger UI on a second local origin, then open Chromium with the extension in a fresh
 // profile. With a display it is yours to try; with --headless (or no DISPLAY) it runs the whole
-// journey itself and prints each step. Ctrl-C stops everything it started.
+// journey itself and prints each step. `--screenshots DIR` (headless) also saves the README's
+// pictures of the popup and of Swagger UI there. EXTENSION_DIST builds and loads the extension
+// from another folder than dist/. Ctrl-C stops everything it started.
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,11 +17,13 @@ import { startSwaggerTool } from './swagger-tool';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const PASSWORD = 'correct horse battery staple';
+const DIST = path.resolve(process.env.EXTENSION_DIST ?? path.join(ROOT, 'dist'));
 
 function build(): void {
   process.stdout.write('Building the extension… ');
   const started = Date.now();
-  const result = spawnSync('npx', ['vite', 'build', '--logLevel', 'error'], { cwd: ROOT, stdio: 'inherit' });
+  const args = ['vite', 'build', '--logLevel', 'error', '--outDir', DIST, '--emptyOutDir'];
+  const result = spawnSync('npx', args, { cwd: ROOT, stdio: 'inherit' });
   if (result.status !== 0) throw new Error('the build failed (see above)');
   console.log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
@@ -31,9 +35,12 @@ async function main(): Promise<number> {
       'no-build': { type: 'boolean', default: false },
       port: { type: 'string', default: '8788' },
       'tool-port': { type: 'string', default: '8789' },
+      screenshots: { type: 'string' },
     },
   });
-  const headless = values.headless || !process.env.DISPLAY;
+  // The pictures come from the journey, which only the headless run plays.
+  const screenshots = values.screenshots === undefined ? undefined : path.resolve(values.screenshots);
+  const headless = values.headless || !process.env.DISPLAY || screenshots !== undefined;
   if (!values['no-build']) build();
 
   const cleanups: (() => Promise<unknown>)[] = [];
@@ -58,9 +65,11 @@ async function main(): Promise<number> {
     const profile = await mkdtemp(path.join(tmpdir(), 'jwt-vault-demo-'));
     cleanups.push(() => rm(profile, { recursive: true, force: true }));
     const browser = await launchWithExtension({
-      dist: path.join(ROOT, 'dist'),
+      dist: DIST,
       userDataDir: profile,
       headless,
+      // The README's popup picture at twice its CSS size stays sharp on high-density screens.
+      ...(screenshots ? { deviceScaleFactor: 2 } : {}),
     });
     cleanups.push(() => browser.context.close());
     const demo = demoCredentials(sandbox);
@@ -79,6 +88,7 @@ Popup         ${popupUrl(browser.extensionId)}
         env: demo.env,
         apiUrl: `${sandbox.url}/restapi/`,
         toolOrigin: tool.origin,
+        screenshots,
       });
       for (const [index, step] of steps.entries()) {
         const label = `${index + 1}. ${step.title}`;
@@ -90,6 +100,7 @@ Popup         ${popupUrl(browser.extensionId)}
         }
       }
       console.log('\nThe tool’s request was authenticated by the extension. Done.');
+      if (screenshots) console.log(`Screenshots: popup.png and demo.png in ${screenshots}`);
       return 0;
     }
 

@@ -11,6 +11,7 @@ import { expect, test } from '@playwright/test';
 import { unzipSync } from 'fflate';
 import { GECKO } from '../../manifest.config';
 import { DIST } from './harness';
+import { pngSize } from './png';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -66,14 +67,6 @@ function expectNoMapsOrTests(zip: Zip) {
   const names = Object.keys(zip);
   expect(names.filter((name) => name.endsWith('.map'))).toEqual([]);
   expect(names.filter((name) => /(^|\/)(test|tests|e2e)\/|\.(test|spec)\./.test(name))).toEqual([]);
-}
-
-/** Width and height from a PNG's IHDR chunk, or undefined when the bytes are not a PNG. */
-function pngSize(data: Uint8Array | undefined): { width: number; height: number } | undefined {
-  const signature = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-  if (!data || data.length < 24 || signature.some((byte, i) => data[i] !== byte)) return undefined;
-  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
-  return { width: view.getUint32(16), height: view.getUint32(20) };
 }
 
 let zips: { chrome: Zip; firefox: Zip };
