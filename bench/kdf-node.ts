@@ -1,8 +1,8 @@
 // KDF cost in Node for every preset of the parameter table: min / median / max over N runs.
-// Run: npx tsx bench/kdf-node.ts [--runs 7]. A bench runner may import measureKdfPresets.
+// Run: npx tsx bench/kdf-node.ts [--runs 7]; bench/all.ts imports it and runs it with the others.
 import { deriveKeyBytes, newKdfSettings } from '../src/core/crypto/kdf';
 import { describeKdf, KDF_PRESETS, type KdfPresetId } from '../src/core/crypto/params';
-import { argValue, ms, printTable, type Summary, summarize } from './stats';
+import { argValue, isMain, ms, printTable, type Summary, summarize } from './stats';
 
 export interface KdfMeasurement extends Summary {
   preset: KdfPresetId;
@@ -28,12 +28,12 @@ export async function measureKdfPresets(runs = 7): Promise<KdfMeasurement[]> {
   return results;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const runs = argValue('--runs', 7);
-  const results = await measureKdfPresets(runs);
-  console.log(`\nKDF in Node ${process.version} (ms over ${runs} runs)`);
+export function printKdfTable(results: KdfMeasurement[]): void {
+  console.log(`\nKDF in Node ${process.version} (ms over ${results[0]?.runs ?? 0} runs)`);
   printTable(
     ['preset', 'parameters', 'min', 'median', 'max'],
     results.map((r) => [r.preset, r.params, ms(r.min), ms(r.median), ms(r.max)]),
   );
 }
+
+if (isMain(import.meta.url)) printKdfTable(await measureKdfPresets(argValue('--runs', 7)));

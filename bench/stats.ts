@@ -1,4 +1,6 @@
-// Small statistics and table printing shared by the benchmarks.
+// Small statistics, table printing and command-line helpers shared by the benchmarks.
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 export interface Summary {
   min: number;
@@ -37,4 +39,20 @@ export function argValue(name: string, fallback: number): number {
   const index = process.argv.indexOf(name);
   const value = index >= 0 ? Number(process.argv[index + 1]) : Number.NaN;
   return Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+/** `--runs N` when given, else undefined so that each benchmark keeps its own default. */
+export function runsArg(): number | undefined {
+  const runs = argValue('--runs', 0);
+  return runs > 0 ? runs : undefined;
+}
+
+/**
+ * Whether the module at `moduleUrl` is the script being run, not one imported by a runner such
+ * as bench/all.ts. Compared as file URLs, so a relative argument or a space in a path still
+ * matches.
+ */
+export function isMain(moduleUrl: string): boolean {
+  const script = process.argv[1];
+  return script !== undefined && pathToFileURL(path.resolve(script)).href === moduleUrl;
 }

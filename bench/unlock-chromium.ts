@@ -2,11 +2,11 @@
 // worker spends in unlockVault (header read, key derivation, data-key unwrap — the KDF is
 // nearly all of it) and the unlock message's round trip from the popup page. For the default
 // preset also what a user feels: the click on "Unlock" to the unlocked view, timed in the page.
-// Run: npm run build && npx tsx bench/unlock-chromium.ts [--runs 11]
+// Run: npm run build && npx tsx bench/unlock-chromium.ts [--runs 11]; bench/all.ts imports it.
 import type { Page } from '@playwright/test';
 import { DEFAULT_PRESET, KDF_PRESETS, type KdfPresetId } from '../src/core/crypto/params';
 import { call, launch, openPopup, removeProfile } from '../test/e2e/harness';
-import { argValue, ms, printTable, type Summary, summarize } from './stats';
+import { argValue, isMain, ms, printTable, type Summary, summarize } from './stats';
 
 const PASSWORD = 'benchmark master password';
 
@@ -79,9 +79,8 @@ export async function measureUnlockInChromium(runs = 11): Promise<UnlockMeasurem
 
 const range = (s: Summary) => `${ms(s.min)} / ${ms(s.median)} / ${ms(s.max)}`;
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const runs = argValue('--runs', 11);
-  const results = await measureUnlockInChromium(runs);
+export function printUnlockTable(results: UnlockMeasurement[]): void {
+  const runs = results[0]?.worker.runs ?? 0;
   console.log(`\nUnlock in the extension, headless Chromium (ms, min / median / max over ${runs} runs)`);
   printTable(
     ['preset', 'unlockVault in worker', 'unlock message', 'click → unlocked view'],
@@ -93,3 +92,5 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     ]),
   );
 }
+
+if (isMain(import.meta.url)) printUnlockTable(await measureUnlockInChromium(argValue('--runs', 11)));

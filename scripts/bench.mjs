@@ -1,4 +1,5 @@
-// `npm run bench`: build the extension, then run every benchmark and print its table.
+// `npm run bench`: build the extension, then run every benchmark (bench/all.ts): each prints its
+// table, then one summary of the figures against their targets. Arguments go on (--runs N).
 // EXTENSION_DIST=/tmp/x builds into /tmp/x and benchmarks that build (dist/ stays untouched).
 import { spawnSync } from 'node:child_process';
 
@@ -7,11 +8,7 @@ const run = (command, args) => {
   if (result.status !== 0) process.exit(result.status ?? 1);
 };
 
-const runs = process.argv.slice(2);
 const dist = process.env.EXTENSION_DIST;
 if (dist) run('npx', ['vite', 'build', '--outDir', dist, '--emptyOutDir']);
 else run('npm', ['run', '--silent', 'build']);
-run('npx', ['tsx', 'bench/kdf-node.ts', ...runs]);
-run('npx', ['tsx', 'bench/unlock-chromium.ts', ...runs]);
-run('npx', ['tsx', 'bench/injection-chromium.ts', ...runs]);
-run('npx', ['tsx', 'bench/popup-chromium.ts', ...runs]);
+run('npx', ['tsx', 'bench/all.ts', ...process.argv.slice(2)]);
