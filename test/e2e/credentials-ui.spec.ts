@@ -4,7 +4,7 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { call, openPopup } from './harness';
-import { axeViolations, createVault } from './popup-steps';
+import { axeViolations, connectInForm, createVault } from './popup-steps';
 import { ME, openTool, startWorld, stopWorld, tokenRequests, toolFetch, type World } from './world';
 
 const ALICE = 208594004;
@@ -50,25 +50,13 @@ async function importFromEnvFile(popup: Page, world: World): Promise<void> {
   );
 }
 
-/** The one connection, saved through the worker: its form is being built in parallel. */
+/** Alice's credential connected to the sandbox's API from the tool, through the form. */
 async function connectAlice(popup: Page, world: World): Promise<void> {
-  const [app] = await call<{ id: string }[]>(popup, 'apps.list');
-  const credentials = await call<{ id: string; label: string }[]>(popup, 'credentials.list');
-  const credential = credentials.find((c) => c.label === 'Alice');
-  await call(popup, 'connections.save', {
-    connection: {
-      credentialId: credential!.id,
-      appId: app!.id,
-      apiBaseUrl: `${world.sandbox.url}/restapi/`,
-      toolOrigins: [world.tool.origin],
-      enabled: true,
-    },
+  await connectInForm(popup, {
+    credential: 'Alice',
+    apiBaseUrl: `${world.sandbox.url}/restapi/`,
+    toolOrigin: world.tool.origin,
   });
-  await popup.reload();
-  await expect(
-    popup.getByRole('region', { name: 'Connections' }).getByRole('listitem').locator('.chip'),
-    // The first exchange waits for the worker and the sandbox: slow on a loaded machine.
-  ).toHaveText('active', { timeout: 30_000 });
 }
 
 async function whoAmI(tool: Page, world: World): Promise<number | string> {

@@ -24,6 +24,24 @@ export async function addApp(popup: Page, name: string, secret: string): Promise
   await expect(apps.getByText(`${name}-client-id`)).toBeVisible();
 }
 
+/** Adds a connection through its form and waits for its first token ("active"). */
+export async function connectInForm(
+  popup: Page,
+  connection: { credential: string; apiBaseUrl: string; toolOrigin: string },
+): Promise<void> {
+  const connections = popup.getByRole('region', { name: 'Connections' });
+  await connections.getByRole('button', { name: 'Add connection' }).click();
+  const form = popup.getByRole('form', { name: 'Add a connection' });
+  await form.getByLabel('Credential').selectOption({ label: connection.credential });
+  await form.getByLabel('API base URL').fill(connection.apiBaseUrl);
+  await form.getByLabel('Tool origins (one per line)').fill(connection.toolOrigin);
+  await form.getByRole('button', { name: 'Save connection' }).click();
+  await expect(form).toHaveCount(0);
+  const item = connections.getByRole('listitem').filter({ hasText: connection.credential });
+  // The first exchange waits for the worker and the sandbox: slow on a loaded machine.
+  await expect(item.locator('.chip')).toHaveText('active', { timeout: 30_000 });
+}
+
 /** axe-core's violations in both colour schemes, as "rule: targets" lines (none expected). */
 export async function axeViolations(page: Page, include?: string): Promise<string[]> {
   const found: string[] = [];
