@@ -127,7 +127,7 @@ export function journey(input: JourneyInput): Step[] {
           throw new Error(`the connection form offers "${app}", not ${APP_NAME}`);
         await form.getByLabel('API base URL').fill(input.apiUrl);
         await form.getByLabel('Tool origins (one per line)').fill(input.toolOrigin);
-        // Both hosts are in the manifest's host permissions, so Save asks the browser nothing.
+        // Both hosts are in the manifest's host permissions: the browser grants Save's ask unprompted.
         await form.getByRole('button', { name: 'Save connection' }).click();
         await form.waitFor({ state: 'detached', timeout: TIMEOUT });
         const item = connections.getByRole('listitem').filter({ hasText: CREDENTIAL_LABEL });

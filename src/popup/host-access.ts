@@ -4,14 +4,15 @@ import { originsNeeded } from '../core/rules/host-patterns';
 import type { Connection } from '../core/vault/model';
 import { requestHostAccess } from '../platform/permissions';
 
-/** The manifest's host_permissions: granted at install, never asked for again. */
-const GRANTED_AT_INSTALL = new Set(['http://localhost/*', 'http://127.0.0.1/*']);
-
 type Hosts = Pick<Connection, 'apiBaseUrl' | 'toolOrigins'>;
 
-/** The patterns to ask for: what the connection needs, less what the manifest grants. */
+/**
+ * The patterns to ask for: every host the connection needs, the manifest's local hosts included.
+ * A user can withdraw those too (Chrome's site access, Firefox's add-on permissions), and Grant
+ * access must then bring them back; for hosts still granted the browser answers at once, unasked.
+ */
 export function patternsToAsk(connection: Hosts): string[] {
-  return originsNeeded(connection).filter((pattern) => !GRANTED_AT_INSTALL.has(pattern));
+  return originsNeeded(connection);
 }
 
 /**

@@ -106,16 +106,17 @@ describe('connection form rules', () => {
     expect(checkApiBaseUrl('').problem).toMatch(/^Enter the API base URL/);
   });
 
-  it('asks only for hosts the manifest does not grant, one pattern per host', () => {
+  it('asks for every host the connection needs, one pattern per host, local hosts included', () => {
     expect(
       patternsToAsk({
         apiBaseUrl: 'https://platform.example.test/restapi/',
         toolOrigins: ['http://localhost:3000', 'https://tool.example.test:8443', 'https://tool.example.test'],
       }),
-    ).toEqual(['https://platform.example.test/*', 'https://tool.example.test/*']);
+    ).toEqual(['https://platform.example.test/*', 'http://localhost/*', 'https://tool.example.test/*']);
+    // A user may have withdrawn even the manifest's local hosts: Grant access asks for them too.
     expect(
       patternsToAsk({ apiBaseUrl: 'http://127.0.0.1:9000/restapi/', toolOrigins: ['http://localhost:3000'] }),
-    ).toEqual([]);
+    ).toEqual(['http://127.0.0.1/*', 'http://localhost/*']);
   });
 });
 
@@ -243,6 +244,7 @@ describe('connections in the popup', () => {
     expect(requestHostAccess).toHaveBeenCalledWith([
       'https://api.example.test/*',
       'https://tool.example.test/*',
+      'http://localhost/*',
     ]);
     await flush();
     // The browser is still asking: saved all the same, and the form closed.
