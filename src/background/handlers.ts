@@ -5,24 +5,19 @@
 import { createBackup, previewRestore, restoreBackup } from '../core/backup';
 import { exportCredential, exportRecipients } from '../core/export';
 import { newId } from '../core/ids';
-import { inspectJwt } from '../core/jwt';
 import type { VaultRecords } from '../core/vault';
 import type { App, Credential, RecordKind } from '../core/vault/model';
 import { DEFAULT_REVOKE_PATH, DEFAULT_TOKEN_PATH } from '../core/vault/model';
 import { credentialAllowsApp } from '../core/vault/relations';
 import { InvalidInputError, VaultError } from '../shared/errors';
-import type { AppInput, AppView, CredentialInput, CredentialView } from '../shared/messages';
+import type { AppInput, AppView, CredentialInput } from '../shared/messages';
 import type { AutoAuth } from './auto-auth';
+import { createCredentialViews, credentialView } from './credential-views';
 import type { Handlers } from './router';
 import type { VaultSession } from './vault-session';
 
 export function appView({ clientSecret, ...rest }: App): AppView {
   return { ...rest, hasSecret: typeof clientSecret === 'string' && clientSecret.length > 0 };
-}
-
-export function credentialView({ jwt, ...rest }: Credential): CredentialView {
-  const { kid, sub, iat, exp, expired, expiresSoon } = inspectJwt(jwt);
-  return { ...rest, jwtInfo: { kid, sub, iat, exp, expired, expiresSoon } };
 }
 
 function mergeApp(input: AppInput, existing: App | undefined): App {
@@ -93,6 +88,8 @@ export function createHandlers(session: VaultSession, autoAuth: AutoAuth): Handl
     await autoAuth.changed(ids);
     return result;
   };
+  const credentialViews = createCredentialViews();
+  session.subscribe({ afterUnlock: async () => {}, beforeLock: async () => credentialViews.clear() });
 
   return {
     'vault.status': () => session.status(),
@@ -130,7 +127,7 @@ export function createHandlers(session: VaultSession, autoAuth: AutoAuth): Handl
       return { clientSecret: app.clientSecret };
     },
 
-    'credentials.list': async () => (await (await session.records()).list('credentials')).map(credentialView),
+    'credentials.list': async () => credentialViews.list(await session.records()),
     'credentials.save': async ({ credential }) => {
       const records = await session.records();
       const before = await existing(records, 'credentials', credential.id, 'credential');

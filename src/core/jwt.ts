@@ -115,10 +115,13 @@ export function inspectJwt(token: string, now: number = Date.now()): JwtInfo {
   for (const [key, value] of Object.entries(fields)) {
     if (value !== undefined) Object.assign(info, { [key]: value });
   }
-  if (info.exp !== undefined) {
-    const left = info.exp * 1000 - now;
-    info.expired = left <= 0;
-    info.expiresSoon = !info.expired && left <= EXPIRES_SOON_MS;
-  }
-  return info;
+  return { ...info, ...expiryFlags(info.exp, now) };
+}
+
+/** Whether a JWT with this `exp` (seconds) has expired, or expires within EXPIRES_SOON_MS. */
+export function expiryFlags(exp: number | undefined, now: number = Date.now()) {
+  if (exp === undefined) return { expired: false, expiresSoon: false };
+  const left = exp * 1000 - now;
+  const expired = left <= 0;
+  return { expired, expiresSoon: !expired && left <= EXPIRES_SOON_MS };
 }

@@ -29,6 +29,16 @@ function serialise<T>(db: VaultDb, work: () => Promise<T>): Promise<T> {
   return run;
 }
 
+// How many writes each kind has seen, per database: a reader that keeps something derived from
+// a list (the worker's credential views) knows from it whether that is still current.
+const revisions = new WeakMap<VaultDb, Map<RecordKind, number>>();
+
+function bump(db: VaultDb, kind: RecordKind): void {
+  const counts = revisions.get(db) ?? new Map<RecordKind, number>();
+  counts.set(kind, (counts.get(kind) ?? 0) + 1);
+  revisions.set(db, counts);
+}
+
 export class VaultRecords {
   readonly #db: VaultDb;
   readonly #key: CryptoKey;
@@ -40,6 +50,11 @@ export class VaultRecords {
 
   static async fromRawKey(db: VaultDb, rawKey: Uint8Array): Promise<VaultRecords> {
     return new VaultRecords(db, await importDataKey(rawKey));
+  }
+
+  /** Changes whenever a record of this kind is written or deleted through any VaultRecords. */
+  revision(kind: RecordKind): number {
+    return revisions.get(this.#db)?.get(kind) ?? 0;
   }
 
   /** Every record of a kind, in id order. One that fails to open fails the whole list. */
@@ -62,6 +77,7 @@ export class VaultRecords {
       await this.#checkRelations(kind, record);
       const sealed = await sealRecord(this.#key, kind, record);
       await this.#db.put(kind, sealed);
+      bump(this.#db, kind);
       return record;
     });
   }
@@ -74,6 +90,7 @@ export class VaultRecords {
         throw new VaultError('NOT_FOUND', 'That record does not exist.');
       if (kind === 'apps' || kind === 'credentials') checkDelete(kind, id, await this.#snapshot());
       await this.#db.delete(kind, id);
+      bump(this.#db, kind);
     });
   }
 

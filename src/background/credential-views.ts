@@ -1,0 +1,49 @@
+// The credentials as the popup lists them, kept while the vault stays open. Opening every sealed
+// record and decoding every JWT on each popup open was most of the cost of listing a large vault.
+// Only the views are kept (never a JWT); the expiry flags are worked out afresh on every read.
+import { expiryFlags, inspectJwt } from '../core/jwt';
+import type { VaultRecords } from '../core/vault';
+import type { Credential } from '../core/vault/model';
+import type { CredentialView } from '../shared/messages';
+
+export function credentialView({ jwt, ...rest }: Credential, now: number = Date.now()): CredentialView {
+  const { kid, sub, iat, exp, expired, expiresSoon } = inspectJwt(jwt, now);
+  return { ...rest, jwtInfo: { kid, sub, iat, exp, expired, expiresSoon } };
+}
+
+export interface CredentialViews {
+  /** The views of every credential, in id order, as `records.list` would give them. */
+  list(records: VaultRecords, now?: number): Promise<CredentialView[]>;
+  /** Forgets them: called as the vault locks, so no label or note outlives the unlocked state. */
+  clear(): void;
+}
+
+export function createCredentialViews(): CredentialViews {
+  // Tied to the open records: a lock (or another data key) drops them; any write of a
+  // credential changes the revision, so the next read opens the records again.
+  let kept: { records: VaultRecords; revision: number; views: CredentialView[] } | undefined;
+  // Counts clears: a list that was reading while the vault locked must not keep what it read.
+  let clears = 0;
+
+  return {
+    async list(records, now = Date.now()) {
+      const current = kept?.records === records && kept.revision === records.revision('credentials');
+      let views = current ? kept?.views : undefined;
+      if (!views) {
+        // Read before the records: a write that lands meanwhile leaves these marked stale.
+        const revision = records.revision('credentials');
+        const before = clears;
+        views = (await records.list('credentials')).map((c) => credentialView(c, now));
+        if (before === clears) kept = { records, revision, views };
+      }
+      return views.map((view) => ({
+        ...view,
+        jwtInfo: { ...view.jwtInfo, ...expiryFlags(view.jwtInfo.exp, now) },
+      }));
+    },
+    clear() {
+      kept = undefined;
+      clears += 1;
+    },
+  };
+}
