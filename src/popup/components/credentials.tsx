@@ -3,34 +3,22 @@
 // place; add one by hand or from a `.env` file.
 import { useComputed, useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
-import type { AppView, CredentialView } from '../../shared/messages';
+import type { CredentialView } from '../../shared/messages';
 import { usePopupState } from '../context';
 import { AddToggle } from './add-toggle';
 import { CredentialForm } from './credential-form';
+import { CREDENTIAL_ROW_HEIGHT, CredentialRow } from './credential-row';
 import { EnvImport } from './env-import';
+import { VirtualList } from './virtual-list';
 
-// One formatter for every row: toLocaleDateString builds a new one per call, which was most of
-// the time spent re-rendering a long list on each keystroke of the filter.
-const DAY = new Intl.DateTimeFormat([], { year: 'numeric', month: 'short', day: 'numeric' });
+export { allowedText, expiryText } from './credential-row';
 
-function day(epochSeconds: number): string {
-  return DAY.format(epochSeconds * 1000);
-}
+const COUNT = new Intl.NumberFormat();
 
-/** What the expiry line says, and whether it is a warning. */
-export function expiryText(credential: CredentialView): { text: string; warn: boolean } {
-  const { exp, expired, expiresSoon } = credential.jwtInfo;
-  if (exp === undefined) return { text: 'JWT without expiry', warn: false };
-  if (expired) return { text: `JWT expired on ${day(exp)}`, warn: true };
-  if (expiresSoon) return { text: `JWT expires soon: ${day(exp)}`, warn: true };
-  return { text: `JWT expires ${day(exp)}`, warn: false };
-}
-
-/** Which apps may use it, with the app's name where the client ID is registered here. */
-export function allowedText(credential: CredentialView, apps: AppView[]): string {
-  if (credential.allowed.kind === 'organization') return 'All apps of my organization';
-  const names = new Map(apps.map((app) => [app.clientId, app.name]));
-  return `Only: ${credential.allowed.clientIds.map((id) => names.get(id) ?? id).join(', ')}`;
+/** "12 credentials", or "3 of 12 shown" while a filter hides some. */
+export function countText(shown: number, total: number): string {
+  if (shown === total) return `${COUNT.format(total)} ${total === 1 ? 'credential' : 'credentials'}`;
+  return `${COUNT.format(shown)} of ${COUNT.format(total)} shown`;
 }
 
 export function matches(credential: CredentialView, query: string): boolean {
@@ -46,25 +34,30 @@ export function Credentials() {
   const query = useSignal('');
   const shown = useComputed(() => credentials.value.filter((c) => matches(c, query.value)));
   const editing = useSignal<string | undefined>(undefined);
-  const list = useRef<HTMLUListElement>(null);
+  const section = useRef<HTMLElement>(null);
   const lastEdited = useRef<string | undefined>(undefined);
+  const edit = (id: string) => {
+    editing.value = id;
+  };
 
   // Focus follows the editor: into its first field when it opens, back to its Edit button
   // (or the filter, when the credential is gone) when it closes.
   useEffect(() => {
+    const list = section.current?.querySelector('.credential-list');
     if (editing.value !== undefined) {
-      list.current?.querySelector<HTMLElement>('form input')?.focus();
+      list?.querySelector<HTMLElement>('form input')?.focus();
     } else if (lastEdited.current !== undefined) {
-      const button = list.current?.querySelector<HTMLElement>(`[data-edit="${lastEdited.current}"]`);
-      (button ?? document.querySelector<HTMLElement>('input[type="search"]'))?.focus();
+      const button = list?.querySelector<HTMLElement>(`[data-edit="${lastEdited.current}"]`);
+      (button ?? section.current?.querySelector<HTMLElement>('input[type="search"]'))?.focus();
     }
     lastEdited.current = editing.value;
   }, [editing.value]);
 
+  const total = credentials.value.length;
   return (
-    <section aria-labelledby="credentials-title">
+    <section aria-labelledby="credentials-title" ref={section}>
       <h2 id="credentials-title">Credentials</h2>
-      {credentials.value.length === 0 ? (
+      {total === 0 ? (
         <p>
           No credentials yet. Create a JWT credential in the RingCentral Developer Console (Credentials →
           Create JWT), then add it here with the app that may use it.
@@ -81,44 +74,30 @@ export function Credentials() {
               }}
             />
           </label>
-          <ul class="credentials" ref={list}>
-            {shown.value.map((credential) => {
-              const expiry = expiryText(credential);
-              if (editing.value === credential.id) {
-                return (
-                  <li key={credential.id}>
-                    <CredentialForm
-                      credential={credential}
-                      onDone={() => {
-                        editing.value = undefined;
-                      }}
-                    />
-                  </li>
-                );
-              }
-              return (
-                <li key={credential.id}>
-                  <button
-                    type="button"
-                    class="secondary edit"
-                    data-edit={credential.id}
-                    aria-label={`Edit ${credential.label}`}
-                    onClick={() => {
-                      editing.value = credential.id;
-                    }}
-                  >
-                    Edit
-                  </button>
-                  <strong>{credential.label}</strong>
-                  {credential.jwtInfo.sub && <small> · user {credential.jwtInfo.sub}</small>}
-                  <br />
-                  <small>{allowedText(credential, apps.value)}</small>
-                  <br />
-                  <small class={expiry.warn ? 'warning' : undefined}>{expiry.text}</small>
-                </li>
-              );
-            })}
-          </ul>
+          {/* Polite: a screen reader says the new count when it is done speaking, without interrupting. */}
+          <p class="list-count" aria-live="polite">
+            {countText(shown.value.length, total)}
+          </p>
+          <VirtualList
+            class="credentials credential-list"
+            labelledBy="credentials-title"
+            items={shown.value}
+            itemKey={(credential: CredentialView) => credential.id}
+            rowHeight={CREDENTIAL_ROW_HEIGHT}
+            openKey={editing.value}
+            renderRow={(credential: CredentialView) =>
+              editing.value === credential.id ? (
+                <CredentialForm
+                  credential={credential}
+                  onDone={() => {
+                    editing.value = undefined;
+                  }}
+                />
+              ) : (
+                <CredentialRow credential={credential} apps={apps.value} onEdit={edit} />
+              )
+            }
+          />
           {shown.value.length === 0 && <p>No credential matches “{query.value}”.</p>}
         </>
       )}

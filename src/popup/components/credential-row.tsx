@@ -1,0 +1,65 @@
+// One credential in the list: its label and user, which apps may use it, when its JWT expires,
+// and its Edit button. Three lines of fixed height, so the windowed list can place it unmeasured.
+import type { AppView, CredentialView } from '../../shared/messages';
+
+// One formatter for every row: toLocaleDateString builds a new one per call, which was most of
+// the time spent re-rendering a long list on each keystroke of the filter.
+const DAY = new Intl.DateTimeFormat([], { year: 'numeric', month: 'short', day: 'numeric' });
+
+function day(epochSeconds: number): string {
+  return DAY.format(epochSeconds * 1000);
+}
+
+/** A row's pitch in pixels: three 20 px lines, 8 px padding and 1 px border each side, an 8 px gap. */
+export const CREDENTIAL_ROW_HEIGHT = 86;
+
+/** What the expiry line says, and whether it is a warning. */
+export function expiryText(credential: CredentialView): { text: string; warn: boolean } {
+  const { exp, expired, expiresSoon } = credential.jwtInfo;
+  if (exp === undefined) return { text: 'JWT without expiry', warn: false };
+  if (expired) return { text: `JWT expired on ${day(exp)}`, warn: true };
+  if (expiresSoon) return { text: `JWT expires soon: ${day(exp)}`, warn: true };
+  return { text: `JWT expires ${day(exp)}`, warn: false };
+}
+
+/** Which apps may use it, with the app's name where the client ID is registered here. */
+export function allowedText(credential: CredentialView, apps: AppView[]): string {
+  if (credential.allowed.kind === 'organization') return 'All apps of my organization';
+  const names = new Map(apps.map((app) => [app.clientId, app.name]));
+  return `Only: ${credential.allowed.clientIds.map((id) => names.get(id) ?? id).join(', ')}`;
+}
+
+export function CredentialRow({
+  credential,
+  apps,
+  onEdit,
+}: {
+  credential: CredentialView;
+  apps: AppView[];
+  onEdit(id: string): void;
+}) {
+  const expiry = expiryText(credential);
+  const allowed = allowedText(credential, apps);
+  return (
+    <>
+      <button
+        type="button"
+        class="secondary edit"
+        data-edit={credential.id}
+        aria-label={`Edit ${credential.label}`}
+        onClick={() => onEdit(credential.id)}
+      >
+        Edit
+      </button>
+      {/* Each line ends in an ellipsis when too long; the title shows all of it on hover. */}
+      <span class="line">
+        <strong>{credential.label}</strong>
+        {credential.jwtInfo.sub && <small> · user {credential.jwtInfo.sub}</small>}
+      </span>
+      <small class="line" title={allowed}>
+        {allowed}
+      </small>
+      <small class={expiry.warn ? 'line warning' : 'line'}>{expiry.text}</small>
+    </>
+  );
+}
