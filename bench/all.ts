@@ -8,7 +8,7 @@ import os from 'node:os';
 import { CHROMIUM } from '../demo/chromium';
 import { measureInjectionInChromium, printInjectionTable } from './injection-chromium';
 import { measureKdfPresets, printKdfTable } from './kdf-node';
-import { measurePopupInChromium } from './popup-chromium';
+import { measurePopupInChromium, printPopupTable } from './popup-chromium';
 import { printTable, runsArg } from './stats';
 import { type Measurements, readingsFrom, summaryRows } from './summary';
 import { measureUnlockInChromium, printUnlockTable } from './unlock-chromium';
@@ -81,13 +81,7 @@ measurements.injection = await step(
   () => measureInjectionInChromium(runs),
   printInjectionTable,
 );
-// The popup benchmark prints its detailed table only when run alone; here its figures appear
-// in the summary.
-measurements.popup = await step(
-  'Popup in Chromium',
-  () => measurePopupInChromium(runs),
-  () => {},
-);
+measurements.popup = await step('Popup in Chromium', () => measurePopupInChromium(runs), printPopupTable);
 
 const minutes = ((performance.now() - started) / 60_000).toFixed(1);
 console.log(
