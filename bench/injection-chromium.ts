@@ -56,7 +56,9 @@ async function timeUntilRules(
           break;
       }
       const rulesMs = performance.now() - started;
-      const rulesAtEpoch = performance.timeOrigin + performance.now();
+      // The wall clock, as the sandbox's log time is: performance.timeOrigin + now() drifts from
+      // it over a page's life (a monotonic clock), which once made this figure negative.
+      const rulesAtEpoch = Date.now();
       const reply = await replied;
       return { rulesMs, replyMs, rulesAtEpoch, reply };
     },
