@@ -15,12 +15,14 @@ import { GECKO } from '../../manifest.config';
 import { ADDON_ORIGIN, type Firefox, launchFirefox } from './firefox/launch';
 import type { Reply } from './harness';
 import {
+  connectThrough,
   JWT_GRANT,
   ME,
   PASSWORD,
   REFRESH_GRANT,
-  type StatusView,
+  type Send,
   startWorld,
+  statusThrough,
   stopWorld,
   TOKEN_PATH,
   type World,
@@ -93,33 +95,15 @@ async function connectDemo(firefox: Firefox, world: World): Promise<void> {
   );
   expect(granted, 'host access to localhost and 127.0.0.1 after install').toBe(true);
 
-  const demo = world.sandbox.seed.apps.demo;
-  await call(firefox, 'vault.create', { password: PASSWORD });
-  const app = await call<{ id: string }>(firefox, 'apps.save', {
-    app: {
-      name: 'Demo',
-      clientId: demo.clientId,
-      clientSecret: demo.clientSecret,
-      serverUrl: world.sandbox.url,
-    },
-  });
-  const credential = await call<{ id: string }>(firefox, 'credentials.save', {
-    credential: { label: 'Alice', jwt: world.sandbox.jwts.demo, allowed: { kind: 'organization' } },
-  });
-  await call(firefox, 'connections.save', {
-    connection: {
-      credentialId: credential.id,
-      appId: app.id,
-      apiBaseUrl: `${world.sandbox.url}/restapi/`,
-      toolOrigins: [world.tool.origin],
-      enabled: true,
-    },
-  });
-  await expect.poll(async () => (await connectionStatus(firefox))?.injecting).toBe(true);
+  await connectThrough(sender(firefox), world);
 }
 
-const connectionStatus = async (firefox: Firefox) =>
-  (await call<StatusView[]>(firefox, 'connections.status'))[0];
+const sender =
+  (firefox: Firefox): Send =>
+  (type, payload) =>
+    call(firefox, type, payload);
+
+const connectionStatus = (firefox: Firefox) => statusThrough(sender(firefox));
 
 /** A fetch from the current page, as the tool makes it. */
 const fetchFromPage = (firefox: Firefox, url: string) =>

@@ -44,11 +44,19 @@ export interface StatusView {
   injecting: boolean;
 }
 
+/** Sends one request to the worker and resolves to its value (the popup page's way, in any browser). */
+export type Send = <T = unknown>(type: string, payload?: unknown) => Promise<T>;
+
 /** Creates the vault and one connection from the sandbox's demo app and JWT to its API. */
 export async function connect(popup: Page, world: World, jwt = world.sandbox.jwts.demo) {
+  return connectThrough((type, payload) => call(popup, type, payload), world, jwt);
+}
+
+/** `connect`, through any way of talking to the worker (Firefox's tests send over Marionette). */
+export async function connectThrough(send: Send, world: World, jwt = world.sandbox.jwts.demo) {
   const demo = world.sandbox.seed.apps.demo;
-  await call(popup, 'vault.create', { password: PASSWORD });
-  const app = await call<{ id: string }>(popup, 'apps.save', {
+  await send('vault.create', { password: PASSWORD });
+  const app = await send<{ id: string }>('apps.save', {
     app: {
       name: 'Demo',
       clientId: demo.clientId,
@@ -56,10 +64,10 @@ export async function connect(popup: Page, world: World, jwt = world.sandbox.jwt
       serverUrl: world.sandbox.url,
     },
   });
-  const credential = await call<{ id: string }>(popup, 'credentials.save', {
+  const credential = await send<{ id: string }>('credentials.save', {
     credential: { label: 'Alice', jwt, allowed: { kind: 'organization' } },
   });
-  const connection = await call<{ id: string }>(popup, 'connections.save', {
+  const connection = await send<{ id: string }>('connections.save', {
     connection: {
       credentialId: credential.id,
       appId: app.id,
@@ -68,13 +76,17 @@ export async function connect(popup: Page, world: World, jwt = world.sandbox.jwt
       enabled: true,
     },
   });
-  await expect.poll(async () => (await connectionStatus(popup))?.injecting).toBe(true);
+  await expect.poll(async () => (await statusThrough(send))?.injecting).toBe(true);
   return connection;
 }
 
 /** The first (in these tests: only) connection's status as the popup sees it. */
 export async function connectionStatus(popup: Page): Promise<StatusView | undefined> {
-  return (await call<StatusView[]>(popup, 'connections.status'))[0];
+  return statusThrough((type, payload) => call(popup, type, payload));
+}
+
+export async function statusThrough(send: Send): Promise<StatusView | undefined> {
+  return (await send<StatusView[]>('connections.status'))[0];
 }
 
 export async function toolFetch(page: Page, url: string): Promise<{ status: number; body: unknown }> {
