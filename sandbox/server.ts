@@ -141,8 +141,11 @@ async function handle(
     console.error('sandbox: handler failed:', error);
     reply = errorReply('serverError', ctx.codes);
   }
+  // The log's time is taken as the answer goes out, not after: a process descheduled between the
+  // two would otherwise log an answer later than a client already acted on it.
+  const at = ctx.now();
   send(res, reply, cors);
-  if (!isAdmin) record(ctx, request, origin, reply);
+  if (!isAdmin) record(ctx, at, request, origin, reply);
 }
 
 async function respond(
@@ -232,10 +235,16 @@ function send(res: ServerResponse, reply: Reply, cors: Record<string, string>): 
   res.writeHead(reply.status, headers).end(payload);
 }
 
-function record(ctx: SandboxContext, req: SandboxRequest, origin: string | null, reply: Reply): void {
+function record(
+  ctx: SandboxContext,
+  at: number,
+  req: SandboxRequest,
+  origin: string | null,
+  reply: Reply,
+): void {
   const { scheme, credentials } = authorization(req);
   ctx.log.add({
-    at: new Date(ctx.now()).toISOString(),
+    at: new Date(at).toISOString(),
     method: req.method,
     path: req.path,
     origin,
