@@ -5,7 +5,7 @@ import path from 'node:path';
 import { chromium } from '@playwright/test';
 import { CHROMIUM } from '../demo/chromium';
 
-export const ICON_SIZES = [16, 32, 48, 128] as const;
+const ICON_SIZES = [16, 32, 48, 128] as const;
 const DIR = path.resolve(import.meta.dirname, '../icons');
 
 const svg = await readFile(path.join(DIR, 'icon.svg'), 'utf8');
