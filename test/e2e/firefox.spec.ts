@@ -14,6 +14,7 @@ import { test as base, expect } from '@playwright/test';
 import { GECKO } from '../../manifest.config';
 import { ADDON_ORIGIN, type Firefox, launchFirefox } from './firefox/launch';
 import type { Reply } from './harness';
+import { storedKdf } from './page-scripts';
 import {
   connectThrough,
   JWT_GRANT,
@@ -128,22 +129,7 @@ test('Firefox runs the popup: create with Argon2id, lock, a wrong password, unlo
 
   // The stored header names the default Argon2id parameters: the WebAssembly ran in Firefox's
   // event page under the extension's CSP (a blocked module would have failed the creation).
-  const kdf = await firefox.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open('jwt-vault');
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    const header = await new Promise<{ kdf: Record<string, unknown> }>((resolve, reject) => {
-      const request = db.transaction('meta').objectStore('meta').get('header');
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    db.close();
-    // Marionette reads the result through Xrays, which refuse typed arrays (the salt).
-    const { id, memoryKiB, iterations, parallelism } = header.kdf;
-    return { id, memoryKiB, iterations, parallelism };
-  });
+  const kdf = await firefox.evaluate(storedKdf);
   expect(kdf).toEqual({ id: 'argon2id', memoryKiB: 65536, iterations: 3, parallelism: 4 });
 
   await firefox.click(button('Lock'));

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { DIST, openPopup } from './harness';
+import { storedKdf } from './page-scripts';
 
 const PASSWORD = 'correct horse battery staple';
 
@@ -48,21 +49,8 @@ test('first run creates the vault with Argon2id, then lock and unlock from the p
 
   // The header says the key was derived with the default Argon2id parameters: the WebAssembly
   // really ran under the extension's CSP (a blocked module would have failed the creation).
-  const kdf = await popup.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open('jwt-vault');
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    const header = await new Promise<{ kdf: Record<string, unknown> }>((resolve, reject) => {
-      const request = db.transaction('meta').objectStore('meta').get('header');
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    db.close();
-    return header.kdf;
-  });
-  expect(kdf).toMatchObject({ id: 'argon2id', memoryKiB: 65536, iterations: 3, parallelism: 4 });
+  const kdf = await popup.evaluate(storedKdf);
+  expect(kdf).toEqual({ id: 'argon2id', memoryKiB: 65536, iterations: 3, parallelism: 4 });
 
   await popup.getByRole('button', { name: 'Lock' }).click();
   await expect(popup.getByRole('status')).toHaveText('Locked');
