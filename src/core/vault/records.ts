@@ -11,6 +11,7 @@ import {
   checkConnectionPut,
   checkCredentialPut,
   checkDelete,
+  RELATIONS,
   type VaultSnapshot,
 } from './relations';
 import { openRecord, sealRecord } from './sealed-record';
@@ -39,9 +40,16 @@ function bump(db: VaultDb, kind: RecordKind): void {
   revisions.set(db, counts);
 }
 
+type RelatedKind = keyof VaultSnapshot;
+const RELATED: RelatedKind[] = ['apps', 'credentials', 'connections'];
+
 export class VaultRecords {
   readonly #db: VaultDb;
   readonly #key: CryptoKey;
+  // What the write checks read (ids, labels, client IDs, links: nothing secret), kept from one
+  // write to the next and updated by each, so checking a write opens no record: saving n records
+  // opens n, not n². Dropped with this object when the vault locks.
+  #relations: { snapshot: VaultSnapshot; revisions: string } | undefined;
 
   constructor(db: VaultDb, dataKey: CryptoKey) {
     this.#db = db;
@@ -77,7 +85,7 @@ export class VaultRecords {
       await this.#checkRelations(kind, record);
       const sealed = await sealRecord(this.#key, kind, record);
       await this.#db.put(kind, sealed);
-      bump(this.#db, kind);
+      this.#wrote(kind, record.id, record);
       return record;
     });
   }
@@ -90,7 +98,7 @@ export class VaultRecords {
         throw new VaultError('NOT_FOUND', 'That record does not exist.');
       if (kind === 'apps' || kind === 'credentials') checkDelete(kind, id, await this.#snapshot());
       await this.#db.delete(kind, id);
-      bump(this.#db, kind);
+      this.#wrote(kind, id, undefined);
     });
   }
 
@@ -116,21 +124,51 @@ export class VaultRecords {
     else checkConnectionPut(record as Connection, snapshot);
   }
 
-  /** Reads the three related stores in one transaction, lets it finish, then decrypts. */
+  /** The three related kinds' write counts, as one comparable value. */
+  #revisions(): string {
+    return RELATED.map((kind) => this.revision(kind)).join(':');
+  }
+
+  /**
+   * The relations of every record: the kept ones while no write went around this object, else
+   * read afresh — the three stores in one transaction, finished, then decrypted.
+   */
   async #snapshot(): Promise<VaultSnapshot> {
-    const tx = this.#db.transaction(['apps', 'credentials', 'connections'], 'readonly');
+    if (this.#relations?.revisions === this.#revisions()) return this.#relations.snapshot;
+    const revisions = this.#revisions();
+    const tx = this.#db.transaction(RELATED, 'readonly');
     const [apps, credentials, connections] = await Promise.all([
       tx.objectStore('apps').getAll(),
       tx.objectStore('credentials').getAll(),
       tx.objectStore('connections').getAll(),
       tx.done,
     ]);
-    const open = <K extends RecordKind>(kind: K, list: unknown[]) =>
+    const open = <K extends RelatedKind>(kind: K, list: unknown[]) =>
       Promise.all(list.map((record) => openRecord(this.#key, kind, record)));
-    return {
-      apps: await open('apps', apps),
-      credentials: await open('credentials', credentials),
-      connections: await open('connections', connections),
+    const snapshot: VaultSnapshot = {
+      apps: (await open('apps', apps)).map(RELATIONS.apps),
+      credentials: (await open('credentials', credentials)).map(RELATIONS.credentials),
+      connections: (await open('connections', connections)).map(RELATIONS.connections),
+    };
+    this.#relations = { snapshot, revisions };
+    return snapshot;
+  }
+
+  /** Counts the write, and brings the kept relations up to date with it (undefined: deleted). */
+  #wrote(kind: RecordKind, id: string, record: RecordTypes[RecordKind] | undefined): void {
+    const current = this.#relations?.revisions === this.#revisions();
+    bump(this.#db, kind);
+    if (!RELATED.includes(kind as RelatedKind)) return;
+    if (!current || !this.#relations) {
+      this.#relations = undefined;
+      return;
+    }
+    const related = kind as RelatedKind;
+    const list = this.#relations.snapshot[related].filter((other) => other.id !== id) as { id: string }[];
+    if (record) list.push(RELATIONS[related](record as never));
+    this.#relations = {
+      snapshot: { ...this.#relations.snapshot, [related]: list },
+      revisions: this.#revisions(),
     };
   }
 }

@@ -7,14 +7,35 @@
 import { VaultError } from '../../shared/errors';
 import type { App, Connection, Credential } from './model';
 
+/** What the rules read of each record: names, ids and links, never a JWT, secret or note. */
+export type AppRelations = Pick<App, 'id' | 'name' | 'clientId'>;
+export type CredentialRelations = Pick<Credential, 'id' | 'label' | 'allowed'>;
+export type ConnectionRelations = Pick<
+  Connection,
+  'id' | 'credentialId' | 'appId' | 'apiBaseUrl' | 'toolOrigins'
+>;
+
 export interface VaultSnapshot {
-  apps: App[];
-  credentials: Credential[];
-  connections: Connection[];
+  apps: AppRelations[];
+  credentials: CredentialRelations[];
+  connections: ConnectionRelations[];
 }
 
+/** Each related kind's record reduced to what the rules read. */
+export const RELATIONS = {
+  apps: ({ id, name, clientId }: App): AppRelations => ({ id, name, clientId }),
+  credentials: ({ id, label, allowed }: Credential): CredentialRelations => ({ id, label, allowed }),
+  connections: ({ id, credentialId, appId, apiBaseUrl, toolOrigins }: Connection): ConnectionRelations => ({
+    id,
+    credentialId,
+    appId,
+    apiBaseUrl,
+    toolOrigins,
+  }),
+};
+
 /** "organization" means every app registered in this vault; "specific" lists client IDs. */
-export function credentialAllowsApp(credential: Credential, app: App): boolean {
+export function credentialAllowsApp(credential: CredentialRelations, app: AppRelations): boolean {
   return credential.allowed.kind === 'organization' || credential.allowed.clientIds.includes(app.clientId);
 }
 
@@ -26,7 +47,10 @@ export interface NotAllowed {
 }
 
 /** The pair a connection names, when the credential does not allow the app; else undefined. */
-export function connectionNotAllowed(credential: Credential, app: App): NotAllowed | undefined {
+export function connectionNotAllowed(
+  credential: CredentialRelations,
+  app: AppRelations,
+): NotAllowed | undefined {
   if (credentialAllowsApp(credential, app)) return undefined;
   return { credentialLabel: credential.label, appName: app.name, clientId: app.clientId };
 }
@@ -42,21 +66,21 @@ export function notAllowedMessage({ credentialLabel, appName, clientId }: NotAll
   );
 }
 
-function notAllowed(credential: Credential, app: App): VaultError {
+function notAllowed(credential: CredentialRelations, app: AppRelations): VaultError {
   return new VaultError(
     'NOT_ALLOWED',
     `The credential "${credential.label}" does not allow the app with client ID "${app.clientId}".`,
   );
 }
 
-export function checkAppPut(app: App, snapshot: VaultSnapshot): void {
+export function checkAppPut(app: AppRelations, snapshot: VaultSnapshot): void {
   if (snapshot.apps.some((other) => other.id !== app.id && other.clientId === app.clientId)) {
     throw new VaultError('DUPLICATE', `An app with client ID "${app.clientId}" is already registered.`);
   }
   // A changed client ID may take the app out of a credential's list: allowed, see the header.
 }
 
-export function checkCredentialPut(credential: Credential, snapshot: VaultSnapshot): void {
+export function checkCredentialPut(credential: CredentialRelations, snapshot: VaultSnapshot): void {
   const label = credential.label.toLowerCase();
   if (
     snapshot.credentials.some((other) => other.id !== credential.id && other.label.toLowerCase() === label)
@@ -66,7 +90,7 @@ export function checkCredentialPut(credential: Credential, snapshot: VaultSnapsh
   // A narrowed list of apps may take an app away from a connection: allowed, see the header.
 }
 
-export function checkConnectionPut(connection: Connection, snapshot: VaultSnapshot): void {
+export function checkConnectionPut(connection: ConnectionRelations, snapshot: VaultSnapshot): void {
   const credential = snapshot.credentials.find((c) => c.id === connection.credentialId);
   if (!credential) throw new VaultError('NOT_FOUND', "The connection's credential does not exist.");
   const app = snapshot.apps.find((a) => a.id === connection.appId);

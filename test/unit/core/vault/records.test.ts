@@ -15,16 +15,20 @@ import {
 // One vault for the file: each test starts from emptied record stores.
 let db: VaultDb;
 let records: VaultRecords;
+let rawKey: Uint8Array;
 let jwt: string;
 
 beforeAll(async () => {
   ({ db } = await freshDb());
-  records = await VaultRecords.fromRawKey(db, await createVault(db, 'record tests password', FAST_KDF));
+  rawKey = await createVault(db, 'record tests password', FAST_KDF);
   jwt = await signedJwt({ exp: 2_000_000_000 });
 });
 
 beforeEach(async () => {
   for (const kind of ['connections', 'credentials', 'apps'] as const) await db.clear(kind);
+  // Emptied around VaultRecords, whose kept relations assume every write goes through it: a
+  // fresh one, as after an unlock.
+  records = await VaultRecords.fromRawKey(db, rawKey);
 });
 
 async function storeAll(): Promise<void> {

@@ -1,4 +1,4 @@
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createVault, type VaultDb, VaultRecords } from '../../../../src/core/vault';
 import { connectionNotAllowed, notAllowedMessage } from '../../../../src/core/vault/relations';
 import {
@@ -13,16 +13,20 @@ import {
 
 let db: VaultDb;
 let records: VaultRecords;
+let rawKey: Uint8Array;
 let jwt: string;
 
 beforeAll(async () => {
   ({ db } = await freshDb());
-  records = await VaultRecords.fromRawKey(db, await createVault(db, 'relation tests password', FAST_KDF));
+  rawKey = await createVault(db, 'relation tests password', FAST_KDF);
   jwt = await signedJwt();
 });
 
 beforeEach(async () => {
   for (const kind of ['connections', 'credentials', 'apps'] as const) await db.clear(kind);
+  // Emptied around VaultRecords, whose kept relations assume every write goes through it: a
+  // fresh one, as after an unlock.
+  records = await VaultRecords.fromRawKey(db, rawKey);
   await records.put('apps', sampleApp());
   await records.put('apps', sampleApp({ id: 'app-2', name: 'Other tool', clientId: 'client-bbb' }));
 });
@@ -137,5 +141,44 @@ describe('rules between records', () => {
       records.put('apps', sampleApp({ id: 'app-4', clientId: 'client-new' })),
     ]);
     expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+  });
+});
+
+describe('the relations kept between writes', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('opens no stored record to check a run of saves through the same VaultRecords', async () => {
+    const decrypt = vi.spyOn(crypto.subtle, 'decrypt');
+    for (let i = 0; i < 20; i++) {
+      await records.put('credentials', sampleCredential(jwt, { id: `cred-${i}`, label: `Account ${i}` }));
+    }
+    // The relations were read when the stores were empty (beforeEach) and kept up to date by
+    // each save since: no check opens a record. Without them, save i would open 2 + i.
+    expect(decrypt).not.toHaveBeenCalled();
+    await expectCode(
+      records.put('credentials', sampleCredential(jwt, { id: 'cred-x', label: 'ACCOUNT 7' })),
+      'DUPLICATE',
+    );
+  });
+
+  it('sees a write made through another VaultRecords of the same vault', async () => {
+    const other = await VaultRecords.fromRawKey(db, rawKey);
+    await records.put('credentials', sampleCredential(jwt));
+    await other.put('credentials', sampleCredential(jwt, { id: 'cred-2', label: 'Written elsewhere' }));
+    await expectCode(
+      records.put('credentials', sampleCredential(jwt, { id: 'cred-3', label: 'Written elsewhere' })),
+      'DUPLICATE',
+    );
+    await other.delete('credentials', 'cred-1');
+    await expectCode(records.put('connections', sampleConnection()), 'NOT_FOUND');
+  });
+
+  it('keeps a deleted record out of the next check', async () => {
+    await records.put('credentials', sampleCredential(jwt));
+    await records.put('connections', sampleConnection());
+    await expectCode(records.delete('apps', 'app-1'), 'IN_USE');
+    await records.delete('connections', sampleConnection().id);
+    await records.delete('apps', 'app-1');
+    await expectCode(records.put('connections', sampleConnection()), 'NOT_FOUND');
   });
 });
