@@ -5,23 +5,19 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { call, openPopup } from './harness';
 import { axeViolations, connectInForm, createVault } from './popup-steps';
-import { ME, openTool, startWorld, stopWorld, tokenRequests, toolFetch, type World } from './world';
+import {
+  envFileFor,
+  ME,
+  openTool,
+  startWorld,
+  stopWorld,
+  tokenRequests,
+  toolFetch,
+  type World,
+} from './world';
 
 const ALICE = 208594004;
 const BOB = 208594005;
-
-function envFile(world: World, jwt = world.sandbox.jwts.demo): string {
-  const demo = world.sandbox.seed.apps.demo;
-  // The quick start's own spelling: spaces around "=", single quotes.
-  return [
-    '# RingCentral quick start',
-    `RC_SERVER_URL = '${world.sandbox.url}'`,
-    `RC_APP_CLIENT_ID = '${demo.clientId}'`,
-    `RC_APP_CLIENT_SECRET = '${demo.clientSecret}'`,
-    `RC_USER_JWT = '${jwt}'`,
-    '',
-  ].join('\n');
-}
 
 function importForm(popup: Page) {
   return popup.getByRole('form', { name: 'Import from a .env file or a JWT' });
@@ -34,7 +30,7 @@ async function importFromEnvFile(popup: Page, world: World): Promise<void> {
   await form.getByLabel('Or choose a .env file').setInputFiles({
     name: '.env',
     mimeType: 'text/plain',
-    buffer: Buffer.from(envFile(world)),
+    buffer: Buffer.from(envFileFor(world)),
   });
   await expect(form.getByLabel('Client ID', { exact: true })).toHaveValue(
     world.sandbox.seed.apps.demo.clientId,
@@ -85,7 +81,7 @@ test.describe('credentials in the popup', () => {
     await form.getByLabel('.env contents or a JWT').fill("RC_USER_JWT = 'not-a-jwt'");
     await expect(form.getByRole('alert')).toContainText('RC_USER_JWT');
 
-    await form.getByLabel('.env contents or a JWT').fill(envFile(world));
+    await form.getByLabel('.env contents or a JWT').fill(envFileFor(world));
     await expect(form.getByRole('alert')).toHaveCount(0);
     await expect(form.getByLabel('Client ID', { exact: true })).toHaveValue(demo.clientId);
     await expect(form.getByLabel('Server URL')).toHaveValue(world.sandbox.url);
@@ -112,7 +108,9 @@ test.describe('credentials in the popup', () => {
 
     // The same app again: reused, not duplicated.
     await popup.getByRole('button', { name: 'Paste or choose a .env file' }).click();
-    await importForm(popup).getByLabel('.env contents or a JWT').fill(envFile(world, world.sandbox.jwts.bob));
+    await importForm(popup)
+      .getByLabel('.env contents or a JWT')
+      .fill(envFileFor(world, world.sandbox.jwts.bob));
     await expect(importForm(popup).getByRole('status')).toContainText('"Demo"');
     await expect(importForm(popup).getByRole('status')).toContainText('is already registered');
     await importForm(popup).getByLabel('Credential label').fill('Bob');

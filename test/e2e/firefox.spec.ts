@@ -1,7 +1,8 @@
 // The Firefox build (FIREFOX_DIST, from `npm run build:firefox`) in a real headless Firefox ESR,
 // loaded as a temporary add-on: the popup page creates the vault (Argon2id WebAssembly in the
 // event page), locks, refuses a wrong password, unlocks; the Bearer header reaches the sandbox API
-// from an allowed tool page, also once the idle event page has unloaded; a 401 brings a new token.
+// from an allowed tool page (set up through the popup's own forms, and by messages), also once the
+// idle event page has unloaded; a 401 brings a new token.
 //
 // Driven over Marionette, Firefox's own protocol (geckodriver's), by a small client in firefox/:
 // Playwright's Firefox over WebDriver BiDi (channel "moz-firefox") fails to open a context in a
@@ -17,6 +18,7 @@ import type { Reply } from './harness';
 import { storedKdf } from './page-scripts';
 import {
   connectThrough,
+  envFileFor,
   JWT_GRANT,
   ME,
   PASSWORD,
@@ -56,6 +58,7 @@ const test = base.extend<{ firefox: Firefox; firefoxPrefs: Record<string, string
 
 /** The input inside the <label> whose own text is `label`. */
 const field = (label: string) => `//label[normalize-space(text()[1])=${JSON.stringify(label)}]/input`;
+const textBox = (label: string) => `//label[normalize-space(text()[1])=${JSON.stringify(label)}]/textarea`;
 const button = (name: string) => `//button[normalize-space(.)=${JSON.stringify(name)}]`;
 
 /** The vault's state as the popup's header shows it. */
@@ -184,6 +187,42 @@ test.describe('Bearer injection in Firefox', () => {
     await firefox.navigate(POPUP);
     await expect.poll(() => vaultState(firefox)).toBe('Unlocked');
     expect((await connectionStatus(firefox))?.injecting).toBe(true);
+  });
+
+  test("the popup's own forms: import a .env, add the connection; the tool's request carries the token", async ({
+    firefox,
+  }) => {
+    await firefox.type(field('Master password'), PASSWORD);
+    await firefox.type(field('Confirm password'), PASSWORD);
+    expect(await submitAndSettle(firefox, 'Create vault', 'No vault yet')).toBe('Unlocked');
+
+    await firefox.click(button('Paste or choose a .env file'));
+    await firefox.type(textBox('.env contents or a JWT'), envFileFor(world));
+    await firefox.type(field('App name'), 'Demo');
+    await firefox.type(field('Credential label'), 'Alice');
+    await firefox.click(button('Save app and credential'));
+    const listed = () =>
+      firefox.evaluate(
+        () => document.querySelector('[aria-labelledby="credentials-title"] li')?.textContent ?? '',
+      );
+    await expect.poll(listed, { message: 'the credential is listed' }).toContain('Alice');
+
+    // The form starts with the one credential and the app it allows; the API is the app's.
+    await firefox.click(button('Add connection'));
+    await firefox.type(field('API base URL'), `${world.sandbox.url}/restapi/`);
+    await firefox.type(textBox('Tool origins (one per line)'), world.tool.origin);
+    await firefox.click(button('Save connection'));
+    const chip = () =>
+      firefox.evaluate(
+        () => document.querySelector('[aria-labelledby="connections-title"] .chip')?.textContent ?? '',
+      );
+    await expect.poll(chip, { message: 'the connection gets its token', timeout: 30_000 }).toBe('active');
+
+    await world.sandbox.admin.clearLog();
+    await firefox.navigate(`${world.tool.origin}/`);
+    expect((await fetchFromPage(firefox, `${world.sandbox.url}${ME}`)).status).toBe(200);
+    const [apiCall] = (await world.sandbox.admin.log()).filter((entry) => entry.path === ME);
+    expect([apiCall?.origin, apiCall?.authScheme]).toEqual([world.tool.origin, 'Bearer']);
   });
 
   test('a 401 wakes the unloaded event page, which gets a new token: the next fetch succeeds', async ({

@@ -44,6 +44,20 @@ export interface StatusView {
   injecting: boolean;
 }
 
+/** The sandbox's demo app and a user's JWT as a RingCentral quick start's `.env` spells them. */
+export function envFileFor(world: World, jwt = world.sandbox.jwts.demo): string {
+  const demo = world.sandbox.seed.apps.demo;
+  // The quick start's own spelling: spaces around "=", single quotes.
+  return [
+    '# RingCentral quick start',
+    `RC_SERVER_URL = '${world.sandbox.url}'`,
+    `RC_APP_CLIENT_ID = '${demo.clientId}'`,
+    `RC_APP_CLIENT_SECRET = '${demo.clientSecret}'`,
+    `RC_USER_JWT = '${jwt}'`,
+    '',
+  ].join('\n');
+}
+
 /** Sends one request to the worker and resolves to its value (the popup page's way, in any browser). */
 export type Send = <T = unknown>(type: string, payload?: unknown) => Promise<T>;
 
