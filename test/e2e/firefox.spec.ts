@@ -192,6 +192,7 @@ test.describe('Bearer injection in Firefox', () => {
   test("the popup's own forms: import a .env, add the connection; the tool's request carries the token", async ({
     firefox,
   }) => {
+    await expect.poll(() => vaultState(firefox)).toBe('No vault yet');
     await firefox.type(field('Master password'), PASSWORD);
     await firefox.type(field('Confirm password'), PASSWORD);
     expect(await submitAndSettle(firefox, 'Create vault', 'No vault yet')).toBe('Unlocked');

@@ -111,7 +111,10 @@ export async function launchFirefox(prefs: typeof PREFS = {}): Promise<Firefox> 
   let marionette: Marionette;
   try {
     marionette = await Marionette.connect(await activePort(profile, firefox, output));
+    // Element look-ups wait up to 10 s for the element, as a person waits for the page to show
+    // it: a view renders after the click that asked for it, not within it.
     await marionette.send('WebDriver:NewSession');
+    await marionette.send('WebDriver:SetTimeouts', { implicit: 10_000 });
   } catch (error) {
     firefox.kill('SIGKILL');
     await exited(firefox);
