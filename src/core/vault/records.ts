@@ -30,8 +30,9 @@ function serialise<T>(db: VaultDb, work: () => Promise<T>): Promise<T> {
   return run;
 }
 
-// How many writes each kind has seen, per database: a reader that keeps something derived from
-// a list (the worker's credential views) knows from it whether that is still current.
+// How many writes each kind has seen, per database: whatever keeps something derived from the
+// records (the relations below, the worker's credential views) knows from it whether that is
+// still current.
 const revisions = new WeakMap<VaultDb, Map<RecordKind, number>>();
 
 function bump(db: VaultDb, kind: RecordKind): void {
@@ -134,8 +135,8 @@ export class VaultRecords {
    * read afresh — the three stores in one transaction, finished, then decrypted.
    */
   async #snapshot(): Promise<VaultSnapshot> {
-    if (this.#relations?.revisions === this.#revisions()) return this.#relations.snapshot;
     const revisions = this.#revisions();
+    if (this.#relations?.revisions === revisions) return this.#relations.snapshot;
     const tx = this.#db.transaction(RELATED, 'readonly');
     const [apps, credentials, connections] = await Promise.all([
       tx.objectStore('apps').getAll(),
