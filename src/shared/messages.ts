@@ -4,6 +4,7 @@
 import type { BackupOutput, RestorePreview, RestoreSummary } from '../core/backup';
 import { MAX_BACKUP_CHARS } from '../core/backup/format';
 import type { ExportProtection, ExportRecipient } from '../core/export';
+import { LIMITS } from '../core/vault/limits';
 import type { AllowedApps, App, Connection, Credential, ExportRecord, Settings } from '../core/vault/model';
 import type { ErrorPayload } from './errors';
 import {
@@ -182,33 +183,37 @@ export type Request = { [K in RequestType]: { type: K; payload: RequestOf<K> } }
 
 export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ErrorPayload };
 
-const id = string(64);
-const password = string(1_024);
-const url = string(2_048);
+// Every limit comes from the vault's table, so whatever the vault holds (a restored credential's
+// long notes) can be sent back to it from a form.
+const id = string(LIMITS.id);
+const password = string(LIMITS.password);
+const url = string(LIMITS.url);
+const clientId = string(LIMITS.clientId);
+const kdf = optional(string(LIMITS.presetId));
 const empty = object({}) as Validator<Empty>;
 
 const allowedApps: Validator<AllowedApps> = oneOf({
   organization: object({ kind: literal('organization') }),
-  specific: object({ kind: literal('specific'), clientIds: array(string(256), 200) }),
+  specific: object({ kind: literal('specific'), clientIds: array(clientId, LIMITS.clientIds) }),
 });
 
 /** One payload validator per request type; a missing one fails to compile. */
 export const requestValidators = {
   'vault.status': empty,
-  'vault.create': object({ password, kdf: optional(string(64)) }),
+  'vault.create': object({ password, kdf }),
   'vault.unlock': object({ password }),
   'vault.lock': empty,
-  'vault.changePassword': object({ oldPassword: password, newPassword: password, kdf: optional(string(64)) }),
+  'vault.changePassword': object({ oldPassword: password, newPassword: password, kdf }),
   'apps.list': empty,
   'apps.save': object({
     app: object({
       id: optional(id),
-      name: string(200),
-      clientId: string(256),
-      clientSecret: optional(nullable(string(1_024))),
+      name: string(LIMITS.name),
+      clientId,
+      clientSecret: optional(nullable(string(LIMITS.clientSecret))),
       serverUrl: url,
-      tokenPath: optional(string(512)),
-      revokePath: optional(string(512)),
+      tokenPath: optional(string(LIMITS.path)),
+      revokePath: optional(string(LIMITS.path)),
     }),
   }),
   'apps.delete': object({ id }),
@@ -217,10 +222,10 @@ export const requestValidators = {
   'credentials.save': object({
     credential: object({
       id: optional(id),
-      label: string(200),
-      jwt: optional(string(16_384)),
+      label: string(LIMITS.name),
+      jwt: optional(string(LIMITS.jwt)),
       allowed: allowedApps,
-      notes: optional(string(4_000)),
+      notes: optional(string(LIMITS.notes)),
     }),
   }),
   'credentials.delete': object({ id }),
@@ -231,27 +236,28 @@ export const requestValidators = {
       credentialId: id,
       appId: id,
       apiBaseUrl: url,
-      toolOrigins: array(url, 50),
+      toolOrigins: array(url, LIMITS.toolOrigins),
       enabled: boolean,
     }),
   }),
   'connections.delete': object({ id }),
   'connections.status': empty,
   'connections.refresh': object({ id }),
-  'connections.test': object({ id, path: optional(string(1_024)) }),
+  // A path under the API base URL: it cannot be longer than a URL the vault accepts.
+  'connections.test': object({ id, path: optional(url) }),
   'exports.recipients': object({ credentialId: id }),
   'exports.create': object({
     credentialId: id,
-    recipientClientId: string(256),
+    recipientClientId: clientId,
     protection: oneOf({
-      'public-key': object({ kind: literal('public-key'), jwk: string(16_384) }),
+      'public-key': object({ kind: literal('public-key'), jwk: string(LIMITS.recipientKey) }),
       passphrase: object({ kind: literal('passphrase') }),
     }),
     validitySeconds: optional(integer),
     password,
   }),
   'exports.list': empty,
-  'backup.create': object({ password, backupPassword: password, kdf: optional(string(64)) }),
+  'backup.create': object({ password, backupPassword: password, kdf }),
   'backup.preview': object({ content: string(MAX_BACKUP_CHARS), password }),
   'backup.restore': object({
     content: string(MAX_BACKUP_CHARS),

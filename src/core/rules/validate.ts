@@ -2,7 +2,7 @@
 // instead of half-applying it. Messages name the connection and the field, never the value: a
 // URL may carry a password and the token is a secret. Imported by the rule builder only.
 import { InvalidInputError } from '../../shared/errors';
-import { isLocalHost } from '../vault/url-rules';
+import { hostProblem, isLocalHost } from '../vault/url-rules';
 import type { InjectionTarget } from './target';
 
 /** A target reduced to what the rules are made of. */
@@ -101,6 +101,9 @@ function parseUrl(value: unknown, field: string, fail: Fail): URL {
     throw fail(`${field} must not contain a user name or password.`);
   if (value.includes('?') || value.includes('#'))
     throw fail(`${field} must not contain a query or fragment.`);
+  // A "*" in a host would make the urlFilter or the initiator domains a pattern.
+  const hostIssue = hostProblem(url.hostname);
+  if (hostIssue) throw fail(`${field} ${hostIssue}`);
   return url;
 }
 

@@ -1,9 +1,8 @@
 // URL rules for what the vault stores: server URLs, API base URLs and tool origins. Plain
 // http only for loopback hosts, never credentials, queries or fragments. Imported by
-// src/core (validation; the rules builder may reuse isLocalHost).
+// src/core (validation; the rules builder reuses isLocalHost and hostProblem) and the popup.
 import { InvalidInputError } from '../../shared/errors';
-
-export const MAX_URL_LENGTH = 2048;
+import { LIMITS } from './limits';
 
 /**
  * Loopback only, as the WHATWG URL parser canonicalises it: `localhost`, 127.0.0.0/8 (every
@@ -16,16 +15,47 @@ export function isLocalHost(hostname: string): boolean {
   );
 }
 
+// Wildcards and anchors of declarativeNetRequest URL filters. The URL parser refuses "^" and
+// "|" in a host but keeps "*" (also as "%2A"): `https://*.example.com` would be a pattern in
+// a rule and in the host access asked for, where the user named one exact host.
+const FILTER_SYNTAX = /[*^|]/;
+const PATTERN_HOST = 'must not contain *, ^ or | in its host: name one exact host, not a pattern.';
+// What is left of a host after the parser: a DNS name (IDNs arrive as "xn--"), an IPv4
+// address, or a bracketed IPv6 address. "_" stays allowed: local service names use it.
+const EXACT_HOST = /^(?:[a-z0-9_-]+(?:\.[a-z0-9_-]+)*\.?|\[[0-9a-f:.]+\])$/;
+
+/**
+ * Why a parsed URL's host name is not one exact host (wildcard, anchor, or a character no
+ * host name has), as the end of a sentence that starts with the field; undefined when it is.
+ * The rule builder checks its targets with it too.
+ */
+export function hostProblem(hostname: string): string | undefined {
+  if (FILTER_SYNTAX.test(hostname)) return PATTERN_HOST;
+  if (!EXACT_HOST.test(hostname)) {
+    return 'has a host with characters a host name cannot have (use letters, digits, "-", "_" and ".").';
+  }
+  return undefined;
+}
+
+/** The text between "//" and the first "/", "?" or "#": the host as typed, before parsing. */
+function typedAuthority(value: string): string {
+  return /^[a-z][a-z\d+.-]*:\/\/([^/?#\\]*)/i.exec(value)?.[1] ?? '';
+}
+
 // Messages name the field, never the value: a URL can carry a password in its user info.
 function parseHttpUrl(value: unknown, field: string): URL {
   if (typeof value !== 'string' || value.length === 0) {
     throw new InvalidInputError(`${field} must be a URL.`);
   }
-  if (value.length > MAX_URL_LENGTH) {
-    throw new InvalidInputError(`${field} must be at most ${MAX_URL_LENGTH} characters.`);
+  if (value.length > LIMITS.url) {
+    throw new InvalidInputError(`${field} must be at most ${LIMITS.url} characters.`);
   }
   if (value !== value.trim()) {
     throw new InvalidInputError(`${field} has leading or trailing spaces.`);
+  }
+  // Before parsing: the parser's "not a valid URL" would not say why.
+  if (FILTER_SYNTAX.test(typedAuthority(value).replace(/^.*@/, ''))) {
+    throw new InvalidInputError(`${field} ${PATTERN_HOST}`);
   }
   let url: URL;
   try {
@@ -40,6 +70,8 @@ function parseHttpUrl(value: unknown, field: string): URL {
   if (url.username !== '' || url.password !== '') {
     throw new InvalidInputError(`${field} must not contain a user name or password.`);
   }
+  const problem = hostProblem(url.hostname);
+  if (problem) throw new InvalidInputError(`${field} ${problem}`);
   // `href.includes` also catches a bare "?" or "#", which leave search and hash empty.
   if (url.search !== '' || url.hash !== '' || value.includes('?') || value.includes('#')) {
     throw new InvalidInputError(`${field} must not contain a query or fragment.`);

@@ -3,6 +3,7 @@
 // InvalidInputError naming the field. Messages never quote a secret. Imported by src/core/vault.
 import { InvalidInputError } from '../../shared/errors';
 import { assertCompactJws } from '../jwt';
+import { LIMITS } from './limits';
 import type {
   AllowedApps,
   App,
@@ -15,16 +16,7 @@ import type {
 } from './model';
 import { parseApiBaseUrl, parseServerUrl, parseToolOrigin } from './url-rules';
 
-const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
-const LIMITS = {
-  name: 200,
-  clientId: 256,
-  clientSecret: 1024,
-  path: 512,
-  notes: 10_000,
-  clientIds: 200,
-  toolOrigins: 50,
-} as const;
+const ID_PATTERN = new RegExp(`^[A-Za-z0-9_-]{1,${LIMITS.id}}$`);
 
 type Input = Record<string, unknown>;
 
@@ -45,7 +37,7 @@ export function isRecordId(value: unknown): value is string {
 
 export function validateRecordId(value: unknown, field: string): string {
   if (!isRecordId(value)) {
-    throw new InvalidInputError(`${field} must be 1 to 64 letters, digits, "-" or "_".`);
+    throw new InvalidInputError(`${field} must be 1 to ${LIMITS.id} letters, digits, "-" or "_".`);
   }
   return value;
 }
@@ -173,8 +165,9 @@ export function validateConnection(value: unknown): Connection {
 export function validateSettings(value: unknown): Settings {
   const input = asObject(value, 'settings');
   const minutes = input.autoLockMinutes;
-  if (typeof minutes !== 'number' || !Number.isInteger(minutes) || minutes < 1 || minutes > 1440) {
-    throw new InvalidInputError('settings.autoLockMinutes must be a whole number from 1 to 1440.');
+  const { min, max } = LIMITS.autoLockMinutes;
+  if (typeof minutes !== 'number' || !Number.isInteger(minutes) || minutes < min || minutes > max) {
+    throw new InvalidInputError(`settings.autoLockMinutes must be a whole number from ${min} to ${max}.`);
   }
   return {
     autoLockMinutes: minutes,
@@ -201,8 +194,8 @@ export function validateExportRecord(value: unknown): ExportRecord {
     id: validateRecordId(input.id, 'export.id'),
     at: epochMs(input.at, 'export.at'),
     credentialId: validateRecordId(input.credentialId, 'export.credentialId'),
-    credentialLabel: name(input.credentialLabel, 'export.credentialLabel', 200),
-    recipientClientId: name(input.recipientClientId, 'export.recipientClientId', 256),
+    credentialLabel: name(input.credentialLabel, 'export.credentialLabel', LIMITS.name),
+    recipientClientId: name(input.recipientClientId, 'export.recipientClientId', LIMITS.clientId),
     protection: input.protection as ExportRecord['protection'],
     expiresAt: epochMs(input.expiresAt, 'export.expiresAt'),
   };

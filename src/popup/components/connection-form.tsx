@@ -4,6 +4,7 @@
 // list then says "permission missing" and offers to ask again).
 import { useComputed, useSignal } from '@preact/signals';
 import { useRef } from 'preact/hooks';
+import { LIMITS } from '../../core/vault/limits';
 import { parseApiBaseUrl, parseToolOrigin } from '../../core/vault/url-rules';
 import { VaultError } from '../../shared/errors';
 import type { AppView, ConnectionInput, CredentialView } from '../../shared/messages';
@@ -11,8 +12,8 @@ import { usePopupState } from '../context';
 import { askHostAccess } from '../host-access';
 import type { ConnectionRow } from '../state';
 
-/** The most tool origins one connection may list (the worker's limit). */
-export const MAX_TOOL_ORIGINS = 50;
+/** The most tool origins one connection may list (the vault's limit). */
+export const MAX_TOOL_ORIGINS = LIMITS.toolOrigins;
 
 /** The apps this credential may be used with: all registered apps, or those whose client ID it lists. */
 export function appsAllowedBy(credential: CredentialView | undefined, apps: AppView[]): AppView[] {

@@ -5,14 +5,15 @@
 import { type Signal, useComputed, useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import { inspectJwt, type JwtInfo } from '../../core/jwt';
+import { LIMITS } from '../../core/vault/limits';
 import type { AllowedApps } from '../../core/vault/model';
 import { VaultError } from '../../shared/errors';
 import type { AppView, CredentialView } from '../../shared/messages';
 import { usePopupState } from '../context';
 import type { ConnectionRow } from '../state';
 
-/** The most client IDs one credential may list (the worker's limit). */
-export const MAX_CLIENT_IDS = 200;
+/** The most client IDs one credential may list (the vault's limit). */
+export const MAX_CLIENT_IDS = LIMITS.clientIds;
 
 function when(epochSeconds: number | undefined): string {
   return epochSeconds === undefined ? '—' : new Date(epochSeconds * 1000).toLocaleString();
@@ -35,7 +36,8 @@ export function parseClientIds(text: string): string[] {
 
 /** What is wrong with one client ID, or undefined. Client IDs are not secrets: naming them helps. */
 export function clientIdProblem(id: string): string | undefined {
-  if (id.length > 256) return `"${id.slice(0, 24)}…" is longer than 256 characters.`;
+  if (id.length > LIMITS.clientId)
+    return `"${id.slice(0, 24)}…" is longer than ${LIMITS.clientId} characters.`;
   // Printable ASCII without spaces: RingCentral's IDs, and other providers' (dots, dashes) too.
   if (!/^[\x21-\x7e]+$/.test(id)) return `"${id}" may hold only letters, digits and punctuation.`;
   return undefined;
@@ -377,7 +379,12 @@ export function CredentialForm({ credential, onDone }: CredentialFormProps) {
       <h3 id={`${prefix}-title`}>{credential ? `Edit ${credential.label}` : 'Add a credential'}</h3>
       <label>
         Label
-        <input required value={label.value} onInput={(e) => (label.value = e.currentTarget.value)} />
+        <input
+          required
+          maxLength={LIMITS.name}
+          value={label.value}
+          onInput={(e) => (label.value = e.currentTarget.value)}
+        />
       </label>
       {credential && (
         <div class="jwt-current">
@@ -438,7 +445,12 @@ export function CredentialForm({ credential, onDone }: CredentialFormProps) {
       <AllowedAppsEditor draft={draft} name={`${prefix}-allowed`} />
       <label>
         Notes
-        <input value={notes.value} onInput={(e) => (notes.value = e.currentTarget.value)} />
+        <input
+          maxLength={LIMITS.notes}
+          autocomplete="off"
+          value={notes.value}
+          onInput={(e) => (notes.value = e.currentTarget.value)}
+        />
       </label>
       {failed.value && error.value && (
         <p class="error" data-code={error.value.code}>

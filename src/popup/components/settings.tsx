@@ -3,6 +3,7 @@
 import { type Signal, useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { DEFAULT_PRESET, KDF_PRESETS, type KdfPresetId } from '../../core/crypto/params';
+import { LIMITS } from '../../core/vault/limits';
 import type { Settings } from '../../core/vault/model';
 import { MIN_PASSWORD_LENGTH } from '../../core/vault/password-policy';
 import { reportsScreenLock } from '../../platform/idle';
@@ -91,8 +92,8 @@ function SettingsForm({ current }: { current: Settings }) {
         Lock after this many minutes without use
         <input
           type="number"
-          min={1}
-          max={1440}
+          min={LIMITS.autoLockMinutes.min}
+          max={LIMITS.autoLockMinutes.max}
           step={1}
           required
           value={minutes.value}

@@ -1,0 +1,33 @@
+// The one table of size limits on what the vault stores and on what a page may send it. The
+// vault's validators, the message validators (src/shared/messages.ts) and the popup's fields
+// all read it, so no two of them can disagree. Imported by src/core, src/shared and the popup.
+import { MAX_PASSWORD_LENGTH } from '../crypto/kdf';
+import { MAX_JWT_LENGTH } from '../jwt';
+
+export const LIMITS = {
+  /** Record ids: UUIDs fit. They go into the associated data of sealed records. */
+  id: 64,
+  /** App names and credential labels. */
+  name: 200,
+  clientId: 256,
+  clientSecret: 1024,
+  /** An app's token and revoke paths. */
+  path: 512,
+  /** Server URLs, API base URLs and tool origins. */
+  url: 2048,
+  notes: 10_000,
+  /** Client IDs one credential may list. */
+  clientIds: 200,
+  /** Tool origins one connection may list. */
+  toolOrigins: 50,
+  /** The credential's JWT (kept beside the other JWT rules). */
+  jwt: MAX_JWT_LENGTH,
+  /** Master and backup passwords (kept beside the KDF, which refuses longer ones). */
+  password: MAX_PASSWORD_LENGTH,
+  /** An export recipient's public key as pasted: a JWK or a JWK Set of one key. */
+  recipientKey: 16_384,
+  /** A KDF preset id, as a page names one. */
+  presetId: 64,
+  /** Minutes without use before the vault locks itself. */
+  autoLockMinutes: { min: 1, max: 1440 },
+} as const;
