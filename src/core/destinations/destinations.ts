@@ -1,0 +1,153 @@
+// Confirmed destinations: the places each stored secret may be sent, derived from the records,
+// and what a change adds to them. Pure functions. Imported by the worker (handlers) and by
+// src/core/backup (the restore preview).
+//
+// The model: what the saved records describe is confirmed. Every write that would add a
+// (secret, destination) pair needs the master password first, so the records never describe a
+// pair nobody confirmed; nothing else has to be stored, and a pair dropped (a connection
+// deleted) must be confirmed again when it comes back. A pair counts as added only for a secret
+// the vault already held with the same value: a secret typed (or restored) in the same change
+// is the new data of the person making it, not a stored one being sent on.
+import type { App, Connection, Credential } from '../vault/model';
+
+/** A stored secret, named by the record that holds it (never by its value). */
+export type SecretRef =
+  | { kind: 'client-secret'; appId: string }
+  | { kind: 'jwt'; credentialId: string }
+  // The access tokens a credential's JWT is exchanged for, whichever app they come through.
+  | { kind: 'access-token'; credentialId: string };
+
+/** One place a secret may be sent: a token or revoke URL, or an API origin. */
+export interface Destination {
+  secret: SecretRef;
+  url: string;
+}
+
+/** What the destinations are read from: the few fields of each record that name one. */
+export interface DestinationRecords {
+  apps: Pick<App, 'id' | 'clientSecret' | 'serverUrl' | 'tokenPath' | 'revokePath'>[];
+  credentials: Pick<Credential, 'id' | 'jwt'>[];
+  connections: Pick<Connection, 'id' | 'credentialId' | 'appId' | 'apiBaseUrl'>[];
+}
+
+type AppDestinations = DestinationRecords['apps'][number];
+
+/** The app's token and revoke URLs, where its client secret and the JWTs used through it go. */
+export function appUrls(app: Pick<App, 'serverUrl' | 'tokenPath' | 'revokePath'>): string[] {
+  return [new URL(app.tokenPath, app.serverUrl).href, new URL(app.revokePath, app.serverUrl).href];
+}
+
+/** A connection's API origin: the token goes to every path there, so the origin is the place. */
+export function apiOrigin(apiBaseUrl: string): string {
+  return new URL(apiBaseUrl).origin;
+}
+
+function secretKey(secret: SecretRef): string {
+  return secret.kind === 'client-secret'
+    ? `${secret.kind}:${secret.appId}`
+    : `${secret.kind}:${secret.credentialId}`;
+}
+
+function pairKey({ secret, url }: Destination): string {
+  return `${secretKey(secret)} ${url}`;
+}
+
+/**
+ * Every (secret, destination) pair the records describe. Connections count whether enabled or
+ * not, and whether or not their credential still allows their app: enabling one, or widening a
+ * credential, then sends nothing to a place not confirmed when the connection was saved.
+ */
+export function destinationsOf(records: DestinationRecords): Destination[] {
+  const pairs: Destination[] = [];
+  const apps = new Map<string, AppDestinations>(records.apps.map((app) => [app.id, app]));
+  for (const app of records.apps) {
+    if (!app.clientSecret) continue;
+    for (const url of appUrls(app)) pairs.push({ secret: { kind: 'client-secret', appId: app.id }, url });
+  }
+  for (const connection of records.connections) {
+    const app = apps.get(connection.appId);
+    if (app) {
+      for (const url of appUrls(app)) {
+        pairs.push({ secret: { kind: 'jwt', credentialId: connection.credentialId }, url });
+      }
+    }
+    pairs.push({
+      secret: { kind: 'access-token', credentialId: connection.credentialId },
+      url: apiOrigin(connection.apiBaseUrl),
+    });
+  }
+  return pairs;
+}
+
+/** Each stored secret's value, by secret; an access token stands for the JWT it comes from. */
+function storedValues(records: DestinationRecords): Map<string, string> {
+  const values = new Map<string, string>();
+  for (const app of records.apps) {
+    if (app.clientSecret) values.set(secretKey({ kind: 'client-secret', appId: app.id }), app.clientSecret);
+  }
+  for (const credential of records.credentials) {
+    values.set(secretKey({ kind: 'jwt', credentialId: credential.id }), credential.jwt);
+    values.set(secretKey({ kind: 'access-token', credentialId: credential.id }), credential.jwt);
+  }
+  return values;
+}
+
+/**
+ * The pairs `after` describes and `before` does not, for secrets `before` already held with the
+ * same value: what a change from `before` to `after` would send somewhere not yet confirmed.
+ * Each pair once, in the order `after` lists them.
+ */
+export function addedDestinations(before: DestinationRecords, after: DestinationRecords): Destination[] {
+  const confirmed = new Set(destinationsOf(before).map(pairKey));
+  const beforeValues = storedValues(before);
+  const afterValues = storedValues(after);
+  const added = new Map<string, Destination>();
+  for (const pair of destinationsOf(after)) {
+    const key = pairKey(pair);
+    if (confirmed.has(key) || added.has(key)) continue;
+    const secret = secretKey(pair.secret);
+    const held = beforeValues.get(secret);
+    if (held !== undefined && held === afterValues.get(secret)) added.set(key, pair);
+  }
+  return [...added.values()];
+}
+
+/** A destination field of one record that a replacement would change, for people to read. */
+export interface DestinationChange {
+  field: 'server' | 'token path' | 'revoke path' | 'API';
+  from: string;
+  to: string;
+}
+
+/** Where an app's secrets would go instead if `next` replaced `current`. */
+export function appDestinationChanges(
+  current: Pick<App, 'serverUrl' | 'tokenPath' | 'revokePath'>,
+  next: Pick<App, 'serverUrl' | 'tokenPath' | 'revokePath'>,
+): DestinationChange[] {
+  const changes: DestinationChange[] = [];
+  if (current.serverUrl !== next.serverUrl) {
+    changes.push({ field: 'server', from: current.serverUrl, to: next.serverUrl });
+  }
+  if (current.tokenPath !== next.tokenPath) {
+    changes.push({ field: 'token path', from: current.tokenPath, to: next.tokenPath });
+  }
+  if (current.revokePath !== next.revokePath) {
+    changes.push({ field: 'revoke path', from: current.revokePath, to: next.revokePath });
+  }
+  return changes;
+}
+
+/** Where a connection's token would go instead: only a new origin is a new place. */
+export function connectionDestinationChanges(
+  current: Pick<Connection, 'apiBaseUrl'>,
+  next: Pick<Connection, 'apiBaseUrl'>,
+): DestinationChange[] {
+  return apiOrigin(current.apiBaseUrl) === apiOrigin(next.apiBaseUrl)
+    ? []
+    : [{ field: 'API', from: current.apiBaseUrl, to: next.apiBaseUrl }];
+}
+
+/** "server: A → B", as the restore preview lists it. */
+export function changeText({ field, from, to }: DestinationChange): string {
+  return `${field}: ${from} → ${to}`;
+}
