@@ -7,6 +7,8 @@ export const ERROR_CODES = [
   'INTEGRITY',
   'UNSUPPORTED_VERSION',
   'KDF_BELOW_FLOOR',
+  // A backup or vault header asking for more key-derivation work than the ceiling allows.
+  'KDF_TOO_COSTLY',
   'INVALID_INPUT',
   'NOT_INITIALIZED',
   'ALREADY_INITIALIZED',

@@ -1,10 +1,11 @@
 // The backup file: one versioned JSON envelope around an AES-GCM ciphertext, and its parser.
-// Parsing checks in a fixed order: not a backup, newer version, malformed, unknown KDF, weaker
-// than the floor; nothing is derived before all of that passed. Imported by src/core/backup.
+// Parsing checks in a fixed order: not a backup, newer version, malformed, unknown KDF, costlier
+// than the ceiling, weaker than the floor; nothing is derived before all of that passed.
+// Imported by src/core/backup.
 import { IntegrityError, InvalidInputError, VaultError } from '../../shared/errors';
 import type { Bytes } from '../crypto/bytes';
 import { utf8 } from '../crypto/bytes';
-import { assertAboveFloor, type KdfParams, SALT_LIMITS, validateKdfParams } from '../crypto/params';
+import { assertDerivable, type KdfParams, SALT_LIMITS, validateKdfParams } from '../crypto/params';
 
 export const BACKUP_FORMAT = 'jwt-vault-backup';
 export const BACKUP_VERSION = 1;
@@ -73,8 +74,9 @@ function notABackup(): InvalidInputError {
 
 /**
  * INVALID_INPUT: not JSON or not a backup. UNSUPPORTED_VERSION: a newer version or an unknown
- * KDF. INTEGRITY: a backup with a damaged field. KDF_BELOW_FLOOR: weaker than this version
- * derives from (a crafted file could otherwise make guessing its password cheap).
+ * KDF. INTEGRITY: a backup with a damaged field. KDF_TOO_COSTLY: more work than the ceiling (a
+ * crafted file could otherwise hold the worker for minutes). KDF_BELOW_FLOOR: weaker than this
+ * version derives from (a crafted file could otherwise make guessing its password cheap).
  */
 export function parseBackup(content: string): ParsedBackup {
   if (content.length > MAX_BACKUP_CHARS) throw new InvalidInputError('The backup file is too large.');
@@ -115,6 +117,6 @@ export function parseBackup(content: string): ParsedBackup {
     ciphertext !== undefined &&
     ciphertext.length >= TAG_BYTES;
   if (!wellFormed) throw new IntegrityError('The backup file is damaged.');
-  assertAboveFloor(params);
+  assertDerivable(params, 'This backup file');
   return { createdAt, kdf: params, salt, verifier, iv, ciphertext };
 }

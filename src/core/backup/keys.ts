@@ -3,7 +3,7 @@
 import { WrongPasswordError } from '../../shared/errors';
 import { type Bytes, equalBytes, utf8 } from '../crypto/bytes';
 import { deriveKeyBytes } from '../crypto/kdf';
-import { assertAboveFloor, type KdfParams } from '../crypto/params';
+import { assertDerivable, type KdfParams } from '../crypto/params';
 import { VERIFIER_BYTES } from './format';
 
 // Distinct HKDF info strings make the verifier and the encryption key independent outputs of
@@ -20,12 +20,12 @@ export interface BackupKeys {
 }
 
 /**
- * One slow derivation (the params table's KDF, at or above its floor), then HKDF-SHA256 to
+ * One slow derivation (the params table's KDF, within its floor and ceiling), then HKDF-SHA256 to
  * split it. The verifier costs an attacker nothing they lack: the GCM tag already confirms a
  * guess, and each guess still pays the full KDF.
  */
 export async function deriveBackupKeys(password: string, kdf: KdfParams, salt: Bytes): Promise<BackupKeys> {
-  assertAboveFloor(kdf);
+  assertDerivable(kdf, 'This backup file');
   const master = await deriveKeyBytes(password, { ...kdf, salt });
   try {
     const base = await crypto.subtle.importKey('raw', master, 'HKDF', false, ['deriveBits', 'deriveKey']);

@@ -4,6 +4,8 @@ export { DATA_KEY_BYTES, generateDataKey, importDataKey, unwrapDataKey, wrapData
 export { deriveKeyBytes, deriveKeyEncryptionKey, encodePassword, newKdfSettings } from './kdf';
 export {
   assertAboveFloor,
+  assertDerivable,
+  assertWithinCeiling,
   DEFAULT_PRESET,
   KDF_PRESETS,
   KDFS,

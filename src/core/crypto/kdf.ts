@@ -1,10 +1,11 @@
 // Master password -> key-encryption key (KEK). Argon2id through hash-wasm (WebCrypto has none),
-// PBKDF2-HMAC-SHA256 through WebCrypto. Imported by src/core/vault and the benchmarks.
+// PBKDF2-HMAC-SHA256 through WebCrypto. Imported by src/core/vault, src/core/backup, the Argon2id
+// worker script (src/platform) and the benchmarks; the worker entry picks where Argon2id runs.
 import { argon2id } from 'hash-wasm';
 import { IntegrityError, InvalidInputError } from '../../shared/errors';
 import { type Bytes, copyBytes, isBytes, randomBytes, utf8 } from './bytes';
 import {
-  assertAboveFloor,
+  assertDerivable,
   type KdfChoice,
   type KdfId,
   type KdfParams,
@@ -20,6 +21,47 @@ export const KEK_BYTES = 32;
 /** Longer passwords are refused before deriving: they only make the KDF slower to start. */
 export const MAX_PASSWORD_LENGTH = 1024;
 
+/** One Argon2id derivation as plain data, so that it can be handed to another thread. */
+export interface Argon2idJob {
+  password: Bytes;
+  salt: Bytes;
+  memoryKiB: number;
+  iterations: number;
+  parallelism: number;
+  length: number;
+}
+
+export type Argon2idRunner = (job: Argon2idJob) => Promise<Bytes>;
+
+/**
+ * hash-wasm on the calling thread. It is synchronous WebAssembly: for the whole derivation the
+ * thread does nothing else. Node tests and the dedicated KDF worker run it as is.
+ */
+export async function argon2idHere(job: Argon2idJob): Promise<Bytes> {
+  return copyBytes(
+    await argon2id({
+      password: job.password,
+      salt: job.salt,
+      iterations: job.iterations,
+      memorySize: job.memoryKiB,
+      parallelism: job.parallelism,
+      hashLength: job.length,
+      outputType: 'binary',
+    }),
+  );
+}
+
+let runArgon2id: Argon2idRunner = argon2idHere;
+
+/**
+ * Where Argon2id runs from now on. The worker entry passes a runner that uses a dedicated Worker
+ * (src/platform/argon2id-thread.ts), so that lock and token refreshes are answered while a
+ * derivation runs; without one, it runs here.
+ */
+export function useArgon2idRunner(runner: Argon2idRunner): void {
+  runArgon2id = runner;
+}
+
 type Derive<I extends KdfId> = (
   password: Bytes,
   params: Extract<KdfParams, { id: I }>,
@@ -29,18 +71,15 @@ type Derive<I extends KdfId> = (
 
 // Keyed by KDF id: adding a KDF to params.ts without a derivation here fails to compile.
 const DERIVE: { readonly [I in KdfId]: Derive<I> } = {
-  argon2id: async (password, params, salt, length) =>
-    copyBytes(
-      await argon2id({
-        password,
-        salt,
-        iterations: params.iterations,
-        memorySize: params.memoryKiB,
-        parallelism: params.parallelism,
-        hashLength: length,
-        outputType: 'binary',
-      }),
-    ),
+  argon2id: (password, params, salt, length) =>
+    runArgon2id({
+      password,
+      salt,
+      memoryKiB: params.memoryKiB,
+      iterations: params.iterations,
+      parallelism: params.parallelism,
+      length,
+    }),
   'pbkdf2-sha256': async (password, params, salt, length) => {
     const base = await crypto.subtle.importKey('raw', password, 'PBKDF2', false, ['deriveBits']);
     const bits = await crypto.subtle.deriveBits(
@@ -86,14 +125,15 @@ export function newKdfSettings(choice?: KdfChoice): SaltedKdfParams {
 
 /**
  * The non-extractable AES-GCM key that wraps the data key. Checks the params first: a
- * malformed salt is INTEGRITY, weak params are KDF_BELOW_FLOOR, and neither ever derives.
+ * malformed salt is INTEGRITY, costly params KDF_TOO_COSTLY, weak ones KDF_BELOW_FLOOR, and none
+ * ever derives.
  */
 export async function deriveKeyEncryptionKey(password: string, kdf: SaltedKdfParams): Promise<CryptoKey> {
   const params = validateKdfParams(kdf);
   if (!isBytes(kdf.salt) || kdf.salt.length < SALT_LIMITS.min || kdf.salt.length > SALT_LIMITS.max) {
     throw new IntegrityError();
   }
-  assertAboveFloor(params);
+  assertDerivable(params);
   const raw = await deriveKeyBytes(password, { ...params, salt: kdf.salt });
   try {
     return await crypto.subtle.importKey('raw', raw, 'AES-GCM', false, ['encrypt', 'decrypt']);

@@ -1,12 +1,13 @@
 // The vault header: format, KDF settings with salt, and the wrapped data key. Parsing checks
-// it in a fixed order: unknown format, malformed, unknown KDF, weaker than the floor.
+// it in a fixed order: unknown format, malformed, unknown KDF, costlier than the ceiling, weaker
+// than the floor.
 // Imported by src/core/vault.
 import { IntegrityError, VaultError } from '../../shared/errors';
 import type { Sealed } from '../crypto/aead';
 import { copyBytes, isBytes } from '../crypto/bytes';
 import { DATA_KEY_BYTES } from '../crypto/data-key';
 import {
-  assertAboveFloor,
+  assertDerivable,
   type KdfParams,
   SALT_LIMITS,
   type SaltedKdfParams,
@@ -32,8 +33,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 /**
  * Returns a clean header or throws: UNSUPPORTED_VERSION for a newer format or unknown KDF,
- * INTEGRITY for anything malformed, KDF_BELOW_FLOOR for weak parameters (checked last, and
- * before any derivation).
+ * INTEGRITY for anything malformed, KDF_TOO_COSTLY for parameters over the cost ceiling and
+ * KDF_BELOW_FLOOR for weak ones (checked last, and before any derivation).
  */
 export function parseHeader(value: unknown): VaultHeader {
   if (!isRecord(value) || typeof value.format !== 'number') throw new IntegrityError();
@@ -65,7 +66,7 @@ export function parseHeader(value: unknown): VaultHeader {
     typeof updatedAt === 'number' &&
     Number.isFinite(updatedAt);
   if (!wellFormed) throw new IntegrityError();
-  assertAboveFloor(params);
+  assertDerivable(params, 'The vault’s stored header');
   return {
     format: HEADER_FORMAT,
     kdf: { ...params, salt: copyBytes(salt) },

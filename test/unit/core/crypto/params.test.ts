@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
   assertAboveFloor,
+  assertWithinCeiling,
   DEFAULT_PRESET,
   isAboveFloor,
   KDF_PRESETS,
   KDFS,
   type KdfParams,
+  kdfCost,
   resolveKdfChoice,
   validateKdfParams,
 } from '../../../../src/core/crypto/params';
@@ -83,5 +85,57 @@ describe('KDF parameter table', () => {
     expectCodeSync(() => resolveKdfChoice('argon2id-1m-t1'), 'INVALID_INPUT');
     expectCodeSync(() => resolveKdfChoice({ id: 'pbkdf2-sha256', iterations: 10_000 }), 'KDF_BELOW_FLOOR');
     expect(resolveKdfChoice('pbkdf2-600k')).toEqual({ id: 'pbkdf2-sha256', iterations: 600_000 });
+  });
+
+  it.each(Object.entries(KDF_PRESETS))(
+    'preset %s asks for at most a fifth of the cost ceiling',
+    (_, preset) => {
+      expect(kdfCost(preset.params) * 5).toBeLessThanOrEqual(KDFS[preset.params.id].ceiling.max);
+    },
+  );
+
+  it('refuses 1 GiB × 4 passes as too costly, and accepts 1 GiB × 1 and 256 MiB × 4', () => {
+    const argon = (memoryKiB: number, iterations: number): KdfParams => ({
+      id: 'argon2id',
+      memoryKiB,
+      iterations,
+      parallelism: 4,
+    });
+    expectCodeSync(() => assertWithinCeiling(argon(1_048_576, 4)), 'KDF_TOO_COSTLY');
+    expectCodeSync(() => assertWithinCeiling(argon(65_536, 17)), 'KDF_TOO_COSTLY');
+    expect(() => assertWithinCeiling(argon(1_048_576, 1))).not.toThrow();
+    expect(() => assertWithinCeiling(argon(262_144, 4))).not.toThrow();
+  });
+
+  it('refuses PBKDF2 above 6,000,000 iterations as too costly', () => {
+    expect(() => assertWithinCeiling({ id: 'pbkdf2-sha256', iterations: 6_000_000 })).not.toThrow();
+    expectCodeSync(
+      () => assertWithinCeiling({ id: 'pbkdf2-sha256', iterations: 6_000_001 }),
+      'KDF_TOO_COSTLY',
+    );
+  });
+
+  it('says in words what was asked for, and the limit', () => {
+    let message = '';
+    try {
+      assertWithinCeiling(
+        { id: 'argon2id', memoryKiB: 1_048_576, iterations: 4, parallelism: 4 },
+        'This backup file',
+      );
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toBe(
+      'This backup file asks for more key-derivation work than JWT Vault allows: Argon2id with ' +
+        '1,024 MiB × 4 passes is 4,096 MiB × passes, and the limit is 1,024. It was refused ' +
+        'before any of that work, so nothing changed.',
+    );
+  });
+
+  it('refuses explicit params over the ceiling when creating', () => {
+    expectCodeSync(
+      () => resolveKdfChoice({ id: 'argon2id', memoryKiB: 1_048_576, iterations: 4, parallelism: 4 }),
+      'KDF_TOO_COSTLY',
+    );
   });
 });
