@@ -1,6 +1,7 @@
 // The worker's unlocked state. The raw data key lives in storage.session (memory only) so a
 // restarted worker wakes up unlocked; a browser restart empties it, which locks the vault.
-// Unlock attempts are serialised and throttled; the counter is kept in storage.local.
+// Unlock attempts are serialised and throttled; the counter is kept in storage.local. A lock
+// never waits for a key derivation, and a derivation that ends after a lock opens nothing.
 import { importDataKey } from '../core/crypto/data-key';
 import { KDF_PRESETS, type KdfParams } from '../core/crypto/params';
 import { NO_FAILURES, recordFailure, type ThrottleState, throttledUntil } from '../core/throttle';
@@ -59,17 +60,35 @@ function fromBase64(text: string): Uint8Array {
   return Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
 }
 
+/** Runs the work given to it one after another, each after the previous one settled. */
+function oneAtATime() {
+  let queue: Promise<unknown> = Promise.resolve();
+  return <T>(work: () => Promise<T>): Promise<T> => {
+    const run = queue.then(work, work);
+    queue = run.catch(() => {});
+    return run;
+  };
+}
+
+function lockedError(): VaultError {
+  return new VaultError('LOCKED', 'The vault is locked. Unlock it to continue.');
+}
+
 export function createVaultSession(deps: VaultSessionDeps) {
   const now = deps.now ?? Date.now;
   let cached: { encoded: string; records: VaultRecords } | undefined;
   const listeners: LifecycleListener[] = [];
-  // Create, unlock, lock and password changes run one at a time: two unlock attempts in
-  // flight must not both pass the throttle check.
-  let queue: Promise<unknown> = Promise.resolve();
-  const serial = <T>(work: () => Promise<T>): Promise<T> => {
-    const run = queue.then(work, work);
-    queue = run.catch(() => {});
-    return run;
+  // Password attempts (create, unlock, password change, confirmation) run one at a time: two
+  // unlock attempts in flight must not both pass the throttle check. Lock is not one of them:
+  // it must not wait for a key derivation, which takes half a second and more.
+  const attempts = oneAtATime();
+  // Opening and closing the vault (a few storage writes each) run one at a time too.
+  const transitions = oneAtATime();
+  // Each lock starts a new epoch. A derivation that began before it may end after it: its result
+  // is then dropped (LOCKED), and records handed out before it refuse every call.
+  let epoch = 0;
+  const assertNoLockSince = (since: number) => {
+    if (epoch !== since) throw lockedError();
   };
 
   async function readThrottle(): Promise<ThrottleState> {
@@ -126,12 +145,26 @@ export function createVaultSession(deps: VaultSessionDeps) {
     for (const listener of listeners) await listener.afterUnlock().catch(() => {});
   }
 
-  /** The records of the unlocked vault; each use counts as activity for auto-lock. */
+  /**
+   * The records of the unlocked vault; each use counts as activity for auto-lock. They stop
+   * working at the next lock: a restore that derived its backup key while the vault was being
+   * locked must not then read or write the vault with the old key.
+   */
   async function requireRecords(): Promise<VaultRecords> {
+    const issued = epoch;
     const records = await currentRecords();
-    if (!records) throw new VaultError('LOCKED', 'The vault is locked. Unlock it to continue.');
+    if (!records || epoch !== issued) throw lockedError();
     await armAutoLock();
-    return records;
+    return new Proxy(records, {
+      get(target, property) {
+        const value: unknown = Reflect.get(target, property);
+        if (typeof value !== 'function') return value;
+        return (...args: unknown[]) => {
+          assertNoLockSince(issued);
+          return value.apply(target, args);
+        };
+      },
+    });
   }
 
   async function lockNow(): Promise<void> {
@@ -167,26 +200,40 @@ export function createVaultSession(deps: VaultSessionDeps) {
       return until === undefined ? { state: 'locked' } : { state: 'locked', throttledUntil: until };
     },
 
+    /** A lock while the new vault's key is derived leaves it created, and locked. */
     create(password: string, kdf?: string): Promise<void> {
-      return serial(async () => open(await createVault(await deps.db(), password, kdf)));
+      const since = epoch;
+      return attempts(async () => {
+        const rawKey = await createVault(await deps.db(), password, kdf);
+        await transitions(async () => {
+          if (epoch === since) await open(rawKey);
+        });
+      });
     },
 
+    /** LOCKED when a lock came while the password was being checked: the lock wins. */
     unlock(password: string): Promise<{ kdfMs: number }> {
-      return serial(async () => {
+      const since = epoch;
+      return attempts(async () => {
         const started = performance.now();
         const rawKey = await throttled(async () => unlockVault(await deps.db(), password));
         const kdfMs = performance.now() - started;
-        await open(rawKey);
+        await transitions(async () => {
+          assertNoLockSince(since);
+          await open(rawKey);
+        });
         return { kdfMs };
       });
     },
 
+    /** Answered at once: waits for no derivation, only for an opening already writing. */
     lock(): Promise<void> {
-      return serial(lockNow);
+      epoch += 1;
+      return transitions(lockNow);
     },
 
     changePassword(oldPassword: string, newPassword: string, kdf?: string): Promise<void> {
-      return serial(async () => {
+      return attempts(async () => {
         if (!(await currentRecords())) throw new VaultError('LOCKED', 'Unlock the vault first.');
         await throttled(async () => changePassword(await deps.db(), oldPassword, newPassword, kdf));
       });
@@ -194,9 +241,11 @@ export function createVaultSession(deps: VaultSessionDeps) {
 
     /** Asks for the master password again before a sensitive action (an export). */
     confirmPassword(password: string): Promise<void> {
-      return serial(async () => {
+      const since = epoch;
+      return attempts(async () => {
         if (!(await currentRecords())) throw new VaultError('LOCKED', 'Unlock the vault first.');
         await throttled(async () => unlockVault(await deps.db(), password));
+        assertNoLockSince(since);
       });
     },
 
