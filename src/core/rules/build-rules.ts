@@ -1,6 +1,7 @@
 // Builds the session rules that inject each connection's token: one modifyHeaders rule for its
-// API prefix and, above it, allow rules for its app's token and revoke URLs, so the worker's own
-// Basic-authenticated requests are never rewritten. Pure; imported by the worker and tests.
+// API prefix, pinned to the tabs on its tool origins, and, above it, allow rules for its app's
+// token and revoke URLs, so the worker's own Basic-authenticated requests are never rewritten.
+// Pure; imported by the worker and tests.
 import { InvalidInputError } from '../../shared/errors';
 import type { InjectionTarget } from './target';
 import { MAX_SESSION_RULES, type Rule } from './types';
@@ -55,6 +56,10 @@ function rulesOf(target: CheckedTarget): Rule[] {
     // No resourceTypes: whatever type the worker's fetch is classed as, it is covered.
     condition: { urlFilter: endpointFilter(target.serverOrigin, path), isUrlFilterCaseSensitive: true },
   });
+  const allowRules = [allow(ids.allowToken, target.tokenPath), allow(ids.allowRevoke, target.revokePath)];
+  // No tab on a tool origin: no header rule at all (DNR refuses an empty tabIds list, and any
+  // other condition would be wider than "these tabs").
+  if (target.tabIds.length === 0) return allowRules;
   return [
     {
       id: ids.header,
@@ -69,12 +74,14 @@ function rulesOf(target: CheckedTarget): Rule[] {
         urlFilter: prefixFilter(target.apiOrigin, target.apiPath),
         // Paths are case-sensitive: /RESTAPI/ is another resource, and must not get the token.
         isUrlFilterCaseSensitive: true,
+        // The host condition alone would admit every port, sub-domain and scheme of the tool's
+        // host; the tabs condition narrows it to pages on the exact origin. Both must match.
         initiatorDomains: target.initiatorDomains,
+        tabIds: target.tabIds,
         resourceTypes: ['xmlhttprequest'],
       },
     },
-    allow(ids.allowToken, target.tokenPath),
-    allow(ids.allowRevoke, target.revokePath),
+    ...allowRules,
   ];
 }
 

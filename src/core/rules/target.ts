@@ -10,6 +10,11 @@ export interface InjectionTarget {
   /** Origins of the tools that may receive the header; only their host names reach the rule. */
   toolOrigins: string[];
   accessToken: string;
+  /**
+   * The tabs whose top-level page is on one of `toolOrigins` exactly (scheme, host and port).
+   * The header rule matches only their requests; with none, no header rule is installed.
+   */
+  tabIds: readonly number[];
   /** The app that issues the token: the worker posts to its token and revoke URLs. */
   app: { serverUrl: string; tokenPath: string; revokePath: string };
 }

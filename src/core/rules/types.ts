@@ -45,6 +45,8 @@ export interface RuleCondition {
   /** Host names only: no scheme, no port (a "host:port" entry is accepted and never matches). */
   initiatorDomains?: string[];
   resourceTypes?: ResourceType[];
+  /** Session rules only: the tabs whose requests match. Never empty; -1 would mean "no tab". */
+  tabIds?: number[];
 }
 
 export interface Rule {

@@ -13,6 +13,8 @@ export interface CheckedTarget {
   apiPath: string;
   /** Sorted, unique host names. */
   initiatorDomains: string[];
+  /** Sorted, unique tab ids; empty when no tab is on a tool origin. */
+  tabIds: number[];
   accessToken: string;
   serverOrigin: string;
   tokenPath: string;
@@ -59,6 +61,12 @@ export function checkTarget(target: InjectionTarget, position: number): CheckedT
     domains.add(url.hostname);
   });
 
+  if (!Array.isArray(target.tabIds)) throw fail('its tab ids must be a list.');
+  // -1 is "no tab" (a page's service worker): it must never be pinned, nor any other negative id.
+  if (!target.tabIds.every((tab) => Number.isSafeInteger(tab) && tab >= 0)) {
+    throw fail('its tab ids must be whole numbers from 0 up.');
+  }
+
   if (typeof target.accessToken !== 'string' || !HEADER_SAFE.test(target.accessToken)) {
     throw fail('its access token is empty or has characters a header cannot carry.');
   }
@@ -74,6 +82,7 @@ export function checkTarget(target: InjectionTarget, position: number): CheckedT
     apiOrigin: api.origin,
     apiPath,
     initiatorDomains: [...domains].sort(),
+    tabIds: [...new Set(target.tabIds)].sort((a, b) => a - b),
     accessToken: target.accessToken,
     serverOrigin: server.origin,
     tokenPath,

@@ -4,7 +4,7 @@
 // Imported by the worker and tests.
 import { type ErrorPayload, errorFromPayload, VaultError } from '../../shared/errors';
 import type { RevokeOutcome, TokenClient, TokenRequestOptions } from './client';
-import { DEFAULT_POLICY, refreshAt, retryAtAfter, type TokenPolicy } from './policy';
+import { backoffDelay, DEFAULT_POLICY, refreshAt, retryAtAfter, type TokenPolicy } from './policy';
 import {
   createMemorySessionStore,
   type SessionState,
@@ -34,6 +34,16 @@ export interface Scheduler {
 }
 
 /**
+ * Asks the API itself whether it accepts a token (the connection's test request): `ok` when it
+ * does, else the error code its answer carried, if any. Used only when a 401 hits a token on
+ * probation, to tell "the API refuses new tokens" from "the tool's request was refused".
+ */
+export type TokenProbe = (
+  connectionId: string,
+  accessToken: string,
+) => Promise<{ ok: boolean; code?: string }>;
+
+/**
  * Told about every new token and every removal (undefined). Awaited, so ensureToken resolves once
  * the rule is in place; its errors are swallowed, so it must report its own.
  */
@@ -46,6 +56,7 @@ export interface TokenManagerDeps {
   resolve: ConfigResolver;
   store?: SessionStore;
   onToken?: TokenListener;
+  probe?: TokenProbe;
   policy?: Partial<TokenPolicy>;
   /** Sent with every exchange and refresh, e.g. a shorter access_token_ttl. */
   requestOptions?: TokenRequestOptions;
@@ -74,8 +85,13 @@ export interface TokenManager {
   refreshNow(connectionId: string): Promise<ActiveToken>;
   /** The scheduler's wake-up: refresh when due, retry when the wait is over. Never rejects. */
   onScheduled(connectionId: string): Promise<void>;
-  /** A 401 seen for a token generation: at most one new token request per generation. Never rejects. */
+  /**
+   * A 401 for a request that carried this token generation: at most one new token request per
+   * generation; a new token refused at once backs off instead (TOKEN_REFUSED). Never rejects.
+   */
   onUnauthorized(connectionId: string, generation: number): Promise<void>;
+  /** The API answered (not 401) a request that carried this generation: the token is good. */
+  onAnswered(connectionId: string, generation: number): Promise<void>;
   /** Drops the tokens (edit or delete), back to idle; revokes them best effort. Never rejects on revoke. */
   purge(connectionId: string, options: { revoke: boolean }): Promise<RevokeReport>;
   /** Every connection locked, tokens dropped, wake-ups cancelled, then revoked best effort. */
@@ -149,9 +165,12 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
     await save(id, entry);
   };
 
-  const install = async (id: string, entry: Entry, app: TokenApp, tokens: TokenSet) => {
+  const install = async (id: string, entry: Entry, app: TokenApp, tokens: TokenSet, trigger: Trigger) => {
     const s = entry.session;
     s.generation += 1;
+    // A token got because the last one was refused must itself be accepted before a 401 may
+    // cause another request: otherwise an API that refuses every token drives a tight loop.
+    s.onProbation = trigger === 'unauthorized' || (s.refusals ?? 0) > 0;
     s.state = 'active';
     s.tokens = tokens;
     s.issuer = app;
@@ -191,7 +210,7 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
   };
 
   /** The one token request of a flight: refresh token first, the JWT when there is none or it is refused. */
-  const obtain = async (id: string, entry: Entry): Promise<ActiveToken> => {
+  const obtain = async (id: string, entry: Entry, trigger: Trigger): Promise<ActiveToken> => {
     const epoch = entry.epoch;
     const config = await deps.resolve(id);
     stillCurrent(entry, epoch);
@@ -225,7 +244,7 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
         tokens = await deps.client.exchangeJwt(config.app, config.jwt, deps.requestOptions);
       }
       stillCurrent(entry, epoch, { app: config.app, tokens });
-      return await install(id, entry, config.app, tokens);
+      return await install(id, entry, config.app, tokens, trigger);
     } catch (error) {
       stillCurrent(entry, epoch);
       const failure = asVaultError(error);
@@ -234,8 +253,8 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
     }
   };
 
-  const startFlight = (id: string, entry: Entry): Promise<ActiveToken> => {
-    const flight = obtain(id, entry).finally(() => {
+  const startFlight = (id: string, entry: Entry, trigger: Trigger): Promise<ActiveToken> => {
+    const flight = obtain(id, entry, trigger).finally(() => {
       if (entry.flight === flight) delete entry.flight;
     });
     entry.flight = flight;
@@ -244,7 +263,7 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
 
   /** Joins the running request or starts one; for `ensure`, a still-valid token beats a transient error. */
   const request = async (id: string, entry: Entry, trigger: Trigger): Promise<ActiveToken> => {
-    const flight = entry.flight ?? startFlight(id, entry);
+    const flight = entry.flight ?? startFlight(id, entry, trigger);
     if (trigger !== 'ensure') return flight;
     try {
       return await flight;
@@ -253,6 +272,37 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
       if (s.state === 'backing-off' && valid(s.tokens)) return active(s, s.tokens);
       throw error;
     }
+  };
+
+  const probeQuietly = async (id: string, accessToken: string): Promise<{ ok: boolean; code?: string }> => {
+    if (!deps.probe) return { ok: false };
+    try {
+      return await deps.probe(id, accessToken);
+    } catch {
+      return { ok: false };
+    }
+  };
+
+  const accept = async (id: string, entry: Entry) => {
+    const s = entry.session;
+    s.onProbation = false;
+    s.refusals = 0;
+    await save(id, entry);
+  };
+
+  /** The API refused a token just issued: say so, keep it, and ask again only after a back-off. */
+  const refuse = async (id: string, entry: Entry, code: string | undefined) => {
+    const s = entry.session;
+    s.refusals = (s.refusals ?? 0) + 1;
+    const shown = code && /^[A-Za-z0-9_.-]{1,40}$/.test(code) ? ` (${code})` : '';
+    s.lastError = {
+      code: 'TOKEN_REFUSED',
+      message: `The API refuses the new tokens the server issues: it answered 401${shown}. The vault asks for another one later, waiting longer each time.`,
+    };
+    s.state = 'backing-off';
+    s.retryAt = now() + backoffDelay(s.refusals, policy);
+    await save(id, entry);
+    await deps.scheduler.schedule(id, s.retryAt);
   };
 
   const quietly = async (run: Promise<unknown>) => {
@@ -316,14 +366,24 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
       const s = entry.session;
       if (!s.tokens || generation !== s.generation || s.unauthorizedGeneration === generation) return;
       // Backing off (a rate limit, say) means no request before retryAt, 401 or not.
-      if (s.state !== 'active') return;
-      const at = now();
-      if (s.lastUnauthorizedAt !== undefined && at - s.lastUnauthorizedAt < policy.unauthorizedCooldownMs)
-        return;
+      if (s.state !== 'active' || entry.flight) return;
       s.unauthorizedGeneration = generation;
-      s.lastUnauthorizedAt = at;
       await save(id, entry);
-      return quietly(request(id, entry, 'unauthorized'));
+      if (!s.onProbation) return quietly(request(id, entry, 'unauthorized'));
+      const epoch = entry.epoch;
+      const verdict = await probeQuietly(id, s.tokens.accessToken);
+      if (entry.epoch !== epoch || s.generation !== generation) return;
+      if (verdict.ok) {
+        // The API takes the token: that 401 was about the tool's request, not the token.
+        await accept(id, entry);
+        return;
+      }
+      await refuse(id, entry, verdict.code);
+    },
+
+    async onAnswered(id, generation) {
+      const entry = await entryOf(id);
+      if (entry.session.generation === generation && entry.session.onProbation) await accept(id, entry);
     },
 
     async purge(id, options) {

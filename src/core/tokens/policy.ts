@@ -13,8 +13,6 @@ export interface TokenPolicy {
   backoffMaxMs: number;
   /** When a 429 or 503 carries no usable Retry-After. */
   defaultRetryAfterMs: number;
-  /** A 401 less than this long after the last 401-triggered request is ignored. */
-  unauthorizedCooldownMs: number;
 }
 
 export const DEFAULT_POLICY: TokenPolicy = {
@@ -23,7 +21,6 @@ export const DEFAULT_POLICY: TokenPolicy = {
   backoffBaseMs: 2_000,
   backoffMaxMs: 5 * 60_000,
   defaultRetryAfterMs: DEFAULT_RETRY_AFTER_MS,
-  unauthorizedCooldownMs: 30_000,
 };
 
 /**

@@ -28,9 +28,16 @@ export interface SessionState {
   failures: number;
   lastError?: ErrorPayload;
   lastRefreshAt?: number;
-  /** The generation whose 401 already caused a new token request. */
+  /** The generation whose 401 was already answered (a new token request, or a refusal). */
   unauthorizedGeneration?: number;
-  lastUnauthorizedAt?: number;
+  /**
+   * The current token was issued in answer to a 401 (or while the API refused new tokens) and
+   * the API has not accepted it yet: a 401 for it now means the API refuses new tokens, and
+   * asking again at once would loop.
+   */
+  onProbation?: boolean;
+  /** How many new tokens in a row the API refused: the back-off grows with it. */
+  refusals?: number;
 }
 
 export interface SessionStore {

@@ -18,6 +18,9 @@ const ringcentral = {
   revokePath: '/restapi/oauth/revoke',
 };
 
+/** The tab the tool's page is open in. */
+const TOOL_TAB = 4;
+
 function target(overrides: Partial<InjectionTarget> = {}): InjectionTarget {
   return {
     connectionId: 'conn-1',
@@ -25,12 +28,17 @@ function target(overrides: Partial<InjectionTarget> = {}): InjectionTarget {
     apiBaseUrl: 'https://platform.ringcentral.com/restapi/',
     toolOrigins: ['http://localhost:3000'],
     accessToken: 'U1BCaccess-token-1',
+    tabIds: [TOOL_TAB],
     app: ringcentral,
     ...overrides,
   };
 }
 
-const fromTool = (url: string, initiator = 'http://localhost:3000'): RequestInfo => ({ url, initiator });
+const fromTool = (url: string, initiator = 'http://localhost:3000', tabId = TOOL_TAB): RequestInfo => ({
+  url,
+  initiator,
+  tabId,
+});
 
 /** The urlFilter of the header rule built for `apiBaseUrl`. */
 function filterFor(apiBaseUrl: string): string {
@@ -55,6 +63,7 @@ describe('buildRules', () => {
         urlFilter: '|https://platform.ringcentral.com/restapi/',
         isUrlFilterCaseSensitive: true,
         initiatorDomains: ['localhost', 'tools.example.com'],
+        tabIds: [TOOL_TAB],
         resourceTypes: ['xmlhttprequest'],
       },
     });
@@ -156,12 +165,27 @@ describe('buildRules', () => {
     ]);
   });
 
-  it('cannot pin the tool scheme or port: any port of an allowed host matches (DESIGN §6)', () => {
+  it('the host condition cannot pin a port; the tabs condition does (DESIGN §6)', () => {
     const rules = buildRules([target()]);
-    // Documented limit of initiatorDomains; exact-origin pinning needs tabIds from the worker.
-    expect(
-      authorizationFor(rules, fromTool('https://platform.ringcentral.com/restapi/', 'http://localhost:9999')),
-    ).toBe('Bearer U1BCaccess-token-1');
+    const api = 'https://platform.ringcentral.com/restapi/';
+    // initiatorDomains alone admits every port of the host: only in a pinned tab does that hold.
+    expect(authorizationFor(rules, fromTool(api, 'http://localhost:9999'))).toBe('Bearer U1BCaccess-token-1');
+    expect(authorizationFor(rules, fromTool(api, 'http://localhost:9999', TOOL_TAB + 1))).toBe(undefined);
+    expect(authorizationFor(rules, fromTool(api, 'http://localhost:3000', TOOL_TAB + 1))).toBe(undefined);
+    // No tab: a page's service worker.
+    expect(authorizationFor(rules, { url: api, initiator: 'http://localhost:3000' })).toBe(undefined);
+  });
+
+  it('installs no header rule while no tab is on a tool origin, and keeps the allow rules', () => {
+    const rules = buildRules([target({ tabIds: [] })]);
+    expect(rules.map((rule) => rule.action.type)).toEqual(['allow', 'allow']);
+    expect(buildRules([target({ tabIds: [9, 2, 9] })])[0]!.condition.tabIds).toEqual([2, 9]);
+  });
+
+  it('refuses tab ids that are not whole numbers from 0 up: -1 would mean "no tab"', () => {
+    for (const tabIds of [[-1], [1.5], ['3'], undefined]) {
+      expectCodeSync(() => buildRules([target({ tabIds: tabIds as never })]), 'INVALID_INPUT');
+    }
   });
 
   it("never rewrites the worker's own token and revoke requests, even under the API prefix", () => {

@@ -24,6 +24,7 @@ function target(connectionId: string, slot: number, accessToken = `U1BC${connect
     apiBaseUrl: `https://${connectionId}.example.com/`,
     toolOrigins: ['http://localhost:3000'],
     accessToken,
+    tabIds: [1],
     app,
   };
 }
@@ -56,7 +57,7 @@ describe('diffRules', () => {
   it('never leaves a window without the rule: the old or the new token, in one call', () => {
     const before = buildRules([target('a', 0)]);
     const after = buildRules([target('a', 0, 'U1BCnew')]);
-    const request = { url: 'https://a.example.com/x', initiator: 'http://localhost:3000' };
+    const request = { url: 'https://a.example.com/x', initiator: 'http://localhost:3000', tabId: 1 };
 
     const update = diffRules(before, after);
 

@@ -42,6 +42,8 @@ export interface RequestInfo {
   /** The initiator's origin; undefined for a browser-initiated request. */
   initiator?: string;
   type?: ResourceType;
+  /** The tab that sent it; -1 (no tab) when absent, as for a page's service worker. */
+  tabId?: number;
 }
 
 export function ruleMatches(rule: Rule, request: RequestInfo): boolean {
@@ -53,6 +55,7 @@ export function ruleMatches(rule: Rule, request: RequestInfo): boolean {
       return false;
     }
   }
+  if (condition.tabIds && !condition.tabIds.includes(request.tabId ?? -1)) return false;
   if (condition.initiatorDomains) {
     if (request.initiator === undefined) return false;
     const host = new URL(request.initiator).hostname;
