@@ -1,17 +1,10 @@
 // Auto-authentication in the worker: keeps a token per enabled connection through the token
-// manager and mirrors the tokens into declarativeNetRequest session rules, one atomic update
-// per change. Tokens live in memory and storage.session only; rules are rebuilt from them at
-// every worker start. Browser APIs arrive injected, so this runs in unit tests as is.
-import {
-  assignSlots,
-  buildRules,
-  diffRules,
-  type InjectionTarget,
-  type InstalledRule,
-  type Rule,
-  type RuleUpdate,
-} from '../core/rules';
-import { originsNeeded } from '../core/rules/host-patterns';
+// manager, mirrors the tokens into declarativeNetRequest session rules pinned to the tool tabs
+// (rule-sync), and answers the 401s that tool requests carrying a token get (request-watch).
+// Tokens live in memory and storage.session only; rules are rebuilt from them at every worker
+// start. Browser APIs arrive injected, so this runs in unit tests as is.
+import type { InstalledRule, RuleUpdate } from '../core/rules';
+import type { TabSnapshot } from '../core/rules/tool-tabs';
 import {
   type ActiveToken,
   createTokenClient,
@@ -27,12 +20,16 @@ import { connectionNotAllowed, type NotAllowed, notAllowedMessage } from '../cor
 import type { KeyValueArea } from '../platform/storage';
 import { VaultError } from '../shared/errors';
 import type { ConnectionStatusView, ConnectionTestResult } from '../shared/messages';
+import { getWithToken, probeToken, testUrl } from './connection-test';
+import { createRequestWatch } from './request-watch';
+import { createRuleSync } from './rule-sync';
 import type { VaultSession } from './vault-session';
+
+export { testUrl };
 
 export const TOKEN_ALARM_PREFIX = 'token:';
 const STATE_PREFIX = 'token.';
 const STATE_INDEX = 'token.ids';
-const SLOTS = 'rules.slots';
 
 export interface AutoAuthDeps {
   vault: VaultSession;
@@ -41,44 +38,41 @@ export interface AutoAuthDeps {
   alarms: { set(name: string, when: number): Promise<void>; clear(name: string): Promise<void> };
   rules: { get(): Promise<InstalledRule[]>; update(change: RuleUpdate): Promise<void> };
   hostAccess(origins: string[]): Promise<boolean>;
+  /** The open tabs, and one tab: their URL only where the extension has host access. */
+  tabs: { query(): Promise<TabSnapshot[]>; get(tabId: number): Promise<TabSnapshot | undefined> };
   fetch: FetchLike;
   now?: () => number;
   /** Told after every change of state, e.g. to update the toolbar badge. */
   onChange?: () => void;
+  /** The extension's own origin, whose requests (the worker's) are never a tool's. */
+  ownOrigin?: string;
 }
 
 export type AutoAuth = ReturnType<typeof createAutoAuth>;
 
-/** The token manager's persistence: one storage.session entry per connection plus an index. */
-function sessionStore(area: KeyValueArea): SessionStore {
+/**
+ * The token manager's persistence: one storage.session entry per connection plus an index of
+ * them. The index is read, changed and written back one update at a time: two first saves at
+ * once (every connection starts at unlock) must not both read the old index and lose an id.
+ */
+export function sessionStore(area: KeyValueArea): SessionStore {
+  let indexing: Promise<void> = Promise.resolve();
+  const addToIndex = (id: string) => {
+    const run = indexing.then(async () => {
+      const ids = (await area.get<string[]>(STATE_INDEX)) ?? [];
+      if (!ids.includes(id)) await area.set(STATE_INDEX, [...ids, id]);
+    });
+    indexing = run.catch(() => {});
+    return run;
+  };
   return {
     load: (id) => area.get<SessionState>(STATE_PREFIX + id),
     async save(id, state) {
       await area.set(STATE_PREFIX + id, state);
-      const ids = (await area.get<string[]>(STATE_INDEX)) ?? [];
-      if (!ids.includes(id)) await area.set(STATE_INDEX, [...ids, id]);
+      await addToIndex(id);
     },
     list: async () => (await area.get<string[]>(STATE_INDEX)) ?? [],
   };
-}
-
-/** RingCentral's "who am I" call when the API is RingCentral's, the API base itself otherwise. */
-const RINGCENTRAL_TEST_PATH = 'v1.0/account/~/extension/~';
-
-/** The test request's URL: a relative path under the API base, never anywhere else. */
-export function testUrl(apiBaseUrl: string, path: string | undefined): string {
-  const relative = path ?? (apiBaseUrl.endsWith('/restapi/') ? RINGCENTRAL_TEST_PATH : '');
-  if (/^[a-z][a-z0-9+.-]*:|^\/|\\|(^|\/)\.\.?(\/|$)/i.test(relative)) {
-    throw new VaultError(
-      'INVALID_INPUT',
-      'The test path must be relative to the API base URL, without "..".',
-    );
-  }
-  const url = new URL(relative, apiBaseUrl).href;
-  if (!url.startsWith(apiBaseUrl)) {
-    throw new VaultError('INVALID_INPUT', 'The test path must stay under the API base URL.');
-  }
-  return url;
 }
 
 /** Whether the connection's credential still allows its app; undefined when either is gone. */
@@ -97,13 +91,36 @@ function notAllowedError(reason: NotAllowed): VaultError {
 export function createAutoAuth(deps: AutoAuthDeps) {
   const now = deps.now ?? Date.now;
   const tokens = new Map<string, ActiveToken>();
-  const missingPermission = new Set<string>();
-  // When each tool request started, and when each connection's current token reached the
-  // rules: a 401 for a request sent before the swap was answered to an older token and says
-  // nothing about the current one. Lost with the worker, which then falls back to the token.
-  const requestStartedAt = new Map<string, number>();
-  const tokenInstalledAt = new Map<string, number>();
-  const installedGeneration = new Map<string, number | undefined>();
+
+  /** Enabled connections whose credential still allows their app: the ones that get tokens. */
+  async function enabledConnections(): Promise<Connection[]> {
+    const records = await deps.vault.peek();
+    if (!records) return [];
+    const usable: Connection[] = [];
+    for (const connection of await records.list('connections')) {
+      if (connection.enabled && !(await notAllowedOf(records, connection))) usable.push(connection);
+    }
+    return usable;
+  }
+
+  /** Refuses, with the explanation, a token for a connection its credential no longer allows. */
+  async function assertAllowed(id: string): Promise<void> {
+    const records = await deps.vault.peek();
+    const connection = await records?.get('connections', id);
+    const reason = records && connection ? await notAllowedOf(records, connection) : undefined;
+    if (reason) throw notAllowedError(reason);
+  }
+
+  const rules = createRuleSync({
+    records: () => deps.vault.peek(),
+    usable: enabledConnections,
+    store: deps.store,
+    rules: deps.rules,
+    tabs: deps.tabs,
+    hostAccess: deps.hostAccess,
+    tokens,
+    ...(deps.onChange ? { onChange: deps.onChange } : {}),
+  });
 
   const manager = createTokenManager({
     client: createTokenClient({ fetch: deps.fetch, clock: { now } }),
@@ -131,117 +148,28 @@ export function createAutoAuth(deps: AutoAuthDeps) {
     onToken: async (id, token) => {
       if (token) tokens.set(id, token);
       else tokens.delete(id);
-      await syncRules();
+      await rules.sync();
+    },
+    probe: async (id, accessToken) => {
+      const connection = await (await deps.vault.peek())?.get('connections', id);
+      if (!connection) return { ok: false };
+      return probeToken(deps.fetch, connection.apiBaseUrl, accessToken);
     },
   });
 
-  /** Enabled connections whose credential still allows their app: the ones that get tokens. */
-  async function enabledConnections(): Promise<Connection[]> {
-    const records = await deps.vault.peek();
-    if (!records) return [];
-    const usable: Connection[] = [];
-    for (const connection of await records.list('connections')) {
-      if (connection.enabled && !(await notAllowedOf(records, connection))) usable.push(connection);
-    }
-    return usable;
-  }
-
-  /** Refuses, with the explanation, a token for a connection its credential no longer allows. */
-  async function assertAllowed(id: string): Promise<void> {
-    const records = await deps.vault.peek();
-    const connection = await records?.get('connections', id);
-    const reason = records && connection ? await notAllowedOf(records, connection) : undefined;
-    if (reason) throw notAllowedError(reason);
-  }
-
-  /** What rules are built from, apart from tokens: read from the vault once per change. */
-  interface Plan {
-    targets: Omit<InjectionTarget, 'accessToken'>[];
-    permissionMissing: Set<string>;
-  }
-  let plan: Promise<Plan> | undefined;
-  // The rules as last applied; read back from the browser after a worker restart.
-  let applied: readonly InstalledRule[] | undefined;
-
-  async function loadPlan(): Promise<Plan> {
-    const records = await deps.vault.peek();
-    const connections = await enabledConnections();
-    const slots = assignSlots(
-      new Map(Object.entries((await deps.store.get<Record<string, number>>(SLOTS)) ?? {})),
-      connections.map((c) => c.id),
-    );
-    await deps.store.set(SLOTS, Object.fromEntries(slots));
-    const result: Plan = { targets: [], permissionMissing: new Set() };
-    for (const connection of connections) {
-      const app = await records?.get('apps', connection.appId);
-      if (!app) continue;
-      if (!(await deps.hostAccess(originsNeeded(connection)))) {
-        result.permissionMissing.add(connection.id);
-        continue;
-      }
-      result.targets.push({
-        connectionId: connection.id,
-        slot: slots.get(connection.id)!,
-        apiBaseUrl: connection.apiBaseUrl,
-        toolOrigins: connection.toolOrigins,
-        app: { serverUrl: app.serverUrl, tokenPath: app.tokenPath, revokePath: app.revokePath },
-      });
-    }
-    return result;
-  }
-
-  /** Connections, apps or permissions changed: the next rule update reads them again. */
-  function replan(): void {
-    plan = undefined;
-  }
-
-  // Rule updates run one at a time, each computed from the state when it starts: two token
-  // swaps racing must not install an older token over a newer one.
-  let syncing: Promise<void> = Promise.resolve();
-  function syncRules(): Promise<void> {
-    const run = syncing.then(applyRules, applyRules);
-    syncing = run.catch(() => {});
-    return run;
-  }
-
-  /** One atomic updateSessionRules from the plan and the current tokens; a token swap reads nothing else. */
-  async function applyRules(): Promise<void> {
-    plan ??= loadPlan();
-    const { targets, permissionMissing } = await plan.catch((error) => {
-      plan = undefined;
-      throw error;
-    });
-    const live: InjectionTarget[] = [];
-    for (const target of targets) {
-      const token = tokens.get(target.connectionId);
-      if (token) live.push({ ...target, accessToken: token.accessToken });
-    }
-    const next: Rule[] = buildRules(live);
-    applied ??= await deps.rules.get();
-    await deps.rules.update(diffRules(applied, next));
-    applied = next;
-    missingPermission.clear();
-    for (const id of permissionMissing) missingPermission.add(id);
-    const installedAt = now();
-    for (const target of live) {
-      const generation = tokens.get(target.connectionId)?.generation;
-      if (installedGeneration.get(target.connectionId) !== generation) {
-        installedGeneration.set(target.connectionId, generation);
-        tokenInstalledAt.set(target.connectionId, installedAt);
-      }
-    }
-    deps.onChange?.();
-  }
-
-  async function removeAllRules(): Promise<void> {
-    const installed = await deps.rules.get();
-    await deps.rules.update({ removeRuleIds: installed.map((r) => r.id), addRules: [] });
-    applied = [];
-  }
+  const requests = createRequestWatch({
+    connections: rules.targets,
+    token: (id) => tokens.get(id),
+    onUnauthorized: (id, generation) => manager.onUnauthorized(id, generation),
+    onAnswered: (id, generation) => manager.onAnswered(id, generation),
+    store: deps.store,
+    ...(deps.onChange ? { onChange: deps.onChange } : {}),
+    ...(deps.ownOrigin ? { ownOrigin: deps.ownOrigin } : {}),
+  });
 
   /** Starts every enabled connection without waiting for the token requests. */
   async function startAll(): Promise<void> {
-    replan();
+    rules.replan();
     for (const connection of await enabledConnections()) {
       void manager.ensureToken(connection.id).catch(() => deps.onChange?.());
     }
@@ -252,33 +180,42 @@ export function createAutoAuth(deps: AutoAuthDeps) {
 
     /** Before the key goes: rules out first (nothing may stay injected), then tokens, then revoke. */
     async lock(): Promise<void> {
-      replan();
-      await removeAllRules();
+      rules.replan();
+      await rules.removeAll();
       tokens.clear();
       const records = await deps.vault.peek();
       const revoke = records ? (await records.getSettings()).revokeOnLock : true;
       await manager.lockAll({ revoke });
-      await deps.store.remove(SLOTS);
+      await requests.clear();
       deps.onChange?.();
     },
 
-    /** At every worker start: rebuild the rules from the saved tokens, or remove them when locked. */
+    /**
+     * At every worker start, before any event is handled: the tabs read afresh, the saved tokens
+     * loaded and the rules rebuilt from them (or removed when locked). Token requests it starts
+     * are not waited for.
+     */
     async reconcile(): Promise<void> {
-      replan();
-      applied = undefined;
+      await rules.restart();
       const connections = await enabledConnections();
       if (connections.length === 0) {
         tokens.clear();
-        if (!(await deps.vault.peek())) await removeAllRules();
-        else await syncRules();
+        if (!(await deps.vault.peek())) await rules.removeAll();
+        else await rules.sync();
         return;
       }
       for (const connection of connections) {
         const token = await manager.resume(connection.id);
         if (token) tokens.set(connection.id, token);
       }
-      await syncRules();
+      await rules.sync();
       await startAll();
+    },
+
+    /** Host access was granted or withdrawn: the plan depends on it. */
+    async permissionsChanged(): Promise<void> {
+      rules.replan();
+      await rules.sync();
     },
 
     /** An alarm fired: a token is due for refresh, or a back-off is over. */
@@ -288,42 +225,24 @@ export function createAutoAuth(deps: AutoAuthDeps) {
       return true;
     },
 
-    onRequestStarted(requestId: string): void {
-      requestStartedAt.set(requestId, now());
-    },
-
-    onRequestFailed(requestId: string): void {
-      requestStartedAt.delete(requestId);
-    },
-
-    /** A request finished: a 401 from a connection's API means its token is no longer good. */
-    async onRequestCompleted(request: {
-      requestId: string;
-      url: string;
-      statusCode: number;
-      initiator?: string;
-    }) {
-      const startedAt = requestStartedAt.get(request.requestId);
-      requestStartedAt.delete(request.requestId);
-      if (request.statusCode !== 401) return;
-      for (const connection of await enabledConnections()) {
-        const token = tokens.get(connection.id);
-        if (!token || !request.url.startsWith(connection.apiBaseUrl)) continue;
-        if (request.initiator && !connection.toolOrigins.includes(request.initiator)) continue;
-        const installedAt = tokenInstalledAt.get(connection.id);
-        if (startedAt !== undefined && installedAt !== undefined && startedAt < installedAt) continue;
-        await manager.onUnauthorized(connection.id, token.generation);
-      }
+    /** Tool requests as they leave and as they end; see request-watch. */
+    requests,
+    /** Tab events that move a tab on or off a tool origin; see rule-sync. */
+    tabs: {
+      navigating: rules.navigating,
+      committed: rules.committed,
+      removed: rules.removed,
+      settled: rules.settled,
     },
 
     /** Connections whose credential, app or own settings changed: drop and revoke, then start again. */
     async changed(connectionIds: string[]): Promise<void> {
-      replan();
+      rules.replan();
       for (const id of connectionIds) {
         await manager.purge(id, { revoke: true });
         tokens.delete(id);
       }
-      await syncRules();
+      await rules.sync();
       const enabled = new Set((await enabledConnections()).map((c) => c.id));
       for (const id of connectionIds) {
         if (enabled.has(id)) void manager.ensureToken(id).catch(() => deps.onChange?.());
@@ -332,7 +251,7 @@ export function createAutoAuth(deps: AutoAuthDeps) {
 
     /**
      * A GET to the connection's API with its current token, sent by the worker itself (the
-     * rules only serve the tool origins), and whether the rules carry that same token.
+     * rules only serve the tool tabs), and whether the rules carry that same token.
      */
     async testRequest(id: string, path: string | undefined): Promise<ConnectionTestResult> {
       const records = await deps.vault.peek();
@@ -341,24 +260,15 @@ export function createAutoAuth(deps: AutoAuthDeps) {
       const url = testUrl(connection.apiBaseUrl, path);
       await assertAllowed(id);
       const token = await manager.ensureToken(id);
-      const ruleInstalled = (applied ?? []).some(
-        (rule) => (rule as Rule).action?.requestHeaders?.[0]?.value === `Bearer ${token.accessToken}`,
-      );
       const result: ConnectionTestResult = {
         url,
         tokenHint: `${token.accessToken.slice(0, 4)}…`,
-        ruleInstalled,
+        ruleInstalled: rules.carries(`Bearer ${token.accessToken}`),
         durationMs: 0,
       };
       const started = now();
       try {
-        const response = await deps.fetch(url, {
-          headers: { Authorization: `Bearer ${token.accessToken}` },
-          // The token goes to this URL only: never follow a redirect elsewhere with it.
-          redirect: 'manual',
-          credentials: 'omit',
-        });
-        result.status = response.status;
+        result.status = (await getWithToken(deps.fetch, url, token.accessToken)).status;
       } catch {
         result.error = { code: 'NETWORK', message: 'The API could not be reached.' };
       }
@@ -378,6 +288,7 @@ export function createAutoAuth(deps: AutoAuthDeps) {
       for (const connection of await records.list('connections')) {
         const status: TokenStatus = await manager.status(connection.id);
         const notAllowed = await notAllowedOf(records, connection);
+        const refusedOrigins = await requests.refusedOrigins(connection.id);
         if (notAllowed) {
           // Kept with its settings, but stopped: no token, no rule, and the reason in words.
           views.push({
@@ -388,16 +299,21 @@ export function createAutoAuth(deps: AutoAuthDeps) {
             lastError: { code: 'NOT_ALLOWED', message: notAllowedMessage(notAllowed) },
             injecting: false,
             permissionMissing: false,
+            toolTabs: 0,
+            refusedOrigins,
             notAllowed,
           });
           continue;
         }
+        const permissionMissing = rules.isMissingPermission(connection.id);
         views.push({
           connectionId: connection.id,
           ...status,
           enabled: connection.enabled,
-          injecting: tokens.has(connection.id) && !missingPermission.has(connection.id),
-          permissionMissing: missingPermission.has(connection.id),
+          injecting: tokens.has(connection.id) && !permissionMissing,
+          permissionMissing,
+          toolTabs: rules.tabsOn(connection.toolOrigins).length,
+          refusedOrigins,
         });
       }
       return views;

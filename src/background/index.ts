@@ -1,21 +1,33 @@
 // The service worker entry: it only wires listeners, at the top level so that every event
-// that wakes the worker finds them registered. The work lives in the modules it imports.
+// that wakes the worker finds them registered, each behind the one start-up promise (start-up.ts).
+// The work lives in the modules it imports.
 import { openVaultDb, type VaultDb } from '../core/vault';
 import { setBadge } from '../platform/action';
+import '../platform/argon2id-off-thread';
 import { clearAlarm, onAlarm, setAlarm } from '../platform/alarms';
 import { onCommand } from '../platform/commands';
 import { getSessionRules, updateSessionRules } from '../platform/dnr';
 import { onIdleStateChanged } from '../platform/idle';
 import { hasHostAccess, onHostAccessChanged } from '../platform/permissions';
+import { onConnect } from '../platform/ports';
 import { extensionId, extensionOrigin, onInstalled, onMessage, onStartup } from '../platform/runtime';
-import { localArea, sessionArea } from '../platform/storage';
-import { onRequestCompleted, onRequestFailed, onRequestStarted } from '../platform/web-request';
+import { localArea, onSessionChanged, sessionArea } from '../platform/storage';
+import { getTab, onTabCommitted, onTabRemoved, onTabReplaced, queryTabs } from '../platform/tabs';
+import {
+  onNavigationEnded,
+  onNavigationStarted,
+  onRequestCompleted,
+  onRequestFailed,
+  onRequestSent,
+} from '../platform/web-request';
 import { createAutoAuth } from './auto-auth';
 import { onAutoLockAlarm, onSystemIdleState } from './auto-lock';
 import { badgeFor } from './badge';
 import { createHandlers } from './handlers';
 import { onLockCommand } from './lock-command';
 import { createRouter } from './router';
+import { createStartUp } from './start-up';
+import { createStatusPush } from './status-push';
 import { createVaultSession } from './vault-session';
 
 let db: Promise<VaultDb> | undefined;
@@ -37,8 +49,13 @@ const autoAuth = createAutoAuth({
   alarms,
   rules: { get: getSessionRules, update: updateSessionRules },
   hostAccess: hasHostAccess,
+  tabs: { query: queryTabs, get: getTab },
+  ownOrigin: extensionOrigin(),
   fetch: (input, init) => fetch(input, init),
-  onChange: () => void updateBadge(),
+  onChange: () => {
+    void updateBadge();
+    push.notify();
+  },
 });
 
 async function updateBadge(): Promise<void> {
@@ -51,31 +68,54 @@ session.subscribe({
   beforeLock: () => autoAuth.lock(),
 });
 
-const route = createRouter(createHandlers(session, autoAuth), () => ({
-  id: extensionId(),
-  origin: extensionOrigin(),
-}));
+const self = () => ({ id: extensionId(), origin: extensionOrigin() });
+const route = createRouter(createHandlers(session, autoAuth), self);
 
-onMessage(async (message, sender) => {
-  const reply = await route(message, sender);
-  void updateBadge();
-  return reply;
+// Open popups hear every change: token states and the vault's key live in storage.session, so
+// its change events cover unlock, every lock path and each exchange; onChange covers the rules.
+const push = createStatusPush({
+  vaultStatus: () => session.status(),
+  statuses: () => autoAuth.statuses(),
+  self,
 });
+// Session rules outlive a sleeping worker: every start brings them in line with the saved tokens
+// and the open tabs, before any event is handled.
+const { afterStart } = createStartUp(() => autoAuth.reconcile().then(updateBadge));
 
-onAlarm(async (name) => {
-  if (!(await autoAuth.onAlarm(name))) await onAutoLockAlarm(session, name);
-});
-onIdleStateChanged((state) => void onSystemIdleState(session, state));
-onCommand((name) => void onLockCommand(session, name).then(updateBadge));
-onRequestStarted((requestId) => autoAuth.onRequestStarted(requestId));
-onRequestCompleted((request) => void autoAuth.onRequestCompleted(request));
-onRequestFailed((requestId) => autoAuth.onRequestFailed(requestId));
-onHostAccessChanged(() => void autoAuth.reconcile());
+onConnect(afterStart((port) => push.connect(port)));
+onSessionChanged(afterStart(() => push.notify()));
+
+onMessage(
+  afterStart(async (message, sender) => {
+    const reply = await route(message, sender);
+    void updateBadge();
+    return reply;
+  }),
+);
+
+onAlarm(
+  afterStart(async (name) => {
+    if (!(await autoAuth.onAlarm(name))) await onAutoLockAlarm(session, name);
+  }),
+);
+onIdleStateChanged(afterStart((state) => onSystemIdleState(session, state)));
+onCommand(afterStart((name) => onLockCommand(session, name).then(updateBadge)));
+onRequestSent(afterStart((request) => autoAuth.requests.sent(request)));
+onRequestCompleted(afterStart((request) => autoAuth.requests.answered(request)));
+onRequestFailed(afterStart((requestId) => autoAuth.requests.failed(requestId)));
+onNavigationStarted(afterStart((tabId, url) => autoAuth.tabs.navigating(tabId, url)));
+onNavigationEnded(afterStart((tabId) => autoAuth.tabs.settled(tabId)));
+onTabCommitted(afterStart((tabId, url) => autoAuth.tabs.committed(tabId, url)));
+onTabRemoved(afterStart((tabId) => autoAuth.tabs.removed(tabId)));
+onTabReplaced(
+  afterStart(async (added, removed) => {
+    await autoAuth.tabs.removed(removed);
+    await autoAuth.tabs.settled(added);
+  }),
+);
+onHostAccessChanged(afterStart(() => autoAuth.permissionsChanged()));
 
 // storage.session is already empty after a browser restart; locking again also clears the
 // auto-lock alarm, which would otherwise survive the restart.
-onStartup(() => void session.lock());
-onInstalled(() => void autoAuth.reconcile());
-
-// Session rules outlive a sleeping worker: every start brings them in line with the tokens.
-void autoAuth.reconcile().then(updateBadge);
+onStartup(afterStart(() => session.lock()));
+onInstalled(afterStart(() => autoAuth.reconcile()));

@@ -10,11 +10,13 @@ import { createVaultSession } from '../../../src/background/vault-session';
 import { openVaultDb } from '../../../src/core/vault';
 import type { Envelope } from '../../../src/shared/messages';
 import { recordingFetch, seedApps, startTestSandbox } from '../../unit/core/tokens/fixtures';
-import { fakeAlarms, fakeRules, memoryArea } from '../support/memory-area';
+import { fakeAlarms, fakeRules, fakeTabs, memoryArea } from '../support/memory-area';
 
 const self = { id: 'ext-id', origin: 'chrome-extension://ext-id' };
 const popup = { id: self.id, url: `${self.origin}/src/popup/index.html`, origin: self.origin, frameId: 0 };
 const TOOL = 'http://localhost:3000';
+/** The tab the tool's page is open in. */
+const TOOL_TAB = 7;
 const JWT_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 
 async function setUp() {
@@ -25,6 +27,7 @@ async function setUp() {
     local: memoryArea(),
     alarms: fakeAlarms(),
     rules: fakeRules(),
+    tabs: fakeTabs([{ id: TOOL_TAB, url: `${TOOL}/` }]),
   };
   const requests = recordingFetch();
   let hostAccess = true;
@@ -43,10 +46,13 @@ async function setUp() {
       alarms: browser.alarms,
       rules: browser.rules,
       hostAccess: async () => hostAccess,
+      tabs: browser.tabs,
       fetch: requests.fetch,
       now: () => clock.now(),
     });
     session.subscribe({ afterUnlock: () => autoAuth.startAll(), beforeLock: () => autoAuth.lock() });
+    // As the worker entry does before handling any event.
+    const started = autoAuth.reconcile();
     const route = createRouter(createHandlers(session, autoAuth), () => self);
     // biome-ignore lint/suspicious/noExplicitAny: replies of every request type are read field by field.
     const call = async <T = any>(type: string, payload: unknown = {}): Promise<T> => {
@@ -54,10 +60,11 @@ async function setUp() {
       if (!reply.ok) throw new Error(`${type}: ${reply.error.code} ${reply.error.message}`);
       return reply.value;
     };
-    return { session, autoAuth, call };
+    return { session, autoAuth, call, started };
   }
 
   const worker = startWorker();
+  await worker.started;
   await worker.call('vault.create', { password: 'correct horse', kdf: 'pbkdf2-600k' });
   const app = await worker.call('apps.save', {
     app: {
@@ -83,10 +90,33 @@ async function setUp() {
     browser.rules.current().find((rule) => rule.action.type === 'modifyHeaders') as
       | {
           action: { requestHeaders: { value: string }[] };
-          condition: { urlFilter: string; initiatorDomains: string[] };
+          condition: { urlFilter: string; initiatorDomains: string[]; tabIds: number[] };
         }
       | undefined;
   const bearer = () => headerRule()?.action.requestHeaders[0]?.value;
+  const meUrl = `${sandbox.url}/restapi/v1.0/account/~/extension/~`;
+  let requestCount = 0;
+  /** A tool request as the browser reports it: sent with the header it carried, then answered. */
+  const toolRequest = async (
+    statusCode: number,
+    {
+      authorization = bearer(),
+      url = meUrl,
+      initiator = TOOL,
+      tabId = TOOL_TAB,
+    }: { authorization?: string | null | undefined; url?: string; initiator?: string; tabId?: number } = {},
+  ) => {
+    const requestId = `request-${++requestCount}`;
+    // null: the request carried no Authorization header at all.
+    worker.autoAuth.requests.sent({
+      requestId,
+      url,
+      tabId,
+      initiator,
+      ...(authorization ? { authorization } : {}),
+    });
+    await worker.autoAuth.requests.answered({ requestId, statusCode });
+  };
   const waitFor = async (check: () => boolean | Promise<boolean>) => {
     await expect.poll(check, { timeout: 5_000, interval: 10 }).toBe(true);
   };
@@ -100,6 +130,8 @@ async function setUp() {
     connection,
     headerRule,
     bearer,
+    meUrl,
+    toolRequest,
     waitFor,
     denyHostAccess: () => {
       hostAccess = false;
@@ -115,6 +147,7 @@ describe('auto-authentication in the worker', () => {
     expect(t.headerRule()?.condition).toMatchObject({
       urlFilter: `|${t.sandbox.url}/restapi/`,
       initiatorDomains: ['localhost'],
+      tabIds: [TOOL_TAB],
     });
     const token = t.bearer()!.slice('Bearer '.length);
     const me = await fetch(`${t.sandbox.url}/restapi/v1.0/account/~/extension/~`, {
@@ -182,66 +215,115 @@ describe('auto-authentication in the worker', () => {
   it('a 401 from the API causes one re-exchange per token generation', async () => {
     const t = await setUp();
     await t.waitFor(() => t.bearer() !== undefined);
-    const token = t.bearer()!.slice('Bearer '.length);
-    await t.sandbox.admin.revokeSession({ token });
-    const url = `${t.sandbox.url}/restapi/v1.0/account/~/extension/~`;
-    await Promise.all(
-      [1, 2, 3].map(() =>
-        t.worker.autoAuth.onRequestCompleted({ requestId: 'r1', url, statusCode: 401, initiator: TOOL }),
-      ),
-    );
-    await t.waitFor(() => t.bearer() !== `Bearer ${token}`);
+    const old = t.bearer();
+    await t.sandbox.admin.revokeSession({ token: old!.slice('Bearer '.length) });
+    await Promise.all([1, 2, 3].map(() => t.toolRequest(401, { authorization: old })));
+    await t.waitFor(() => t.bearer() !== old);
     // One flight for the burst: the refresh token (dead with its session), then the JWT.
     const grants = () =>
       t.requests.seen.filter((r) => r.url.endsWith('/oauth/token')).map((r) => r.body.get('grant_type'));
     expect(grants()).toEqual([JWT_GRANT, 'refresh_token', JWT_GRANT]);
-    await t.worker.autoAuth.onRequestCompleted({ requestId: 'r2', url, statusCode: 401, initiator: TOOL });
+    // A late 401 of a request that carried the old token says nothing about the new one.
+    await t.toolRequest(401, { authorization: old });
     expect(grants()).toHaveLength(3);
   });
 
-  it('ignores a 401 for a request sent before the current token was installed', async () => {
+  it('charges a 401 to the token the request carried, not to one installed while it travelled', async () => {
     const t = await setUp();
     await t.waitFor(() => t.bearer() !== undefined);
-    const url = `${t.sandbox.url}/restapi/v1.0/account/~/extension/~`;
-    t.worker.autoAuth.onRequestStarted('sent-with-old-token');
+    const old = t.bearer();
+    const requestId = 'sent-with-old-token';
+    t.worker.autoAuth.requests.sent({
+      requestId,
+      url: t.meUrl,
+      tabId: TOOL_TAB,
+      initiator: TOOL,
+      authorization: old!,
+    });
     const alarm = `${TOKEN_ALARM_PREFIX}${t.connection.id}`;
     t.clock.set(t.browser.alarms.alarms.get(alarm)!);
     await t.worker.autoAuth.onAlarm(alarm);
     expect(t.requests.tokenRequests()).toBe(2);
-    await t.worker.autoAuth.onRequestCompleted({
-      requestId: 'sent-with-old-token',
-      url,
-      statusCode: 401,
-      initiator: TOOL,
-    });
+    await t.worker.autoAuth.requests.answered({ requestId, statusCode: 401 });
     expect(t.requests.tokenRequests()).toBe(2);
     // The same 401 for a request sent with the current token does count.
-    t.worker.autoAuth.onRequestStarted('sent-with-new-token');
-    await t.worker.autoAuth.onRequestCompleted({
-      requestId: 'sent-with-new-token',
-      url,
-      statusCode: 401,
-      initiator: TOOL,
-    });
-    expect(t.requests.tokenRequests()).toBe(3);
+    await t.toolRequest(401);
+    await t.waitFor(() => t.requests.tokenRequests() === 3);
   });
 
-  it('ignores a 401 from another API or another tool', async () => {
+  it('never charges a 401 to the token when the request carried no header', async () => {
     const t = await setUp();
     await t.waitFor(() => t.bearer() !== undefined);
-    await t.worker.autoAuth.onRequestCompleted({
-      requestId: 'elsewhere',
-      url: 'https://elsewhere.test/restapi/x',
-      statusCode: 401,
-      initiator: TOOL,
-    });
-    await t.worker.autoAuth.onRequestCompleted({
-      requestId: 'other-tool',
-      url: `${t.sandbox.url}/restapi/v1.0/account/~`,
-      statusCode: 401,
-      initiator: 'http://127.0.0.2:3000',
-    });
+    // Sent before the tab was pinned, or by the tool's own service worker: no token went out.
+    await t.toolRequest(401, { authorization: null });
+    await t.toolRequest(401, { authorization: 'Bearer some-token-the-page-set-itself' });
+    await t.toolRequest(401, { authorization: null, tabId: -1 });
     expect(t.requests.tokenRequests()).toBe(1);
+    const [status] = await t.worker.call('connections.status');
+    expect(status.refusedOrigins).toEqual([
+      { origin: `${TOOL} (not from a tab: a service worker)`, count: 1 },
+    ]);
+  });
+
+  it('ignores a 401 from another API or another tool, and counts the other tool', async () => {
+    const t = await setUp();
+    await t.waitFor(() => t.bearer() !== undefined);
+    await t.toolRequest(401, { url: 'https://elsewhere.test/restapi/x' });
+    await t.toolRequest(401, { authorization: null, initiator: 'http://127.0.0.2:3000', tabId: 9 });
+    await t.toolRequest(200, { authorization: null, initiator: 'http://localhost:5173', tabId: 10 });
+    await t.toolRequest(200, { authorization: null, initiator: 'http://localhost:5173', tabId: 10 });
+    expect(t.requests.tokenRequests()).toBe(1);
+    const [status] = await t.worker.call('connections.status');
+    expect(status.refusedOrigins).toEqual([
+      { origin: 'http://localhost:5173', count: 2 },
+      { origin: 'http://127.0.0.2:3000', count: 1 },
+    ]);
+    await t.worker.call('vault.lock');
+    expect(JSON.stringify(t.browser.session.dump())).not.toContain('5173');
+  });
+
+  it('a second revocation gets a second new token at once, once the first new one was accepted', async () => {
+    const t = await setUp();
+    await t.waitFor(() => t.bearer() !== undefined);
+    for (const round of [1, 2]) {
+      const old = t.bearer()!;
+      await t.sandbox.admin.revokeSession({ token: old.slice('Bearer '.length) });
+      await t.toolRequest(401, { authorization: old });
+      await t.waitFor(() => t.bearer() !== old);
+      // The tool's next request goes through with the new token: it is accepted.
+      await t.toolRequest(200);
+      expect(t.requests.seen.filter((r) => r.body?.get?.('grant_type') === JWT_GRANT)).toHaveLength(
+        round + 1,
+      );
+    }
+  });
+
+  it('an API that refuses new tokens: said with its code, asked again only after a growing back-off', async () => {
+    const t = await setUp();
+    await t.waitFor(() => t.bearer() !== undefined);
+    const first = t.bearer()!;
+    await t.sandbox.admin.revokeSession({ token: first.slice('Bearer '.length) });
+    await t.toolRequest(401, { authorization: first });
+    await t.waitFor(() => t.bearer() !== first);
+    const tokenRequests = t.requests.tokenRequests();
+    // From now on the API answers 401 to every token.
+    await t.sandbox.admin.failNext({ count: 1_000, status: 401, pathPrefix: '/restapi/v1.0/' });
+    await t.toolRequest(401);
+    await t.toolRequest(401);
+    const [status] = await t.worker.call('connections.status');
+    expect(status).toMatchObject({ state: 'backing-off', lastError: { code: 'TOKEN_REFUSED' } });
+    expect(status.lastError.message).toContain('OAU-149');
+    expect(t.requests.tokenRequests()).toBe(tokenRequests);
+    // The back-off's end brings one new token; refused again, the wait doubles.
+    const alarm = `${TOKEN_ALARM_PREFIX}${t.connection.id}`;
+    const firstWait = t.browser.alarms.alarms.get(alarm)! - t.clock.now();
+    t.clock.set(t.browser.alarms.alarms.get(alarm)!);
+    await t.worker.autoAuth.onAlarm(alarm);
+    expect(t.requests.tokenRequests()).toBe(tokenRequests + 1);
+    await t.toolRequest(401);
+    const secondWait = t.browser.alarms.alarms.get(alarm)! - t.clock.now();
+    expect(secondWait).toBe(firstWait * 2);
+    expect(t.requests.tokenRequests()).toBe(tokenRequests + 1);
   });
 
   it('editing the connection purges and revokes its token, then gets a new one', async () => {
@@ -249,10 +331,12 @@ describe('auto-authentication in the worker', () => {
     await t.waitFor(() => t.bearer() !== undefined);
     const first = t.bearer();
     const { id, ...fields } = t.connection;
+    await t.worker.autoAuth.tabs.committed(8, 'http://localhost:4000/app');
     await t.worker.call('connections.save', {
       connection: { id, ...fields, toolOrigins: ['http://localhost:4000'] },
     });
     await t.waitFor(() => t.bearer() !== undefined && t.bearer() !== first);
+    expect(t.headerRule()?.condition.tabIds).toEqual([8]);
     expect(t.requests.seen.filter((r) => r.url.endsWith('/oauth/revoke'))).toHaveLength(1);
     await t.worker.call('connections.save', { connection: { id, ...fields, enabled: false } });
     expect(t.browser.rules.current()).toEqual([]);

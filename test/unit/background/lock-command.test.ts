@@ -4,60 +4,26 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
 import { LOCK_COMMAND, onLockCommand } from '../../../src/background/lock-command';
 
-const registered = vi.hoisted(() => ({
-  command: undefined as ((name: string) => void) | undefined,
-  message: undefined as ((message: unknown, sender: object) => Promise<unknown>) | undefined,
-}));
+const fakes = () => import('../support/worker-entry');
+vi.mock('../../../src/platform/commands', () => fakes().then((m) => m.commands));
+vi.mock('../../../src/platform/runtime', () => fakes().then((m) => m.runtime));
+vi.mock('../../../src/platform/storage', () => fakes().then((m) => m.storage));
+vi.mock('../../../src/platform/alarms', () => fakes().then((m) => m.alarms));
+vi.mock('../../../src/platform/action', () => fakes().then((m) => m.action));
+vi.mock('../../../src/platform/dnr', () => fakes().then((m) => m.dnr));
+vi.mock('../../../src/platform/idle', () => fakes().then((m) => m.idle));
+vi.mock('../../../src/platform/permissions', () => fakes().then((m) => m.permissions));
+vi.mock('../../../src/platform/ports', () => fakes().then((m) => m.ports));
+vi.mock('../../../src/platform/tabs', () => fakes().then((m) => m.tabs));
+vi.mock('../../../src/platform/web-request', () => fakes().then((m) => m.webRequest));
 
-vi.mock('../../../src/platform/commands', () => ({
-  onCommand: (listener: (name: string) => void) => {
-    registered.command = listener;
-  },
-}));
-vi.mock('../../../src/platform/runtime', () => ({
-  extensionId: () => 'ext-id',
-  extensionOrigin: () => 'chrome-extension://ext-id',
-  onMessage: (handler: (message: unknown, sender: object) => Promise<unknown>) => {
-    registered.message = handler;
-  },
-  onStartup: () => {},
-  onInstalled: () => {},
-}));
-vi.mock('../../../src/platform/storage', async () => {
-  const { memoryArea } = await import('../support/memory-area');
-  return { sessionArea: memoryArea(), localArea: memoryArea() };
-});
-vi.mock('../../../src/platform/alarms', () => ({
-  setAlarm: async () => {},
-  clearAlarm: async () => {},
-  onAlarm: () => {},
-}));
-vi.mock('../../../src/platform/action', () => ({ setBadge: async () => {} }));
-vi.mock('../../../src/platform/dnr', () => ({
-  getSessionRules: async () => [],
-  updateSessionRules: async () => {},
-}));
-vi.mock('../../../src/platform/idle', () => ({ onIdleStateChanged: () => {} }));
-vi.mock('../../../src/platform/permissions', () => ({
-  hasHostAccess: async () => true,
-  onHostAccessChanged: () => {},
-}));
-vi.mock('../../../src/platform/web-request', () => ({
-  onRequestStarted: () => {},
-  onRequestCompleted: () => {},
-  onRequestFailed: () => {},
-}));
-
-const popup = {
-  id: 'ext-id',
-  url: 'chrome-extension://ext-id/src/popup/index.html',
-  origin: 'chrome-extension://ext-id',
-  frameId: 0,
-};
+const { registered, popupSender: popup } = await fakes();
+const command = () => registered.get('onCommand');
 
 async function send(type: string, payload: object = {}) {
-  if (!registered.message) throw new Error('no message listener registered');
-  return (await registered.message({ type, payload }, popup)) as { ok: boolean; value?: { state: string } };
+  const message = registered.get('onMessage');
+  if (!message) throw new Error('no message listener registered');
+  return (await message({ type, payload }, popup)) as { ok: boolean; value?: { state: string } };
 }
 
 describe('lock command', () => {
@@ -72,15 +38,15 @@ describe('lock command', () => {
   it('is registered by the worker entry at the top level and locks the unlocked vault', async () => {
     await import('../../../src/background/index');
     // Registered while the module ran: an event that wakes the worker finds the listener.
-    expect(registered.command).toBeTypeOf('function');
+    expect(command()).toBeTypeOf('function');
 
     expect(await send('vault.create', { password: 'correct horse', kdf: 'pbkdf2-600k' })).toMatchObject({
       ok: true,
       value: { state: 'unlocked' },
     });
-    registered.command?.('not-ours');
+    await command()?.('not-ours');
     expect((await send('vault.status')).value?.state).toBe('unlocked');
-    registered.command?.(LOCK_COMMAND);
+    await command()?.(LOCK_COMMAND);
     await vi.waitFor(async () => expect((await send('vault.status')).value?.state).toBe('locked'));
   });
 });

@@ -32,6 +32,20 @@ export function fakeAlarms() {
   };
 }
 
+/** Open tabs as the worker sees them: their URL where it has host access. */
+export function fakeTabs(initial: { id: number; url?: string }[] = []) {
+  const tabs = new Map(initial.map((tab) => [tab.id, tab]));
+  return {
+    tabs,
+    async query() {
+      return structuredClone([...tabs.values()]);
+    },
+    async get(tabId: number) {
+      return structuredClone(tabs.get(tabId));
+    },
+  };
+}
+
 /** Session rules held in memory, changed only by whole updates as the browser does. */
 export function fakeRules() {
   let rules: Rule[] = [];

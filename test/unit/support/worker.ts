@@ -8,9 +8,10 @@ import { createAutoAuth } from '../../../src/background/auto-auth';
 import { createHandlers } from '../../../src/background/handlers';
 import { createRouter } from '../../../src/background/router';
 import { createVaultSession } from '../../../src/background/vault-session';
+import type { FetchLike } from '../../../src/core/tokens';
 import { openVaultDb } from '../../../src/core/vault';
 import type { Envelope } from '../../../src/shared/messages';
-import { fakeAlarms, fakeRules, memoryArea } from './memory-area';
+import { fakeAlarms, fakeRules, fakeTabs, memoryArea } from './memory-area';
 
 export const self = { id: 'ext-id', origin: 'chrome-extension://ext-id' };
 export const popupSender = {
@@ -30,6 +31,8 @@ export function jwtWith(marker: string): string {
 /** A worker over shared "browser" state; call restart() to simulate a killed service worker. */
 export function worker(
   shared = { factory: new IDBFactory(), session: memoryArea(), local: memoryArea(), alarms: fakeAlarms() },
+  /** The network the worker's token and test requests go to; none answers by default. */
+  network: { fetch?: FetchLike } = {},
 ) {
   let clock = 1_700_000_000_000;
   const session = createVaultSession({
@@ -45,9 +48,12 @@ export function worker(
     alarms: shared.alarms,
     rules: fakeRules(),
     hostAccess: async () => true,
-    fetch: async () => {
-      throw new Error('no token endpoint in these tests');
-    },
+    tabs: fakeTabs(),
+    fetch:
+      network.fetch ??
+      (async () => {
+        throw new Error('no token endpoint in these tests');
+      }),
   });
   session.subscribe({ afterUnlock: () => autoAuth.startAll(), beforeLock: () => autoAuth.lock() });
   const route = createRouter(createHandlers(session, autoAuth), () => self);
@@ -66,6 +72,6 @@ export function worker(
     advance: (ms: number) => {
       clock += ms;
     },
-    restart: () => worker(shared),
+    restart: () => worker(shared, network),
   };
 }
