@@ -46,7 +46,7 @@ export interface AdminClient {
   /** The next `count` non-admin requests (optionally only under `pathPrefix`) fail. */
   failNext(fault: {
     count?: number;
-    status?: 500 | 503;
+    status?: 401 | 500 | 503;
     retryAfterSeconds?: number;
     pathPrefix?: string;
   }): Promise<void>;

@@ -140,7 +140,9 @@ const routes: Record<string, Handler> = {
   'POST faults': (ctx, body) => {
     const count = optInt(body, 'count') ?? 1;
     const status = body.status ?? 503;
-    if (status !== 500 && status !== 503) throw new AdminInputError('status: expected 500 or 503');
+    if (status !== 401 && status !== 500 && status !== 503) {
+      throw new AdminInputError('status: expected 401, 500 or 503');
+    }
     const retryAfter = optInt(body, 'retryAfterSeconds') ?? (status === 503 ? 1 : null);
     const pathPrefix = typeof body.pathPrefix === 'string' ? body.pathPrefix : null;
     ctx.faults = count > 0 ? { remaining: count, status, retryAfterSeconds: retryAfter, pathPrefix } : null;

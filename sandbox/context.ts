@@ -43,7 +43,8 @@ export interface SandboxOptions {
 
 export interface Faults {
   remaining: number;
-  status: 500 | 503;
+  /** 401: the API refuses every token it is shown (as if each were revoked at once). */
+  status: 401 | 500 | 503;
   retryAfterSeconds: number | null;
   /** Only requests whose path starts with this fail; null: every non-admin request. */
   pathPrefix: string | null;

@@ -201,6 +201,7 @@ function takeFault(ctx: SandboxContext, path: string): Reply | undefined {
   if (fault.remaining <= 0) ctx.faults = null;
   const headers: Record<string, string> =
     fault.retryAfterSeconds === null ? {} : { 'Retry-After': String(fault.retryAfterSeconds) };
+  if (fault.status === 401) return errorReply('accessTokenInvalid', ctx.codes);
   return errorReply(fault.status === 503 ? 'busy' : 'serverError', ctx.codes, undefined, headers);
 }
 

@@ -196,6 +196,19 @@ describe('faults and latency', () => {
     expect(await failed.json()).toMatchObject({ errorCode: 'CMN-500' });
   });
 
+  it('refuses valid tokens at the API with 401 TokenInvalid, as for a revoked one', async () => {
+    const sandbox = await start();
+    const tokens = await exchange(sandbox.url, sandbox.jwts.demo);
+    await sandbox.admin.failNext({ count: 2, status: 401, pathPrefix: '/restapi/v1.0/' });
+
+    const refused = await getExtension(sandbox.url, tokens.access_token);
+    const again = await getExtension(sandbox.url, tokens.access_token);
+    const fine = await getExtension(sandbox.url, tokens.access_token);
+
+    expect([refused.status, again.status, fine.status]).toEqual([401, 401, 200]);
+    expect(errorCodeOf(await refused.json())).toBe('OAU-149');
+  });
+
   it('adds latency to non-admin requests', async () => {
     const sandbox = await start();
     await sandbox.admin.setLatency(150);
