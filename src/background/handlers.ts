@@ -2,14 +2,16 @@
 // handler fails to compile. Secrets stay here: apps go out without their client secret and
 // credentials without their JWT.
 
-import { createBackup, previewRestore, restoreBackup } from '../core/backup';
+import { contentsAfter, createBackup, previewRestore, restoreBackup } from '../core/backup';
+import { addedDestinations, type DestinationRecords, newPlacesText } from '../core/destinations';
 import { exportCredential, exportRecipients } from '../core/export';
 import { newId } from '../core/ids';
 import type { VaultRecords } from '../core/vault';
-import type { App, Credential, RecordKind } from '../core/vault/model';
+import type { App, Connection, Credential, RecordKind } from '../core/vault/model';
 import { DEFAULT_REVOKE_PATH, DEFAULT_TOKEN_PATH } from '../core/vault/model';
 import { credentialAllowsApp } from '../core/vault/relations';
-import { InvalidInputError, VaultError } from '../shared/errors';
+import { validateApp, validateConnection } from '../core/vault/validate';
+import { ConfirmationRequiredError, InvalidInputError, VaultError } from '../shared/errors';
 import type { AppInput, AppView, CredentialInput } from '../shared/messages';
 import type { AutoAuth } from './auto-auth';
 import { createCredentialViews, credentialView } from './credential-views';
@@ -81,7 +83,46 @@ async function restartedByCredentialEdit(records: VaultRecords, before: Credenti
     .map((c) => c.id);
 }
 
+/**
+ * What the destinations are read from: every app and connection, and the credentials that
+ * connections (or `alsoCredentialIds`) name — a credential no connection uses has none.
+ */
+async function destinationRecords(
+  records: VaultRecords,
+  alsoCredentialIds: string[] = [],
+): Promise<DestinationRecords> {
+  const [apps, connections] = await Promise.all([records.list('apps'), records.list('connections')]);
+  const ids = new Set([...connections.map((c) => c.credentialId), ...alsoCredentialIds]);
+  const credentials = await Promise.all([...ids].map((id) => records.get('credentials', id)));
+  return { apps, connections, credentials: credentials.filter((c) => c !== undefined) };
+}
+
+function withRecord<T extends { id: string }>(list: T[], record: T): T[] {
+  return [...list.filter((other) => other.id !== record.id), record];
+}
+
 export function createHandlers(session: VaultSession, autoAuth: AutoAuth): Handlers {
+  /**
+   * The gate before a sensitive action: the master password given now (checked under the unlock
+   * throttle), or a confirmation within the grace period. Runs before anything is written, so
+   * nothing is ever sent to a destination nobody confirmed.
+   */
+  const confirmed = async (password: string | undefined, why?: string): Promise<void> => {
+    if (password !== undefined) return session.confirmPassword(password);
+    if (!(await session.confirmedRecently())) {
+      throw new ConfirmationRequiredError(why && `${why} Enter the master password to confirm.`);
+    }
+  };
+  /** The gate, when going from `before` to `after` would send a stored secret somewhere new. */
+  const confirmedIfNew = async (
+    before: DestinationRecords,
+    after: DestinationRecords,
+    password: string | undefined,
+  ): Promise<void> => {
+    const added = addedDestinations(before, after);
+    if (added.length > 0) await confirmed(password, newPlacesText(added));
+  };
+
   /** Runs a change, then restarts the connections it touched (tokens purged and revoked). */
   const thenRestart = async <T>(ids: string[], change: () => Promise<T>): Promise<T> => {
     const result = await change();
@@ -111,23 +152,31 @@ export function createHandlers(session: VaultSession, autoAuth: AutoAuth): Handl
     },
 
     'apps.list': async () => (await (await session.records()).list('apps')).map(appView),
-    'apps.save': async ({ app }) => {
+    'apps.save': async ({ app, password }) => {
       const records = await session.records();
       const before = await existing(records, 'apps', app.id, 'app');
+      // Validated first, so the destinations compared are the URLs the vault would store.
+      const next = validateApp(mergeApp(app, before));
+      const current = await destinationRecords(records);
+      await confirmedIfNew(current, { ...current, apps: withRecord(current.apps, next) }, password);
       const touched = before ? await connectionsUsing(session, 'appId', before.id) : [];
-      return appView(await thenRestart(touched, () => records.put('apps', mergeApp(app, before))));
+      return appView(await thenRestart(touched, () => records.put('apps', next)));
     },
     'apps.delete': async ({ id }) => {
       await (await session.records()).delete('apps', id);
       return {};
     },
-    'apps.secret': async ({ id }) => {
+    'apps.secret': async ({ id, password }) => {
       const app = await existing(await session.records(), 'apps', id, 'app');
       if (!app?.clientSecret) throw new VaultError('NOT_FOUND', 'That app has no client secret.');
+      // Showing a secret is as sensitive as sending it somewhere new.
+      await confirmed(password, `The client secret of ${app.name} is about to be shown.`);
       return { clientSecret: app.clientSecret };
     },
 
     'credentials.list': async () => credentialViews.list(await session.records()),
+    // No destination gate: a credential's destinations come from its connections, and a new
+    // JWT is the typist's own, not a stored one sent on (see src/core/destinations).
     'credentials.save': async ({ credential }) => {
       const records = await session.records();
       const before = await existing(records, 'credentials', credential.id, 'credential');
@@ -142,11 +191,14 @@ export function createHandlers(session: VaultSession, autoAuth: AutoAuth): Handl
     },
 
     'connections.list': async () => (await session.records()).list('connections'),
-    'connections.save': async ({ connection }) => {
+    'connections.save': async ({ connection, password }) => {
       const records = await session.records();
       const before = await existing(records, 'connections', connection.id, 'connection');
-      const id = before?.id ?? newId();
-      return thenRestart([id], () => records.put('connections', { ...connection, id }));
+      const next: Connection = validateConnection({ ...connection, id: before?.id ?? newId() });
+      const current = await destinationRecords(records, [next.credentialId]);
+      const after = { ...current, connections: withRecord(current.connections, next) };
+      await confirmedIfNew(current, after, password);
+      return thenRestart([next.id], () => records.put('connections', next));
     },
     'connections.delete': async ({ id }) => {
       const records = await session.records();
@@ -196,9 +248,17 @@ export function createHandlers(session: VaultSession, autoAuth: AutoAuth): Handl
     },
     'backup.preview': async ({ content, password }) =>
       previewRestore(await session.records(), content, password),
-    'backup.restore': async ({ content, password, onConflict }) => {
+    'backup.restore': async ({ content, password, onConflict, masterPassword }) => {
       const records = await session.records();
-      const { connectionIds, ...summary } = await restoreBackup(records, content, password, onConflict);
+      const { connectionIds, ...summary } = await restoreBackup(
+        records,
+        content,
+        password,
+        onConflict,
+        // A replaced server or API, or a restored connection for a credential already here,
+        // would send a stored secret somewhere new: confirmed before the first write.
+        (current, plan) => confirmedIfNew(current, contentsAfter(current, plan), masterPassword),
+      );
       await autoAuth.changed(connectionIds);
       // Restored settings take effect now: the auto-lock timer follows the new delay.
       if ([...summary.added, ...summary.replaced].some((item) => item.kind === 'settings')) {
@@ -208,6 +268,8 @@ export function createHandlers(session: VaultSession, autoAuth: AutoAuth): Handl
     },
 
     'settings.get': async () => (await session.records()).getSettings(),
-    'settings.save': ({ settings }) => session.saveSettings(settings),
+    // A setting the page leaves out keeps its stored value.
+    'settings.save': async ({ settings }) =>
+      session.saveSettings({ ...(await (await session.records()).getSettings()), ...settings }),
   } satisfies Handlers;
 }

@@ -3,6 +3,7 @@
 // Unlock attempts are serialised and throttled; the counter is kept in storage.local. A lock
 // never waits for a key derivation, and a derivation that ends after a lock opens nothing.
 import { importDataKey } from '../core/crypto/data-key';
+import { type ConfirmationStamp, graceCovers, stampConfirmation } from '../core/destinations/grace';
 import { KDF_PRESETS, type KdfParams } from '../core/crypto/params';
 import { NO_FAILURES, recordFailure, type ThrottleState, throttledUntil } from '../core/throttle';
 import {
@@ -25,6 +26,8 @@ const AUTO_LOCK_AT = 'vault.autoLockAt';
 // Kept beside the key so that counting activity does not decrypt the settings each time.
 const AUTO_LOCK_MINUTES = 'vault.autoLockMinutes';
 const THROTTLE = 'vault.unlockThrottle';
+// When the master password was last given: creating, unlocking and confirming all count.
+const CONFIRMED = 'vault.confirmed';
 
 export interface VaultSessionDeps {
   db: () => Promise<VaultDb>;
@@ -138,10 +141,16 @@ export function createVaultSession(deps: VaultSessionDeps) {
     await deps.alarms.set(AUTO_LOCK_ALARM, when);
   }
 
+  async function stampConfirmed(settings: Settings): Promise<void> {
+    await deps.session.set(CONFIRMED, stampConfirmation(now(), settings.confirmGraceMinutes));
+  }
+
   async function open(rawKey: Uint8Array): Promise<void> {
     await deps.session.set(DATA_KEY, toBase64(rawKey));
     const records = await currentRecords();
-    await armAutoLock((await records!.getSettings()).autoLockMinutes);
+    const settings = await records!.getSettings();
+    await armAutoLock(settings.autoLockMinutes);
+    await stampConfirmed(settings);
     for (const listener of listeners) await listener.afterUnlock().catch(() => {});
   }
 
@@ -172,7 +181,7 @@ export function createVaultSession(deps: VaultSessionDeps) {
       for (const listener of listeners) await listener.beforeLock().catch(() => {});
     }
     cached = undefined;
-    await deps.session.remove([DATA_KEY, AUTO_LOCK_AT, AUTO_LOCK_MINUTES]);
+    await deps.session.remove([DATA_KEY, AUTO_LOCK_AT, AUTO_LOCK_MINUTES, CONFIRMED]);
     await deps.alarms.clear(AUTO_LOCK_ALARM);
   }
 
@@ -246,7 +255,16 @@ export function createVaultSession(deps: VaultSessionDeps) {
         if (!(await currentRecords())) throw new VaultError('LOCKED', 'Unlock the vault first.');
         await throttled(async () => unlockVault(await deps.db(), password));
         assertNoLockSince(since);
+        await stampConfirmed(await (await currentRecords())!.getSettings());
       });
+    },
+
+    /** Whether a recent confirmation (within the grace period setting) covers a sensitive action. */
+    async confirmedRecently(): Promise<boolean> {
+      const records = await currentRecords();
+      if (!records) return false;
+      const stamp = await deps.session.get<ConfirmationStamp>(CONFIRMED);
+      return graceCovers(stamp, (await records.getSettings()).confirmGraceMinutes, now());
     },
 
     records: requireRecords,

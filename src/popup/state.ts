@@ -96,7 +96,8 @@ export interface PopupState {
   lock(): Promise<void>;
   /** Resolve true when saved; a failure is in `error`. */
   saveSettings(settings: Settings): Promise<boolean>;
-  saveApp(app: AppInput): Promise<boolean>;
+  /** `password`: the master password, when the worker asked for it (CONFIRMATION_REQUIRED). */
+  saveApp(app: AppInput, password?: string): Promise<boolean>;
   saveCredential(credential: CredentialInput): Promise<boolean>;
   /** Saves an edit, then reloads everything: connections may have stopped or started. */
   editCredential(credential: CredentialInput): Promise<boolean>;
@@ -110,7 +111,7 @@ export interface PopupState {
   /** The finished export, or undefined when refused (the reason is in `error`). */
   createExport(input: ExportInput): Promise<ExportOutput | undefined>;
   /** Creates or updates a connection (enable/disable is an update), then reloads the list. */
-  saveConnection(connection: ConnectionInput): Promise<boolean>;
+  saveConnection(connection: ConnectionInput, password?: string): Promise<boolean>;
   deleteConnection(id: string): Promise<boolean>;
   /** A new token now (the refresh token when there is one). */
   refreshConnection(id: string): Promise<boolean>;
@@ -125,7 +126,7 @@ export interface PopupState {
   /** Deletes an app; IN_USE (in `error`) while a connection uses it. */
   deleteApp(id: string): Promise<boolean>;
   /** The app's client secret for Reveal or Copy, or undefined (the reason is in `error`). */
-  appSecret(id: string): Promise<string | undefined>;
+  appSecret(id: string, password?: string): Promise<string | undefined>;
   /** Re-wraps the data key under a KEK from the chosen KDF preset; the password stays the same. */
   rekey(password: string, kdf: string): Promise<boolean>;
   /**
@@ -142,6 +143,7 @@ export interface PopupState {
     content: string,
     backupPassword: string,
     onConflict: 'keep' | 'replace',
+    masterPassword?: string,
   ): Promise<Outcome<ResponseOf<'backup.restore'>>>;
 }
 
@@ -243,9 +245,9 @@ export function createPopupState(client: VaultClient): PopupState {
         settings.value = await client.call('settings.save', { settings: next });
         status.value = await client.call('vault.status', {});
       }),
-    saveApp: (app) =>
+    saveApp: (app, password) =>
       change(async () => {
-        await client.call('apps.save', { app });
+        await client.call('apps.save', password === undefined ? { app } : { app, password });
         apps.value = await client.call('apps.list', {});
       }),
     saveCredential: (credential) =>
@@ -302,9 +304,12 @@ export function createPopupState(client: VaultClient): PopupState {
       }
       return output;
     },
-    saveConnection: (connection) =>
+    saveConnection: (connection, password) =>
       change(async () => {
-        await client.call('connections.save', { connection });
+        await client.call(
+          'connections.save',
+          password === undefined ? { connection } : { connection, password },
+        );
         await loadConnections();
       }),
     deleteConnection: (id) =>
@@ -331,10 +336,11 @@ export function createPopupState(client: VaultClient): PopupState {
         await client.call('apps.delete', { id });
         apps.value = await client.call('apps.list', {});
       }),
-    appSecret: async (id) => {
+    appSecret: async (id, password) => {
       error.value = undefined;
       try {
-        return (await client.call('apps.secret', { id })).clientSecret;
+        return (await client.call('apps.secret', password === undefined ? { id } : { id, password }))
+          .clientSecret;
       } catch (caught) {
         error.value = asVaultError(caught);
         return undefined;
@@ -390,9 +396,14 @@ export function createPopupState(client: VaultClient): PopupState {
       }),
     previewBackup: (content, backupPassword) =>
       backupStep('restoring', () => client.call('backup.preview', { content, password: backupPassword })),
-    restoreBackup: (content, backupPassword, onConflict) =>
+    restoreBackup: (content, backupPassword, onConflict, masterPassword) =>
       backupStep('restoring', async () => {
-        const result = await client.call('backup.restore', { content, password: backupPassword, onConflict });
+        const result = await client.call('backup.restore', {
+          content,
+          password: backupPassword,
+          onConflict,
+          ...(masterPassword === undefined ? {} : { masterPassword }),
+        });
         await loadUnlocked();
         return result;
       }),

@@ -19,6 +19,9 @@ export const ERROR_CODES = [
   'NOT_ALLOWED',
   'IN_USE',
   'FORBIDDEN_SENDER',
+  // A change would send a stored secret somewhere not yet confirmed, or reveal one: the master
+  // password is needed first (a recent confirmation within the grace period also does).
+  'CONFIRMATION_REQUIRED',
   // Token endpoint outcomes (auto-authentication).
   'INVALID_CLIENT',
   'GRANT_REJECTED',
@@ -96,6 +99,15 @@ export class ThrottledError extends VaultError {
 }
 
 const CODE_SET: ReadonlySet<string> = new Set(ERROR_CODES);
+
+export class ConfirmationRequiredError extends VaultError {
+  constructor(
+    message = 'Enter the master password to confirm: this sends a secret to a new place or shows it.',
+  ) {
+    super('CONFIRMATION_REQUIRED', message);
+    this.name = 'ConfirmationRequiredError';
+  }
+}
 
 export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && CODE_SET.has(value);

@@ -133,6 +133,10 @@ export type RestoreResult = Omit<RestoreSummary, 'connectionIds'>;
 
 type Empty = Record<string, never>;
 
+/** Settings as a page sends them: a setting left out keeps its stored value. */
+export type SettingsInput = Omit<Settings, 'confirmGraceMinutes'> &
+  Partial<Pick<Settings, 'confirmGraceMinutes'>>;
+
 /** Every request type: its payload and its response. */
 export interface Api {
   'vault.status': { request: Empty; response: VaultStatus };
@@ -144,15 +148,16 @@ export interface Api {
     response: Empty;
   };
   'apps.list': { request: Empty; response: AppView[] };
-  'apps.save': { request: { app: AppInput }; response: AppView };
+  /** `password`: the master password, needed when the save gives a secret a new destination. */
+  'apps.save': { request: { app: AppInput; password?: string }; response: AppView };
   'apps.delete': { request: { id: string }; response: Empty };
   /** The app's client secret, for Reveal and Copy in the popup; NOT_FOUND when it has none. */
-  'apps.secret': { request: { id: string }; response: { clientSecret: string } };
+  'apps.secret': { request: { id: string; password?: string }; response: { clientSecret: string } };
   'credentials.list': { request: Empty; response: CredentialView[] };
   'credentials.save': { request: { credential: CredentialInput }; response: CredentialView };
   'credentials.delete': { request: { id: string }; response: Empty };
   'connections.list': { request: Empty; response: Connection[] };
-  'connections.save': { request: { connection: ConnectionInput }; response: Connection };
+  'connections.save': { request: { connection: ConnectionInput; password?: string }; response: Connection };
   'connections.delete': { request: { id: string }; response: Empty };
   'connections.status': { request: Empty; response: ConnectionStatusView[] };
   'connections.refresh': { request: { id: string }; response: ConnectionStatusView[] };
@@ -167,11 +172,12 @@ export interface Api {
   };
   'backup.preview': { request: { content: string; password: string }; response: RestorePreview };
   'backup.restore': {
-    request: { content: string; password: string; onConflict: 'keep' | 'replace' };
+    /** `password` opens the backup; `masterPassword` confirms new destinations it brings. */
+    request: { content: string; password: string; onConflict: 'keep' | 'replace'; masterPassword?: string };
     response: RestoreResult;
   };
   'settings.get': { request: Empty; response: Settings };
-  'settings.save': { request: { settings: Settings }; response: Settings };
+  'settings.save': { request: { settings: SettingsInput }; response: Settings };
 }
 
 export type RequestType = keyof Api;
@@ -215,9 +221,10 @@ export const requestValidators = {
       tokenPath: optional(string(LIMITS.path)),
       revokePath: optional(string(LIMITS.path)),
     }),
+    password: optional(password),
   }),
   'apps.delete': object({ id }),
-  'apps.secret': object({ id }),
+  'apps.secret': object({ id, password: optional(password) }),
   'credentials.list': empty,
   'credentials.save': object({
     credential: object({
@@ -239,6 +246,7 @@ export const requestValidators = {
       toolOrigins: array(url, LIMITS.toolOrigins),
       enabled: boolean,
     }),
+    password: optional(password),
   }),
   'connections.delete': object({ id }),
   'connections.status': empty,
@@ -263,10 +271,16 @@ export const requestValidators = {
     content: string(MAX_BACKUP_CHARS),
     password,
     onConflict: literal('keep', 'replace'),
+    masterPassword: optional(password),
   }),
   'settings.get': empty,
   'settings.save': object({
-    settings: object({ autoLockMinutes: integer, lockOnSystemLock: boolean, revokeOnLock: boolean }),
+    settings: object({
+      autoLockMinutes: integer,
+      lockOnSystemLock: boolean,
+      revokeOnLock: boolean,
+      confirmGraceMinutes: optional(integer),
+    }),
   }),
 } satisfies { [K in RequestType]: Validator<RequestOf<K>> };
 

@@ -7,8 +7,10 @@ export {
   type BackupConflict,
   type BackupItem,
   type ConflictReason,
+  contentsAfter,
   type OnConflict,
   planRestore,
+  type RestorePlan,
   type RestorePreview,
 } from './plan-restore';
 export { previewRestore, type RestoreSummary, restoreBackup } from './restore-backup';

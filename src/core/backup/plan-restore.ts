@@ -1,6 +1,11 @@
 // What a restore would do, decided before anything is written: which backup records are new,
 // which match an existing record (same id, or the same client ID, credential label, or API and
 // tool), and what to write for the choice made. Pure functions. Imported by src/core/backup.
+import {
+  appDestinationChanges,
+  connectionDestinationChanges,
+  type DestinationChange,
+} from '../destinations/destinations';
 import type { RecordKind, RecordTypes, Settings } from '../vault/model';
 import { DEFAULT_SETTINGS } from '../vault/model';
 import { SETTINGS_ID } from '../vault/validate';
@@ -26,6 +31,11 @@ export interface BackupConflict extends BackupItem {
   reason: ConflictReason;
   /** The vault's entry it matches. */
   existingLabel: string;
+  /**
+   * Where the entry's secrets would be sent instead if the backup's replaced it (an app's server
+   * or paths, a connection's API origin); absent when nothing changes.
+   */
+  destinationChanges?: DestinationChange[];
 }
 
 export interface RestorePreview {
@@ -113,6 +123,36 @@ const MATCHERS: {
   },
 };
 
+/** What replacing `existing` with `record` would change about where secrets go. */
+function destinationChanges<K extends RecordKind>(
+  kind: K,
+  existing: RecordTypes[K],
+  record: RecordTypes[K],
+): DestinationChange[] {
+  if (kind === 'apps') return appDestinationChanges(existing as RecordTypes['apps'], record as RecordTypes['apps']);
+  if (kind === 'connections') {
+    return connectionDestinationChanges(existing as RecordTypes['connections'], record as RecordTypes['connections']);
+  }
+  return [];
+}
+
+/** The vault's apps, credentials and connections as they would be after the plan's writes. */
+export function contentsAfter(
+  current: Pick<BackupContents, 'apps' | 'credentials' | 'connections'>,
+  plan: RestorePlan,
+): Pick<BackupContents, 'apps' | 'credentials' | 'connections'> {
+  const after = (kind: 'apps' | 'credentials' | 'connections') => {
+    const byId = new Map<string, RecordTypes[typeof kind]>(current[kind].map((record) => [record.id, record]));
+    for (const write of plan.writes) if (write.kind === kind) byId.set(write.record.id, write.record as never);
+    return [...byId.values()];
+  };
+  return {
+    apps: after('apps') as RecordTypes['apps'][],
+    credentials: after('credentials') as RecordTypes['credentials'][],
+    connections: after('connections') as RecordTypes['connections'][],
+  };
+}
+
 /**
  * The plan for restoring `backup` into a vault holding `current`. Connections follow their
  * app and credential: when the vault's own duplicate is kept, a restored connection points to
@@ -140,10 +180,12 @@ export function planRestore(
       finalIds.set(record.id, record.id);
       return;
     }
+    const changes = destinationChanges(kind, match.existing, record);
     plan.conflicts.push({
       ...item,
       reason: match.reason,
       existingLabel: label(kind, match.existing, current),
+      ...(changes.length > 0 ? { destinationChanges: changes } : {}),
     });
     finalIds.set(record.id, match.existing.id);
     if (onConflict === 'replace') {

@@ -5,9 +5,15 @@ import type { ErrorCode } from '../../shared/errors';
 import { VaultError } from '../../shared/errors';
 import type { VaultRecords } from '../vault';
 import type { Connection } from '../vault/model';
-import { readContents } from './contents';
 import { openBackup } from './open-backup';
-import { type BackupItem, type OnConflict, planRestore, type RestorePreview } from './plan-restore';
+import { type BackupContents, readContents } from './contents';
+import {
+  type BackupItem,
+  type OnConflict,
+  planRestore,
+  type RestorePlan,
+  type RestorePreview,
+} from './plan-restore';
 
 export interface RestoreSummary {
   added: BackupItem[];
@@ -43,10 +49,13 @@ export async function restoreBackup(
   content: string,
   password: string,
   onConflict: OnConflict,
+  /** Runs once the plan is known and before anything is written; a throw writes nothing. */
+  beforeWrite?: (current: BackupContents, plan: RestorePlan) => Promise<void>,
 ): Promise<RestoreSummary> {
   const backup = await openBackup(content, password);
   const current = await readContents(records);
   const plan = planRestore(current, backup, onConflict);
+  await beforeWrite?.(current, plan);
   const summary: RestoreSummary = {
     added: [],
     replaced: [],

@@ -151,3 +151,9 @@ export function connectionDestinationChanges(
 export function changeText({ field, from, to }: DestinationChange): string {
   return `${field}: ${from} → ${to}`;
 }
+
+/** The new places, for the prompt: each origin once, in order (URLs are not secret). */
+export function newPlacesText(pairs: Destination[]): string {
+  const origins = [...new Set(pairs.map((pair) => new URL(pair.url).origin))];
+  return `This would send stored secrets to ${origins.join(', ')}, where they have not been sent before.`;
+}

@@ -10,6 +10,7 @@ export {
   type DestinationChange,
   type DestinationRecords,
   destinationsOf,
+  newPlacesText,
   type SecretRef,
 } from './destinations';
 export { CONFIRM_GRACE_MINUTES, type ConfirmationStamp, graceCovers, stampConfirmation } from './grace';

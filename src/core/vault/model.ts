@@ -1,5 +1,6 @@
 // The vault's record types (DESIGN.md §3). Pure data: what is sealed in IndexedDB and what the
 // popup edits. Imported by core, worker and popup.
+import { CONFIRM_GRACE_MINUTES } from '../destinations/grace';
 
 export const DEFAULT_SERVER_URL = 'https://platform.ringcentral.com';
 /** RingCentral's former sandbox, retired in 2025: users who enter it are warned. */
@@ -47,12 +48,19 @@ export interface Settings {
   autoLockMinutes: number;
   lockOnSystemLock: boolean;
   revokeOnLock: boolean;
+  /**
+   * For how many minutes one master-password confirmation covers further sensitive actions
+   * (reveal, copy, a new destination for a secret); 0 asks every time. Vaults and backups from
+   * before this setting read as the default.
+   */
+  confirmGraceMinutes: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
   autoLockMinutes: 15,
   lockOnSystemLock: true,
   revokeOnLock: true,
+  confirmGraceMinutes: CONFIRM_GRACE_MINUTES.default,
 };
 
 /**

@@ -2,6 +2,7 @@
 // and returns a clean copy (known fields only, names trimmed, URLs normalised) or throws
 // InvalidInputError naming the field. Messages never quote a secret. Imported by src/core/vault.
 import { InvalidInputError } from '../../shared/errors';
+import { CONFIRM_GRACE_MINUTES } from '../destinations/grace';
 import { assertCompactJws } from '../jwt';
 import { LIMITS } from './limits';
 import type {
@@ -173,7 +174,18 @@ export function validateSettings(value: unknown): Settings {
     autoLockMinutes: minutes,
     lockOnSystemLock: bool(input.lockOnSystemLock, 'settings.lockOnSystemLock'),
     revokeOnLock: bool(input.revokeOnLock, 'settings.revokeOnLock'),
+    confirmGraceMinutes: confirmGraceMinutes(input.confirmGraceMinutes),
   };
+}
+
+/** Absent in vaults and backups from before the setting: they get the default. */
+function confirmGraceMinutes(value: unknown): number {
+  const { min, max } = CONFIRM_GRACE_MINUTES;
+  if (value === undefined) return CONFIRM_GRACE_MINUTES.default;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw new InvalidInputError(`settings.confirmGraceMinutes must be a whole number from ${min} to ${max}.`);
+  }
+  return value;
 }
 
 const PROTECTION_KINDS: ReadonlySet<string> = new Set(['ec-public-key', 'rsa-public-key', 'passphrase']);

@@ -4,6 +4,7 @@ import { useSignal } from '@preact/signals';
 import { DEFAULT_SERVER_URL } from '../../core/vault/model';
 import type { AppInput, AppView } from '../../shared/messages';
 import { usePopupState } from '../context';
+import { ConfirmPassword, useConfirmation } from './confirm-password';
 import { ServerUrlField } from './server-url-field';
 
 /**
@@ -16,7 +17,8 @@ export function secretInput(typed: string, remove: boolean): AppInput['clientSec
 }
 
 export function AppForm({ app, onDone }: { app?: AppView; onDone(): void }) {
-  const { saveApp, busy } = usePopupState();
+  const { saveApp, busy, error } = usePopupState();
+  const confirmation = useConfirmation();
   const name = useSignal(app?.name ?? '');
   const clientId = useSignal(app?.clientId ?? '');
   const clientSecret = useSignal('');
@@ -28,70 +30,77 @@ export function AppForm({ app, onDone }: { app?: AppView; onDone(): void }) {
   const submit = async (event: Event) => {
     event.preventDefault();
     const secret = secretInput(clientSecret.value, removeSecret.value);
-    const saved = await saveApp({
+    const input: AppInput = {
       ...(editing ? { id: app.id } : {}),
       name: name.value,
       clientId: clientId.value.trim(),
       ...(secret === undefined ? {} : { clientSecret: secret }),
       serverUrl: serverUrl.value.trim(),
-    });
+    };
     clientSecret.value = '';
-    if (saved) onDone();
+    // A new server for a stored secret: the worker asks for the master password first.
+    const saved = await confirmation.run(async (password) =>
+      (await saveApp(input, password)) ? undefined : error.value,
+    );
+    if (saved.ok) onDone();
   };
 
   let secretLabel = 'Client secret (leave empty if the app has none)';
   if (app?.hasSecret) secretLabel = 'New client secret (leave empty to keep the stored one)';
 
   return (
-    <form class="panel" onSubmit={submit} aria-labelledby={titleId}>
-      <h3 id={titleId}>{editing ? `Edit ${app.name}` : 'Add an app'}</h3>
-      <label>
-        App name
-        <input required value={name.value} onInput={(e) => (name.value = e.currentTarget.value)} />
-      </label>
-      <label>
-        Client ID
-        <input
-          required
-          autocomplete="off"
-          value={clientId.value}
-          onInput={(e) => (clientId.value = e.currentTarget.value)}
-        />
-      </label>
-      <label>
-        {secretLabel}
-        <input
-          type="password"
-          autocomplete="off"
-          disabled={removeSecret.value}
-          value={clientSecret.value}
-          onInput={(e) => (clientSecret.value = e.currentTarget.value)}
-        />
-      </label>
-      {app?.hasSecret && (
-        <label class="check">
-          <input
-            type="checkbox"
-            checked={removeSecret.value}
-            onChange={(e) => {
-              removeSecret.value = e.currentTarget.checked;
-              if (removeSecret.value) clientSecret.value = '';
-            }}
-          />
-          Remove the stored client secret
+    <>
+      <form class="panel" onSubmit={submit} aria-labelledby={titleId}>
+        <h3 id={titleId}>{editing ? `Edit ${app.name}` : 'Add an app'}</h3>
+        <label>
+          App name
+          <input required value={name.value} onInput={(e) => (name.value = e.currentTarget.value)} />
         </label>
-      )}
-      <ServerUrlField value={serverUrl} />
-      <div class="actions">
-        <button type="submit" disabled={busy.value === 'saving'}>
-          {editing ? 'Save changes' : 'Save app'}
-        </button>
-        {editing && (
-          <button type="button" class="secondary" onClick={onDone}>
-            Cancel
-          </button>
+        <label>
+          Client ID
+          <input
+            required
+            autocomplete="off"
+            value={clientId.value}
+            onInput={(e) => (clientId.value = e.currentTarget.value)}
+          />
+        </label>
+        <label>
+          {secretLabel}
+          <input
+            type="password"
+            autocomplete="off"
+            disabled={removeSecret.value}
+            value={clientSecret.value}
+            onInput={(e) => (clientSecret.value = e.currentTarget.value)}
+          />
+        </label>
+        {app?.hasSecret && (
+          <label class="check">
+            <input
+              type="checkbox"
+              checked={removeSecret.value}
+              onChange={(e) => {
+                removeSecret.value = e.currentTarget.checked;
+                if (removeSecret.value) clientSecret.value = '';
+              }}
+            />
+            Remove the stored client secret
+          </label>
         )}
-      </div>
-    </form>
+        <ServerUrlField value={serverUrl} />
+        <div class="actions">
+          <button type="submit" disabled={busy.value === 'saving'}>
+            {editing ? 'Save changes' : 'Save app'}
+          </button>
+          {editing && (
+            <button type="button" class="secondary" onClick={onDone}>
+              Cancel
+            </button>
+          )}
+        </div>
+      </form>
+      <ConfirmPassword confirmation={confirmation} />
+    </>
   );
 }

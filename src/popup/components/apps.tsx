@@ -8,11 +8,13 @@ import { popupClipboard } from '../clipboard';
 import { usePopupState } from '../context';
 import { AddToggle } from './add-toggle';
 import { AppForm } from './app-form';
+import { ConfirmPassword, useConfirmation } from './confirm-password';
 
 const MASK = '••••••••';
 
 function SecretLine({ app }: { app: AppView }) {
-  const { appSecret } = usePopupState();
+  const { appSecret, error } = usePopupState();
+  const confirmation = useConfirmation();
   const revealed = useSignal<string | undefined>(undefined);
   const note = useSignal<{ text: string; failed: boolean } | undefined>(undefined);
 
@@ -26,17 +28,27 @@ function SecretLine({ app }: { app: AppView }) {
 
   if (!app.hasSecret) return null;
 
+  /** The secret, after the master password when no recent confirmation covers showing it. */
+  const fetchSecret = async (): Promise<string | undefined> => {
+    let secret: string | undefined;
+    const outcome = await confirmation.run(async (password) => {
+      secret = await appSecret(app.id, password);
+      return secret === undefined ? error.value : undefined;
+    });
+    return outcome.ok ? secret : undefined;
+  };
+
   const reveal = async () => {
     if (revealed.value !== undefined) {
       revealed.value = undefined;
       return;
     }
-    revealed.value = await appSecret(app.id);
+    revealed.value = await fetchSecret();
   };
 
   const copy = async () => {
     note.value = undefined;
-    const secret = await appSecret(app.id);
+    const secret = await fetchSecret();
     if (secret === undefined) return;
     try {
       await popupClipboard().copy(secret);
@@ -76,6 +88,7 @@ function SecretLine({ app }: { app: AppView }) {
           {note.value.text}
         </p>
       )}
+      <ConfirmPassword confirmation={confirmation} />
     </div>
   );
 }

@@ -4,11 +4,13 @@ import { type Signal, useSignal } from '@preact/signals';
 import type { ComponentChildren } from 'preact';
 import type { BackupConflict, BackupItem, ConflictReason, RestorePreview } from '../../core/backup';
 import { MAX_BACKUP_CHARS } from '../../core/backup/format';
+import { changeText } from '../../core/destinations';
 import type { RecordKind } from '../../core/vault/model';
 import { MIN_PASSWORD_LENGTH } from '../../core/vault/password-policy';
 import type { VaultError } from '../../shared/errors';
 import type { RestoreResult } from '../../shared/messages';
 import { usePopupState } from '../context';
+import { ConfirmPassword, useConfirmation } from './confirm-password';
 import { PasswordField } from './password-field';
 
 const KIND_LABEL: { [K in RecordKind]: string } = {
@@ -44,6 +46,13 @@ export function backupErrorText(error: VaultError, step: 'create' | 'restore'): 
 
 function itemText(item: BackupItem): string {
   return item.kind === 'settings' ? 'Settings' : `${KIND_LABEL[item.kind]}: ${item.label}`;
+}
+
+/** Each destination a replacement would change, old → new, named by its entry. */
+export function destinationChangeLines(conflicts: BackupConflict[]): string[] {
+  return conflicts.flatMap((conflict) =>
+    (conflict.destinationChanges ?? []).map((change) => `${itemText(conflict)}: ${changeText(change)}`),
+  );
 }
 
 function conflictText(conflict: BackupConflict): string {
@@ -166,6 +175,10 @@ function Preview({
       <ItemList label="Will be added" items={preview.adds.map(itemText)} />
       <ItemList label="Already in the vault" items={preview.conflicts.map(conflictText)} />
       <ItemList
+        label="Replacing would send secrets to new places"
+        items={destinationChangeLines(preview.conflicts)}
+      />
+      <ItemList
         label="Cannot be restored (app or credential missing from the backup)"
         items={preview.skipped.map(itemText)}
       />
@@ -213,6 +226,7 @@ function RestoreForm() {
   const preview = useSignal<RestorePreview | undefined>(undefined);
   const onConflict = useSignal<'keep' | 'replace'>('keep');
   const result = useSignal<RestoreResult | undefined>(undefined);
+  const confirmation = useConfirmation();
 
   const reset = () => {
     password.value = '';
@@ -249,52 +263,63 @@ function RestoreForm() {
       else problem.value = backupErrorText(outcome.error, 'restore');
       return;
     }
-    const outcome = await restoreBackup(content.value, password.value, onConflict.value);
+    let restored: RestoreResult | undefined;
+    // A restore that sends a stored secret somewhere new (a replaced server or API) asks for the
+    // master password first; the backup password above only opens the file.
+    const outcome = await confirmation.run(async (masterPassword) => {
+      const step = await restoreBackup(content.value, password.value, onConflict.value, masterPassword);
+      if (!step.ok) return step.error;
+      restored = step.value;
+      return undefined;
+    });
     if (!outcome.ok) {
-      problem.value = backupErrorText(outcome.error, 'restore');
+      if (outcome.error) problem.value = backupErrorText(outcome.error, 'restore');
       return;
     }
     reset();
-    result.value = outcome.value;
+    result.value = restored;
   };
 
   const restoring = busy.value === 'restoring';
   return (
-    <form class="panel" onSubmit={submit} aria-labelledby="backup-restore-title" aria-busy={restoring}>
-      <label>
-        Backup file
-        <input type="file" accept=".json,application/json" onChange={pick} />
-      </label>
-      {preview.value ? (
-        <Preview preview={preview.value} onConflict={onConflict} />
-      ) : (
-        <PasswordField label="Backup password" value={password} autocomplete="current-password" />
-      )}
-      <Alert text={problem} />
-      {preview.value ? (
-        <>
-          <button type="submit" disabled={restoring}>
-            {restoring ? 'Restoring…' : 'Restore'}
+    <>
+      <form class="panel" onSubmit={submit} aria-labelledby="backup-restore-title" aria-busy={restoring}>
+        <label>
+          Backup file
+          <input type="file" accept=".json,application/json" onChange={pick} />
+        </label>
+        {preview.value ? (
+          <Preview preview={preview.value} onConflict={onConflict} />
+        ) : (
+          <PasswordField label="Backup password" value={password} autocomplete="current-password" />
+        )}
+        <Alert text={problem} />
+        {preview.value ? (
+          <>
+            <button type="submit" disabled={restoring}>
+              {restoring ? 'Restoring…' : 'Restore'}
+            </button>
+            <button type="button" class="secondary" onClick={reset}>
+              Cancel
+            </button>
+          </>
+        ) : (
+          <button type="submit" disabled={restoring || !fileName.value}>
+            {restoring ? 'Opening…' : 'Preview the restore'}
           </button>
-          <button type="button" class="secondary" onClick={reset}>
-            Cancel
-          </button>
-        </>
-      ) : (
-        <button type="submit" disabled={restoring || !fileName.value}>
-          {restoring ? 'Opening…' : 'Preview the restore'}
-        </button>
-      )}
-      {result.value && (
-        <>
-          <p role="status">{summaryText(result.value)}</p>
-          <ItemList
-            label="Not restored"
-            items={result.value.failed.map((failed) => `${itemText(failed)}: ${failed.message}`)}
-          />
-        </>
-      )}
-    </form>
+        )}
+        {result.value && (
+          <>
+            <p role="status">{summaryText(result.value)}</p>
+            <ItemList
+              label="Not restored"
+              items={result.value.failed.map((failed) => `${itemText(failed)}: ${failed.message}`)}
+            />
+          </>
+        )}
+      </form>
+      <ConfirmPassword confirmation={confirmation} />
+    </>
   );
 }
 

@@ -11,6 +11,7 @@ import type { AppView, ConnectionInput, CredentialView } from '../../shared/mess
 import { usePopupState } from '../context';
 import { askHostAccess } from '../host-access';
 import type { ConnectionRow } from '../state';
+import { ConfirmPassword, useConfirmation } from './confirm-password';
 
 /** The most tool origins one connection may list (the vault's limit). */
 export const MAX_TOOL_ORIGINS = LIMITS.toolOrigins;
@@ -102,6 +103,7 @@ export function ConnectionForm({ connection, onDone }: ConnectionFormProps) {
   const problems = useSignal<Partial<Record<Field, string[]>>>({});
   const failed = useSignal(false);
   const form = useRef<HTMLFormElement>(null);
+  const confirmation = useConfirmation();
 
   const credential = useComputed(() => credentials.value.find((c) => c.id === credentialId.value));
   const allowedApps = useComputed(() => appsAllowedBy(credential.value, apps.value));
@@ -133,9 +135,14 @@ export function ConnectionForm({ connection, onDone }: ConnectionFormProps) {
   const finish = async (input: ConnectionInput, access: Promise<boolean>) => {
     // Saved whatever the answer: while the browser asks, and when access is refused — the list
     // then shows "permission missing" with a "Grant access" button.
-    const saved = await state.saveConnection(input);
-    failed.value = !saved;
-    if (!saved) return;
+    // A new API origin, or a JWT bound for a server it has not been sent to: the worker asks for
+    // the master password first, and nothing is sent before it is given.
+    const outcome = await confirmation.run(async (password) =>
+      (await state.saveConnection(input, password)) ? undefined : error.value,
+    );
+    // Cancelled: nothing to explain beyond what the prompt said.
+    failed.value = !outcome.ok && outcome.error !== undefined;
+    if (!outcome.ok) return;
     onDone();
     await state.settleConnections();
     // Granted: the worker notices on its own; follow it until no connection lacks access.
@@ -171,119 +178,122 @@ export function ConnectionForm({ connection, onDone }: ConnectionFormProps) {
 
   const noApp = credential.value && allowedApps.value.length === 0;
   return (
-    <form
-      ref={form}
-      class="panel connection-form"
-      onSubmit={submit}
-      noValidate
-      aria-labelledby={`${prefix}-title`}
-    >
-      <h3 id={`${prefix}-title`}>{connection ? 'Edit connection' : 'Add a connection'}</h3>
-      <label>
-        Credential
-        <select
-          value={credential.value?.id ?? ''}
-          aria-invalid={invalid('credential')}
-          aria-describedby={describedBy('credential')}
-          onChange={(e) => {
-            credentialId.value = e.currentTarget.value;
-          }}
-        >
-          {credentials.value.length === 0 && <option value="">No credentials yet</option>}
-          {credentials.value.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.label}
-            </option>
-          ))}
-        </select>
-      </label>
-      {fieldError('credential')}
-      <label>
-        App
-        <select
-          value={app.value?.id ?? ''}
-          disabled={!!noApp}
-          aria-invalid={invalid('app')}
-          aria-describedby={describedBy('app', noApp ? `${prefix}-no-app` : undefined)}
-          onChange={(e) => {
-            appId.value = e.currentTarget.value;
-          }}
-        >
-          {allowedApps.value.length === 0 && <option value="">No app allowed</option>}
-          {allowedApps.value.map((a) => (
-            <option key={a.id} value={a.id}>
-              {a.name} ({a.clientId})
-            </option>
-          ))}
-        </select>
-      </label>
-      {credential.value && noApp && !invalid('app') && (
-        <p class="warning" id={`${prefix}-no-app`}>
-          {noAppExplanation(credential.value, apps.value)}
-        </p>
-      )}
-      {fieldError('app')}
-      <label>
-        API base URL
-        <input
-          type="url"
-          autocomplete="off"
-          spellcheck={false}
-          value={apiValue.value}
-          aria-invalid={invalid('api')}
-          aria-describedby={describedBy('api', `${prefix}-api-hint`)}
-          onInput={(e) => {
-            apiText.value = e.currentTarget.value;
-          }}
-        />
-      </label>
-      <small id={`${prefix}-api-hint`} class="hint">
-        Requests under this prefix get the token. The app's server plus /restapi/ unless you change it.
-      </small>
-      {fieldError('api')}
-      <label>
-        Tool origins (one per line)
-        <textarea
-          rows={2}
-          spellcheck={false}
-          autocomplete="off"
-          placeholder="http://localhost:3000"
-          value={originsText.value}
-          aria-invalid={invalid('origins')}
-          aria-describedby={describedBy('origins', `${prefix}-origins-hint`)}
-          onInput={(e) => {
-            originsText.value = e.currentTarget.value;
-          }}
-        />
-      </label>
-      <small id={`${prefix}-origins-hint`} class="hint">
-        The pages allowed to receive the header, as scheme://host[:port]. The browser matches them by host
-        name (any port), and the header replaces one the tool sets itself.
-      </small>
-      {fieldError('origins')}
-      <label class="check">
-        <input
-          type="checkbox"
-          checked={enabled.value}
-          onChange={(e) => {
-            enabled.value = e.currentTarget.checked;
-          }}
-        />
-        Enabled
-      </label>
-      {failed.value && error.value && (
-        <p class="error" data-code={error.value.code}>
-          {error.value.message}
-        </p>
-      )}
-      <div class="actions">
-        <button type="submit" disabled={busy.value === 'saving'}>
-          {connection ? 'Save changes' : 'Save connection'}
-        </button>
-        <button type="button" class="secondary" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
-    </form>
+    <>
+      <form
+        ref={form}
+        class="panel connection-form"
+        onSubmit={submit}
+        noValidate
+        aria-labelledby={`${prefix}-title`}
+      >
+        <h3 id={`${prefix}-title`}>{connection ? 'Edit connection' : 'Add a connection'}</h3>
+        <label>
+          Credential
+          <select
+            value={credential.value?.id ?? ''}
+            aria-invalid={invalid('credential')}
+            aria-describedby={describedBy('credential')}
+            onChange={(e) => {
+              credentialId.value = e.currentTarget.value;
+            }}
+          >
+            {credentials.value.length === 0 && <option value="">No credentials yet</option>}
+            {credentials.value.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        {fieldError('credential')}
+        <label>
+          App
+          <select
+            value={app.value?.id ?? ''}
+            disabled={!!noApp}
+            aria-invalid={invalid('app')}
+            aria-describedby={describedBy('app', noApp ? `${prefix}-no-app` : undefined)}
+            onChange={(e) => {
+              appId.value = e.currentTarget.value;
+            }}
+          >
+            {allowedApps.value.length === 0 && <option value="">No app allowed</option>}
+            {allowedApps.value.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name} ({a.clientId})
+              </option>
+            ))}
+          </select>
+        </label>
+        {credential.value && noApp && !invalid('app') && (
+          <p class="warning" id={`${prefix}-no-app`}>
+            {noAppExplanation(credential.value, apps.value)}
+          </p>
+        )}
+        {fieldError('app')}
+        <label>
+          API base URL
+          <input
+            type="url"
+            autocomplete="off"
+            spellcheck={false}
+            value={apiValue.value}
+            aria-invalid={invalid('api')}
+            aria-describedby={describedBy('api', `${prefix}-api-hint`)}
+            onInput={(e) => {
+              apiText.value = e.currentTarget.value;
+            }}
+          />
+        </label>
+        <small id={`${prefix}-api-hint`} class="hint">
+          Requests under this prefix get the token. The app's server plus /restapi/ unless you change it.
+        </small>
+        {fieldError('api')}
+        <label>
+          Tool origins (one per line)
+          <textarea
+            rows={2}
+            spellcheck={false}
+            autocomplete="off"
+            placeholder="http://localhost:3000"
+            value={originsText.value}
+            aria-invalid={invalid('origins')}
+            aria-describedby={describedBy('origins', `${prefix}-origins-hint`)}
+            onInput={(e) => {
+              originsText.value = e.currentTarget.value;
+            }}
+          />
+        </label>
+        <small id={`${prefix}-origins-hint`} class="hint">
+          The pages allowed to receive the header, as scheme://host[:port]. The browser matches them by host
+          name (any port), and the header replaces one the tool sets itself.
+        </small>
+        {fieldError('origins')}
+        <label class="check">
+          <input
+            type="checkbox"
+            checked={enabled.value}
+            onChange={(e) => {
+              enabled.value = e.currentTarget.checked;
+            }}
+          />
+          Enabled
+        </label>
+        {failed.value && error.value && (
+          <p class="error" data-code={error.value.code}>
+            {error.value.message}
+          </p>
+        )}
+        <div class="actions">
+          <button type="submit" disabled={busy.value === 'saving'}>
+            {connection ? 'Save changes' : 'Save connection'}
+          </button>
+          <button type="button" class="secondary" onClick={onDone}>
+            Cancel
+          </button>
+        </div>
+      </form>
+      <ConfirmPassword confirmation={confirmation} />
+    </>
   );
 }

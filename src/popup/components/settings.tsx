@@ -3,6 +3,7 @@
 import { type Signal, useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { DEFAULT_PRESET, KDF_PRESETS, type KdfPresetId } from '../../core/crypto/params';
+import { CONFIRM_GRACE_MINUTES } from '../../core/destinations';
 import { LIMITS } from '../../core/vault/limits';
 import type { Settings } from '../../core/vault/model';
 import { MIN_PASSWORD_LENGTH } from '../../core/vault/password-policy';
@@ -57,6 +58,7 @@ function SettingsForm({ current }: { current: Settings }) {
   const minutes = useSignal(String(current.autoLockMinutes));
   const lockOnSystemLock = useSignal(current.lockOnSystemLock);
   const revokeOnLock = useSignal(current.revokeOnLock);
+  const grace = useSignal(String(current.confirmGraceMinutes));
   const saved = useSignal(false);
   const edited = () => {
     saved.value = false;
@@ -68,11 +70,13 @@ function SettingsForm({ current }: { current: Settings }) {
     const same =
       Number(minutes.value) === current.autoLockMinutes &&
       lockOnSystemLock.value === current.lockOnSystemLock &&
-      revokeOnLock.value === current.revokeOnLock;
+      revokeOnLock.value === current.revokeOnLock &&
+      Number(grace.value) === current.confirmGraceMinutes;
     if (same) return;
     minutes.value = String(current.autoLockMinutes);
     lockOnSystemLock.value = current.lockOnSystemLock;
     revokeOnLock.value = current.revokeOnLock;
+    grace.value = String(current.confirmGraceMinutes);
     saved.value = false;
   }, [current]);
 
@@ -82,6 +86,7 @@ function SettingsForm({ current }: { current: Settings }) {
       autoLockMinutes: Number(minutes.value),
       lockOnSystemLock: lockOnSystemLock.value,
       revokeOnLock: revokeOnLock.value,
+      confirmGraceMinutes: Number(grace.value),
     });
   };
 
@@ -110,6 +115,26 @@ function SettingsForm({ current }: { current: Settings }) {
         unavailable={reportsScreenLock() ? undefined : NO_SCREEN_LOCK}
       />
       <Checkbox label="Revoke the tokens at the server when locking" value={revokeOnLock} onChange={edited} />
+      <label>
+        Ask for the master password again after this many minutes
+        <input
+          type="number"
+          min={CONFIRM_GRACE_MINUTES.min}
+          max={CONFIRM_GRACE_MINUTES.max}
+          step={1}
+          required
+          aria-describedby="confirm-grace-hint"
+          value={grace.value}
+          onInput={(e) => {
+            grace.value = e.currentTarget.value;
+            edited();
+          }}
+        />
+      </label>
+      <small id="confirm-grace-hint" class="hint">
+        Showing a client secret, or sending a stored secret to a new server or API, needs the master password.
+        One confirmation (or unlocking) covers the next ones for this long; 0 asks every time.
+      </small>
       <button type="submit" disabled={busy.value === 'saving'}>
         Save settings
       </button>

@@ -33,11 +33,21 @@ describe('auto-lock', () => {
     await onSystemIdleState(session, 'idle');
     expect((await session.status()).state).toBe('unlocked');
 
-    await session.saveSettings({ autoLockMinutes: 15, lockOnSystemLock: false, revokeOnLock: true });
+    await session.saveSettings({
+      autoLockMinutes: 15,
+      lockOnSystemLock: false,
+      revokeOnLock: true,
+      confirmGraceMinutes: 2,
+    });
     await onSystemIdleState(session, 'locked');
     expect((await session.status()).state).toBe('unlocked');
 
-    await session.saveSettings({ autoLockMinutes: 15, lockOnSystemLock: true, revokeOnLock: true });
+    await session.saveSettings({
+      autoLockMinutes: 15,
+      lockOnSystemLock: true,
+      revokeOnLock: true,
+      confirmGraceMinutes: 2,
+    });
     await onSystemIdleState(session, 'locked');
     expect((await session.status()).state).toBe('locked');
   });

@@ -96,6 +96,7 @@ describe('backup messages', () => {
       autoLockMinutes: 30,
       lockOnSystemLock: false,
       revokeOnLock: true,
+      confirmGraceMinutes: 2,
     });
     expect(await w.call('apps.list')).toEqual([
       expect.objectContaining({ clientId: 'billing-id', hasSecret: true }),

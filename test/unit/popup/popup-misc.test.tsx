@@ -35,7 +35,10 @@ async function mounted(
   status: VaultStatus = { state: 'unlocked', kdf: 'argon2id-64m-t3' },
 ) {
   const calls: { type: string; payload: unknown }[] = [];
-  const current = { status, settings: { autoLockMinutes: 15, lockOnSystemLock: true, revokeOnLock: true } };
+  const current = {
+    status,
+    settings: { autoLockMinutes: 15, lockOnSystemLock: true, revokeOnLock: true, confirmGraceMinutes: 2 },
+  };
   const answers: Record<string, (payload: never) => unknown> = {
     'vault.status': () => current.status,
     'apps.list': () => [APP],
@@ -197,7 +200,12 @@ describe('settings', () => {
     checkbox('Revoke the tokens at the server when locking').click();
     submitSettings();
     await vi.waitFor(() => expect(document.body.textContent).toContain('Settings saved.'));
-    expect(current.settings).toEqual({ autoLockMinutes: 30, lockOnSystemLock: true, revokeOnLock: false });
+    expect(current.settings).toEqual({
+      autoLockMinutes: 30,
+      lockOnSystemLock: true,
+      revokeOnLock: false,
+      confirmGraceMinutes: 2,
+    });
   });
 
   it('explains, and offers no lock-with-the-screen, where the browser never reports a locked screen', async () => {
@@ -213,7 +221,12 @@ describe('settings', () => {
   it('shows settings changed elsewhere (a restored backup) instead of saving the old ones back', async () => {
     const { state, current, calls } = await mounted(<SettingsPanel />);
     expect((field('Lock after this many minutes without use') as HTMLInputElement).value).toBe('15');
-    current.settings = { autoLockMinutes: 5, lockOnSystemLock: false, revokeOnLock: false };
+    current.settings = {
+      autoLockMinutes: 5,
+      lockOnSystemLock: false,
+      revokeOnLock: false,
+      confirmGraceMinutes: 4,
+    };
     await state.refresh();
     await vi.waitFor(() =>
       expect((field('Lock after this many minutes without use') as HTMLInputElement).value).toBe('5'),
@@ -222,7 +235,12 @@ describe('settings', () => {
     expect(checkbox('Revoke the tokens at the server when locking').checked).toBe(false);
     submitSettings();
     await vi.waitFor(() => expect(calls.some((c) => c.type === 'settings.save')).toBe(true));
-    expect(current.settings).toEqual({ autoLockMinutes: 5, lockOnSystemLock: false, revokeOnLock: false });
+    expect(current.settings).toEqual({
+      autoLockMinutes: 5,
+      lockOnSystemLock: false,
+      revokeOnLock: false,
+      confirmGraceMinutes: 4,
+    });
   });
 });
 

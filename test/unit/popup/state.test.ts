@@ -4,7 +4,7 @@ import type { VaultClient } from '../../../src/shared/client';
 import { ThrottledError, WrongPasswordError } from '../../../src/shared/errors';
 import type { VaultStatus } from '../../../src/shared/messages';
 
-const SETTINGS = { autoLockMinutes: 15, lockOnSystemLock: true, revokeOnLock: true };
+const SETTINGS = { autoLockMinutes: 15, lockOnSystemLock: true, revokeOnLock: true, confirmGraceMinutes: 2 };
 
 /** A scripted worker: answers each request type from a table. */
 function scriptedClient(answers: Record<string, () => Promise<unknown>>): VaultClient & { calls: string[] } {

@@ -22,7 +22,7 @@ beforeAll(async () => {
     apps: [sampleApp()],
     credentials: [sampleCredential(await signedJwt({ exp: 2_000_000_000 }))],
     connections: [sampleConnection()],
-    settings: { autoLockMinutes: 42, lockOnSystemLock: false, revokeOnLock: false },
+    settings: { autoLockMinutes: 42, lockOnSystemLock: false, revokeOnLock: false, confirmGraceMinutes: 2 },
     exports: [
       {
         id: 'export-1',

@@ -13,7 +13,12 @@ import {
 } from '../support';
 
 const PASSWORD = 'backup password 1';
-const SETTINGS = { autoLockMinutes: 42, lockOnSystemLock: false, revokeOnLock: false };
+const SETTINGS = {
+  autoLockMinutes: 42,
+  lockOnSystemLock: false,
+  revokeOnLock: false,
+  confirmGraceMinutes: 2,
+};
 let jwt: string;
 let otherJwt: string;
 let backup: BackupContents;

@@ -151,15 +151,26 @@ describe('settings', () => {
       autoLockMinutes: 60,
       lockOnSystemLock: false,
       revokeOnLock: true,
+      confirmGraceMinutes: 5,
     });
-    expect(saved).toEqual({ autoLockMinutes: 60, lockOnSystemLock: false, revokeOnLock: true });
+    expect(saved).toEqual({
+      autoLockMinutes: 60,
+      lockOnSystemLock: false,
+      revokeOnLock: true,
+      confirmGraceMinutes: 5,
+    });
     expect(await records.getSettings()).toEqual(saved);
   });
 
   it('refuses invalid settings and leaves the saved ones', async () => {
     const before = await records.getSettings();
     await expectCode(
-      records.putSettings({ autoLockMinutes: 0, lockOnSystemLock: true, revokeOnLock: true }),
+      records.putSettings({
+        autoLockMinutes: 0,
+        lockOnSystemLock: true,
+        revokeOnLock: true,
+        confirmGraceMinutes: 2,
+      }),
       'INVALID_INPUT',
     );
     expect(await records.getSettings()).toEqual(before);

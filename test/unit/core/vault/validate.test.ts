@@ -143,6 +143,7 @@ describe('settings validation', () => {
       autoLockMinutes: 1,
       lockOnSystemLock: true,
       revokeOnLock: false,
+      confirmGraceMinutes: 2,
     });
     expect(() =>
       validateSettings({ autoLockMinutes: 1440, lockOnSystemLock: true, revokeOnLock: true }),
