@@ -22,3 +22,10 @@ function wrap(area: Storage.StorageArea): KeyValueArea {
 
 export const sessionArea: KeyValueArea = wrap(browser.storage.session);
 export const localArea: KeyValueArea = wrap(browser.storage.local);
+
+/** Calls `listener` after any change to storage.session; the values (key, tokens) are not passed on. */
+export function onSessionChanged(listener: () => void): void {
+  browser.storage.onChanged.addListener((_changes, area) => {
+    if (area === 'session') listener();
+  });
+}

@@ -131,6 +131,31 @@ export interface ExportInput {
 /** What a restore did; the worker restarts the restored connections itself. */
 export type RestoreResult = Omit<RestoreSummary, 'connectionIds'>;
 
+/** The name of the port an open page keeps to the worker to hear its state change. */
+export const STATUS_PORT = 'status';
+
+/**
+ * What the worker posts on a status port: once when the page connects, then after every change
+ * of the vault's state or of a connection's status. Views only: never a token or a key.
+ */
+export interface StatusPush {
+  type: 'status';
+  vault: VaultStatus;
+  /** Empty while locked. */
+  connections: ConnectionStatusView[];
+}
+
+export function isStatusPush(value: unknown): value is StatusPush {
+  const push = value as Partial<StatusPush> | null;
+  return (
+    typeof push === 'object' &&
+    push !== null &&
+    push.type === 'status' &&
+    typeof push.vault?.state === 'string' &&
+    Array.isArray(push.connections)
+  );
+}
+
 type Empty = Record<string, never>;
 
 /** Settings as a page sends them: a setting left out keeps its stored value. */

@@ -1,0 +1,92 @@
+// Pushes the vault's state and the connections' status to the extension pages that are open, so
+// a popup never keeps showing a state the worker has left (an "exchanging" that became
+// "active"). Imported by the worker entry, which hands it the ports and tells it of changes.
+//
+// Why a port rather than storage.session change events: the session area holds the data key
+// and the tokens, and a page listening to its changes would receive them; a port carries only
+// the views built here. Only a page that is open holds a port, so nothing is computed while no
+// popup is open, and nothing polls: the worker posts after a change. When Chromium stops the
+// idle worker the ports disconnect; the page reconnects, which wakes the worker and brings a
+// fresh snapshot (see popup/status-feed.ts).
+import type { Port } from '../platform/ports';
+import {
+  type ConnectionStatusView,
+  STATUS_PORT,
+  type StatusPush,
+  type VaultStatus,
+} from '../shared/messages';
+import { isTrustedSender, type Self } from './sender';
+
+export interface StatusPushDeps {
+  vaultStatus(): Promise<VaultStatus>;
+  /** Must not count as use of the vault: a push must not hold off auto-lock. */
+  statuses(): Promise<ConnectionStatusView[]>;
+  self(): Self;
+}
+
+export function createStatusPush(deps: StatusPushDeps) {
+  // Each open port with what it was last sent, so an unchanged state is not posted again.
+  const ports = new Map<Port, string | undefined>();
+
+  async function snapshot(): Promise<StatusPush> {
+    const [vault, connections] = await Promise.all([deps.vaultStatus(), deps.statuses()]);
+    return { type: 'status', vault, connections: vault.state === 'unlocked' ? connections : [] };
+  }
+
+  function post(port: Port, push: StatusPush, text: string): void {
+    if (ports.get(port) === text) return;
+    try {
+      port.postMessage(push);
+      ports.set(port, text);
+    } catch {
+      // Posting on a port whose page has gone throws: forget it.
+      ports.delete(port);
+    }
+  }
+
+  // Changes come in bursts (one exchange saves its state several times); one reading at a time,
+  // and a change during a reading asks for one more, so the last reading follows the last change
+  // and no page gets an older reading after a newer one.
+  let dirty = false;
+  let draining = false;
+  async function drain(): Promise<void> {
+    while (dirty && ports.size > 0) {
+      dirty = false;
+      try {
+        const push = await snapshot();
+        const text = JSON.stringify(push);
+        for (const port of [...ports.keys()]) post(port, push, text);
+      } catch {
+        // The state could not be read (the vault is changing): the change that follows notifies.
+      }
+    }
+    draining = false;
+  }
+
+  function notify(): void {
+    if (ports.size === 0) return;
+    dirty = true;
+    if (draining) return;
+    draining = true;
+    void drain();
+  }
+
+  return {
+    /** A page opened a port: keep it if it is the status port of one of our own pages. */
+    connect(port: Port): void {
+      if (port.name !== STATUS_PORT) return;
+      if (!port.sender || !isTrustedSender(port.sender, deps.self())) {
+        port.disconnect();
+        return;
+      }
+      ports.set(port, undefined);
+      port.onDisconnect.addListener(() => ports.delete(port));
+      // The page's first reading, in the same queue as the changes' (a new port has been sent
+      // nothing, so it gets the reading even when the other pages already have it).
+      notify();
+    },
+
+    /** Something the pages show may have changed: read it once and post it where it differs. */
+    notify,
+  };
+}
