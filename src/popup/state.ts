@@ -1,6 +1,6 @@
 // Popup state: read-only signals, changed only through the named actions below. Created by a
 // factory so each test (and each popup) gets its own.
-import { computed, type ReadonlySignal, signal } from '@preact/signals';
+import { computed, effect, type ReadonlySignal, signal } from '@preact/signals';
 import type { ExportRecipient } from '../core/export';
 import type { ExportRecord, Settings } from '../core/vault/model';
 import type { VaultClient } from '../shared/client';
@@ -16,6 +16,7 @@ import type {
   ExportInput,
   ExportOutput,
   ResponseOf,
+  StatusPush,
   VaultStatus,
 } from '../shared/messages';
 
@@ -118,11 +119,16 @@ export interface PopupState {
   /** The worker's test request, or undefined when it could not be made (the reason is in `error`). */
   testConnection(id: string): Promise<ConnectionTestResult | undefined>;
   /**
-   * Reads the connections again, then every half second while a token exchange is under way or
-   * `until` does not hold yet, for at most 10 s: the worker finishes token work and reacts to a
-   * granted permission on its own time. Quiet: a failure shows on the next action instead.
+   * Reads the connections again, then waits, for at most 10 s, until no token exchange is under
+   * way and `until` holds: the worker finishes token work and reacts to a granted permission on
+   * its own time, and pushes each change. Quiet: a failure shows on the next action instead.
    */
   settleConnections(until?: (rows: ConnectionRow[]) => boolean): Promise<void>;
+  /**
+   * The worker's push (status-feed.ts): the connections' status, and the vault's state, which
+   * empties the page when the vault locked elsewhere (shortcut, auto-lock, another page).
+   */
+  applyStatusPush(push: StatusPush): void;
   /** Deletes an app; IN_USE (in `error`) while a connection uses it. */
   deleteApp(id: string): Promise<boolean>;
   /** The app's client secret for Reveal or Copy, or undefined (the reason is in `error`). */
@@ -161,6 +167,17 @@ export function createPopupState(client: VaultClient): PopupState {
   const credentials = signal<CredentialView[]>([]);
   const apps = signal<AppView[]>([]);
   const exportLog = signal<ExportRecord[]>([]);
+  // The worker's last push. It posts after every change, so its statuses are at least as new as
+  // any reading's, whose answer may arrive after a later push: rows take the pushed status.
+  let pushed: StatusPush | undefined;
+  // A vault action of this page (unlock, lock…) owns the status until it finishes.
+  let vaultAction = false;
+
+  /** A reading's statuses, each replaced by the pushed one where the worker pushed one. */
+  function latest(statuses: ConnectionStatusView[]): ConnectionStatusView[] {
+    const byId = new Map(pushed?.connections.map((s) => [s.connectionId, s]));
+    return statuses.map((s) => byId.get(s.connectionId) ?? s);
+  }
 
   /** Loads what the unlocked views show; empties everything when locked. */
   async function loadUnlocked(): Promise<void> {
@@ -180,11 +197,13 @@ export function createPopupState(client: VaultClient): PopupState {
       client.call('settings.get', {}),
       client.call('exports.list', {}),
     ]);
+    // Locked while reading (a push came): what was read must not fill a locked page.
+    if (status.value?.state !== 'unlocked') return;
     exportLog.value = log;
     settings.value = saved;
     credentials.value = credentialList;
     apps.value = appList;
-    connections.value = connectionRows(list, statuses, credentialList);
+    connections.value = connectionRows(list, latest(statuses), credentialList);
   }
 
   /** Reads the connections and their status again (the rest of the vault is unchanged). */
@@ -193,12 +212,23 @@ export function createPopupState(client: VaultClient): PopupState {
       client.call('connections.list', {}),
       client.call('connections.status', {}),
     ]);
-    connections.value = connectionRows(list, statuses, credentials.value);
+    if (status.value?.state !== 'unlocked') return;
+    connections.value = connectionRows(list, latest(statuses), credentials.value);
+  }
+
+  /** Takes the pushed vault state unless an action of this page is changing it. */
+  async function adoptPushedVault(): Promise<void> {
+    const next = pushed?.vault;
+    if (!next || vaultAction) return;
+    const before = status.value;
+    status.value = next;
+    if (next.state !== before?.state) await loadUnlocked().catch(() => {});
   }
 
   async function run(kind: Busy, work: () => Promise<VaultStatus>): Promise<void> {
     busy.value = kind;
     error.value = undefined;
+    vaultAction = true;
     try {
       status.value = await work();
       await loadUnlocked();
@@ -208,7 +238,10 @@ export function createPopupState(client: VaultClient): PopupState {
       status.value = await client.call('vault.status', {}).catch(() => status.value);
     } finally {
       busy.value = 'none';
+      vaultAction = false;
     }
+    // A push that came meanwhile may say more (a lock made elsewhere in between).
+    if (pushed && pushed.vault.state !== status.value?.state) await adoptPushedVault();
   }
 
   /** Runs a change that leaves the vault's state as it is; reports success. */
@@ -374,16 +407,45 @@ export function createPopupState(client: VaultClient): PopupState {
       await loadUnlocked().catch(() => {});
     },
     settleConnections: async (until = () => true) => {
-      // Bounded: every status read counts as use of the vault and would hold off auto-lock.
-      for (let polls = 0; polls < 20; polls++) {
-        try {
-          await loadConnections();
-        } catch {
-          return;
-        }
-        if (!connections.value.some(tokenPending) && until(connections.value)) return;
-        await new Promise((resolve) => setTimeout(resolve, 500));
+      try {
+        await loadConnections();
+      } catch {
+        return;
       }
+      // No polling: the rows change with the worker's pushes. Bounded, for a token request that
+      // hangs: the caller's next step must not wait for it.
+      await new Promise<void>((resolve) => {
+        let settled = false;
+        let stop: (() => void) | undefined;
+        const finish = () => {
+          settled = true;
+          clearTimeout(timer);
+          stop?.();
+          resolve();
+        };
+        const timer = setTimeout(finish, 10_000);
+        stop = effect(() => {
+          const rows = connections.value;
+          if (!settled && !rows.some(tokenPending) && until(rows)) finish();
+        });
+        if (settled) stop();
+      });
+    },
+    applyStatusPush: (push) => {
+      pushed = push;
+      const byId = new Map(push.connections.map((s) => [s.connectionId, s]));
+      const rows = connections.value;
+      if (rows.some((row) => byId.has(row.id) && byId.get(row.id) !== row.status)) {
+        connections.value = rows.map((row) => ({ ...row, status: byId.get(row.id) ?? row.status }));
+      }
+      void adoptPushedVault().then(() => {
+        // A connection this page has not listed (added by a restore or another page): read the list.
+        const listed = new Set(connections.value.map((row) => row.id));
+        const unlisted = push.connections.some((s) => !listed.has(s.connectionId));
+        if (unlisted && pushed === push && status.value?.state === 'unlocked' && !vaultAction) {
+          void loadConnections().catch(() => {});
+        }
+      });
     },
     createBackup: (password, backupPassword) =>
       backupStep('backing-up', async () => {

@@ -14,20 +14,18 @@ function formatTime(epochMs: number): string {
 }
 
 export function Unlocked() {
-  const { lock, busy, status, syncStatus } = usePopupState();
+  const { lock, busy, status } = usePopupState();
   const autoLockAt = status.value?.autoLockAt;
 
-  // The vault may lock without this page (shortcut, auto-lock, the system locking): notice it
-  // within two seconds, so nothing unlocked — a revealed secret — stays on screen. Reading the
-  // status does not count as use, so it does not hold off auto-lock.
-  useEffect(() => {
-    const timer = setInterval(() => void syncStatus(), 2_000);
-    return () => {
-      clearInterval(timer);
+  // The vault may lock without this page (shortcut, auto-lock, the system locking): the worker
+  // pushes it (status-feed.ts) and this view goes at once, with whatever was revealed in it.
+  useEffect(
+    () => () => {
       // Locked (or the page goes): a copied secret leaves the clipboard too.
       void popupClipboard().clearNow();
-    };
-  }, []);
+    },
+    [],
+  );
 
   return (
     <section class="panel" aria-labelledby="unlocked-title">

@@ -307,20 +307,30 @@ describe('connections in the popup', () => {
     expect(requestHostAccess).not.toHaveBeenCalled();
   });
 
-  it('follows a token exchange after a save until the status settles, then stops asking', async () => {
+  it('follows a token exchange after a save through the worker pushes, reading the status once', async () => {
     let reads = 0;
     const state = createPopupState({
       call: async (type) => {
+        if (type === 'vault.status') return { state: 'unlocked' } as never;
         if (type === 'connections.list') return [{ id: 'k1', credentialId: 'c1', appId: 'a1' }] as never;
         if (type === 'connections.status') {
           reads += 1;
-          return [{ ...ACTIVE, state: reads === 1 ? 'exchanging' : 'active' }] as never;
+          return [{ ...ACTIVE, state: 'exchanging' }] as never;
         }
-        return {} as never;
+        return [] as never;
       },
     });
-    await state.settleConnections();
-    expect(reads).toBe(2);
+    await state.refresh();
+    reads = 0;
+    let settled = false;
+    const settling = state.settleConnections().then(() => {
+      settled = true;
+    });
+    await flush();
+    expect(settled).toBe(false);
+    state.applyStatusPush({ type: 'status', vault: { state: 'unlocked' }, connections: [ACTIVE] });
+    await settling;
+    expect(reads).toBe(1);
     expect(state.connections.value.map((row) => row.status.state)).toEqual(['active']);
   });
 });
