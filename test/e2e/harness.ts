@@ -70,7 +70,8 @@ export async function call<T = unknown>(page: Page, type: string, payload: unkno
   return reply.value as T;
 }
 
-async function serviceWorkerTargets(launched: Launched, cdp: CDPSession) {
+/** The extension's running service-worker targets, as CDP lists them. */
+export async function serviceWorkerTargets(launched: Launched, cdp: CDPSession) {
   const { targetInfos } = (await cdp.send('Target.getTargets')) as {
     targetInfos: { targetId: string; type: string; url: string }[];
   };
@@ -89,16 +90,26 @@ export async function runningServiceWorkers(launched: Launched, page: Page): Pro
   }
 }
 
-/** Closes the service worker's target (as Chromium does when it idles); the next event wakes it. */
+/**
+ * Closes the service worker's target (as Chromium does when it idles); the next event wakes it.
+ * An open popup reconnects its status port at once, which starts the worker again under the
+ * same target id: what must go is the killed instance, told by a mark left in its global scope.
+ */
 export async function killServiceWorker(launched: Launched, page: Page): Promise<void> {
+  const killed = await launched.serviceWorker();
+  await killed.evaluate(() => Object.assign(self, { killedByTest: true }));
   const cdp = await launched.context.newCDPSession(page);
   try {
     const workers = await serviceWorkerTargets(launched, cdp);
     if (workers.length === 0) throw new Error('no service worker target to kill');
     for (const target of workers) await cdp.send('Target.closeTarget', { targetId: target.targetId });
-    await expect
-      .poll(async () => (await serviceWorkerTargets(launched, cdp)).length, { message: 'the worker stops' })
-      .toBe(0);
+    const killedStillRuns = async () => {
+      if ((await serviceWorkerTargets(launched, cdp)).length === 0) return false;
+      const running = launched.context.serviceWorkers()[0];
+      // A worker that is starting cannot answer yet: ask again.
+      return (await running?.evaluate(() => 'killedByTest' in self).catch(() => true)) ?? true;
+    };
+    await expect.poll(killedStillRuns, { message: 'the worker stops' }).toBe(false);
   } finally {
     await cdp.detach();
   }

@@ -55,3 +55,18 @@ export async function axeViolations(page: Page, include?: string): Promise<strin
   await page.emulateMedia({ colorScheme: null });
   return found;
 }
+
+/**
+ * Restores a backup file through the Backup panel's restore form, as a person does: file,
+ * backup password, preview, Restore (duplicates kept as they are). Resolves when it finished.
+ */
+export async function restoreThroughForm(popup: Page, file: string, backupPassword: string): Promise<void> {
+  const region = popup.getByRole('region', { name: 'Backup and restore' });
+  const form = region.getByRole('form', { name: 'Restore from a backup' });
+  if (!(await form.isVisible())) await region.getByText('Restore from a backup').click();
+  await form.getByLabel('Backup file').setInputFiles(file);
+  await form.getByLabel('Backup password', { exact: true }).fill(backupPassword);
+  await form.getByRole('button', { name: 'Preview the restore' }).click();
+  await form.getByRole('button', { name: 'Restore', exact: true }).click();
+  await expect(form.getByRole('status')).toHaveText(/^Restore finished/);
+}

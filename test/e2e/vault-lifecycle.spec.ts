@@ -76,9 +76,8 @@ test('a killed service worker wakes up still unlocked', async ({ extension }) =>
   await createWithRecords(popup, { password: PASSWORD, jwt: canaryJwt('x'), clientSecret: 's3cret' });
   await killServiceWorker(extension, popup);
 
-  expect(await runningServiceWorkers(extension, popup)).toBe(0);
-
-  // The next message starts a new worker, which finds the key in storage.session.
+  // A new worker (started by the popup reopening its status port, or else by the next message)
+  // finds the key in storage.session.
   expect(await call(popup, 'vault.status')).toMatchObject({ state: 'unlocked' });
   expect(await runningServiceWorkers(extension, popup)).toBe(1);
   const apps = await call<{ name: string }[]>(popup, 'apps.list');
