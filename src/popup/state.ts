@@ -216,6 +216,18 @@ export function createPopupState(client: VaultClient): PopupState {
     connections.value = connectionRows(list, latest(statuses), credentials.value);
   }
 
+  async function syncStatus(): Promise<void> {
+    // An action of this page (lock, unlock…) owns the status while it runs; a reading taken
+    // before it finished must not undo what it set.
+    if (busy.value !== 'none') return;
+    const before = status.value;
+    const next = await client.call('vault.status', {}).catch(() => undefined);
+    if (!next || status.value !== before || busy.value !== 'none') return;
+    if (next.state === before?.state) return;
+    status.value = next;
+    await loadUnlocked().catch(() => {});
+  }
+
   /** Takes the pushed vault state unless an action of this page is changing it. */
   async function adoptPushedVault(): Promise<void> {
     const next = pushed?.vault;
@@ -240,8 +252,9 @@ export function createPopupState(client: VaultClient): PopupState {
       busy.value = 'none';
       vaultAction = false;
     }
-    // A push that came meanwhile may say more (a lock made elsewhere in between).
-    if (pushed && pushed.vault.state !== status.value?.state) await adoptPushedVault();
+    // A push that came meanwhile says otherwise: a lock made elsewhere in between, or a reading
+    // the worker took before this action. One reading, newer than both, settles it.
+    if (pushed && pushed.vault.state !== status.value?.state) await syncStatus();
   }
 
   /** Runs a change that leaves the vault's state as it is; reports success. */
@@ -395,17 +408,7 @@ export function createPopupState(client: VaultClient): PopupState {
         busy.value = 'none';
       }
     },
-    syncStatus: async () => {
-      // An action of this page (lock, unlock…) owns the status while it runs; a reading taken
-      // before it finished must not undo what it set.
-      if (busy.value !== 'none') return;
-      const before = status.value;
-      const next = await client.call('vault.status', {}).catch(() => undefined);
-      if (!next || status.value !== before || busy.value !== 'none') return;
-      if (next.state === before?.state) return;
-      status.value = next;
-      await loadUnlocked().catch(() => {});
-    },
+    syncStatus,
     settleConnections: async (until = () => true) => {
       try {
         await loadConnections();

@@ -200,6 +200,33 @@ describe('the popup follows the worker', () => {
     await flush();
     expect(state.isLocked.value).toBe(true);
   });
+
+  it('is not thrown back to "locked" by a push the worker took before its own unlock', async () => {
+    let vault: VaultStatus = { state: 'locked' };
+    let finishUnlock = () => {};
+    const state = createPopupState({
+      call: async (type) => {
+        if (type === 'vault.unlock') {
+          await new Promise<void>((resolve) => {
+            finishUnlock = resolve;
+          });
+          vault = UNLOCKED;
+          return { state: 'unlocked', kdfMs: 1 } as never;
+        }
+        if (type === 'vault.status') return vault as never;
+        return [] as never;
+      },
+    });
+    await state.refresh();
+    const unlocking = state.unlock('pw');
+    await flush();
+    // Read by the worker while still locked, delivered during the unlock.
+    state.applyStatusPush(push({ state: 'locked' }, []));
+    finishUnlock();
+    await unlocking;
+    await flush();
+    expect(state.isLocked.value).toBe(false);
+  });
 });
 
 /** A port as runtime.connect returns it; the test plays the worker's side. */
