@@ -15,6 +15,8 @@ export async function launchWithExtension(options: {
   headless: boolean;
   /** Device pixels per CSS pixel, for sharp screenshots; headless only. */
   deviceScaleFactor?: number;
+  /** More command-line flags, e.g. host resolver rules for tests. */
+  args?: string[];
 }): Promise<ChromiumWithExtension> {
   const context = await chromium.launchPersistentContext(options.userDataDir, {
     executablePath: CHROMIUM,
@@ -34,6 +36,7 @@ export async function launchWithExtension(options: {
       '--disable-sync',
       '--no-first-run',
       '--disable-quic',
+      ...(options.args ?? []),
     ],
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));

@@ -137,7 +137,7 @@ test.describe('connections in the popup', () => {
     await expect(item.locator('.chip')).toHaveText('not injecting: permission missing');
     await expect(item.getByRole('button', { name: 'Grant access' })).toBeVisible();
     expect(await axeViolations(popup, 'section[aria-labelledby="connections-title"]')).toEqual([]);
-    const tool = await openTool(extension, world.otherTool.origin);
+    const tool = await openTool(extension, world.otherTool.origin, { pinned: false });
     expect(await whoAmI(tool, world)).toBe(401);
   });
 });

@@ -44,7 +44,7 @@ test.describe('Bearer injection', () => {
     expect(mine.status).toBe(200);
     expect(mine.body).toMatchObject({ id: 208594004, extensionNumber: '101' });
 
-    const other = await openTool(extension, world.otherTool.origin);
+    const other = await openTool(extension, world.otherTool.origin, { pinned: false });
     expect((await toolFetch(other, `${world.sandbox.url}${ME}`)).status).toBe(401);
 
     const navigation = await extension.context.newPage();
@@ -73,9 +73,11 @@ test.describe('Bearer injection', () => {
     const item = popup.getByRole('region', { name: 'Connections' }).getByRole('listitem');
     await expect(item).toContainText('Alice');
     await expect(item).toContainText(`${world.sandbox.url}/restapi/`);
-    await expect(item).toContainText(`from ${world.tool.origin} (any port of the same host)`);
+    await expect(item).toContainText(`from ${world.tool.origin} only: no tab is open on it`);
     await expect(item.locator('.chip')).toHaveText('active');
     await expect(item.getByRole('meter')).toHaveAttribute('aria-label', /^Token lifetime left: \d+%$/);
+    await openTool(extension, world.tool.origin);
+    await expect(item).toContainText(`from ${world.tool.origin} only: 1 tab`);
     const token = await injectedToken(popup);
     expect(token).toMatch(/\S{8,}/);
     expect(await popup.content()).not.toContain(token!);
@@ -133,8 +135,8 @@ test('no token, JWT or secret in the profile after unlock, traffic, lock and clo
     const jwt = (await world.sandbox.admin.issueCredential({ userId: 208594004, label: canary('LBL') })).jwt;
     const popup = await openPopup(launched);
     await connect(popup, world, jwt);
-    const token = (await injectedToken(popup))!;
     const tool = await openTool(launched, world.tool.origin);
+    const token = (await injectedToken(popup))!;
     for (let i = 0; i < 3; i += 1)
       expect((await toolFetch(tool, `${world.sandbox.url}${ME}`)).status).toBe(200);
     await call(popup, 'vault.lock');

@@ -110,10 +110,29 @@ export async function toolFetch(page: Page, url: string): Promise<{ status: numb
   }, url);
 }
 
-export async function openTool(launched: Launched, origin: string): Promise<Page> {
+/**
+ * Opens a tool page in a new tab. With `pinned` (the default: the tool is allowed), waits until
+ * the worker has pinned the header rule to the tab, as it does right after the page commits.
+ */
+export async function openTool(launched: Launched, origin: string, { pinned = true } = {}): Promise<Page> {
   const page = await launched.context.newPage();
   await page.goto(`${origin}/`);
+  if (pinned) await expect.poll(() => tabPinned(launched, page), { message: 'the tool tab is pinned' }).toBe(true);
   return page;
+}
+
+/** Whether a header rule is pinned to the tab showing `page` (read from an extension context). */
+export async function tabPinned(launched: Launched, page: Page): Promise<boolean> {
+  const extensionPage = launched.context.pages().find((p) => p.url().startsWith('chrome-extension://'));
+  const read = async (url: string) => {
+    const tabs = await chrome.tabs.query({});
+    const ids = tabs.filter((tab) => tab.url === url).map((tab) => tab.id);
+    const rules = await chrome.declarativeNetRequest.getSessionRules();
+    const pinned = rules.flatMap((rule) => rule.condition.tabIds ?? []);
+    return ids.length > 0 && ids.every((id) => id !== undefined && pinned.includes(id));
+  };
+  if (extensionPage) return extensionPage.evaluate(read, page.url());
+  return (await launched.serviceWorker()).evaluate(read, page.url());
 }
 
 export interface SessionRule {
@@ -125,7 +144,7 @@ export async function sessionRules(popup: Page): Promise<SessionRule[]> {
   return popup.evaluate(() => chrome.declarativeNetRequest.getSessionRules()) as Promise<SessionRule[]>;
 }
 
-/** The access token the header rule injects now, or undefined without one. */
+/** The access token the header rule injects now (a tool tab must be open), or undefined without one. */
 export async function injectedToken(popup: Page): Promise<string | undefined> {
   const header = (await sessionRules(popup)).flatMap((r) => r.action.requestHeaders ?? [])[0];
   return header?.value?.slice('Bearer '.length);
