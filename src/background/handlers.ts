@@ -170,7 +170,7 @@ export function createHandlers(session: VaultSession, autoAuth: AutoAuth): Handl
       const app = await existing(await session.records(), 'apps', id, 'app');
       if (!app?.clientSecret) throw new VaultError('NOT_FOUND', 'That app has no client secret.');
       // Showing a secret is as sensitive as sending it somewhere new.
-      await confirmed(password, `The client secret of ${app.name} is about to be shown.`);
+      await confirmed(password, `The client secret of ${app.name} is about to be shown or copied.`);
       return { clientSecret: app.clientSecret };
     },
 

@@ -43,6 +43,7 @@ async function connectedPopup(extension: Parameters<typeof openPopup>[0]): Promi
   const popup = await openPopup(extension);
   await connect(popup, world);
   await popup.reload();
+  await popup.setViewportSize({ width: 400, height: 600 });
   await expect(popup.getByRole('status').first()).toHaveText('Unlocked');
   return popup;
 }
@@ -95,7 +96,6 @@ test("editing an app's server asks for the master password; the new server hears
   extension,
 }) => {
   const popup = await connectedPopup(extension);
-  await popup.setViewportSize({ width: 400, height: 600 });
   await askEveryTime(popup);
   const apps = popup.getByRole('region', { name: 'Apps' });
   await apps.getByRole('button', { name: 'Edit Demo' }).click();
@@ -231,6 +231,7 @@ test('Reveal and Copy ask once per grace period, again after it, and every time 
   await endGracePeriod(popup);
   await reveal.click();
   await expect(prompt(popup)).toBeVisible();
+  await shoot(popup, 'confirm-reveal');
   await expect(apps.locator('code.secret')).not.toContainText(secret);
   await confirmWith(popup, PASSWORD);
   await expect(apps.locator('code.secret')).toHaveText(secret);
@@ -289,6 +290,7 @@ test('the restore preview lists "server: A → B", and replacing needs the maste
   await form.getByLabel('Replace with the backup’s').check();
   await form.getByRole('button', { name: 'Restore' }).click();
   await expect(prompt(popup)).toBeVisible();
+  await shoot(popup, 'confirm-restore');
   expect((await call<{ serverUrl: string }[]>(popup, 'apps.list'))[0]?.serverUrl).toBe(world.sandbox.url);
   expect(await secondLog()).toEqual([]);
 

@@ -229,6 +229,7 @@ function RestoreForm() {
   const confirmation = useConfirmation();
 
   const reset = () => {
+    confirmation.settle({ ok: false });
     password.value = '';
     preview.value = undefined;
     onConflict.value = 'keep';

@@ -2,7 +2,7 @@
 // (CONFIRMATION_REQUIRED): a stored secret would go somewhere new, or be shown. The action is
 // tried without a password first — a recent confirmation covers it — and run again with the one
 // typed here. Used by the app, connection, apps-list and restore views.
-import { type ReadonlySignal, type Signal, useSignal } from '@preact/signals';
+import { type ReadonlySignal, useSignal } from '@preact/signals';
 import { useId } from 'preact/hooks';
 import type { VaultError } from '../../shared/errors';
 import { useAutoFocus } from '../hooks/use-auto-focus';
@@ -28,20 +28,28 @@ export interface Confirmation {
   pending: ReadonlySignal<Pending | undefined>;
   /** Runs the action; when the vault asks for the master password, resolves only once it is given (or not). */
   run(attempt: Attempt): Promise<Confirmed>;
+  /** Ends the waiting action with this outcome and closes the prompt; nothing when none waits. */
+  settle(outcome: Confirmed): void;
 }
 
 let nextId = 0;
 
 export function useConfirmation(): Confirmation {
   const pending = useSignal<Pending | undefined>(undefined);
+  const settle = (outcome: Confirmed) => {
+    const waiting = pending.value;
+    pending.value = undefined;
+    waiting?.settle(outcome);
+  };
   return {
     pending,
+    settle,
     async run(attempt) {
       const error = await attempt();
       if (!error) return { ok: true };
       if (error.code !== 'CONFIRMATION_REQUIRED') return { ok: false, error };
       // A prompt already open for another action of this view: that one gives up.
-      pending.value?.settle({ ok: false });
+      settle({ ok: false });
       return new Promise<Confirmed>((resolve) => {
         pending.value = { id: ++nextId, message: error.message, attempt, settle: resolve };
       });
@@ -65,10 +73,7 @@ function Prompt({ pending, confirmation }: { pending: Pending; confirmation: Con
   const working = useSignal(false);
   const input = useAutoFocus<HTMLInputElement>();
   const titleId = useId();
-  const settle = (outcome: Confirmed) => {
-    (confirmation.pending as Signal<Pending | undefined>).value = undefined;
-    pending.settle(outcome);
-  };
+  const { settle } = confirmation;
 
   const submit = async (event: Event) => {
     event.preventDefault();

@@ -1,0 +1,201 @@
+// @vitest-environment happy-dom
+// The in-place master-password prompt: shown when the worker answers CONFIRMATION_REQUIRED,
+// with the worker's words; a wrong password stays in the prompt; the right one retries the same
+// action with it; Cancel drops the action. Driven through the views that use it.
+import { render } from 'preact';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Apps } from '../../../src/popup/components/apps';
+import { BackupPanel } from '../../../src/popup/components/backup';
+import { PopupContext } from '../../../src/popup/context';
+import { createPopupState } from '../../../src/popup/state';
+import { VaultError, WrongPasswordError } from '../../../src/shared/errors';
+
+const MASTER = 'the master password';
+const SECRET = 'app secret value';
+const APP = {
+  id: 'app-1',
+  name: 'Demo',
+  clientId: 'client-1',
+  serverUrl: 'https://a.example.test',
+  tokenPath: '/t',
+  revokePath: '/r',
+  hasSecret: true,
+};
+
+const flush = async () => {
+  for (let i = 0; i < 6; i += 1) await new Promise((resolve) => setTimeout(resolve, 0));
+};
+const button = (name: string) =>
+  [...document.querySelectorAll('button')].find(
+    (b) => b.getAttribute('aria-label') === name || b.textContent?.trim() === name,
+  ) as HTMLButtonElement;
+const prompt = () => document.querySelector('form.confirm-password') as HTMLFormElement | null;
+
+async function confirmWith(password: string): Promise<void> {
+  const input = prompt()!.querySelector('input[type="password"]') as HTMLInputElement;
+  input.value = password;
+  input.dispatchEvent(new Event('input', { bubbles: true }));
+  await flush();
+  prompt()!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+  await flush();
+}
+
+/** The worker's gate, faked at the message boundary: the master password or nothing. */
+function gated(type: string, payload: { password?: string; masterPassword?: string }) {
+  // A restore's `password` opens the backup; the master password comes apart.
+  const given = type === 'backup.restore' ? payload.masterPassword : payload.password;
+  if (given === undefined) {
+    throw new VaultError(
+      'CONFIRMATION_REQUIRED',
+      `This would send stored secrets to https://b.example.test (${type}).`,
+    );
+  }
+  if (given !== MASTER) throw new WrongPasswordError();
+}
+
+async function mounted(view: preact.ComponentChild, answer: (type: string, payload: never) => unknown) {
+  const calls: [string, unknown][] = [];
+  const state = createPopupState({
+    call: async (type, payload) => {
+      calls.push([type, payload]);
+      if (type === 'vault.status') return { state: 'unlocked' } as never;
+      if (type === 'apps.list') return [APP] as never;
+      if (type === 'settings.get')
+        return {
+          autoLockMinutes: 15,
+          lockOnSystemLock: true,
+          revokeOnLock: true,
+          confirmGraceMinutes: 2,
+        } as never;
+      return (answer(type, payload as never) ?? []) as never;
+    },
+  });
+  await state.refresh();
+  render(<PopupContext.Provider value={state}>{view}</PopupContext.Provider>, document.body);
+  await flush();
+  return calls;
+}
+
+describe('the master-password prompt', () => {
+  afterEach(() => render(null, document.body));
+
+  it('asks in place for Reveal, keeps a wrong password in the prompt, and retries with the right one', async () => {
+    const calls = await mounted(<Apps />, (type, payload) => {
+      if (type !== 'apps.secret') return undefined;
+      gated(type, payload);
+      return { clientSecret: SECRET };
+    });
+    button('Reveal client secret of Demo').click();
+    await flush();
+    expect(prompt()?.textContent).toContain('https://b.example.test');
+    expect(document.activeElement).toBe(prompt()?.querySelector('input'));
+    expect(document.body.textContent).not.toContain(SECRET);
+
+    await confirmWith('wrong');
+    expect(prompt()?.querySelector('[role="alert"]')?.textContent).toBe(
+      'The master password is not correct.',
+    );
+    await confirmWith(MASTER);
+    expect(prompt()).toBeNull();
+    expect(document.querySelector('code.secret')?.textContent).toBe(SECRET);
+    expect(calls.filter(([type]) => type === 'apps.secret').map(([, payload]) => payload)).toEqual([
+      { id: 'app-1' },
+      { id: 'app-1', password: 'wrong' },
+      { id: 'app-1', password: MASTER },
+    ]);
+  });
+
+  it('drops the action on Cancel: nothing is shown and nothing is sent again', async () => {
+    const calls = await mounted(<Apps />, (type, payload) => {
+      if (type !== 'apps.secret') return undefined;
+      gated(type, payload);
+      return { clientSecret: SECRET };
+    });
+    button('Copy client secret of Demo').click();
+    await flush();
+    button('Cancel').click();
+    await flush();
+    expect(prompt()).toBeNull();
+    expect(document.body.textContent).not.toContain(SECRET);
+    expect(calls.filter(([type]) => type === 'apps.secret')).toHaveLength(1);
+  });
+
+  it("retries an app's save with the password and closes the form", async () => {
+    const calls = await mounted(<Apps />, (type, payload) => {
+      if (type === 'apps.save') gated(type, payload);
+      return type === 'apps.save' ? APP : undefined;
+    });
+    button('Edit Demo').click();
+    await flush();
+    const form = document.querySelector('form[aria-labelledby="edit-app-app-1"]') as HTMLFormElement;
+    form.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    await flush();
+    expect(prompt()).not.toBeNull();
+    await confirmWith(MASTER);
+    expect(document.querySelector('form[aria-labelledby="edit-app-app-1"]')).toBeNull();
+    const saves = calls.filter(([type]) => type === 'apps.save').map(([, payload]) => payload);
+    expect(saves).toHaveLength(2);
+    expect(saves[1]).toMatchObject({ app: { id: 'app-1' }, password: MASTER });
+  });
+
+  it('lists in the restore preview where a replacement would send secrets, and restores after the password', async () => {
+    const calls = await mounted(<BackupPanel />, (type, payload) => {
+      if (type === 'backup.preview') {
+        return {
+          adds: [],
+          skipped: [],
+          conflicts: [
+            {
+              kind: 'apps',
+              label: 'Demo (client-1)',
+              reason: 'same-client-id',
+              existingLabel: 'Demo (client-1)',
+              destinationChanges: [
+                { field: 'server', from: 'https://a.example.test', to: 'https://b.example.test' },
+              ],
+            },
+          ],
+        };
+      }
+      if (type === 'backup.restore') {
+        gated(type, payload);
+        return {
+          added: [],
+          replaced: [{ kind: 'apps', label: 'Demo (client-1)' }],
+          kept: [],
+          skipped: [],
+          failed: [],
+        };
+      }
+      return undefined;
+    });
+    for (const details of document.querySelectorAll('details')) {
+      details.open = true;
+      details.dispatchEvent(new Event('toggle'));
+    }
+    await flush();
+    const restore = document.querySelector('form[aria-labelledby="backup-restore-title"]') as HTMLFormElement;
+    const file = restore.querySelector('input[type="file"]') as HTMLInputElement;
+    Object.defineProperty(file, 'files', { value: [new File(['{}'], 'vault.json')] });
+    file.dispatchEvent(new Event('change', { bubbles: true }));
+    await flush();
+    const backupPassword = restore.querySelector('input[type="password"]') as HTMLInputElement;
+    backupPassword.value = 'backup password';
+    backupPassword.dispatchEvent(new Event('input', { bubbles: true }));
+    await flush();
+    restore.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    await flush();
+    const changes = document.querySelector('ul[aria-label="Replacing would send secrets to new places"]');
+    expect(changes?.textContent).toBe(
+      'App: Demo (client-1): server: https://a.example.test → https://b.example.test',
+    );
+
+    restore.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    await flush();
+    await confirmWith(MASTER);
+    expect(document.body.textContent).toContain('Restore finished');
+    const restores = calls.filter(([type]) => type === 'backup.restore').map(([, payload]) => payload);
+    expect(restores[0]).not.toHaveProperty('masterPassword');
+    expect(restores[1]).toMatchObject({ password: 'backup password', masterPassword: MASTER });
+  });
+});
