@@ -53,9 +53,11 @@ function pairKey({ secret, url }: Destination): string {
 }
 
 /**
- * Every (secret, destination) pair the records describe. Connections count whether enabled or
- * not, and whether or not their credential still allows their app: enabling one, or widening a
- * credential, then sends nothing to a place not confirmed when the connection was saved.
+ * Every (secret, destination) pair the records describe. Refresh and revoke requests carry a
+ * connection's tokens to its app's token and revoke URLs, the places its JWT already goes, so
+ * those need no pairs of their own. Connections count whether enabled or not, and whether or not
+ * their credential still allows their app: enabling one, or widening a credential, then sends
+ * nothing to a place not confirmed when the connection was saved.
  */
 export function destinationsOf(records: DestinationRecords): Destination[] {
   const pairs: Destination[] = [];
