@@ -9,6 +9,7 @@ import {
   type KdfChoice,
   type KdfId,
   type KdfParams,
+  MAX_PASSWORD_LENGTH,
   resolveKdfChoice,
   SALT_BYTES,
   SALT_LIMITS,
@@ -18,8 +19,8 @@ import {
 
 /** Bytes of key material the vault derives: one AES-256 key. */
 export const KEK_BYTES = 32;
-/** Longer passwords are refused before deriving: they only make the KDF slower to start. */
-export const MAX_PASSWORD_LENGTH = 1024;
+// Re-exported: it is a KDF input limit, kept in the table that hash-wasm stays out of.
+export { MAX_PASSWORD_LENGTH } from './params';
 
 /** One Argon2id derivation as plain data, so that it can be handed to another thread. */
 export interface Argon2idJob {

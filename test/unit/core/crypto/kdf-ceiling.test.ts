@@ -5,6 +5,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openBackup, previewRestore, restoreBackup, sealBackup } from '../../../../src/core/backup';
 import { argon2idHere, useArgon2idRunner } from '../../../../src/core/crypto/kdf';
 import { createVault, readHeader, unlockVault, type VaultDb, VaultRecords } from '../../../../src/core/vault';
+import { DEFAULT_SETTINGS } from '../../../../src/core/vault/model';
 import { expectCode, FAST_KDF, freshDb, sampleApp, sampleCredential, signedJwt } from '../support';
 
 const PASSWORD = 'backup password 1';
@@ -40,12 +41,7 @@ describe('a backup asking for 1 GiB × 4 passes', () => {
         apps: [sampleApp()],
         credentials: [sampleCredential(await signedJwt())],
         connections: [],
-        settings: {
-          autoLockMinutes: 42,
-          lockOnSystemLock: false,
-          revokeOnLock: false,
-          confirmGraceMinutes: 2,
-        },
+        settings: DEFAULT_SETTINGS,
         exports: [],
       },
       PASSWORD,
