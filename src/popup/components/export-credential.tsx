@@ -61,7 +61,7 @@ function ExportResult({ output, onDone }: { output: ExportOutput; onDone(): void
           </p>
           <label>
             Passphrase
-            <input readOnly class="secret" value={output.passphrase} />
+            <input readOnly class="secret" autocomplete="off" value={output.passphrase} />
           </label>
           <CopyButton label="Copy passphrase" value={output.passphrase} />
         </>
@@ -140,6 +140,7 @@ function Fields({
               required
               rows={4}
               spellcheck={false}
+              autocomplete="off"
               value={jwk.value}
               onInput={(e) => (jwk.value = e.currentTarget.value)}
             />

@@ -5,6 +5,11 @@ import type { Ref } from 'preact';
 interface Props {
   label: string;
   value: Signal<string>;
+  /**
+   * Which password it is, for a password manager. Chromium never keeps a password input's value
+   * in session restore or form history, whatever this says (test/e2e/session-restore.spec.ts
+   * measures it); every other field that can hold a secret needs autocomplete="off".
+   */
   autocomplete: 'new-password' | 'current-password';
   inputRef?: Ref<HTMLInputElement>;
   /** The id of the text that describes the field (the strength advice). */

@@ -1,0 +1,218 @@
+// Nothing typed into a secret field is kept by the browser. Chromium's session restore stores
+// the form state of every open tab — the popup page opened with "Open in tab" too — for the
+// controls that may autocomplete. A canary goes into every field of the popup that can hold a
+// secret, in every view that has one (nothing is submitted that would send anything); once a
+// plain field typed beside them is on disk (the state was written), the browser closes and the
+// whole profile is scanned, ASCII and UTF-16LE: the plain fields are found, the secrets never.
+import path from 'node:path';
+import type { Locator, Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { call, canary, filesContaining, type Launched, launch, openPopup, removeProfile } from './harness';
+import { PASSWORD } from './world';
+
+const CLIENT_ID = 'partner-client-id';
+
+/** The popup page as "Open in tab" opens it; the popup-sized page that opened it is closed. */
+async function openInTab(launched: Launched): Promise<Page> {
+  const popup = await openPopup(launched);
+  await expect(popup.getByRole('status').first()).not.toHaveText('Connecting to the vault…');
+  const [tab] = await Promise.all([
+    launched.context.waitForEvent('page'),
+    popup.getByRole('button', { name: 'Open in tab' }).click(),
+  ]);
+  await popup.close();
+  await expect(tab.getByRole('button', { name: 'Open in tab' })).toHaveCount(0);
+  return tab;
+}
+
+/** A plain page with a plain text field: proof that this browser writes form state at all. */
+async function plainPage(launched: Launched, value: string): Promise<void> {
+  const page = await launched.context.newPage();
+  await page.goto('data:text/html,<title>plain</title><input aria-label="plain">');
+  await page.getByLabel('plain').fill(value);
+}
+
+/** Waits until every plain canary is on disk: the tabs' form state has been written. */
+async function waitForSessionWrite(dir: string, plain: string[]): Promise<void> {
+  for (const value of plain) {
+    await expect
+      .poll(() => filesContaining(dir, value), { timeout: 30_000, message: 'the session is written' })
+      .not.toEqual([]);
+  }
+}
+
+/** Each canary and the profile files holding it, as ASCII/UTF-8 or UTF-16LE. */
+async function hits(dir: string, canaries: Record<string, string>): Promise<Record<string, string[]>> {
+  const found: Record<string, string[]> = {};
+  for (const [field, value] of Object.entries(canaries)) {
+    const files = await filesContaining(dir, value);
+    if (files.length > 0) found[field] = files;
+  }
+  return found;
+}
+
+/** A private JWK (the wrong key, pasted where the public one belongs) carrying the canary. */
+function privateJwk(marker: string): string {
+  return JSON.stringify({ kty: 'EC', crv: 'P-256', x: 'AAAA', y: 'BBBB', d: marker });
+}
+
+function jwtWith(marker: string): string {
+  const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  return `${part({ alg: 'RS256', typ: 'JWT' })}.${part({ sub: '42', exp: 3_900_000_000, jti: marker })}.c2ln`;
+}
+
+async function fill(field: Locator, value: string): Promise<void> {
+  await field.fill(value);
+  await expect(field).toHaveValue(value);
+}
+
+test('no secret typed into the popup page in a tab reaches the profile on disk', async () => {
+  test.setTimeout(180_000);
+  const secrets: Record<string, string> = {};
+  const secret = (field: string) => {
+    secrets[field] = canary(field.replace(/\W+/g, ''));
+    return secrets[field];
+  };
+  const plain: Record<string, string> = {};
+  let launched = await launch();
+  const dir = launched.userDataDir;
+  try {
+    // 1. First run: the master password and its confirmation, typed and not submitted.
+    let tab = await openInTab(launched);
+    await fill(tab.getByLabel('Master password'), secret('create: master password'));
+    await fill(tab.getByLabel('Confirm password'), secret('create: confirm password'));
+    plain.firstRun = canary('PlainFirstRun');
+    await plainPage(launched, plain.firstRun);
+    await waitForSessionWrite(dir, [plain.firstRun]);
+    await launched.close();
+
+    // 2. Unlocked: every form with a secret field open at once, in one tab.
+    launched = await launch(dir);
+    const setup = await openPopup(launched);
+    await call(setup, 'vault.create', { password: PASSWORD });
+    await call(setup, 'apps.save', {
+      app: {
+        name: 'Partner',
+        clientId: CLIENT_ID,
+        clientSecret: 'stored secret',
+        serverUrl: 'https://platform.ringcentral.com',
+      },
+    });
+    await call(setup, 'credentials.save', {
+      credential: { label: 'Alice', jwt: jwtWith('stored'), allowed: { kind: 'organization' } },
+    });
+    tab = await openInTab(launched);
+
+    const apps = tab.getByRole('region', { name: 'Apps' });
+    await apps.getByRole('button', { name: 'Add app' }).click();
+    const appForm = apps.getByRole('form', { name: 'Add an app' });
+    plain.appName = canary('PlainAppName');
+    await fill(appForm.getByLabel('App name'), plain.appName);
+    await fill(appForm.getByLabel('Client secret', { exact: false }), secret('app: client secret'));
+
+    const credentials = tab.getByRole('region', { name: 'Credentials' });
+    await credentials.getByRole('button', { name: 'Add credential' }).click();
+    const credentialForm = credentials.getByRole('form', { name: 'Add a credential' });
+    await fill(credentialForm.getByLabel('JWT', { exact: true }), secret('credential: JWT'));
+    await fill(credentialForm.getByLabel('Notes'), secret('credential: notes'));
+
+    await tab.getByRole('button', { name: 'Paste or choose a .env file' }).click();
+    const envForm = tab.getByRole('form', { name: 'Import from a .env file or a JWT' });
+    const envSecret = secret('.env: client secret');
+    await fill(
+      envForm.getByLabel('.env contents or a JWT'),
+      [
+        `# ${secret('.env: contents')}`,
+        'RC_SERVER_URL=https://platform.ringcentral.com',
+        'RC_APP_CLIENT_ID=env-client-id',
+        `RC_APP_CLIENT_SECRET=${envSecret}`,
+        '',
+      ].join('\n'),
+    );
+    // The import fills its own client secret field from the pasted text.
+    await expect(envForm.getByLabel('Client secret')).toHaveValue(envSecret);
+
+    await tab.getByRole('button', { name: 'Export a credential' }).click();
+    const exportForm = tab.getByRole('form', { name: 'Export a credential' });
+    await fill(
+      exportForm.getByRole('textbox', { name: 'Public key (JWK)' }),
+      privateJwk(secret('export: JWK')),
+    );
+    await fill(exportForm.getByLabel('Master password, to confirm'), secret('export: master password'));
+
+    await tab.getByText('Settings and master password').click();
+    const change = tab.getByRole('form', { name: 'Change the master password' });
+    await fill(change.getByLabel('Current password'), secret('change: current password'));
+    await fill(change.getByLabel('New password', { exact: true }), secret('change: new password'));
+    await fill(change.getByLabel('Confirm new password'), secret('change: confirm password'));
+    await fill(
+      tab.getByRole('form', { name: 'Key derivation' }).getByLabel('Password, to confirm re-keying'),
+      secret('re-key: password'),
+    );
+
+    const backup = tab.getByRole('region', { name: 'Backup and restore' });
+    await backup.getByText('Back up the vault').click();
+    const backupForm = backup.getByRole('form', { name: 'Back up the vault' });
+    await fill(backupForm.getByLabel('Backup password', { exact: true }), secret('backup: password'));
+    await fill(backupForm.getByLabel('Confirm backup password'), secret('backup: confirm password'));
+    await fill(backupForm.getByLabel('Master password, to confirm'), secret('backup: master password'));
+    await backup.getByText('Restore from a backup').click();
+    const restoreForm = backup.getByRole('form', { name: 'Restore from a backup' });
+    await fill(
+      restoreForm.getByLabel('Backup password', { exact: true }),
+      secret('restore: backup password'),
+    );
+
+    // The master password prompt of a sensitive action (Reveal, with no grace period).
+    const settings = await call<Record<string, unknown>>(setup, 'settings.get');
+    await call(setup, 'settings.save', { settings: { ...settings, confirmGraceMinutes: 0 } });
+    const prompted = await openInTab(launched);
+    await prompted
+      .getByRole('region', { name: 'Apps' })
+      .getByRole('button', { name: 'Reveal client secret of Partner' })
+      .click();
+    const prompt = prompted.getByRole('form', { name: 'Confirm with the master password' });
+    await fill(prompt.getByLabel('Master password'), secret('confirm prompt: master password'));
+    plain.prompted = canary('PlainPrompted');
+    await fill(prompted.getByLabel('Filter credentials'), plain.prompted);
+
+    // A finished passphrase export shows the passphrase in a field until the tab closes.
+    const exported = await openInTab(launched);
+    await exported.getByRole('button', { name: 'Export a credential' }).click();
+    const passphraseExport = exported.getByRole('form', { name: 'Export a credential' });
+    await passphraseExport.getByLabel('A one-off passphrase').check();
+    await passphraseExport.getByLabel('Master password, to confirm').fill(PASSWORD);
+    await passphraseExport.getByRole('button', { name: 'Export', exact: true }).click();
+    const passphrase = exported.getByLabel('Passphrase', { exact: true });
+    await expect(passphrase).toHaveValue(/.{16,}/);
+    secrets['export: passphrase shown'] = await passphrase.inputValue();
+    plain.exported = canary('PlainExported');
+    await fill(exported.getByLabel('Filter credentials'), plain.exported);
+
+    await waitForSessionWrite(dir, [plain.appName, plain.prompted, plain.exported]);
+    await launched.close();
+
+    // 3. After a browser restart the vault is locked: the unlock form.
+    launched = await launch(dir);
+    tab = await openInTab(launched);
+    await fill(tab.getByLabel('Master password'), secret('unlock: master password'));
+    plain.locked = canary('PlainLocked');
+    await plainPage(launched, plain.locked);
+    await waitForSessionWrite(dir, [plain.locked]);
+    await launched.close();
+
+    // The plain fields were written with the tabs' state, so the scan sees what the browser keeps.
+    const plainHits = await hits(dir, plain);
+    expect(Object.keys(plainHits).sort()).toEqual(Object.keys(plain).sort());
+    expect(
+      Object.values(plainHits)
+        .flat()
+        .some((file) => file.split(path.sep).includes('Sessions')),
+    ).toBe(true);
+    expect(Object.keys(secrets)).toHaveLength(20);
+    expect(await hits(dir, secrets)).toEqual({});
+  } finally {
+    await launched.close().catch(() => {});
+    await removeProfile(dir);
+  }
+});
