@@ -40,6 +40,9 @@ const manifest = defineManifest({
     'declarativeNetRequestWithHostAccess',
     // Observe (never block or read) the status of API requests, to notice a 401 and re-exchange.
     'webRequest',
+    // A hidden page that runs the key derivation (Argon2id) in a Worker: a service worker cannot
+    // start one, and run in the worker itself the derivation keeps Lock waiting. Chrome only.
+    'offscreen',
   ],
   // Developers' tools and local APIs run on local hosts: granted up front, any port.
   host_permissions: ['http://localhost/*', 'http://127.0.0.1/*'],
@@ -80,17 +83,21 @@ export const GECKO = {
 /** Firefox for Android reads its own minimum: `data_collection_permissions` came there in 142. */
 export const GECKO_ANDROID = { strict_min_version: '142.0' };
 
+const CHROME_ONLY_PERMISSIONS: readonly string[] = ['offscreen'];
+
 /**
  * Everything that differs in Firefox, in one place: an event page (`background.scripts`, which
  * crxjs turns into a module loader) instead of a service worker, the gecko settings, and no
- * Chrome-only keys. The rest of the manifest is shared as is.
+ * Chrome-only keys or permissions. The rest of the manifest is shared as is.
  */
 export function forFirefox(chrome: Manifest): Manifest {
-  const { minimum_chrome_version: _chromeOnly, background, ...shared } = chrome;
+  const { minimum_chrome_version: _chromeOnly, background, permissions, ...shared } = chrome;
   const settings = { gecko: GECKO, gecko_android: GECKO_ANDROID };
   const entry = background && 'service_worker' in background ? background.service_worker : undefined;
   return {
     ...shared,
+    // Firefox's event page starts the Argon2id Worker itself: no offscreen document.
+    ...(permissions ? { permissions: permissions.filter((p) => !CHROME_ONLY_PERMISSIONS.includes(p)) } : {}),
     ...(entry ? { background: { scripts: [entry] } } : {}),
     // crxjs's manifest type predates `gecko_android`; Firefox and web-ext lint know it.
     browser_specific_settings: settings,

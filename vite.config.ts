@@ -15,7 +15,12 @@ export default defineConfig(({ mode }) => {
       outDir: firefox ? 'dist-firefox' : 'dist',
       sourcemap: false,
       emptyOutDir: true,
+      // Not named by the manifest: the offscreen document that starts Argon2id Workers. Chromium
+      // only: Firefox's event page starts them itself.
+      ...(firefox ? {} : { rollupOptions: { input: { offscreen: 'src/offscreen/index.html' } } }),
     },
+    // The Argon2id Worker is started as a module worker (src/platform/argon2id-thread.ts).
+    worker: { format: 'es' as const },
     server: { strictPort: true, port: 5173 },
   };
 });
