@@ -6,9 +6,9 @@ interface Props {
   label: string;
   value: Signal<string>;
   /**
-   * Which password it is, for a password manager. Chromium never keeps a password input's value
-   * in session restore or form history, whatever this says (test/e2e/session-restore.spec.ts
-   * measures it); every other field that can hold a secret needs autocomplete="off".
+   * Which password it is, for a password manager. Chromium's session restore never keeps a
+   * password input's value, whatever this says (test/e2e/session-restore.spec.ts measures it);
+   * every other field that can hold a secret needs autocomplete="off".
    */
   autocomplete: 'new-password' | 'current-password';
   inputRef?: Ref<HTMLInputElement>;
