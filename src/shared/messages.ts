@@ -85,10 +85,16 @@ export interface ConnectionStatusView {
   retryAt?: number;
   lastError?: { code: ErrorPayload['code']; message: string };
   lastRefreshAt?: number;
+  /** The API has answered a tool request that carried the current token. */
+  accepted?: boolean;
   /** A rule with the current token is installed. */
   injecting: boolean;
   /** The browser has not granted host access to the API or a tool origin: not injecting. */
   permissionMissing: boolean;
+  /** How many open tabs are on one of the tool origins exactly: only their requests get the header. */
+  toolTabs?: number;
+  /** Requests to this API from pages that are not allowed (they got no token), per origin. */
+  refusedOrigins?: { origin: string; count: number }[];
   /**
    * The credential no longer allows the connection's app (an edit narrowed it): no token is
    * requested and nothing is injected; state is 'failed' with a NOT_ALLOWED lastError.

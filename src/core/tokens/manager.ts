@@ -70,6 +70,8 @@ export interface TokenStatus {
   retryAt?: number;
   lastError?: { code: ErrorPayload['code']; message: string };
   lastRefreshAt?: number;
+  /** The API has answered a request that carried the current token: it works. */
+  accepted?: boolean;
 }
 
 export interface RevokeReport {
@@ -287,6 +289,7 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
     const s = entry.session;
     s.onProbation = false;
     s.refusals = 0;
+    s.acceptedGeneration = s.generation;
     await save(id, entry);
   };
 
@@ -383,7 +386,9 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
 
     async onAnswered(id, generation) {
       const entry = await entryOf(id);
-      if (entry.session.generation === generation && entry.session.onProbation) await accept(id, entry);
+      const s = entry.session;
+      // Saved once per token: later answers for the same token change nothing.
+      if (s.generation === generation && s.acceptedGeneration !== generation) await accept(id, entry);
     },
 
     async purge(id, options) {
@@ -422,6 +427,7 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
       if (s.state === 'backing-off' && s.retryAt !== undefined) status.retryAt = s.retryAt;
       if (s.lastError) status.lastError = { code: s.lastError.code, message: s.lastError.message };
       if (s.lastRefreshAt !== undefined) status.lastRefreshAt = s.lastRefreshAt;
+      if (s.tokens) status.accepted = s.acceptedGeneration === s.generation;
       return status;
     },
 

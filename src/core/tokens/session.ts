@@ -38,6 +38,8 @@ export interface SessionState {
   onProbation?: boolean;
   /** How many new tokens in a row the API refused: the back-off grows with it. */
   refusals?: number;
+  /** The generation the API was last seen to accept (it answered a request that carried it). */
+  acceptedGeneration?: number;
 }
 
 export interface SessionStore {

@@ -78,6 +78,15 @@ export async function harness(options: HarnessOptions = {}) {
       onToken: (id, token) => {
         events.push([id, token]);
       },
+      // The connection's own test request, as the worker makes it.
+      probe: async (_id, accessToken) => {
+        const response = await fetch(`${sandbox.url}/restapi/v1.0/account/~/extension/~`, {
+          headers: { Authorization: `Bearer ${accessToken}` },
+        });
+        if (response.status !== 401) return { ok: true };
+        const body = (await response.json()) as { errors?: { errorCode: string }[] };
+        return { ok: false, code: body.errors?.[0]?.errorCode ?? 'none' };
+      },
       ...(options.policy ? { policy: options.policy } : {}),
     });
   const manager = makeManager();

@@ -33,6 +33,8 @@ describe('token manager: getting a token', () => {
       generation: 1,
       expiresAt: receivedAt + 3_600_000,
       lastRefreshAt: receivedAt,
+      // No tool request has carried it yet.
+      accepted: false,
     });
     expect(h.events).toEqual([['conn-1', token]]);
     // 10 % of a one-hour lifetime is more than 60 s.
@@ -196,8 +198,8 @@ describe('token manager: 401s', () => {
     await h.manager.onUnauthorized('conn-1', 1);
     expect(h.tokenRequests()).toBe(2);
 
-    // The next generation earns its own single re-exchange, once the cool-down has passed.
-    h.clock.advance(30_000);
+    // The next generation earns its own single re-exchange once the API has accepted it.
+    await h.manager.onAnswered('conn-1', 2);
     await h.manager.onUnauthorized('conn-1', 2);
     await h.manager.onUnauthorized('conn-1', 2);
     expect(h.tokenRequests()).toBe(3);
@@ -207,17 +209,39 @@ describe('token manager: 401s', () => {
     expect((await h.manager.status('conn-1')).generation).toBe(3);
   });
 
-  it('holds back a 401 that follows a 401-triggered token too quickly', async () => {
+  it('a 401 for a token got in answer to a 401, which the API still takes: no new request', async () => {
     const h = await harness();
     await h.manager.ensureToken('conn-1');
     await h.manager.onUnauthorized('conn-1', 1);
-
+    // The tool's request was refused for its own reasons: the probe finds the token good.
     await h.manager.onUnauthorized('conn-1', 2);
     expect(h.tokenRequests()).toBe(2);
+    expect(await h.manager.status('conn-1')).toMatchObject({ state: 'active', accepted: true });
+  });
 
-    h.clock.advance(30_000);
+  it('an API refusing new tokens: TOKEN_REFUSED with its code, and a back-off that doubles', async () => {
+    const h = await harness();
+    await h.manager.ensureToken('conn-1');
+    await h.manager.onUnauthorized('conn-1', 1);
+    await h.sandbox.admin.failNext({ count: 100, status: 401, pathPrefix: '/restapi/v1.0/' });
     await h.manager.onUnauthorized('conn-1', 2);
+    const refused = await h.manager.status('conn-1');
+    expect(refused).toMatchObject({ state: 'backing-off', lastError: { code: 'TOKEN_REFUSED' } });
+    expect(refused.lastError?.message).toContain('(OAU-149)');
+    expect(h.tokenRequests()).toBe(2);
+    const firstWait = refused.retryAt! - h.clock.now();
+    expect(firstWait).toBe(2_000);
+    // Backing off: more 401s change nothing until the wait is over.
+    await h.manager.onUnauthorized('conn-1', 2);
+    expect(h.tokenRequests()).toBe(2);
+    // The wake-up at the end of the wait asks once more.
+    await h.fire();
     expect(h.tokenRequests()).toBe(3);
+    await h.manager.onUnauthorized('conn-1', 3);
+    expect((await h.manager.status('conn-1')).retryAt! - h.clock.now()).toBe(2 * firstWait);
+    // Once the API takes a token, the count starts over.
+    await h.manager.onAnswered('conn-1', 3);
+    expect(await h.manager.status('conn-1')).toMatchObject({ accepted: true });
   });
 
   it('recovers from a revoked session through the refresh token, then the JWT', async () => {
@@ -253,7 +277,7 @@ describe('token manager: status and persistence', () => {
     await h.fire();
     expectNoSecrets(await h.manager.status('conn-1'), secrets);
     expect(Object.keys(await h.manager.status('conn-1')).sort()).toEqual(
-      ['expiresAt', 'generation', 'lastError', 'lastRefreshAt', 'retryAt', 'state'].sort(),
+      ['accepted', 'expiresAt', 'generation', 'lastError', 'lastRefreshAt', 'retryAt', 'state'].sort(),
     );
   });
 
