@@ -66,7 +66,7 @@ export function parseHeader(value: unknown): VaultHeader {
     typeof updatedAt === 'number' &&
     Number.isFinite(updatedAt);
   if (!wellFormed) throw new IntegrityError();
-  assertDerivable(params, 'The vault’s stored header');
+  assertDerivable(params, 'The vault on this device');
   return {
     format: HEADER_FORMAT,
     kdf: { ...params, salt: copyBytes(salt) },
