@@ -22,7 +22,12 @@ import {
 } from './world';
 
 const BACKUP_PASSWORD = 'correct horse battery staple';
-const SETTINGS = { autoLockMinutes: 42, lockOnSystemLock: false, revokeOnLock: false };
+const SETTINGS = {
+  autoLockMinutes: 42,
+  lockOnSystemLock: false,
+  revokeOnLock: false,
+  confirmGraceMinutes: 5,
+};
 
 function region(popup: Page): Locator {
   return popup.getByRole('region', { name: 'Backup and restore' });

@@ -61,7 +61,7 @@ async function confirmWith(popup: Page, password: string): Promise<void> {
 async function askEveryTime(popup: Page): Promise<void> {
   await popup.getByText('Settings and master password').click();
   const form = popup.getByRole('form', { name: 'Settings' });
-  await form.getByLabel('Ask for the master password again after this many minutes').fill('0');
+  await form.getByLabel('Confirm again after this many minutes').fill('0');
   await form.getByRole('button', { name: 'Save settings' }).click();
   await expect(form.getByRole('status')).toHaveText('Settings saved.');
 }

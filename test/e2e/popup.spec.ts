@@ -100,7 +100,7 @@ test('settings and a master password change, through the popup', async ({ extens
   const saved = await popup.evaluate(() => chrome.runtime.sendMessage({ type: 'settings.get', payload: {} }));
   expect(saved).toEqual({
     ok: true,
-    value: { autoLockMinutes: 5, lockOnSystemLock: true, revokeOnLock: false },
+    value: { autoLockMinutes: 5, lockOnSystemLock: true, revokeOnLock: false, confirmGraceMinutes: 2 },
   });
   const status = await popup.evaluate(() =>
     chrome.runtime.sendMessage({ type: 'vault.status', payload: {} }),

@@ -116,7 +116,7 @@ function SettingsForm({ current }: { current: Settings }) {
       />
       <Checkbox label="Revoke the tokens at the server when locking" value={revokeOnLock} onChange={edited} />
       <label>
-        Ask for the master password again after this many minutes
+        Confirm again after this many minutes
         <input
           type="number"
           min={CONFIRM_GRACE_MINUTES.min}
@@ -132,8 +132,8 @@ function SettingsForm({ current }: { current: Settings }) {
         />
       </label>
       <small id="confirm-grace-hint" class="hint">
-        Showing a client secret, or sending a stored secret to a new server or API, needs the master password.
-        One confirmation (or unlocking) covers the next ones for this long; 0 asks every time.
+        Showing a client secret, or sending a stored secret to a new server or API, needs the master password;
+        one confirmation (or unlocking) covers the next ones for this long. 0 asks every time.
       </small>
       <button type="submit" disabled={busy.value === 'saving'}>
         Save settings
