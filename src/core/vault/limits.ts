@@ -1,6 +1,7 @@
 // The one table of size limits on what the vault stores and on what a page may send it. The
 // vault's validators, the message validators (src/shared/messages.ts) and the popup's fields
 // all read it, so no two of them can disagree. Imported by src/core, src/shared and the popup.
+import { MAX_PASSWORD_LENGTH } from '../crypto/params';
 import { MAX_JWT_LENGTH } from '../jwt';
 
 export const LIMITS = {
@@ -21,12 +22,8 @@ export const LIMITS = {
   toolOrigins: 50,
   /** The credential's JWT (kept beside the other JWT rules). */
   jwt: MAX_JWT_LENGTH,
-  /**
-   * Master and backup passwords. The KDF refuses longer ones by its own MAX_PASSWORD_LENGTH,
-   * held equal to this by a unit test: importing it here would put Argon2id's WebAssembly into
-   * the popup, which shares this table.
-   */
-  password: 1024,
+  /** Master and backup passwords (kept with the KDF parameters, which refuse longer ones). */
+  password: MAX_PASSWORD_LENGTH,
   /** An export recipient's public key as pasted: a JWK or a JWK Set of one key. */
   recipientKey: 16_384,
   /** A KDF preset id, as a page names one. */

@@ -4,7 +4,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MAX_PASSWORD_LENGTH } from '../../../src/core/crypto/kdf';
 import { LIMITS } from '../../../src/core/vault/limits';
 
 const root = path.resolve(import.meta.dirname, '../../..');
@@ -39,10 +38,6 @@ describe('limits', () => {
     expect(literals.map((n) => (known.has(Number(n.replaceAll('_', ''))) ? `${n} (in LIMITS)` : n))).toEqual(
       [],
     );
-  });
-
-  it("the KDF's own password cap is the table's", () => {
-    expect(MAX_PASSWORD_LENGTH).toBe(LIMITS.password);
   });
 
   it('the popup sets no length limit on a field by a number of its own', () => {
