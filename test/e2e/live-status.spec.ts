@@ -122,6 +122,13 @@ test.describe('live status', () => {
       await popup.getByLabel('Master password', { exact: true }).fill(PASSWORD);
       await popup.getByRole('button', { name: 'Unlock' }).click();
     });
+    // How the live chip looks, at the popup's size, in both themes.
+    await popup.setViewportSize({ width: 380, height: 600 });
+    await popup.getByRole('region', { name: 'Connections' }).scrollIntoViewIfNeeded();
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await popup.emulateMedia({ colorScheme });
+      await popup.screenshot({ path: test.info().outputPath(`live-chip-${colorScheme}.png`) });
+    }
   });
 
   test('after a restore through the popup, the restored connection turns "active" on its own', async ({
