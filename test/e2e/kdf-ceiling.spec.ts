@@ -43,14 +43,20 @@ async function probeWhile(popup: Page, type: string, payload: unknown, probe: st
   );
 }
 
-/** Puts the figures in the report (they go to BENCHMARKS.md); asserting on them would be flaky. */
-function report(what: string, race: Race): void {
+/**
+ * Puts the figures in the report (they go to BENCHMARKS.md) and asserts on the median only: the
+ * slowest reply on a loaded two-core machine can reach a few hundred ms for reasons of its own,
+ * while a worker blocked by the derivation answers its few probes after the whole derivation
+ * (0.3-0.5 s): then the median is that long too.
+ */
+function expectAnsweredAtOnce(what: string, race: Race): void {
   const sorted = [...race.probes].sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
   test.info().annotations.push({
     type: what,
     description: `${sorted.length} replies, median ${at(0.5).toFixed(0)} ms, p95 ${at(0.95).toFixed(0)} ms, slowest ${at(1).toFixed(0)} ms`,
   });
+  expect(at(0.5), `${what}: median reply, ms`).toBeLessThan(100);
 }
 
 test('a lock sent during an unlock is answered at once, and the vault stays locked', async ({
@@ -60,7 +66,7 @@ test('a lock sent during an unlock is answered at once, and the vault stays lock
   await call(popup, 'vault.create', { password: PASSWORD });
   await call(popup, 'vault.lock');
   const race = await probeWhile(popup, 'vault.unlock', { password: PASSWORD }, 'vault.lock');
-  report('lock during unlock', race);
+  expectAnsweredAtOnce('lock during unlock', race);
   // The unlock was overtaken: the lock won.
   expect(race.reply).toMatchObject({ ok: false, error: { code: 'LOCKED' } });
   expect(await call(popup, 'vault.status')).toMatchObject({ state: 'locked' });
@@ -81,7 +87,7 @@ test('the worker answers at once while a backup preview derives its key', async 
     { content, password: BACKUP_PASSWORD },
     'vault.status',
   );
-  report('status during backup preview', race);
+  expectAnsweredAtOnce('status during backup preview', race);
   expect(race.reply).toMatchObject({ ok: true });
 });
 
@@ -94,7 +100,7 @@ test('a lock sent during a password change is answered at once', async ({ extens
     { oldPassword: PASSWORD, newPassword: `${PASSWORD} changed` },
     'vault.lock',
   );
-  report('lock during password change', race);
+  expectAnsweredAtOnce('lock during password change', race);
   expect(await call(popup, 'vault.status')).toMatchObject({ state: 'locked' });
 });
 
