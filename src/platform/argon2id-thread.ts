@@ -92,6 +92,9 @@ async function argon2idOffscreen(job: Argon2idJob, fallback: Argon2idRunner): Pr
     console.warn('No offscreen document: Argon2id runs on the service worker thread.');
     return fallback(job);
   }
+  // runtime messages reach every extension page listening with runtime.onMessage; only the
+  // offscreen page does (the popup uses a port). They are pages that can read the data key in
+  // storage.session anyway: the password reaches no context less trusted than this one.
   const wire: WireJob = { ...job, type: JOB, password: Array.from(job.password), salt: Array.from(job.salt) };
   const reply = (await chrome.runtime.sendMessage(wire)) as WireResult | undefined;
   if (!reply?.ok) throw new Error('Argon2id failed in the offscreen document.');
