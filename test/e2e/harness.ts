@@ -29,12 +29,16 @@ export async function newProfileDir(): Promise<string> {
  * only where a test needs what headless has not, such as the browser's own keyboard shortcuts
  * (it then needs an X display: see x-display.ts).
  */
-export async function launch(userDataDir?: string, { headless = true } = {}): Promise<Launched> {
+export async function launch(
+  userDataDir?: string,
+  { headless = true, dist = DIST, args = [] as string[] } = {},
+): Promise<Launched> {
   const dir = userDataDir ?? (await newProfileDir());
   const { context, extensionId } = await launchWithExtension({
-    dist: DIST,
+    dist,
     userDataDir: dir,
     headless,
+    args,
   });
   const serviceWorker = async () =>
     context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
@@ -96,18 +100,35 @@ export async function runningServiceWorkers(launched: Launched, page: Page): Pro
  * same target id: what must go is the killed instance, told by a mark left in its global scope.
  */
 export async function killServiceWorker(launched: Launched, page: Page): Promise<void> {
-  const killed = await launched.serviceWorker();
-  await killed.evaluate(() => Object.assign(self, { killedByTest: true }));
+  await launched.serviceWorker();
+  // Playwright keeps a stopped worker's handle for a while: mark every live one, ask every one.
+  const marked = await Promise.all(
+    launched.context
+      .serviceWorkers()
+      .map((worker) =>
+        worker.evaluate(() => Object.assign(self, { killedByTest: true }) && true).catch(() => false),
+      ),
+  );
+  if (!marked.includes(true)) throw new Error('no running service worker to kill');
   const cdp = await launched.context.newCDPSession(page);
   try {
     const workers = await serviceWorkerTargets(launched, cdp);
     if (workers.length === 0) throw new Error('no service worker target to kill');
     for (const target of workers) await cdp.send('Target.closeTarget', { targetId: target.targetId });
     const killedStillRuns = async () => {
-      if ((await serviceWorkerTargets(launched, cdp)).length === 0) return false;
-      const running = launched.context.serviceWorkers()[0];
-      // A worker that is starting cannot answer yet: ask again.
-      return (await running?.evaluate(() => 'killedByTest' in self).catch(() => true)) ?? true;
+      const running = await serviceWorkerTargets(launched, cdp);
+      if (running.length === 0) return false;
+      const answers = await Promise.all(
+        launched.context.serviceWorkers().map((worker) =>
+          // A stopped worker's handle throws: only the marked instance answering means it runs.
+          worker.evaluate(() => 'killedByTest' in self).catch(() => false),
+        ),
+      );
+      if (!answers.includes(true)) return false;
+      // A close that came while the worker was still starting can be lost: close it again.
+      for (const target of running)
+        await cdp.send('Target.closeTarget', { targetId: target.targetId }).catch(() => {});
+      return true;
     };
     await expect.poll(killedStillRuns, { message: 'the worker stops' }).toBe(false);
   } finally {

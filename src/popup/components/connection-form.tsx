@@ -265,8 +265,8 @@ export function ConnectionForm({ connection, onDone }: ConnectionFormProps) {
           />
         </label>
         <small id={`${prefix}-origins-hint`} class="hint">
-          The pages allowed to receive the header, as scheme://host[:port]. The browser matches them by host
-          name (any port), and the header replaces one the tool sets itself.
+          The pages allowed to receive the header, as scheme://host[:port]: only tabs on exactly these origins
+          get it (not another port, scheme or sub-domain), and it replaces one the tool sets itself.
         </small>
         {fieldError('origins')}
         <label class="check">

@@ -130,8 +130,11 @@ function ConnectionItem({ row, now, onEdit }: { row: ConnectionRow; now: number;
           <br />
         </>
       )}
-      {/* The browser matches the calling page by host name only: say so where it matters. */}
-      <small>from {row.toolOrigins.join(', ')} (any port of the same host)</small>
+      {/* Only tabs on these exact origins get the header: say how many there are now. */}
+      <small>
+        from {row.toolOrigins.join(', ')} only: {toolTabsText(status.toolTabs ?? 0)}
+      </small>
+      <RefusedOrigins refused={status.refusedOrigins ?? []} />
       <br />
       <StatusChip status={status} now={now} />
       {status.generation > 0 && (
@@ -292,5 +295,24 @@ export function Connections() {
       )}
       <AddToggle label="Add connection" form={ConnectionForm} />
     </section>
+  );
+}
+
+function toolTabsText(tabs: number): string {
+  if (tabs === 0) return 'no tab is open on it';
+  return tabs === 1 ? '1 tab' : `${tabs} tabs`;
+}
+
+/** Calls to the API from pages that are not allowed: they got no token, and the user may want to know. */
+function RefusedOrigins({ refused }: { refused: readonly { origin: string; count: number }[] }) {
+  if (refused.length === 0) return null;
+  return (
+    <p class="refused">
+      {refused.slice(0, 3).map(({ origin, count }) => (
+        <small key={origin}>
+          {count === 1 ? '1 request' : `${count} requests`} from {origin} got no token
+        </small>
+      ))}
+    </p>
   );
 }

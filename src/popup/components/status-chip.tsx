@@ -23,11 +23,14 @@ export function chipText(status: ConnectionStatusView): ChipText {
     case 'exchanging':
     case 'refreshing':
       return { label: status.state, tone: 'busy' };
-    case 'backing-off':
-      return {
-        label: status.retryAt === undefined ? 'backing off' : `backing off until ${clock(status.retryAt)}`,
-        tone: 'warn',
-      };
+    case 'backing-off': {
+      const until = status.retryAt === undefined ? '' : ` until ${clock(status.retryAt)}`;
+      // The API refused the tokens the server just issued: a different problem from a busy server.
+      if (status.lastError?.code === 'TOKEN_REFUSED') {
+        return { label: `the API refuses new tokens: waiting${until}`, tone: 'error' };
+      }
+      return { label: `backing off${until}`, tone: 'warn' };
+    }
     case 'failed':
       return { label: `failed: ${status.lastError?.message ?? 'unknown reason'}`, tone: 'error' };
     default:
@@ -46,7 +49,9 @@ export function lifetimeLeft(status: ConnectionStatusView, now: number): number 
 export function StatusChip({ status, now }: { status: ConnectionStatusView; now: number }) {
   const { label, tone } = chipText(status);
   const left = lifetimeLeft(status, now);
-  const explanation = status.notAllowed ? status.lastError?.message : undefined;
+  // Why it stopped or waits, in the vault's words (which name the server's error code).
+  const explanation =
+    status.notAllowed || status.state === 'backing-off' ? status.lastError?.message : undefined;
   return (
     <>
       <span class="status">

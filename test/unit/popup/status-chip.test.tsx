@@ -42,6 +42,21 @@ describe('status chip', () => {
     expect(chipText({ ...base, enabled: false })).toEqual({ label: 'disabled', tone: 'off' });
   });
 
+  it('says when the API refuses new tokens, and why, apart from an ordinary back-off', () => {
+    const refused: ConnectionStatusView = {
+      ...base,
+      state: 'backing-off',
+      retryAt: Date.UTC(2026, 0, 1, 10, 30),
+      lastError: { code: 'TOKEN_REFUSED', message: 'The API refuses the new tokens (OAU-149).' },
+    };
+    expect(chipText(refused)).toMatchObject({ tone: 'error' });
+    expect(chipText(refused).label).toMatch(/^the API refuses new tokens: waiting until \d/);
+    render(<StatusChip status={refused} now={1_500_000} />, document.body);
+    expect(document.querySelector('.status-explanation')?.textContent).toBe(
+      'The API refuses the new tokens (OAU-149).',
+    );
+  });
+
   it('measures the lifetime left from the last refresh to expiry', () => {
     expect(lifetimeLeft(base, 1_000_000)).toBe(1);
     expect(lifetimeLeft(base, 1_750_000)).toBe(0.25);
