@@ -3,8 +3,8 @@
 // Unlock attempts are serialised and throttled; the counter is kept in storage.local. A lock
 // never waits for a key derivation, and a derivation that ends after a lock opens nothing.
 import { importDataKey } from '../core/crypto/data-key';
-import { type ConfirmationStamp, graceCovers, stampConfirmation } from '../core/destinations/grace';
 import { KDF_PRESETS, type KdfParams } from '../core/crypto/params';
+import { type ConfirmationStamp, graceCovers, stampConfirmation } from '../core/destinations/grace';
 import { NO_FAILURES, recordFailure, type ThrottleState, throttledUntil } from '../core/throttle';
 import {
   changePassword,

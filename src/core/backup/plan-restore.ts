@@ -129,9 +129,13 @@ function destinationChanges<K extends RecordKind>(
   existing: RecordTypes[K],
   record: RecordTypes[K],
 ): DestinationChange[] {
-  if (kind === 'apps') return appDestinationChanges(existing as RecordTypes['apps'], record as RecordTypes['apps']);
+  if (kind === 'apps')
+    return appDestinationChanges(existing as RecordTypes['apps'], record as RecordTypes['apps']);
   if (kind === 'connections') {
-    return connectionDestinationChanges(existing as RecordTypes['connections'], record as RecordTypes['connections']);
+    return connectionDestinationChanges(
+      existing as RecordTypes['connections'],
+      record as RecordTypes['connections'],
+    );
   }
   return [];
 }
@@ -142,8 +146,11 @@ export function contentsAfter(
   plan: RestorePlan,
 ): Pick<BackupContents, 'apps' | 'credentials' | 'connections'> {
   const after = (kind: 'apps' | 'credentials' | 'connections') => {
-    const byId = new Map<string, RecordTypes[typeof kind]>(current[kind].map((record) => [record.id, record]));
-    for (const write of plan.writes) if (write.kind === kind) byId.set(write.record.id, write.record as never);
+    const byId = new Map<string, RecordTypes[typeof kind]>(
+      current[kind].map((record) => [record.id, record]),
+    );
+    for (const write of plan.writes)
+      if (write.kind === kind) byId.set(write.record.id, write.record as never);
     return [...byId.values()];
   };
   return {

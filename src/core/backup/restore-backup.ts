@@ -5,8 +5,8 @@ import type { ErrorCode } from '../../shared/errors';
 import { VaultError } from '../../shared/errors';
 import type { VaultRecords } from '../vault';
 import type { Connection } from '../vault/model';
-import { openBackup } from './open-backup';
 import { type BackupContents, readContents } from './contents';
+import { openBackup } from './open-backup';
 import {
   type BackupItem,
   type OnConflict,
