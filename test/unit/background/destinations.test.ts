@@ -244,6 +244,43 @@ describe('restore and confirmed destinations', () => {
     expect((await w.call('apps.list'))[0].serverUrl).toBe(EVIL);
   });
 
+  it("asks before a kept restore brings a connection that sends a stored credential's token to a new API", async () => {
+    const { w, connection } = await vaultWithConnection();
+    const elsewhere = await w.call('connections.save', {
+      connection: {
+        ...connection,
+        id: undefined,
+        apiBaseUrl: `${EVIL}/restapi/`,
+        toolOrigins: ['http://localhost:4000'],
+      },
+    });
+    const { content } = await w.call('backup.create', {
+      password: PASSWORD,
+      backupPassword: BACKUP_PASSWORD,
+      kdf: KDF,
+    });
+    await w.call('connections.delete', { id: elsewhere.id });
+    w.advance(PAST_GRACE);
+    const restore = { content, password: BACKUP_PASSWORD, onConflict: 'keep' };
+    expect(await w.send('backup.restore', restore)).toMatchObject({
+      error: { code: 'CONFIRMATION_REQUIRED' },
+    });
+    expect(await w.call('connections.list')).toHaveLength(1);
+  });
+
+  it('asks nothing to restore into a new vault: every secret comes from the backup itself', async () => {
+    const { content } = await vaultAndBackupElsewhere();
+    const fresh = worker();
+    await fresh.call('vault.create', { password: 'another master', kdf: KDF });
+    fresh.advance(PAST_GRACE);
+    const summary = await fresh.call('backup.restore', {
+      content,
+      password: BACKUP_PASSWORD,
+      onConflict: 'keep',
+    });
+    expect(summary.failed).toEqual([]);
+  });
+
   it("lets a restore that keeps the vault's entries through without asking", async () => {
     const { w, content } = await vaultAndBackupElsewhere();
     w.advance(PAST_GRACE);
