@@ -242,7 +242,9 @@ export function createHandlers(session: VaultSession, autoAuth: AutoAuth): Handl
     },
 
     'backup.create': async ({ password, backupPassword, kdf }) => {
-      // The whole vault leaves in one file: the master password is asked again first.
+      // The whole vault leaves in one file: the master password is asked again first, every
+      // time — the grace period does not cover what leaves the vault as a file (nor an export),
+      // though this confirmation starts one for the actions it does cover.
       await session.confirmPassword(password);
       return createBackup(await session.records(), backupPassword, kdf);
     },
