@@ -249,6 +249,13 @@ test('Reveal and Copy ask once per grace period, again after it, and every time 
   await expect(apps.getByRole('status').filter({ hasText: 'Copied.' })).toBeVisible();
 
   await askEveryTime(popup);
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await popup.emulateMedia({ colorScheme });
+    await popup
+      .getByRole('form', { name: 'Settings' })
+      .screenshot({ path: path.join(SHOTS, `settings-grace-${colorScheme}.png`) });
+  }
+  await popup.emulateMedia({ colorScheme: null });
   for (let time = 0; time < 2; time++) {
     await reveal.click();
     await expect(prompt(popup)).toBeVisible();
