@@ -4,6 +4,7 @@
 // Tokens live in memory and storage.session only; rules are rebuilt from them at every worker
 // start. Browser APIs arrive injected, so this runs in unit tests as is.
 import type { InstalledRule, RuleUpdate } from '../core/rules';
+import { widerHostAccess } from '../core/rules/host-patterns';
 import type { TabSnapshot } from '../core/rules/tool-tabs';
 import {
   type ActiveToken,
@@ -38,6 +39,8 @@ export interface AutoAuthDeps {
   alarms: { set(name: string, when: number): Promise<void>; clear(name: string): Promise<void> };
   rules: { get(): Promise<InstalledRule[]>; update(change: RuleUpdate): Promise<void> };
   hostAccess(origins: string[]): Promise<boolean>;
+  /** Every host pattern the extension holds, to warn where one is wider than a tool origin. */
+  grantedOrigins?(): Promise<string[]>;
   /** The open tabs, and one tab: their URL only where the extension has host access. */
   tabs: { query(): Promise<TabSnapshot[]>; get(tabId: number): Promise<TabSnapshot | undefined> };
   fetch: FetchLike;
@@ -284,6 +287,7 @@ export function createAutoAuth(deps: AutoAuthDeps) {
     async statuses(): Promise<ConnectionStatusView[]> {
       const records = await deps.vault.peek();
       if (!records) return [];
+      const granted = (await deps.grantedOrigins?.()) ?? [];
       const views: ConnectionStatusView[] = [];
       for (const connection of await records.list('connections')) {
         const status: TokenStatus = await manager.status(connection.id);
@@ -306,6 +310,7 @@ export function createAutoAuth(deps: AutoAuthDeps) {
           continue;
         }
         const permissionMissing = rules.isMissingPermission(connection.id);
+        const widerAccess = widerHostAccess(connection, granted);
         views.push({
           connectionId: connection.id,
           ...status,
@@ -314,6 +319,7 @@ export function createAutoAuth(deps: AutoAuthDeps) {
           permissionMissing,
           toolTabs: rules.tabsOn(connection.toolOrigins).length,
           refusedOrigins,
+          ...(widerAccess.length > 0 ? { widerAccess } : {}),
         });
       }
       return views;

@@ -8,7 +8,7 @@ import { clearAlarm, onAlarm, setAlarm } from '../platform/alarms';
 import { onCommand } from '../platform/commands';
 import { getSessionRules, updateSessionRules } from '../platform/dnr';
 import { onIdleStateChanged } from '../platform/idle';
-import { hasHostAccess, onHostAccessChanged } from '../platform/permissions';
+import { grantedOrigins, hasHostAccess, onHostAccessChanged } from '../platform/permissions';
 import { onConnect } from '../platform/ports';
 import { extensionId, extensionOrigin, onInstalled, onMessage, onStartup } from '../platform/runtime';
 import { localArea, onSessionChanged, sessionArea } from '../platform/storage';
@@ -49,6 +49,7 @@ const autoAuth = createAutoAuth({
   alarms,
   rules: { get: getSessionRules, update: updateSessionRules },
   hostAccess: hasHostAccess,
+  grantedOrigins,
   tabs: { query: queryTabs, get: getTab },
   ownOrigin: extensionOrigin(),
   fetch: (input, init) => fetch(input, init),

@@ -11,6 +11,11 @@ export function requestHostAccess(origins: string[]): Promise<boolean> {
   return browser.permissions.request({ origins });
 }
 
+/** Every host pattern the extension holds now: the manifest's and those granted at run time. */
+export async function grantedOrigins(): Promise<string[]> {
+  return (await browser.permissions.getAll()).origins ?? [];
+}
+
 export function onHostAccessChanged(listener: () => void): void {
   browser.permissions.onAdded.addListener(listener);
   browser.permissions.onRemoved.addListener(listener);

@@ -95,6 +95,8 @@ export interface ConnectionStatusView {
   toolTabs?: number;
   /** Requests to this API from pages that are not allowed (they got no token), per origin. */
   refusedOrigins?: { origin: string; count: number }[];
+  /** Host access wider than the tool origins (sub-domains, the http twin), in sentences. */
+  widerAccess?: string[];
   /**
    * The credential no longer allows the connection's app (an edit narrowed it): no token is
    * requested and nothing is injected; state is 'failed' with a NOT_ALLOWED lastError.

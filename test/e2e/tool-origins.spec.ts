@@ -171,6 +171,16 @@ test('sub-domains and the http twin get no header, even with host access to ever
     expect((await toolFetch(sub, api)).status).toBe(401);
     expect((await toolFetch(httpTwin, api)).status).toBe(401);
     expect((await bearerByOrigin(world)).map(([, scheme]) => scheme)).toEqual(['Bearer', 'none', 'none']);
+    // The popup says that the extension's site access reaches past the tool origin.
+    await popup.reload();
+    const item = popup.getByRole('region', { name: 'Connections' }).getByRole('listitem').first();
+    await expect(item).toContainText('Site access to https://*/* also covers sub-domains of tool.test.');
+    await expect(item).toContainText(`covers http://tool.test, the unencrypted twin of ${https.origin}`);
+    await popup.setViewportSize({ width: 380, height: 600 });
+    for (const scheme of ['light', 'dark'] as const) {
+      await popup.emulateMedia({ colorScheme: scheme });
+      await item.screenshot({ path: `test-results/screenshots/connection-wider-access-${scheme}.png` });
+    }
   } finally {
     await launched.close().catch(() => {});
     await removeProfile(launched.userDataDir);

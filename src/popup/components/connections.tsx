@@ -135,6 +135,17 @@ function ConnectionItem({ row, now, onEdit }: { row: ConnectionRow; now: number;
         from {row.toolOrigins.join(', ')} only: {toolTabsText(status.toolTabs ?? 0)}
       </small>
       <RefusedOrigins refused={status.refusedOrigins ?? []} />
+      {status.widerAccess && (
+        <p class="wider-access">
+          {status.widerAccess.map((finding) => (
+            <small key={finding}>{finding}</small>
+          ))}
+          <small>
+            Their tabs get no header, but a frame from one inside the tool's tab would: limit the extension's
+            site access to the hosts you use.
+          </small>
+        </p>
+      )}
       <br />
       <StatusChip status={status} now={now} />
       {status.generation > 0 && (

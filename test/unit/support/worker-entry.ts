@@ -35,6 +35,7 @@ export const dnr = { getSessionRules: async () => [], updateSessionRules: async 
 export const idle = { onIdleStateChanged: on('onIdleStateChanged') };
 export const permissions = {
   hasHostAccess: async () => true,
+  grantedOrigins: async () => [],
   onHostAccessChanged: on('onHostAccessChanged'),
 };
 export const ports = { onConnect: on('onConnect') };

@@ -1,0 +1,37 @@
+// Host access wider than a tool origin: what the popup warns about.
+import { describe, expect, it } from 'vitest';
+import { originsNeeded, widerHostAccess } from '../../../../src/core/rules/host-patterns';
+
+const https = { toolOrigins: ['https://tool.test:8443'] };
+
+describe('wider host access', () => {
+  it('says nothing for exactly the hosts a connection needs', () => {
+    const needed = originsNeeded({ apiBaseUrl: 'https://api.test/v1/', toolOrigins: https.toolOrigins });
+    expect(needed).toEqual(['https://api.test/*', 'https://tool.test/*']);
+    expect(widerHostAccess(https, needed)).toEqual([]);
+    expect(
+      widerHostAccess({ toolOrigins: ['http://localhost:3000'] }, [
+        'http://localhost/*',
+        'http://127.0.0.1/*',
+      ]),
+    ).toEqual([]);
+  });
+
+  it('names access to every site: sub-domains and the http twin', () => {
+    expect(widerHostAccess(https, ['https://*/*', 'http://*/*'])).toEqual([
+      'Site access to https://*/* also covers sub-domains of tool.test.',
+      'Site access to http://*/* also covers http://tool.test, the unencrypted twin of https://tool.test:8443.',
+    ]);
+    expect(widerHostAccess(https, ['<all_urls>'])).toHaveLength(2);
+  });
+
+  it('names a wildcard over the tool host and an http pattern for it', () => {
+    expect(widerHostAccess(https, ['https://*.tool.test/*'])).toEqual([
+      'Site access to https://*.tool.test/* also covers sub-domains of tool.test.',
+    ]);
+    expect(widerHostAccess(https, ['http://tool.test/*'])).toEqual([
+      'Site access to http://tool.test/* also covers http://tool.test, the unencrypted twin of https://tool.test:8443.',
+    ]);
+    expect(widerHostAccess(https, ['https://*.other.test/*', 'https://nottool.test/*'])).toEqual([]);
+  });
+});
