@@ -1,10 +1,12 @@
 // Auto-authentication cost in the built extension, in headless Chromium against the sandbox, in
-// one browser: unlock → header rule installed, token arrival → rule swapped, lock → rules
-// removed, the per-request cost of the header rule, and token requests per 50 simultaneous
-// triggers. Timed inside the extension's popup page and the tool page.
+// one browser: unlock → header rule installed, token arrival → rule swapped, a tool tab's
+// navigation → its tab pinned or unpinned, lock → rules removed, the per-request cost of the
+// header rule (pinned to the tool tab), and token requests per 50 simultaneous triggers. Timed
+// inside the extension's popup page and the tool page.
 // Run: npm run build && npx tsx bench/injection-chromium.ts [--runs 5]; bench/all.ts imports it.
 import type { Page } from '@playwright/test';
 import { call, killServiceWorker, launch, openPopup, removeProfile } from '../test/e2e/harness';
+import { startToolServer } from '../test/e2e/tool-server';
 import {
   connect,
   connectionStatus,
@@ -140,6 +142,31 @@ async function fetchP50(tool: Page, url: string, count: number, expected: number
   return summarize(samples).median;
 }
 
+/**
+ * Navigates the tool tab to `url` and resolves, on the wall clock, how long until the header rule
+ * lists the tab (`pinned`) or no longer does, as the popup page reads the rules.
+ */
+async function navigationToRule(popup: Page, tool: Page, url: string, pinned: boolean): Promise<number> {
+  const tabId = await popup.evaluate(
+    async (href) => (await chrome.tabs.query({})).find((tab) => tab.url === href)?.id,
+    tool.url(),
+  );
+  const started = Date.now();
+  const navigated = tool.goto(url);
+  const doneAt = await popup.evaluate(
+    async ([id, want]) => {
+      for (;;) {
+        const rules = await chrome.declarativeNetRequest.getSessionRules();
+        const listed = rules.some((rule) => rule.condition.tabIds?.includes(id as number));
+        if (listed === want) return Date.now();
+      }
+    },
+    [tabId, pinned] as const,
+  );
+  await navigated;
+  return doneAt - started;
+}
+
 async function setEnabled(popup: Page, enabled: boolean): Promise<void> {
   const [connection] = await call<Record<string, unknown>[]>(popup, 'connections.list');
   await call(popup, 'connections.save', { connection: { ...connection, enabled } });
@@ -154,6 +181,8 @@ export interface InjectionMeasurement {
   arrivalToRules: Summary;
   rawSwap: Summary;
   lockToRules: Summary;
+  navigationToRule: Summary;
+  commitToRule: Summary;
   withRule: Summary;
   withoutRule: Summary;
   ratio: Summary;
@@ -163,10 +192,13 @@ export interface InjectionMeasurement {
 export async function measureInjectionInChromium(runs = 5): Promise<InjectionMeasurement> {
   const world = await startWorld();
   const launched = await launch();
+  const cleanUp: (() => Promise<void>)[] = [];
   try {
     const popup = await openPopup(launched);
     await connect(popup, world);
     const tool = await openTool(launched, world.tool.origin);
+    const other = await startToolServer('127.0.0.1', 'localhost');
+    cleanUp.push(() => other.close());
     const api = `${world.sandbox.url}${ME}`;
     const s = {
       unlock: [] as number[],
@@ -176,6 +208,8 @@ export async function measureInjectionInChromium(runs = 5): Promise<InjectionMea
       arrival: [] as number[],
       raw: [] as number[],
       lock: [] as number[],
+      away: [] as number[],
+      back: [] as number[],
       withRule: [] as number[],
       withoutRule: [] as number[],
       ratio: [] as number[],
@@ -225,6 +259,13 @@ export async function measureInjectionInChromium(runs = 5): Promise<InjectionMea
       );
       s.triggers.push(tokenRequests(await world.sandbox.admin.log()).length);
       await world.sandbox.admin.setLatency(0);
+
+      // The tool tab goes to another port of its host and back: unpinned as the navigation
+      // starts, pinned again once the tool's page has loaded.
+      for (let j = 0; j < 3; j += 1) {
+        s.away.push(await navigationToRule(popup, tool, `${other.origin}/`, false));
+        s.back.push(await navigationToRule(popup, tool, `${world.tool.origin}/`, true));
+      }
     }
 
     // Per-request cost of the rule: alternating blocks with the rule (200) and without it (the
@@ -249,6 +290,8 @@ export async function measureInjectionInChromium(runs = 5): Promise<InjectionMea
       arrivalToRules: summarize(s.arrival),
       rawSwap: summarize(s.raw),
       lockToRules: summarize(s.lock),
+      navigationToRule: summarize(s.away),
+      commitToRule: summarize(s.back),
       withRule: summarize(s.withRule),
       withoutRule: summarize(s.withoutRule),
       ratio: summarize(s.ratio),
@@ -258,6 +301,7 @@ export async function measureInjectionInChromium(runs = 5): Promise<InjectionMea
     await launched.close();
     await removeProfile(launched.userDataDir);
     await stopWorld(world);
+    for (const step of cleanUp) await step();
   }
 }
 
@@ -281,6 +325,12 @@ export function printInjectionTable(r: InjectionMeasurement): void {
       ['token answer sent → new token in the rules', range(r.arrivalToRules), targetText(FIGURES.ruleSwap)],
       // The platform's share of the swap, held to the same target.
       ['  one atomic updateSessionRules swap', range(r.rawSwap), targetText(FIGURES.ruleSwap)],
+      [
+        'tool tab navigates away → unpinned from the header rule',
+        range(r.navigationToRule),
+        targetText(FIGURES.navigationToRule),
+      ],
+      ['tool tab navigates back → pinned (page load included)', range(r.commitToRule), '—'],
       ['lock message → rules removed', range(r.lockToRules), targetText(FIGURES.lockToRemoved)],
       [`fetch p50 with the rule (${FETCHES_PER_BLOCK} sequential)`, range(r.withRule), '—'],
       [`fetch p50 without a rule (${FETCHES_PER_BLOCK} sequential)`, range(r.withoutRule), '—'],

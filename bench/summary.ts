@@ -47,6 +47,12 @@ export const FIGURES = {
     target: { relation: '≤', limit: 10 },
     source: 'issue #4',
   },
+  navigationToRule: {
+    label: 'tool tab navigates away → its tab out of the header rule',
+    unit: 'ms',
+    target: { relation: '≤', limit: 50 },
+    source: 'issue #12',
+  },
   lockToRemoved: {
     label: 'lock message → rules removed',
     unit: 'ms',
@@ -171,6 +177,7 @@ export function readingsFrom({ unlock, injection, popup }: Measurements): Readin
       baseline: injection.kdf.median + injection.tokenRoundTrip.median,
     };
     readings.ruleSwap = { value: injection.arrivalToRules.median };
+    readings.navigationToRule = { value: injection.navigationToRule.median };
     readings.lockToRemoved = { value: injection.lockToRules.median };
     readings.injectionRatio = { value: injection.ratio.median };
     // Every burst must make one request: the worst run is the figure, not the median.

@@ -28,6 +28,8 @@ const injection: InjectionMeasurement = {
   arrivalToRules: around(9.7),
   rawSwap: around(1.4),
   lockToRules: around(21),
+  navigationToRule: around(12),
+  commitToRule: around(40),
   withRule: around(9.9),
   withoutRule: around(8.9),
   ratio: around(1.067),
