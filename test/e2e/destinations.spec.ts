@@ -218,6 +218,26 @@ test("a connection's new API asks before its token goes there, and so does the t
   expect(exchanges(await secondLog())).toEqual([]);
 });
 
+test('a new tool origin asks before its pages may use the token', async ({ extension }) => {
+  const popup = await connectedPopup(extension);
+  await askEveryTime(popup);
+  const connections = popup.getByRole('region', { name: 'Connections' });
+  const home = `Alice → ${world.sandbox.url}/restapi/`;
+  await connections.getByRole('button', { name: `Edit ${home}` }).click();
+  const form = connections.getByRole('form', { name: 'Edit connection' });
+  await form.getByLabel('Tool origins (one per line)').fill(`${world.tool.origin}\n${world.otherTool.origin}`);
+  await form.getByRole('button', { name: 'Save changes' }).click();
+  await expect(prompt(popup)).toBeVisible();
+  await expect(prompt(popup)).toContainText(world.otherTool.origin);
+  // Not yet confirmed: the connection still lists the one origin it had.
+  const [before] = await call<{ toolOrigins: string[] }[]>(popup, 'connections.list');
+  expect(before?.toolOrigins).toEqual([world.tool.origin]);
+  await confirmWith(popup, PASSWORD);
+  await expect(prompt(popup)).toHaveCount(0);
+  const [after] = await call<{ toolOrigins: string[] }[]>(popup, 'connections.list');
+  expect(after?.toolOrigins).toEqual([world.tool.origin, world.otherTool.origin]);
+});
+
 test('Reveal and Copy ask once per grace period, again after it, and every time with 0', async ({
   extension,
 }) => {

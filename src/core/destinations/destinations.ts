@@ -17,7 +17,10 @@ export type SecretRef =
   // The access tokens a credential's JWT is exchanged for, whichever app they come through.
   | { kind: 'access-token'; credentialId: string };
 
-/** One place a secret may be sent: a token or revoke URL, or an API origin. */
+/**
+ * One place a secret may be sent: a token or revoke URL, or an API origin — or, for an access
+ * token, a tool origin whose pages get to use it (the header is added to their API requests).
+ */
 export interface Destination {
   secret: SecretRef;
   url: string;
@@ -27,7 +30,7 @@ export interface Destination {
 export interface DestinationRecords {
   apps: Pick<App, 'id' | 'clientSecret' | 'serverUrl' | 'tokenPath' | 'revokePath'>[];
   credentials: Pick<Credential, 'id' | 'jwt'>[];
-  connections: Pick<Connection, 'id' | 'credentialId' | 'appId' | 'apiBaseUrl'>[];
+  connections: Pick<Connection, 'id' | 'credentialId' | 'appId' | 'apiBaseUrl' | 'toolOrigins'>[];
 }
 
 type AppDestinations = DestinationRecords['apps'][number];
@@ -73,10 +76,10 @@ export function destinationsOf(records: DestinationRecords): Destination[] {
         pairs.push({ secret: { kind: 'jwt', credentialId: connection.credentialId }, url });
       }
     }
-    pairs.push({
-      secret: { kind: 'access-token', credentialId: connection.credentialId },
-      url: apiOrigin(connection.apiBaseUrl),
-    });
+    const token = { kind: 'access-token', credentialId: connection.credentialId } as const;
+    pairs.push({ secret: token, url: apiOrigin(connection.apiBaseUrl) });
+    // A page on a new tool origin could call the API with the token: as good as sending it there.
+    for (const origin of connection.toolOrigins) pairs.push({ secret: token, url: origin });
   }
   return pairs;
 }
@@ -116,7 +119,7 @@ export function addedDestinations(before: DestinationRecords, after: Destination
 
 /** A destination field of one record that a replacement would change, for people to read. */
 export interface DestinationChange {
-  field: 'server' | 'token path' | 'revoke path' | 'API';
+  field: 'server' | 'token path' | 'revoke path' | 'API' | 'tool origins';
   from: string;
   to: string;
 }
@@ -139,14 +142,23 @@ export function appDestinationChanges(
   return changes;
 }
 
-/** Where a connection's token would go instead: only a new origin is a new place. */
+/** Where a connection's token would go, or be used from, instead: only new origins are new places. */
 export function connectionDestinationChanges(
-  current: Pick<Connection, 'apiBaseUrl'>,
-  next: Pick<Connection, 'apiBaseUrl'>,
+  current: Pick<Connection, 'apiBaseUrl' | 'toolOrigins'>,
+  next: Pick<Connection, 'apiBaseUrl' | 'toolOrigins'>,
 ): DestinationChange[] {
-  return apiOrigin(current.apiBaseUrl) === apiOrigin(next.apiBaseUrl)
-    ? []
-    : [{ field: 'API', from: current.apiBaseUrl, to: next.apiBaseUrl }];
+  const changes: DestinationChange[] = [];
+  if (apiOrigin(current.apiBaseUrl) !== apiOrigin(next.apiBaseUrl)) {
+    changes.push({ field: 'API', from: current.apiBaseUrl, to: next.apiBaseUrl });
+  }
+  if (next.toolOrigins.some((origin) => !current.toolOrigins.includes(origin))) {
+    changes.push({
+      field: 'tool origins',
+      from: current.toolOrigins.join(', '),
+      to: next.toolOrigins.join(', '),
+    });
+  }
+  return changes;
 }
 
 /** "server: A → B", as the restore preview lists it. */
@@ -157,5 +169,5 @@ export function changeText({ field, from, to }: DestinationChange): string {
 /** The new places, for the prompt: each origin once, in order (URLs are not secret). */
 export function newPlacesText(pairs: Destination[]): string {
   const origins = [...new Set(pairs.map((pair) => new URL(pair.url).origin))];
-  return `This would send stored secrets to ${origins.join(', ')}, where they have not been sent before.`;
+  return `This would send stored secrets to ${origins.join(', ')}, or let pages there use them, where they have not gone before.`;
 }

@@ -43,6 +43,20 @@ describe('destinationsOf', () => {
         url: 'https://platform.ringcentral.com/restapi/oauth/revoke',
       },
       { secret: { kind: 'access-token', credentialId: 'cred-1' }, url: 'https://platform.ringcentral.com' },
+      // The tool's pages use the token: their origin is a place it goes too.
+      { secret: { kind: 'access-token', credentialId: 'cred-1' }, url: sampleConnection().toolOrigins[0] },
+    ]);
+  });
+
+  it('counts a new tool origin as a new place for the token, a removed one as nothing', () => {
+    const connection = sampleConnection();
+    const wider = vault({ connections: [{ ...connection, toolOrigins: [...connection.toolOrigins, EVIL] }] });
+    expect(addedDestinations(vault(), wider)).toEqual([
+      { secret: { kind: 'access-token', credentialId: 'cred-1' }, url: EVIL },
+    ]);
+    expect(addedDestinations(wider, vault())).toEqual([]);
+    expect(connectionDestinationChanges(connection, { ...connection, toolOrigins: [EVIL] })).toEqual([
+      { field: 'tool origins', from: connection.toolOrigins.join(', '), to: EVIL },
     ]);
   });
 
@@ -112,6 +126,7 @@ describe('addedDestinations', () => {
     expect(addedDestinations(before, vault()).map((pair) => pair.secret.kind)).toEqual([
       'jwt',
       'jwt',
+      'access-token',
       'access-token',
     ]);
   });
