@@ -225,7 +225,9 @@ test('a new tool origin asks before its pages may use the token', async ({ exten
   const home = `Alice → ${world.sandbox.url}/restapi/`;
   await connections.getByRole('button', { name: `Edit ${home}` }).click();
   const form = connections.getByRole('form', { name: 'Edit connection' });
-  await form.getByLabel('Tool origins (one per line)').fill(`${world.tool.origin}\n${world.otherTool.origin}`);
+  await form
+    .getByLabel('Tool origins (one per line)')
+    .fill(`${world.tool.origin}\n${world.otherTool.origin}`);
   await form.getByRole('button', { name: 'Save changes' }).click();
   await expect(prompt(popup)).toBeVisible();
   await expect(prompt(popup)).toContainText(world.otherTool.origin);

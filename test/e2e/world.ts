@@ -117,7 +117,8 @@ export async function toolFetch(page: Page, url: string): Promise<{ status: numb
 export async function openTool(launched: Launched, origin: string, { pinned = true } = {}): Promise<Page> {
   const page = await launched.context.newPage();
   await page.goto(`${origin}/`);
-  if (pinned) await expect.poll(() => tabPinned(launched, page), { message: 'the tool tab is pinned' }).toBe(true);
+  if (pinned)
+    await expect.poll(() => tabPinned(launched, page), { message: 'the tool tab is pinned' }).toBe(true);
   return page;
 }
 
