@@ -1,7 +1,7 @@
 // Argon2id off the background's own thread. hash-wasm is synchronous WebAssembly: run in the
 // service worker it blocks lock, auto-lock and token refreshes for the whole derivation. Chromium's
-// service worker cannot start a Worker, so an offscreen document (reason WORKERS) starts one per
-// derivation; Firefox's event page starts it itself. Imported by argon2id-off-thread.ts (the
+// service worker cannot start a Worker, so an offscreen document (reason WORKERS) starts it;
+// Firefox's event page starts it itself. Imported by argon2id-off-thread.ts (the
 // background's runner) and the offscreen page (src/offscreen/main.ts).
 /// <reference types="vite/client" />
 import type { Bytes } from '../core/crypto/bytes';
@@ -25,16 +25,48 @@ export interface WorkerResult {
 }
 
 /**
- * One derivation in a Worker of its own, ended as soon as it answers: the Argon2 memory, which
- * was filled from the password, goes with it instead of staying allocated for the next job.
+ * How long a Worker is kept after its derivation. A second one often follows within seconds (an
+ * unlock, then the password asked again for a backup), and a fresh Worker costs about 50 ms more
+ * at the default preset: its 64 MiB of WebAssembly memory is new each time. After that its memory,
+ * filled from the password, goes with it (run in the service worker it stayed as long as that).
  */
+export const WORKER_IDLE_MS = 20_000;
+
+let idle: { worker: Worker; timer: ReturnType<typeof setTimeout> } | undefined;
+
+function takeWorker(): Worker {
+  if (!idle) return new Worker(new URL('./argon2id-worker.ts', import.meta.url), { type: 'module' });
+  clearTimeout(idle.timer);
+  const { worker } = idle;
+  idle = undefined;
+  return worker;
+}
+
+/** Keeps one Worker for the next job, for a while; any other is ended at once. */
+function giveBack(worker: Worker): void {
+  if (idle) {
+    worker.terminate();
+    return;
+  }
+  const timer = setTimeout(() => {
+    worker.terminate();
+    idle = undefined;
+  }, WORKER_IDLE_MS);
+  idle = { worker, timer };
+}
+
+/** One derivation in a Worker that runs nothing else meanwhile; one that failed is ended. */
 export function argon2idInWorker(job: Argon2idJob): Promise<Bytes> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./argon2id-worker.ts', import.meta.url), { type: 'module' });
+    const worker = takeWorker();
     worker.onmessage = (event: MessageEvent<WorkerResult>) => {
-      worker.terminate();
-      if (event.data.key) resolve(event.data.key);
-      else reject(new Error('Argon2id failed in its worker.'));
+      if (event.data.key) {
+        giveBack(worker);
+        resolve(event.data.key);
+      } else {
+        worker.terminate();
+        reject(new Error('Argon2id failed in its worker.'));
+      }
     };
     worker.onerror = (event) => {
       event.preventDefault();
@@ -49,7 +81,7 @@ function isWireJob(message: unknown): message is WireJob {
   return typeof message === 'object' && message !== null && (message as { type?: unknown }).type === JOB;
 }
 
-/** The offscreen page's part: each job from the service worker goes to a fresh Worker. */
+/** The offscreen page's part: each job from the service worker goes to a Worker. */
 export function serveArgon2idJobs(): void {
   chrome.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
     // Only this extension's own worker sends jobs; a content script would come with a tab.

@@ -1,5 +1,5 @@
 // The dedicated Worker that runs one Argon2id derivation, with core's own code, off the
-// background's thread. Started by argon2id-thread.ts; answers one job, then is ended.
+// background's thread. Started by argon2id-thread.ts, which gives it one job at a time.
 import { type Argon2idJob, argon2idHere } from '../core/crypto/kdf';
 import type { WorkerResult } from './argon2id-thread';
 
