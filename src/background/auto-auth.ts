@@ -4,8 +4,8 @@
 // Tokens live in memory and storage.session only; rules are rebuilt from them at every worker
 // start. Browser APIs arrive injected, so this runs in unit tests as is.
 import type { InstalledRule, RuleUpdate } from '../core/rules';
-import { widerHostAccess } from '../core/rules/host-patterns';
 import type { TabSnapshot } from '../core/rules/tool-tabs';
+import { widerHostAccess } from '../core/rules/wider-access';
 import {
   type ActiveToken,
   createTokenClient,

@@ -12,7 +12,7 @@ import { grantedOrigins, hasHostAccess, onHostAccessChanged } from '../platform/
 import { onConnect } from '../platform/ports';
 import { extensionId, extensionOrigin, onInstalled, onMessage, onStartup } from '../platform/runtime';
 import { localArea, onSessionChanged, sessionArea } from '../platform/storage';
-import { getTab, onTabCommitted, onTabRemoved, onTabReplaced, queryTabs } from '../platform/tabs';
+import { getTab, onTabCommitted, onTabRemoved, onTabReplaced, queryTabs } from '../platform/tab-watch';
 import {
   onNavigationEnded,
   onNavigationStarted,

@@ -3,14 +3,8 @@
 
 import type { MessageSender } from '../platform/runtime';
 import { toErrorPayload, VaultError } from '../shared/errors';
-import {
-  type Envelope,
-  isRequestType,
-  type RequestOf,
-  type RequestType,
-  type ResponseOf,
-  requestValidators,
-} from '../shared/messages';
+import type { Envelope, RequestOf, RequestType, ResponseOf } from '../shared/messages';
+import { isRequestType, requestValidators } from '../shared/request-validators';
 import { isTrustedSender, type Self } from './sender';
 
 export type Handlers = { [K in RequestType]: (payload: RequestOf<K>) => Promise<ResponseOf<K>> };

@@ -33,6 +33,8 @@ export const ERROR_CODES = [
   // The token endpoint refused the request itself (unsupported grant, bad parameter, wrong path,
   // a redirect): a configuration problem, not a credential one, and retrying will not help.
   'TOKEN_REQUEST_REJECTED',
+  // The API answered 401 to tokens the server had just issued: retried with a growing back-off.
+  'TOKEN_REFUSED',
   // Trusted-app export: a key that cannot protect an export, or a private key where the app's
   // public key belongs.
   'UNUSABLE_KEY',
@@ -98,8 +100,6 @@ export class ThrottledError extends VaultError {
   }
 }
 
-const CODE_SET: ReadonlySet<string> = new Set(ERROR_CODES);
-
 export class ConfirmationRequiredError extends VaultError {
   constructor(
     message = 'Enter the master password to confirm: this sends a secret to a new place or shows it.',
@@ -108,6 +108,8 @@ export class ConfirmationRequiredError extends VaultError {
     this.name = 'ConfirmationRequiredError';
   }
 }
+
+const CODE_SET: ReadonlySet<string> = new Set(ERROR_CODES);
 
 export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && CODE_SET.has(value);

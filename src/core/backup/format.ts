@@ -6,11 +6,12 @@ import { IntegrityError, InvalidInputError, VaultError } from '../../shared/erro
 import type { Bytes } from '../crypto/bytes';
 import { utf8 } from '../crypto/bytes';
 import { assertDerivable, type KdfParams, SALT_LIMITS, validateKdfParams } from '../crypto/params';
+import { MAX_BACKUP_CHARS } from '../vault/limits';
 
 export const BACKUP_FORMAT = 'jwt-vault-backup';
 export const BACKUP_VERSION = 1;
-/** Refused before parsing: a vault of a few hundred records is a few hundred kilobytes. */
-export const MAX_BACKUP_CHARS = 5 * 1024 * 1024;
+// Refused before parsing; kept with the other limits, where the popup reads it too.
+export { MAX_BACKUP_CHARS };
 export const VERIFIER_BYTES = 32;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;

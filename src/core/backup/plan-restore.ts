@@ -1,11 +1,8 @@
 // What a restore would do, decided before anything is written: which backup records are new,
 // which match an existing record (same id, or the same client ID, credential label, or API and
 // tool), and what to write for the choice made. Pure functions. Imported by src/core/backup.
-import {
-  appDestinationChanges,
-  connectionDestinationChanges,
-  type DestinationChange,
-} from '../destinations/destinations';
+import type { DestinationChange } from '../destinations/change';
+import { appDestinationChanges, connectionDestinationChanges } from '../destinations/destinations';
 import type { RecordKind, RecordTypes, Settings } from '../vault/model';
 import { DEFAULT_SETTINGS } from '../vault/model';
 import { SETTINGS_ID } from '../vault/validate';

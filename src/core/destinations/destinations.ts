@@ -9,6 +9,7 @@
 // the vault already held with the same value: a secret typed (or restored) in the same change
 // is the new data of the person making it, not a stored one being sent on.
 import type { App, Connection, Credential } from '../vault/model';
+import type { DestinationChange } from './change';
 
 /** A stored secret, named by the record that holds it (never by its value). */
 export type SecretRef =
@@ -117,13 +118,6 @@ export function addedDestinations(before: DestinationRecords, after: Destination
   return [...added.values()];
 }
 
-/** A destination field of one record that a replacement would change, for people to read. */
-export interface DestinationChange {
-  field: 'server' | 'token path' | 'revoke path' | 'API' | 'tool origins';
-  from: string;
-  to: string;
-}
-
 /** Where an app's secrets would go instead if `next` replaced `current`. */
 export function appDestinationChanges(
   current: Pick<App, 'serverUrl' | 'tokenPath' | 'revokePath'>,
@@ -159,11 +153,6 @@ export function connectionDestinationChanges(
     });
   }
   return changes;
-}
-
-/** "server: A → B", as the restore preview lists it. */
-export function changeText({ field, from, to }: DestinationChange): string {
-  return `${field}: ${from} → ${to}`;
 }
 
 /** The new places, for the prompt: each origin once, in order (URLs are not secret). */

@@ -1,13 +1,12 @@
 // Confirmed destinations, re-exported by name. Imported by the worker, src/core and the popup.
+export { changeText, type DestinationChange } from './change';
 export {
   addedDestinations,
   apiOrigin,
   appDestinationChanges,
   appUrls,
-  changeText,
   connectionDestinationChanges,
   type Destination,
-  type DestinationChange,
   type DestinationRecords,
   destinationsOf,
   newPlacesText,

@@ -4,6 +4,9 @@
 import { MAX_PASSWORD_LENGTH } from '../crypto/params';
 import { MAX_JWT_LENGTH } from '../jwt';
 
+/** A backup file as read, refused before parsing: a vault of a few hundred records is a few hundred kB. */
+export const MAX_BACKUP_CHARS = 5 * 1024 * 1024;
+
 export const LIMITS = {
   /** Record ids: UUIDs fit. They go into the associated data of sealed records. */
   id: 64,

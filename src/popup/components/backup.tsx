@@ -3,8 +3,8 @@
 import { type Signal, useSignal } from '@preact/signals';
 import type { ComponentChildren } from 'preact';
 import type { BackupConflict, BackupItem, ConflictReason, RestorePreview } from '../../core/backup';
-import { MAX_BACKUP_CHARS } from '../../core/backup/format';
-import { changeText } from '../../core/destinations';
+import { changeText } from '../../core/destinations/change';
+import { MAX_BACKUP_CHARS } from '../../core/vault/limits';
 import type { RecordKind } from '../../core/vault/model';
 import { MIN_PASSWORD_LENGTH } from '../../core/vault/password-policy';
 import type { VaultError } from '../../shared/errors';

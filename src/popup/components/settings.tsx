@@ -3,7 +3,7 @@
 import { type Signal, useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { DEFAULT_PRESET, KDF_PRESETS, type KdfPresetId } from '../../core/crypto/params';
-import { CONFIRM_GRACE_MINUTES } from '../../core/destinations';
+import { CONFIRM_GRACE_MINUTES } from '../../core/destinations/grace';
 import { LIMITS } from '../../core/vault/limits';
 import type { Settings } from '../../core/vault/model';
 import { MIN_PASSWORD_LENGTH } from '../../core/vault/password-policy';

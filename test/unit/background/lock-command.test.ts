@@ -14,7 +14,7 @@ vi.mock('../../../src/platform/dnr', () => fakes().then((m) => m.dnr));
 vi.mock('../../../src/platform/idle', () => fakes().then((m) => m.idle));
 vi.mock('../../../src/platform/permissions', () => fakes().then((m) => m.permissions));
 vi.mock('../../../src/platform/ports', () => fakes().then((m) => m.ports));
-vi.mock('../../../src/platform/tabs', () => fakes().then((m) => m.tabs));
+vi.mock('../../../src/platform/tab-watch', () => fakes().then((m) => m.tabs));
 vi.mock('../../../src/platform/web-request', () => fakes().then((m) => m.webRequest));
 
 const { registered, popupSender: popup } = await fakes();

@@ -8,7 +8,8 @@ import { LIMITS } from '../../../src/core/vault/limits';
 import { Credentials } from '../../../src/popup/components/credentials';
 import { PopupContext } from '../../../src/popup/context';
 import { createPopupState } from '../../../src/popup/state';
-import { type CredentialView, requestValidators } from '../../../src/shared/messages';
+import type { CredentialView } from '../../../src/shared/messages';
+import { requestValidators } from '../../../src/shared/request-validators';
 
 const NOTE = 'escalation list: '.padEnd(5_000, 'y');
 

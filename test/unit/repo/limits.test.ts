@@ -27,7 +27,7 @@ const numbers = /\b\d[\d_]*\b/g;
 
 describe('limits', () => {
   it('the message validators restate no number: every limit comes from the table', () => {
-    const code = codeOf('src/shared/messages.ts');
+    const code = codeOf('src/shared/request-validators.ts');
     // From the first validator helper to the end of the validator table.
     const start = code.search(/^const \w+ = (?:string|optional|array|object)\(/m);
     const end = code.indexOf('satisfies', start);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { VaultError } from '../../../src/shared/errors';
-import { requestValidators } from '../../../src/shared/messages';
+import { requestValidators } from '../../../src/shared/request-validators';
 
 function codeOf(run: () => unknown): string | undefined {
   try {

@@ -6,7 +6,8 @@ import { createVault, VaultRecords } from '../../../../src/core/vault';
 import { LIMITS } from '../../../../src/core/vault/limits';
 import { DEFAULT_SETTINGS } from '../../../../src/core/vault/model';
 import { validateCredential } from '../../../../src/core/vault/validate';
-import { type CredentialInput, requestValidators } from '../../../../src/shared/messages';
+import type { CredentialInput } from '../../../../src/shared/messages';
+import { requestValidators } from '../../../../src/shared/request-validators';
 import { FAST_KDF, freshDb, sampleApp, sampleCredential, signedJwt } from '../support';
 
 const PASSWORD = 'backup password 1';

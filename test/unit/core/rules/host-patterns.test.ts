@@ -1,6 +1,7 @@
 // Host access wider than a tool origin: what the popup warns about.
 import { describe, expect, it } from 'vitest';
-import { originsNeeded, widerHostAccess } from '../../../../src/core/rules/host-patterns';
+import { originsNeeded } from '../../../../src/core/rules/host-patterns';
+import { widerHostAccess } from '../../../../src/core/rules/wider-access';
 
 const https = { toolOrigins: ['https://tool.test:8443'] };
 

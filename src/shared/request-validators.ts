@@ -1,0 +1,119 @@
+// The payload validator of every request type, checked at the worker's boundary before any
+// handler runs. Apart from messages.ts so that pages, which only send, do not load it. Imported
+// by the worker's router and tests.
+import { LIMITS, MAX_BACKUP_CHARS } from '../core/vault/limits';
+import type { AllowedApps } from '../core/vault/model';
+import type { Empty, RequestOf, RequestType } from './messages';
+import {
+  array,
+  boolean,
+  integer,
+  literal,
+  nullable,
+  object,
+  oneOf,
+  optional,
+  string,
+  type Validator,
+} from './validate';
+
+// Every limit comes from the vault's table, so whatever the vault holds (a restored credential's
+// long notes) can be sent back to it from a form.
+const id = string(LIMITS.id);
+const password = string(LIMITS.password);
+const url = string(LIMITS.url);
+const clientId = string(LIMITS.clientId);
+const kdf = optional(string(LIMITS.presetId));
+const empty = object({}) as Validator<Empty>;
+
+const allowedApps: Validator<AllowedApps> = oneOf({
+  organization: object({ kind: literal('organization') }),
+  specific: object({ kind: literal('specific'), clientIds: array(clientId, LIMITS.clientIds) }),
+});
+
+/** One payload validator per request type; a missing one fails to compile. */
+export const requestValidators = {
+  'vault.status': empty,
+  'vault.create': object({ password, kdf }),
+  'vault.unlock': object({ password }),
+  'vault.lock': empty,
+  'vault.changePassword': object({ oldPassword: password, newPassword: password, kdf }),
+  'apps.list': empty,
+  'apps.save': object({
+    app: object({
+      id: optional(id),
+      name: string(LIMITS.name),
+      clientId,
+      clientSecret: optional(nullable(string(LIMITS.clientSecret))),
+      serverUrl: url,
+      tokenPath: optional(string(LIMITS.path)),
+      revokePath: optional(string(LIMITS.path)),
+    }),
+    password: optional(password),
+  }),
+  'apps.delete': object({ id }),
+  'apps.secret': object({ id, password: optional(password) }),
+  'credentials.list': empty,
+  'credentials.save': object({
+    credential: object({
+      id: optional(id),
+      label: string(LIMITS.name),
+      jwt: optional(string(LIMITS.jwt)),
+      allowed: allowedApps,
+      notes: optional(string(LIMITS.notes)),
+    }),
+  }),
+  'credentials.delete': object({ id }),
+  'connections.list': empty,
+  'connections.save': object({
+    connection: object({
+      id: optional(id),
+      credentialId: id,
+      appId: id,
+      apiBaseUrl: url,
+      toolOrigins: array(url, LIMITS.toolOrigins),
+      enabled: boolean,
+    }),
+    password: optional(password),
+  }),
+  'connections.delete': object({ id }),
+  'connections.status': empty,
+  'connections.refresh': object({ id }),
+  // A path under the API base URL: it cannot be longer than a URL the vault accepts.
+  'connections.test': object({ id, path: optional(url) }),
+  'exports.recipients': object({ credentialId: id }),
+  'exports.create': object({
+    credentialId: id,
+    recipientClientId: clientId,
+    protection: oneOf({
+      'public-key': object({ kind: literal('public-key'), jwk: string(LIMITS.recipientKey) }),
+      passphrase: object({ kind: literal('passphrase') }),
+    }),
+    validitySeconds: optional(integer),
+    password,
+  }),
+  'exports.list': empty,
+  'backup.create': object({ password, backupPassword: password, kdf }),
+  'backup.preview': object({ content: string(MAX_BACKUP_CHARS), password }),
+  'backup.restore': object({
+    content: string(MAX_BACKUP_CHARS),
+    password,
+    onConflict: literal('keep', 'replace'),
+    masterPassword: optional(password),
+  }),
+  'settings.get': empty,
+  'settings.save': object({
+    settings: object({
+      autoLockMinutes: integer,
+      lockOnSystemLock: boolean,
+      revokeOnLock: boolean,
+      confirmGraceMinutes: optional(integer),
+    }),
+  }),
+} satisfies { [K in RequestType]: Validator<RequestOf<K>> };
+
+export const REQUEST_TYPES = Object.keys(requestValidators) as RequestType[];
+
+export function isRequestType(value: unknown): value is RequestType {
+  return typeof value === 'string' && Object.hasOwn(requestValidators, value);
+}
