@@ -26,9 +26,12 @@ test('the built manifest is MV3 and allows WebAssembly and nothing looser', asyn
     'alarms',
     'declarativeNetRequestWithHostAccess',
     'idle',
+    // The key derivation's Worker, started from a hidden page (a service worker cannot).
+    'offscreen',
     'storage',
     'webRequest',
   ]);
+  // No "tabs": a tab's URL is seen only where host access is granted, which is all pinning needs.
   expect(manifest.host_permissions).toEqual(['http://localhost/*', 'http://127.0.0.1/*']);
   expect(manifest.externally_connectable).toBeUndefined();
   expect(manifest.content_scripts).toBeUndefined();
