@@ -235,7 +235,7 @@ export function createAutoAuth(deps: AutoAuthDeps) {
       navigating: rules.navigating,
       committed: rules.committed,
       removed: rules.removed,
-      settled: rules.settled,
+      reread: rules.reread,
     },
 
     /** Connections whose credential, app or own settings changed: drop and revoke, then start again. */

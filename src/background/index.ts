@@ -105,13 +105,13 @@ onRequestSent(afterStart((request) => autoAuth.requests.sent(request)));
 onRequestCompleted(afterStart((request) => autoAuth.requests.answered(request)));
 onRequestFailed(afterStart((requestId) => autoAuth.requests.failed(requestId)));
 onNavigationStarted(afterStart((tabId, url) => autoAuth.tabs.navigating(tabId, url)));
-onNavigationEnded(afterStart((tabId) => autoAuth.tabs.settled(tabId)));
+onNavigationEnded(afterStart((tabId) => autoAuth.tabs.reread(tabId)));
 onTabCommitted(afterStart((tabId, url) => autoAuth.tabs.committed(tabId, url)));
 onTabRemoved(afterStart((tabId) => autoAuth.tabs.removed(tabId)));
 onTabReplaced(
   afterStart(async (added, removed) => {
     await autoAuth.tabs.removed(removed);
-    await autoAuth.tabs.settled(added);
+    await autoAuth.tabs.reread(added);
   }),
 );
 onHostAccessChanged(afterStart(() => autoAuth.permissionsChanged()));

@@ -155,10 +155,15 @@ export function createRuleSync(deps: RuleSyncDeps) {
     navigating: (tabId: number, url: string) => ifChanged(toolTabs.navigating(tabId, url)),
     committed: (tabId: number, url: string | undefined) => ifChanged(toolTabs.committed(tabId, url)),
     removed: (tabId: number) => ifChanged(toolTabs.removed(tabId)),
-    /** A navigation ended (loaded, failed, or became a download): read where the tab really is. */
-    async settled(tabId: number): Promise<void> {
+    /**
+     * A tab whose navigation may have ended without a commit (a 204, a download, an error), or
+     * that took another's place: read where it is. While it still loads, the commit to come
+     * says where it lands, and the URL read now may be the page being left.
+     */
+    async reread(tabId: number): Promise<void> {
       const tab: TabSnapshot | undefined = await deps.tabs.get(tabId);
-      await (tab ? ifChanged(toolTabs.committed(tabId, tab.url)) : ifChanged(toolTabs.removed(tabId)));
+      if (!tab) return ifChanged(toolTabs.removed(tabId));
+      if (!tab.loading) await ifChanged(toolTabs.committed(tabId, tab.url));
     },
   };
 }

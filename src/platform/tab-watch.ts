@@ -5,8 +5,19 @@
 import browser from 'webextension-polyfill';
 import type { TabSnapshot } from '../core/rules/tool-tabs';
 
-const snapshot = (tab: { id?: number; url?: string }): TabSnapshot | undefined =>
-  tab.id === undefined ? undefined : { id: tab.id, ...(tab.url === undefined ? {} : { url: tab.url }) };
+const snapshot = (tab: {
+  id?: number;
+  url?: string;
+  status?: string;
+  pendingUrl?: string;
+}): TabSnapshot | undefined =>
+  tab.id === undefined
+    ? undefined
+    : {
+        id: tab.id,
+        ...(tab.url === undefined ? {} : { url: tab.url }),
+        ...(tab.status === 'complete' && tab.pendingUrl === undefined ? {} : { loading: true }),
+      };
 
 export async function queryTabs(): Promise<TabSnapshot[]> {
   return (await browser.tabs.query({})).flatMap((tab) => snapshot(tab) ?? []);
@@ -19,8 +30,9 @@ export async function getTab(tabId: number): Promise<TabSnapshot | undefined> {
 /** A tab's committed page changed (its `url`, absent when hidden from the extension). */
 export function onTabCommitted(listener: (tabId: number, url: string | undefined) => void): void {
   browser.tabs.onUpdated.addListener((tabId, change, tab) => {
-    // `url` comes with the commit; a "loading" without it can be a page the extension cannot see.
-    if (change.url !== undefined || change.status === 'loading') listener(tabId, tab.url);
+    // `url` comes with the commit (only where the extension may see it); "complete" when loading
+    // stops. A "loading" without a URL is not used: it can still name the page being left.
+    if (change.url !== undefined || change.status === 'complete') listener(tabId, tab.url);
   });
 }
 

@@ -61,7 +61,7 @@ export function onNavigationStarted(listener: (tabId: number, url: string) => vo
   }, NAVIGATIONS);
 }
 
-/** A top-level navigation ended, committed or not (an error, a download, a 204). */
+/** A top-level navigation's request ended: answered (it may not commit: a 204, a download) or failed. */
 export function onNavigationEnded(listener: (tabId: number) => void): void {
   const ended = (details: { tabId: number }) => {
     if (details.tabId >= 0) listener(details.tabId);

@@ -68,6 +68,13 @@ test.describe('exact tool origins', () => {
     await tool.goto(`${world.tool.origin}/`);
     await expect.poll(() => tabPinned(extension, tool)).toBe(true);
     expect((await toolFetch(tool, api)).status).toBe(200);
+    // A navigation that never commits (a 204 elsewhere) leaves the tab on the tool, pinned again.
+    await tool.evaluate((url) => {
+      location.href = url;
+    }, `${otherPort.origin}/no-content`);
+    await expect.poll(() => tabPinned(extension, tool)).toBe(true);
+    expect(tool.url()).toBe(`${world.tool.origin}/`);
+    expect((await toolFetch(tool, api)).status).toBe(200);
 
     expect(await bearerByOrigin(world)).toEqual([
       [world.tool.origin, 'Bearer'],
@@ -76,6 +83,7 @@ test.describe('exact tool origins', () => {
       [world.tool.origin, 'Bearer'],
       [world.tool.origin, 'Bearer'],
       [otherPort.origin, 'none'],
+      [world.tool.origin, 'Bearer'],
       [world.tool.origin, 'Bearer'],
     ]);
 

@@ -23,6 +23,12 @@ export async function startToolServer(
     request: import('node:http').IncomingMessage,
     response: import('node:http').ServerResponse,
   ) => {
+    if (request.url === '/no-content') {
+      // A link that leads nowhere: the browser stays on the page it was on.
+      response.writeHead(204);
+      response.end();
+      return;
+    }
     if (request.url === '/sw.js') {
       // A tool's own service worker: fetches what a page asks for and answers with the status.
       response.writeHead(200, { 'Content-Type': 'text/javascript' });

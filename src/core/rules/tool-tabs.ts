@@ -6,6 +6,8 @@ export interface TabSnapshot {
   id: number;
   /** Absent when the browser does not show it (no host access to the page): never a tool. */
   url?: string;
+  /** A navigation is still under way: `url` may be about to change. */
+  loading?: boolean;
 }
 
 export interface ToolTabs {
