@@ -3,7 +3,7 @@
 // "A new token" is a token response with 200: after a revocation the dead refresh token is
 // refused first (400), then the JWT is exchanged — one flight, one new token.
 import { expect, test } from './fixtures';
-import { call, killServiceWorker, type Launched, openPopup, popupUrl } from './harness';
+import { call, type Launched, openPopup, popupUrl, stopIdleServiceWorker } from './harness';
 import {
   connect,
   JWT_GRANT,
@@ -66,7 +66,7 @@ test.describe('every 401 answered', () => {
     for (let round = 1; round <= 10; round += 1) {
       // The API has taken the current token: what follows is a revocation, not a refusal.
       await expect.poll(async () => (await statusFromPage(extension)).accepted).toBe(true);
-      await killServiceWorker(extension, tool);
+      await stopIdleServiceWorker(extension, tool);
       await revokeAll(world);
       await world.sandbox.admin.clearLog();
       const sent = Date.now();

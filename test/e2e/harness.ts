@@ -136,6 +136,27 @@ export async function killServiceWorker(launched: Launched, page: Page): Promise
   }
 }
 
+/**
+ * Stops the worker while no extension page is open to start it again: closes its targets until
+ * none runs (a close that comes while the worker is busy starting can be lost, so it is sent
+ * again), as Chromium stops an idle worker. The next event wakes a fresh one.
+ */
+export async function stopIdleServiceWorker(launched: Launched, page: Page): Promise<void> {
+  const cdp = await launched.context.newCDPSession(page);
+  try {
+    const closeRunning = async () => {
+      const running = await serviceWorkerTargets(launched, cdp);
+      for (const target of running) {
+        await cdp.send('Target.closeTarget', { targetId: target.targetId }).catch(() => {});
+      }
+      return running.length;
+    };
+    await expect.poll(closeRunning, { message: 'the worker stops' }).toBe(0);
+  } finally {
+    await cdp.detach();
+  }
+}
+
 async function* filesUnder(dir: string): AsyncGenerator<string> {
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
