@@ -1,21 +1,11 @@
 // The lock shortcut: the command handler, and the worker entry wiring it at the top level to the
 // session's lock (the platform adapters are replaced; the session, router and vault are real).
 import 'fake-indexeddb/auto';
+import '../support/mock-worker-platform';
 import { describe, expect, it, vi } from 'vitest';
 import { LOCK_COMMAND, onLockCommand } from '../../../src/background/lock-command';
 
 const fakes = () => import('../support/worker-entry');
-vi.mock('../../../src/platform/commands', () => fakes().then((m) => m.commands));
-vi.mock('../../../src/platform/runtime', () => fakes().then((m) => m.runtime));
-vi.mock('../../../src/platform/storage', () => fakes().then((m) => m.storage));
-vi.mock('../../../src/platform/alarms', () => fakes().then((m) => m.alarms));
-vi.mock('../../../src/platform/action', () => fakes().then((m) => m.action));
-vi.mock('../../../src/platform/dnr', () => fakes().then((m) => m.dnr));
-vi.mock('../../../src/platform/idle', () => fakes().then((m) => m.idle));
-vi.mock('../../../src/platform/permissions', () => fakes().then((m) => m.permissions));
-vi.mock('../../../src/platform/ports', () => fakes().then((m) => m.ports));
-vi.mock('../../../src/platform/tab-watch', () => fakes().then((m) => m.tabs));
-vi.mock('../../../src/platform/web-request', () => fakes().then((m) => m.webRequest));
 
 const { registered, popupSender: popup } = await fakes();
 const command = () => registered.get('onCommand');
