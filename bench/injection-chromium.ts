@@ -5,7 +5,8 @@
 // inside the extension's popup page and the tool page.
 // Run: npm run build && npx tsx bench/injection-chromium.ts [--runs 5]; bench/all.ts imports it.
 import type { Page } from '@playwright/test';
-import { call, killServiceWorker, launch, openPopup, removeProfile } from '../test/e2e/harness';
+import { startSandbox } from '../sandbox/index';
+import { killServiceWorker, launch, openPopup, removeProfile } from '../test/e2e/harness';
 import { startToolServer } from '../test/e2e/tool-server';
 import {
   connect,
@@ -24,7 +25,7 @@ import {
 import { argValue, isMain, ms, printTable, type Summary, summarize } from './stats';
 import { FIGURES, targetText } from './summary';
 
-const FETCHES_PER_BLOCK = 500;
+const FETCHES_PER_BLOCK = 100;
 const TRIGGERS = 50;
 
 /** What the rules must show: a header rule, none at all, or a header with another token. */
@@ -123,8 +124,12 @@ async function rawSwap(popup: Page): Promise<number> {
   });
 }
 
-/** p50 of `count` sequential fetches from the tool page, timed with performance.now(). */
-async function fetchP50(tool: Page, url: string, count: number, expected: number): Promise<number> {
+/**
+ * The mean of the middle half of `count` sequential fetches from the tool page. Not the median:
+ * a page that is not cross-origin isolated reads performance.now() in 0.1 ms steps, so medians of
+ * a ~4 ms fetch move in steps of 2.5 %; the trimmed mean is as robust to outliers and not stepped.
+ */
+async function fetchTime(tool: Page, url: string, count: number, expected: number): Promise<number> {
   const samples = await tool.evaluate(
     async ([target, n, status]) => {
       const times: number[] = [];
@@ -139,7 +144,61 @@ async function fetchP50(tool: Page, url: string, count: number, expected: number
     },
     [url, count, expected] as const,
   );
-  return summarize(samples).median;
+  const middle = [...samples].sort((a, b) => a - b).slice(Math.floor(count / 4), Math.ceil((count * 3) / 4));
+  return middle.reduce((sum, t) => sum + t, 0) / middle.length;
+}
+
+/** The conditions a block of tool fetches runs under, side by side in one browser. */
+type CostCondition = 'rule' | 'unpinned' | 'none' | 'untouched';
+const COST_CONDITIONS: readonly CostCondition[] = ['rule', 'unpinned', 'none', 'untouched'];
+
+/**
+ * Per-request cost of the header rule. Blocks of fetches rotate through four conditions: the
+ * worker's header rule as it is; the same rule without its `tabIds` condition (what the tab
+ * pinning adds); no rule (taken out from the popup page, put back after: the worker is not told,
+ * and a request without its token is none of its business); and a copy of the API on 127.0.0.2,
+ * a host the extension has no access to, so that neither a rule nor a listener touches it. The
+ * order rotates every round so that drift falls on every condition alike.
+ */
+async function measureRequestCost(
+  popup: Page,
+  tool: Page,
+  api: string,
+  untouchedApi: string,
+  rounds: number,
+): Promise<Record<CostCondition, number[]>> {
+  const rule = await popup.evaluate(async () =>
+    (await chrome.declarativeNetRequest.getSessionRules()).find((r) => r.action.requestHeaders),
+  );
+  if (!rule?.condition.tabIds) throw new Error('no pinned header rule to measure');
+  const variants: Record<CostCondition, chrome.declarativeNetRequest.Rule | undefined> = {
+    rule,
+    unpinned: { ...rule, condition: { ...rule.condition, tabIds: undefined } },
+    none: undefined,
+    untouched: undefined,
+  };
+  const install = (variant: chrome.declarativeNetRequest.Rule | undefined) =>
+    popup.evaluate(
+      ([id, add]) =>
+        chrome.declarativeNetRequest.updateSessionRules({ removeRuleIds: [id], addRules: add ? [add] : [] }),
+      [rule.id, variant] as const,
+    );
+  const times: Record<CostCondition, number[]> = { rule: [], unpinned: [], none: [], untouched: [] };
+  try {
+    await fetchTime(tool, api, 50, 200);
+    for (let round = 0; round < rounds; round += 1) {
+      for (let i = 0; i < COST_CONDITIONS.length; i += 1) {
+        const condition = COST_CONDITIONS[(i + round) % COST_CONDITIONS.length]!;
+        await install(variants[condition]);
+        const injected = variants[condition] !== undefined;
+        const url = condition === 'untouched' ? untouchedApi : api;
+        times[condition].push(await fetchTime(tool, url, FETCHES_PER_BLOCK, injected ? 200 : 401));
+      }
+    }
+  } finally {
+    await install(rule);
+  }
+  return times;
 }
 
 /**
@@ -167,12 +226,6 @@ async function navigationToRule(popup: Page, tool: Page, url: string, pinned: bo
   return doneAt - started;
 }
 
-async function setEnabled(popup: Page, enabled: boolean): Promise<void> {
-  const [connection] = await call<Record<string, unknown>[]>(popup, 'connections.list');
-  await call(popup, 'connections.save', { connection: { ...connection, enabled } });
-  await timeUntilRules(popup, 'connections.status', {}, enabled ? 'header' : 'empty');
-}
-
 export interface InjectionMeasurement {
   unlockToRules: Summary;
   kdf: Summary;
@@ -185,7 +238,15 @@ export interface InjectionMeasurement {
   commitToRule: Summary;
   withRule: Summary;
   withoutRule: Summary;
+  untouched: Summary;
+  /** Per round: with the rule / without it. */
   ratio: Summary;
+  /** Per round: the pinned rule / the same rule without tabIds. */
+  pinningRatio: Summary;
+  /** Per round: without a rule / not touched by the extension at all (the listeners' share). */
+  listenerRatio: Summary;
+  /** Per round: with the rule / not touched at all (all the vault adds to a tool's request). */
+  wholeRatio: Summary;
   triggers: Summary;
 }
 
@@ -210,9 +271,6 @@ export async function measureInjectionInChromium(runs = 5): Promise<InjectionMea
       lock: [] as number[],
       away: [] as number[],
       back: [] as number[],
-      withRule: [] as number[],
-      withoutRule: [] as number[],
-      ratio: [] as number[],
       triggers: [] as number[],
     };
 
@@ -268,19 +326,10 @@ export async function measureInjectionInChromium(runs = 5): Promise<InjectionMea
       }
     }
 
-    // Per-request cost of the rule: alternating blocks with the rule (200) and without it (the
-    // connection disabled: no rule, 401), one warm-up block each first.
-    await fetchP50(tool, api, 50, 200);
-    const pairs = Math.max(5, runs);
-    for (let i = 0; i < pairs; i += 1) {
-      const withRule = await fetchP50(tool, api, FETCHES_PER_BLOCK, 200);
-      await setEnabled(popup, false);
-      const withoutRule = await fetchP50(tool, api, FETCHES_PER_BLOCK, 401);
-      await setEnabled(popup, true);
-      s.withRule.push(withRule);
-      s.withoutRule.push(withoutRule);
-      s.ratio.push(withRule / withoutRule);
-    }
+    const untouched = await startSandbox({ testMode: true, rateLimit: false, host: '127.0.0.2' });
+    cleanUp.push(() => untouched.close());
+    const cost = await measureRequestCost(popup, tool, api, `${untouched.url}${ME}`, Math.max(20, 2 * runs));
+    const perRound = (a: number[], b: number[]) => summarize(a.map((value, i) => value / b[i]!));
 
     return {
       unlockToRules: summarize(s.unlock),
@@ -292,9 +341,13 @@ export async function measureInjectionInChromium(runs = 5): Promise<InjectionMea
       lockToRules: summarize(s.lock),
       navigationToRule: summarize(s.away),
       commitToRule: summarize(s.back),
-      withRule: summarize(s.withRule),
-      withoutRule: summarize(s.withoutRule),
-      ratio: summarize(s.ratio),
+      withRule: summarize(cost.rule),
+      withoutRule: summarize(cost.none),
+      untouched: summarize(cost.untouched),
+      ratio: perRound(cost.rule, cost.none),
+      pinningRatio: perRound(cost.rule, cost.unpinned),
+      listenerRatio: perRound(cost.none, cost.untouched),
+      wholeRatio: perRound(cost.rule, cost.untouched),
       triggers: summarize(s.triggers),
     };
   } finally {
@@ -305,6 +358,7 @@ export async function measureInjectionInChromium(runs = 5): Promise<InjectionMea
   }
 }
 
+const ratio = (v: number) => v.toFixed(3);
 const range = (s: Summary, format = ms) => `${format(s.min)} / ${format(s.median)} / ${format(s.max)}`;
 
 export function printInjectionTable(r: InjectionMeasurement): void {
@@ -332,13 +386,21 @@ export function printInjectionTable(r: InjectionMeasurement): void {
       ],
       ['tool tab navigates back → pinned (page load included)', range(r.commitToRule), '—'],
       ['lock message → rules removed', range(r.lockToRules), targetText(FIGURES.lockToRemoved)],
-      [`fetch p50 with the rule (${FETCHES_PER_BLOCK} sequential)`, range(r.withRule), '—'],
-      [`fetch p50 without a rule (${FETCHES_PER_BLOCK} sequential)`, range(r.withoutRule), '—'],
       [
-        `with / without, ${r.ratio.runs} alternating pairs (ratio)`,
-        range(r.ratio, (v) => v.toFixed(3)),
+        `tool fetch with the rule (${FETCHES_PER_BLOCK} sequential, middle-half mean)`,
+        range(r.withRule),
+        '—',
+      ],
+      ['tool fetch without a rule', range(r.withoutRule), '—'],
+      ['tool fetch to a host the extension cannot see', range(r.untouched), '—'],
+      [
+        `with / without the rule, ${r.ratio.runs} rotating rounds (ratio)`,
+        range(r.ratio, ratio),
         targetText(FIGURES.injectionRatio),
       ],
+      ['  pinned rule / the same rule without tabIds (ratio)', range(r.pinningRatio, ratio), '—'],
+      ['without a rule / not seen at all: the listeners (ratio)', range(r.listenerRatio, ratio), '—'],
+      ['with the rule / not seen at all: everything (ratio)', range(r.wholeRatio, ratio), '—'],
       [
         `token requests per ${TRIGGERS} simultaneous triggers (count)`,
         range(r.triggers, String),

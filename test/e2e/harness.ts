@@ -74,6 +74,39 @@ export async function call<T = unknown>(page: Page, type: string, payload: unkno
   return reply.value as T;
 }
 
+export interface Race {
+  reply: Reply;
+  /** Each probe's reply time in ms, sent one after another until `type` replied. */
+  probes: number[];
+}
+
+/**
+ * Sends `type` and, without waiting for it, sends `probe` again and again until it replies,
+ * timing each probe: their slowest is the longest the worker kept a person waiting meanwhile.
+ */
+export async function probeWhile(popup: Page, type: string, payload: unknown, probe: string): Promise<Race> {
+  return popup.evaluate(
+    // No named inner functions: the benchmarks run this through tsx, whose helper the page lacks.
+    async ([t, p, probeType]) => {
+      let replied = false;
+      const pending = (chrome.runtime.sendMessage({ type: t, payload: p }) as Promise<Reply>).then(
+        (reply) => {
+          replied = true;
+          return reply;
+        },
+      );
+      const probes: number[] = [];
+      while (!replied) {
+        const started = performance.now();
+        await chrome.runtime.sendMessage({ type: probeType, payload: {} });
+        probes.push(performance.now() - started);
+      }
+      return { reply: await pending, probes };
+    },
+    [type, payload, probe] as const,
+  );
+}
+
 /** The extension's running service-worker targets, as CDP lists them. */
 export async function serviceWorkerTargets(launched: Launched, cdp: CDPSession) {
   const { targetInfos } = (await cdp.send('Target.getTargets')) as {

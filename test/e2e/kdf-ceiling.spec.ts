@@ -4,44 +4,11 @@
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { call, openPopup, type Reply, send } from './harness';
+import { call, openPopup, probeWhile, type Race, send } from './harness';
 import { PASSWORD } from './world';
 
 const BACKUP_PASSWORD = 'correct horse battery staple';
-
-interface Race {
-  reply: Reply;
-  /** Each probe's reply time in ms, sent one after another until `type` replied. */
-  probes: number[];
-}
-
-/**
- * Sends `type` and, without waiting for it, sends `probe` again and again until it replies,
- * timing each probe: their slowest is the longest the worker kept a person waiting meanwhile.
- */
-async function probeWhile(popup: Page, type: string, payload: unknown, probe: string): Promise<Race> {
-  return popup.evaluate(
-    async ([t, p, probeType]) => {
-      const send = (kind: string, body: unknown = {}) =>
-        chrome.runtime.sendMessage({ type: kind, payload: body }) as Promise<Reply>;
-      let replied = false;
-      const pending = send(t, p).then((reply) => {
-        replied = true;
-        return reply;
-      });
-      const probes: number[] = [];
-      while (!replied) {
-        const started = performance.now();
-        await send(probeType);
-        probes.push(performance.now() - started);
-      }
-      return { reply: await pending, probes };
-    },
-    [type, payload, probe] as const,
-  );
-}
 
 /**
  * Puts the figures in the report (they go to BENCHMARKS.md) and asserts on the median only: the
