@@ -80,6 +80,7 @@ function lockedError(): VaultError {
 export function createVaultSession(deps: VaultSessionDeps) {
   const now = deps.now ?? Date.now;
   let cached: { encoded: string; records: VaultRecords } | undefined;
+  let guarded: { records: VaultRecords; epoch: number; proxy: VaultRecords } | undefined;
   const listeners: LifecycleListener[] = [];
   // Password attempts (create, unlock, password change, confirmation) run one at a time: two
   // unlock attempts in flight must not both pass the throttle check. Lock is not one of them:
@@ -123,6 +124,7 @@ export function createVaultSession(deps: VaultSessionDeps) {
     const encoded = await deps.session.get<string>(DATA_KEY);
     if (!encoded) {
       cached = undefined;
+      guarded = undefined;
       return undefined;
     }
     if (cached?.encoded !== encoded) {
@@ -164,23 +166,31 @@ export function createVaultSession(deps: VaultSessionDeps) {
     const records = await currentRecords();
     if (!records || epoch !== issued) throw lockedError();
     await armAutoLock();
-    return new Proxy(records, {
-      get(target, property) {
-        const value: unknown = Reflect.get(target, property);
-        if (typeof value !== 'function') return value;
-        return (...args: unknown[]) => {
-          assertNoLockSince(issued);
-          return value.apply(target, args);
-        };
-      },
-    });
+    // One guarded view per records and epoch: what is kept per records (the credential views)
+    // must find the same object on the next call, or it is rebuilt on every popup open.
+    if (guarded?.records !== records || guarded.epoch !== issued) {
+      const proxy = new Proxy(records, {
+        get(target, property) {
+          const value: unknown = Reflect.get(target, property);
+          if (typeof value !== 'function') return value;
+          return (...args: unknown[]) => {
+            assertNoLockSince(issued);
+            return value.apply(target, args);
+          };
+        },
+      });
+      guarded = { records, epoch: issued, proxy };
+    }
+    return guarded.proxy;
   }
 
   async function lockNow(): Promise<void> {
     if (await deps.session.get<string>(DATA_KEY)) {
       for (const listener of listeners) await listener.beforeLock().catch(() => {});
     }
+    // Nothing that holds the data key outlives the lock.
     cached = undefined;
+    guarded = undefined;
     await deps.session.remove([DATA_KEY, AUTO_LOCK_AT, AUTO_LOCK_MINUTES, CONFIRMED]);
     await deps.alarms.clear(AUTO_LOCK_ALARM);
   }

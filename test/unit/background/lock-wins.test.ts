@@ -137,4 +137,14 @@ describe('lock while a key derivation runs', () => {
     expect(await codeOf(() => records.put('apps', sampleApp()))).toBe('LOCKED');
     expect(await (await s.records()).list('apps')).toEqual([]);
   });
+
+  it('hands out the same records until the next lock, so what is kept per records stays kept', async () => {
+    const s = session();
+    await s.create(PASSWORD, ARGON);
+    const first = await s.records();
+    expect(await s.records()).toBe(first);
+    await s.lock();
+    await s.unlock(PASSWORD);
+    expect(await s.records()).not.toBe(first);
+  });
 });
