@@ -20,6 +20,16 @@ function scriptedClient(answers: Record<string, () => Promise<unknown>>): VaultC
   };
 }
 
+/** What an unlocked page reads, empty but for the settings. */
+const UNLOCKED_READS = {
+  'connections.list': async () => [],
+  'credentials.list': async () => [],
+  'connections.status': async () => [],
+  'settings.get': async () => SETTINGS,
+  'exports.list': async () => [],
+  'apps.list': async () => [],
+};
+
 describe('popup state', () => {
   it('shows the worker status after refresh', async () => {
     const state = createPopupState(scriptedClient({ 'vault.status': async () => ({ state: 'locked' }) }));
@@ -148,8 +158,11 @@ describe('popup state', () => {
         'vault.changePassword': async () => {
           throw new WrongPasswordError();
         },
+        ...UNLOCKED_READS,
       }),
     );
+    // Settings are saved from an unlocked page: what it shows was read first.
+    await popup.refresh();
     expect(await popup.saveSettings({ ...SETTINGS, autoLockMinutes: 5 })).toBe(true);
     expect(popup.settings.value?.autoLockMinutes).toBe(5);
     expect(popup.status.value).toEqual({ state: 'unlocked', autoLockAt: 42 });

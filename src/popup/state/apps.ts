@@ -1,0 +1,38 @@
+// The registered apps (client IDs): saved, deleted, and a client secret shown on request.
+import { computed, type ReadonlySignal } from '@preact/signals';
+import type { VaultClient } from '../../shared/client';
+import type { AppInput, AppView } from '../../shared/messages';
+import { attempt, type Outcome } from './outcome';
+import type { UnlockedStore } from './unlocked';
+
+export interface AppsModel {
+  list: ReadonlySignal<AppView[]>;
+  /** `password`: the master password, when the worker asked for it (CONFIRMATION_REQUIRED). */
+  save(app: AppInput, password?: string): Promise<Outcome<void>>;
+  /** IN_USE while a connection uses it. */
+  remove(id: string): Promise<Outcome<void>>;
+  /** The client secret for Reveal or Copy. */
+  secret(id: string, password?: string): Promise<Outcome<string>>;
+}
+
+export function createAppsModel(client: VaultClient, store: UnlockedStore): AppsModel {
+  const reload = async () => store.update({ apps: await client.call('apps.list', {}) });
+  return {
+    list: computed(() => store.data.value?.apps ?? []),
+    save: (app, password) =>
+      attempt(async () => {
+        await client.call('apps.save', password === undefined ? { app } : { app, password });
+        await reload();
+      }),
+    remove: (id) =>
+      attempt(async () => {
+        await client.call('apps.delete', { id });
+        await reload();
+      }),
+    secret: (id, password) =>
+      attempt(
+        async () =>
+          (await client.call('apps.secret', password === undefined ? { id } : { id, password })).clientSecret,
+      ),
+  };
+}

@@ -1,0 +1,27 @@
+// The vault's settings (auto-lock, revoke on lock, confirmation grace period).
+import { computed, type ReadonlySignal } from '@preact/signals';
+import type { Settings } from '../../core/vault/model';
+import type { VaultClient } from '../../shared/client';
+import { attempt, type Outcome } from './outcome';
+import type { UnlockedStore } from './unlocked';
+
+export interface SettingsModel {
+  current: ReadonlySignal<Settings | undefined>;
+  /** Saves, then reads the vault's state again: the auto-lock time may have moved. */
+  save(settings: Settings): Promise<Outcome<void>>;
+}
+
+export function createSettingsModel(
+  client: VaultClient,
+  store: UnlockedStore,
+  recheck: () => Promise<void>,
+): SettingsModel {
+  return {
+    current: computed(() => store.data.value?.settings),
+    save: (next) =>
+      attempt(async () => {
+        store.update({ settings: await client.call('settings.save', { settings: next }) });
+        await recheck();
+      }),
+  };
+}

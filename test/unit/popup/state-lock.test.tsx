@@ -1,0 +1,140 @@
+// Lock empties every domain of the popup state at once: a domain added later that keeps its own
+// copy of unlocked data (instead of reading it from the one unlocked store) fails this test.
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { App } from '../../../src/popup/components/app';
+import { createPopupState, type Domains } from '../../../src/popup/state';
+import type { AppView, ConnectionStatusView, CredentialView } from '../../../src/shared/messages';
+import {
+  button,
+  click,
+  field,
+  mounted,
+  SETTINGS,
+  scriptedClient,
+  settle,
+  unlockedVault,
+  unmountAll,
+} from './support';
+
+const app: AppView = {
+  id: 'a1',
+  name: 'Billing app',
+  clientId: 'cid-1',
+  serverUrl: 'https://platform.example.test',
+  tokenPath: '/restapi/oauth/token',
+  revokePath: '/restapi/oauth/revoke',
+  hasSecret: true,
+};
+const credential: CredentialView = {
+  id: 'c1',
+  label: 'Ops bot',
+  allowed: { kind: 'organization' },
+  notes: 'night shift',
+  jwtInfo: { sub: '208594004', expired: false, expiresSoon: false },
+};
+const status: ConnectionStatusView = {
+  connectionId: 'k1',
+  enabled: true,
+  state: 'active',
+  generation: 1,
+  injecting: true,
+} as ConnectionStatusView;
+
+/** Every read-only signal a domain model exposes, by name: what it shows. */
+function shown(domains: Domains): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, model] of Object.entries(domains)) {
+    for (const [key, value] of Object.entries(model as unknown as Record<string, unknown>)) {
+      if (value && typeof value === 'object' && 'value' in value && 'peek' in value) {
+        out[`${name}.${key}`] = (value as { value: unknown }).value;
+      }
+    }
+  }
+  return out;
+}
+
+const emptyValue = (value: unknown) => value === undefined || (Array.isArray(value) && value.length === 0);
+
+// The browser-API boundary: the popup's frame asks it for its own URL, tabs, idle and host access.
+vi.mock('../../../src/platform/runtime', () => ({
+  extensionUrl: (p: string) => `chrome-extension://test/${p}`,
+}));
+vi.mock('../../../src/platform/tabs', () => ({ openTab: vi.fn() }));
+vi.mock('../../../src/platform/idle', () => ({ reportsScreenLock: () => true }));
+vi.mock('../../../src/platform/permissions', () => ({
+  hasHostAccess: async () => true,
+  requestHostAccess: async () => true,
+  grantedOrigins: async () => [],
+  onHostAccessChanged: () => {},
+}));
+
+describe('lock', () => {
+  afterEach(unmountAll);
+
+  it('empties every domain in one assignment, and the next unlock reads them again', async () => {
+    const client = scriptedClient(
+      unlockedVault({
+        'apps.list': [app],
+        'credentials.list': [credential],
+        'connections.list': [
+          {
+            id: 'k1',
+            credentialId: 'c1',
+            appId: 'a1',
+            apiBaseUrl: 'https://api.test',
+            toolOrigins: ['http://localhost:3000'],
+            enabled: true,
+          },
+        ] as never,
+        'connections.status': [status],
+        'exports.list': [{ at: 1, credentialId: 'c1', clientId: 'cid-1', method: 'passphrase' }] as never,
+        'settings.get': SETTINGS,
+      }),
+    );
+    const state = createPopupState(client);
+    await state.refresh();
+
+    // Unlocked: every data signal of every domain shows something (else this test checks nothing).
+    const before = shown(state.domains);
+    const data = Object.entries(before).filter(([key]) => !key.startsWith('vault.'));
+    expect(data.length).toBeGreaterThanOrEqual(5);
+    for (const [key, value] of data) expect(emptyValue(value), `${key} while unlocked`).toBe(false);
+
+    client.answer({ 'vault.lock': { state: 'locked' } });
+    await state.lock();
+    expect(state.unlocked.value).toBeUndefined();
+    for (const [key, value] of Object.entries(shown(state.domains))) {
+      if (key.startsWith('vault.')) continue;
+      expect(emptyValue(value), `${key} after lock`).toBe(true);
+    }
+
+    client.answer({ 'vault.unlock': { state: 'unlocked', kdfMs: 1 } });
+    await state.unlock('the master password');
+    expect(state.apps.value).toEqual([app]);
+    expect(state.credentials.value).toEqual([credential]);
+  });
+
+  it('takes what it showed out of the page: the Lock button leaves no label behind', async () => {
+    const client = scriptedClient(unlockedVault({ 'apps.list': [app], 'credentials.list': [credential] }));
+    const { root } = await mounted(<App />, client);
+    await settle(() => root.textContent?.includes('Ops bot') === true);
+    client.answer({ 'vault.lock': { state: 'locked' } });
+    await click(button(root, 'Lock'));
+    await settle(() => root.querySelector('[data-state="locked"]') !== null);
+    expect(root.textContent).not.toContain('Ops bot');
+    expect(root.textContent).not.toContain('Billing app');
+    expect(field(root, 'Master password').value).toBe('');
+  });
+
+  it('empties every domain when the worker pushes a lock made elsewhere', async () => {
+    const client = scriptedClient(unlockedVault({ 'apps.list': [app], 'credentials.list': [credential] }));
+    const state = createPopupState(client);
+    await state.refresh();
+    expect(state.apps.value).toHaveLength(1);
+    state.applyStatusPush({ type: 'status', vault: { state: 'locked' }, connections: [] });
+    await expect.poll(() => state.unlocked.value).toBeUndefined();
+    expect(state.apps.value).toEqual([]);
+    expect(state.credentials.value).toEqual([]);
+  });
+});

@@ -1,0 +1,155 @@
+// The popup test kit: a scripted worker whose answers have the real response types, a mounted
+// popup (state and context), and lookups by role and label as a person finds things. Used with
+// `// @vitest-environment happy-dom`.
+import { type ComponentChildren, render } from 'preact';
+import { act } from 'preact/test-utils';
+import { vi } from 'vitest';
+import type { Settings } from '../../../src/core/vault/model';
+import { PopupContext } from '../../../src/popup/context';
+import { createPopupState, type PopupState } from '../../../src/popup/state';
+import type { VaultClient } from '../../../src/shared/client';
+import type { RequestOf, RequestType, ResponseOf } from '../../../src/shared/messages';
+
+/** An answer to one request type: a value of its response type, or a function that makes one (or throws). */
+export type Answer<K extends RequestType> =
+  | ResponseOf<K>
+  | ((payload: RequestOf<K>) => ResponseOf<K> | Promise<ResponseOf<K>>);
+
+export type Script = { [K in RequestType]?: Answer<K> };
+
+export interface ScriptedClient extends VaultClient {
+  /** Every request made, in order, with its payload. */
+  calls: { type: RequestType; payload: unknown }[];
+  /** Replaces or adds answers while a test runs. */
+  answer(more: Script): void;
+}
+
+/** A worker that answers from `script`; a request without an answer fails the test loudly. */
+export function scriptedClient(script: Script): ScriptedClient {
+  const answers: Script = { ...script };
+  const calls: ScriptedClient['calls'] = [];
+  return {
+    calls,
+    answer(more) {
+      Object.assign(answers, more);
+    },
+    async call(type, payload) {
+      calls.push({ type, payload });
+      // Typed where the script is written; here one answer is as good as another.
+      const answer: unknown = answers[type];
+      if (answer === undefined) throw new Error(`no scripted answer for ${type}`);
+      return (
+        typeof answer === 'function' ? await (answer as (p: unknown) => unknown)(payload) : answer
+      ) as never;
+    },
+  };
+}
+
+export const SETTINGS: Settings = {
+  autoLockMinutes: 15,
+  lockOnSystemLock: true,
+  revokeOnLock: true,
+  confirmGraceMinutes: 2,
+};
+
+/** The answers of an unlocked, empty vault: override any of them. */
+export function unlockedVault(overrides: Script = {}): Script {
+  return {
+    'vault.status': { state: 'unlocked', autoLockAt: Date.now() + 15 * 60_000 },
+    'connections.list': [],
+    'connections.status': [],
+    'credentials.list': [],
+    'apps.list': [],
+    'settings.get': SETTINGS,
+    'exports.list': [],
+    ...overrides,
+  };
+}
+
+export interface Mounted {
+  state: PopupState;
+  client: ScriptedClient;
+  root: HTMLElement;
+}
+
+/** Renders `children` inside a popup whose state reads from `client`, after its first refresh. */
+export async function mounted(children: ComponentChildren, client: ScriptedClient): Promise<Mounted> {
+  const state = createPopupState(client);
+  const root = document.createElement('div');
+  document.body.append(root);
+  await act(async () => {
+    render(<PopupContext.Provider value={state}>{children}</PopupContext.Provider>, root);
+    await state.refresh();
+  });
+  return { state, client, root };
+}
+
+/** Unmounts every popup mounted by `mounted`. */
+export function unmountAll(): void {
+  for (const root of [...document.body.children]) {
+    render(null, root);
+    root.remove();
+  }
+}
+
+const nameOf = (element: Element) => (element.getAttribute('aria-label') ?? element.textContent ?? '').trim();
+
+/** The one button named `name` (its text or aria-label); fails when there is none or several. */
+export function button(root: ParentNode, name: string | RegExp): HTMLButtonElement {
+  const found = [...root.querySelectorAll('button')].filter((b) =>
+    typeof name === 'string' ? nameOf(b) === name : name.test(nameOf(b)),
+  );
+  if (found.length !== 1) throw new Error(`${found.length} buttons named ${String(name)}`);
+  return found[0]!;
+}
+
+/** The one field labelled `label` (by <label> text, with or without a hint after it). */
+export function field(
+  root: ParentNode,
+  label: string,
+): HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement {
+  const found = [...root.querySelectorAll('label')].flatMap((l) => {
+    const text = [...l.childNodes]
+      .filter((n) => n.nodeType === 3 || (n as Element).tagName === 'SPAN')
+      .map((n) => n.textContent ?? '')
+      .join('')
+      .trim();
+    if (!text.startsWith(label)) return [];
+    const control = l.htmlFor
+      ? root.querySelector(`#${CSS.escape(l.htmlFor)}`)
+      : l.querySelector('input, textarea, select');
+    return control ? [control as HTMLInputElement] : [];
+  });
+  if (found.length !== 1) throw new Error(`${found.length} fields labelled ${label}`);
+  return found[0]!;
+}
+
+/** Types `value` into a field as a person would: the value, then an input event. */
+export async function typeInto(
+  control: HTMLInputElement | HTMLTextAreaElement,
+  value: string,
+): Promise<void> {
+  await act(async () => {
+    control.value = value;
+    control.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+}
+
+/** Clicks and lets every update it caused land. */
+export async function click(element: HTMLElement): Promise<void> {
+  await act(async () => {
+    element.click();
+  });
+}
+
+/** Waits until `condition` holds (no fixed sleep): rendering and the scripted answers settle. */
+export async function settle(condition: () => boolean, timeoutMs = 2_000): Promise<void> {
+  await act(async () => {
+    await vi.waitFor(
+      () => {
+        if (!condition()) throw new Error('not yet');
+      },
+      { timeout: timeoutMs, interval: 5 },
+    );
+  });
+}
