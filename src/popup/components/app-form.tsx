@@ -1,10 +1,15 @@
 // The app form, for adding an app and for editing one. Editing never shows the stored client
 // secret: an empty field keeps it, "Remove the stored client secret" deletes it.
-import { useSignal } from '@preact/signals';
+import { type Signal, useSignal } from '@preact/signals';
+import type { ComponentChildren } from 'preact';
 import { DEFAULT_SERVER_URL } from '../../core/vault/model';
 import type { AppInput, AppView } from '../../shared/messages';
 import { usePopupState } from '../context';
 import { ConfirmPassword, useConfirmation } from './confirm-password';
+import { CheckField } from './fields/check-field';
+import { FormActions } from './fields/form-actions';
+import { SecretField } from './fields/secret-field';
+import { TextField } from './fields/text-field';
 import { ServerUrlField } from './server-url-field';
 
 /**
@@ -16,14 +21,63 @@ export function secretInput(typed: string, remove: boolean): AppInput['clientSec
   return typed || undefined;
 }
 
+/** The signals behind an app's fields, owned by the form that shows them. */
+export interface AppDraft {
+  name: Signal<string>;
+  clientId: Signal<string>;
+  clientSecret: Signal<string>;
+  serverUrl: Signal<string>;
+}
+
+export function useAppDraft(app?: Pick<AppView, 'name' | 'clientId' | 'serverUrl'>): AppDraft {
+  return {
+    name: useSignal(app?.name ?? ''),
+    clientId: useSignal(app?.clientId ?? ''),
+    // Never the stored one: an edit shows an empty field, which keeps it.
+    clientSecret: useSignal(''),
+    serverUrl: useSignal(app?.serverUrl ?? DEFAULT_SERVER_URL),
+  };
+}
+
+/** An app's fields, for the app form and the .env import; `children` go before the server URL. */
+export function AppFields({
+  draft,
+  secretLabel,
+  secretDisabled,
+  onClientId,
+  children,
+}: {
+  draft: AppDraft;
+  secretLabel: string;
+  secretDisabled?: boolean;
+  /** Instead of setting the client ID: for a form that follows its changes. */
+  onClientId?: (text: string) => void;
+  children?: ComponentChildren;
+}) {
+  return (
+    <>
+      {/* Not a secret: the browser may offer names typed before. */}
+      <TextField label="App name" value={draft.name} autocomplete="on" required />
+      <TextField
+        label="Client ID"
+        value={draft.clientId}
+        autocomplete="off"
+        required
+        {...(onClientId ? { onInput: onClientId } : {})}
+      />
+      <SecretField label={secretLabel} value={draft.clientSecret} masked="off" disabled={secretDisabled} />
+      {children}
+      <ServerUrlField value={draft.serverUrl} />
+    </>
+  );
+}
+
 export function AppForm({ app, onDone }: { app?: AppView; onDone(): void }) {
   const { saveApp, busy, error } = usePopupState();
   const confirmation = useConfirmation();
-  const name = useSignal(app?.name ?? '');
-  const clientId = useSignal(app?.clientId ?? '');
-  const clientSecret = useSignal('');
+  const draft = useAppDraft(app);
+  const { name, clientId, clientSecret, serverUrl } = draft;
   const removeSecret = useSignal(false);
-  const serverUrl = useSignal(app?.serverUrl ?? DEFAULT_SERVER_URL);
   const editing = app !== undefined;
   const titleId = editing ? `edit-app-${app.id}` : 'add-app-title';
 
@@ -52,53 +106,23 @@ export function AppForm({ app, onDone }: { app?: AppView; onDone(): void }) {
     <>
       <form class="panel" onSubmit={submit} aria-labelledby={titleId}>
         <h3 id={titleId}>{editing ? `Edit ${app.name}` : 'Add an app'}</h3>
-        <label>
-          App name
-          <input required value={name.value} onInput={(e) => (name.value = e.currentTarget.value)} />
-        </label>
-        <label>
-          Client ID
-          <input
-            required
-            autocomplete="off"
-            value={clientId.value}
-            onInput={(e) => (clientId.value = e.currentTarget.value)}
-          />
-        </label>
-        <label>
-          {secretLabel}
-          <input
-            type="password"
-            autocomplete="off"
-            disabled={removeSecret.value}
-            value={clientSecret.value}
-            onInput={(e) => (clientSecret.value = e.currentTarget.value)}
-          />
-        </label>
-        {app?.hasSecret && (
-          <label class="check">
-            <input
-              type="checkbox"
+        <AppFields draft={draft} secretLabel={secretLabel} secretDisabled={removeSecret.value}>
+          {app?.hasSecret && (
+            <CheckField
+              label="Remove the stored client secret"
               checked={removeSecret.value}
-              onChange={(e) => {
-                removeSecret.value = e.currentTarget.checked;
-                if (removeSecret.value) clientSecret.value = '';
+              onChange={(checked) => {
+                removeSecret.value = checked;
+                if (checked) draft.clientSecret.value = '';
               }}
             />
-            Remove the stored client secret
-          </label>
-        )}
-        <ServerUrlField value={serverUrl} />
-        <div class="actions">
-          <button type="submit" disabled={busy.value === 'saving'}>
-            {editing ? 'Save changes' : 'Save app'}
-          </button>
-          {editing && (
-            <button type="button" class="secondary" onClick={onDone}>
-              Cancel
-            </button>
           )}
-        </div>
+        </AppFields>
+        <FormActions
+          submit={editing ? 'Save changes' : 'Save app'}
+          disabled={busy.value === 'saving'}
+          onCancel={editing ? onDone : undefined}
+        />
       </form>
       <ConfirmPassword confirmation={confirmation} />
     </>

@@ -9,6 +9,8 @@ import { usePopupState } from '../context';
 import { AddToggle } from './add-toggle';
 import { AppForm } from './app-form';
 import { ConfirmPassword, useConfirmation } from './confirm-password';
+import { EditableList } from './fields/editable-list';
+import { ItemButton } from './fields/item-button';
 
 const MASK = '••••••••';
 
@@ -124,17 +126,13 @@ function AppItem({ app, onEdit }: { app: AppView; onEdit(): void }) {
         </div>
       ) : (
         <div class="actions">
-          <button type="button" class="secondary small" aria-label={`Edit ${app.name}`} onClick={onEdit}>
-            Edit
-          </button>
-          <button
-            type="button"
+          <ItemButton text="Edit" item={app.name} class="secondary small" onClick={onEdit} />
+          <ItemButton
+            text="Delete"
+            item={app.name}
             class="danger small"
-            aria-label={`Delete ${app.name}`}
             onClick={() => (confirming.value = true)}
-          >
-            Delete
-          </button>
+          />
         </div>
       )}
     </li>
@@ -143,34 +141,18 @@ function AppItem({ app, onEdit }: { app: AppView; onEdit(): void }) {
 
 export function Apps() {
   const { apps } = usePopupState();
-  const editing = useSignal<string | undefined>(undefined);
   return (
     <section aria-labelledby="apps-title">
       <h2 id="apps-title">Apps</h2>
       {apps.value.length === 0 && <p>No apps yet. Add the app (client ID) your credentials are used with.</p>}
       {apps.value.length > 0 && (
-        <ul class="credentials apps">
-          {apps.value.map((app) =>
-            editing.value === app.id ? (
-              <li key={app.id}>
-                <AppForm
-                  app={app}
-                  onDone={() => {
-                    editing.value = undefined;
-                  }}
-                />
-              </li>
-            ) : (
-              <AppItem
-                key={app.id}
-                app={app}
-                onEdit={() => {
-                  editing.value = app.id;
-                }}
-              />
-            ),
-          )}
-        </ul>
+        <EditableList
+          class="credentials apps"
+          items={apps.value}
+          itemKey={(app) => app.id}
+          row={(app, edit) => <AppItem app={app} onEdit={edit} />}
+          editor={(app, done) => <AppForm app={app} onDone={done} />}
+        />
       )}
       <AddToggle label="Add app" form={AppForm} />
     </section>

@@ -11,7 +11,10 @@ import type { VaultError } from '../../shared/errors';
 import type { RestoreResult } from '../../shared/messages';
 import { usePopupState } from '../context';
 import { ConfirmPassword, useConfirmation } from './confirm-password';
-import { PasswordField } from './password-field';
+import { ErrorText } from './fields/field-notes';
+import { NewPasswordFields, useNewPassword } from './fields/new-password-fields';
+import { RadioGroup } from './fields/radio-group';
+import { SecretField } from './fields/secret-field';
 
 const KIND_LABEL: { [K in RecordKind]: string } = {
   apps: 'App',
@@ -70,64 +73,41 @@ function download(fileName: string, content: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 0);
 }
 
-function Alert({ text }: { text: Signal<string> }) {
-  if (!text.value) return null;
-  return (
-    <p class="error" role="alert">
-      {text.value}
-    </p>
-  );
-}
-
 function BackupForm() {
   const { createBackup, busy } = usePopupState();
-  const backupPassword = useSignal('');
-  const confirm = useSignal('');
+  const backupPassword = useNewPassword('backup');
   const master = useSignal('');
   const problem = useSignal('');
   const made = useSignal<{ fileName: string; content: string } | undefined>(undefined);
+  const working = busy.value === 'backing-up';
 
   const submit = async (event: Event) => {
     event.preventDefault();
     made.value = undefined;
-    if ([...backupPassword.value].length < MIN_PASSWORD_LENGTH) {
-      problem.value = `Use at least ${MIN_PASSWORD_LENGTH} characters for the backup password.`;
-      return;
-    }
-    if (backupPassword.value !== confirm.value) {
-      problem.value = 'The two backup passwords are not the same.';
-      return;
-    }
     problem.value = '';
-    const outcome = await createBackup(master.value, backupPassword.value);
+    if (!backupPassword.check()) return;
+    const outcome = await createBackup(master.value, backupPassword.password.value);
     master.value = '';
     if (!outcome.ok) {
       problem.value = backupErrorText(outcome.error, 'create');
       return;
     }
-    backupPassword.value = '';
-    confirm.value = '';
+    backupPassword.clear();
     made.value = outcome.value;
   };
 
   return (
-    <form
-      class="panel"
-      onSubmit={submit}
-      aria-labelledby="backup-make-title"
-      aria-busy={busy.value === 'backing-up'}
-    >
+    <form class="panel" onSubmit={submit} aria-labelledby="backup-make-title" aria-busy={working}>
       <p>
         Everything in the vault, secrets included, encrypted with a backup password. Use a long passphrase (at
         least {MIN_PASSWORD_LENGTH} characters) and keep it apart from the file: without it the backup cannot
         be opened.
       </p>
-      <PasswordField label="Backup password" value={backupPassword} autocomplete="new-password" />
-      <PasswordField label="Confirm backup password" value={confirm} autocomplete="new-password" />
-      <PasswordField label="Master password, to confirm" value={master} autocomplete="current-password" />
-      <Alert text={problem} />
-      <button type="submit" disabled={busy.value === 'backing-up'}>
-        {busy.value === 'backing-up' ? 'Encrypting…' : 'Make a backup'}
+      <NewPasswordFields value={backupPassword} />
+      <SecretField label="Master password, to confirm" value={master} masked="current-password" required />
+      <ErrorText error={problem.value} />
+      <button type="submit" disabled={working}>
+        {working ? 'Encrypting…' : 'Make a backup'}
       </button>
       {made.value && (
         <>
@@ -160,6 +140,11 @@ function ItemList({ label, items }: { label: string; items: string[] }) {
   );
 }
 
+const ON_CONFLICT = [
+  { value: 'keep', label: 'Keep mine' },
+  { value: 'replace', label: 'Replace with the backup’s' },
+] as const;
+
 function Preview({
   preview,
   onConflict,
@@ -183,27 +168,12 @@ function Preview({
         items={preview.skipped.map(itemText)}
       />
       {preview.conflicts.length > 0 && (
-        <fieldset>
-          <legend>For entries already in the vault</legend>
-          <label class="check">
-            <input
-              type="radio"
-              name="backup-conflicts"
-              checked={onConflict.value === 'keep'}
-              onChange={() => (onConflict.value = 'keep')}
-            />
-            Keep mine
-          </label>
-          <label class="check">
-            <input
-              type="radio"
-              name="backup-conflicts"
-              checked={onConflict.value === 'replace'}
-              onChange={() => (onConflict.value = 'replace')}
-            />
-            Replace with the backup’s
-          </label>
-        </fieldset>
+        <RadioGroup
+          legend="For entries already in the vault"
+          name="backup-conflicts"
+          value={onConflict}
+          choices={ON_CONFLICT}
+        />
       )}
     </>
   );
@@ -292,9 +262,9 @@ function RestoreForm() {
         {preview.value ? (
           <Preview preview={preview.value} onConflict={onConflict} />
         ) : (
-          <PasswordField label="Backup password" value={password} autocomplete="current-password" />
+          <SecretField label="Backup password" value={password} masked="current-password" required />
         )}
-        <Alert text={problem} />
+        <ErrorText error={problem.value} />
         {preview.value ? (
           <>
             <button type="submit" disabled={restoring}>

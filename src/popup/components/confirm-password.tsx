@@ -6,7 +6,8 @@ import { type ReadonlySignal, useSignal } from '@preact/signals';
 import { useId } from 'preact/hooks';
 import type { VaultError } from '../../shared/errors';
 import { useAutoFocus } from '../hooks/use-auto-focus';
-import { PasswordField } from './password-field';
+import { FormActions } from './fields/form-actions';
+import { SecretField } from './fields/secret-field';
 
 /** One try of the action: undefined when it is done, else why not. */
 export type Attempt = (password?: string) => Promise<VaultError | undefined>;
@@ -95,25 +96,19 @@ function Prompt({ pending, confirmation }: { pending: Pending; confirmation: Con
         <strong>Confirm with the master password</strong>
       </p>
       <p>{pending.message}</p>
-      <PasswordField
+      <SecretField
         label="Master password"
         value={password}
-        autocomplete="current-password"
+        masked="current-password"
+        required
         inputRef={input}
+        error={problem.value}
       />
-      {problem.value && (
-        <p class="error" role="alert">
-          {problem.value}
-        </p>
-      )}
-      <div class="actions">
-        <button type="submit" disabled={working.value}>
-          {working.value ? 'Checking…' : 'Confirm'}
-        </button>
-        <button type="button" class="secondary" onClick={() => settle({ ok: false })}>
-          Cancel
-        </button>
-      </div>
+      <FormActions
+        submit={working.value ? 'Checking…' : 'Confirm'}
+        disabled={working.value}
+        onCancel={() => settle({ ok: false })}
+      />
     </form>
   );
 }

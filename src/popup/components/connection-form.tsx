@@ -12,6 +12,10 @@ import { usePopupState } from '../context';
 import { askHostAccess } from '../host-access';
 import type { ConnectionRow } from '../state';
 import { ConfirmPassword, useConfirmation } from './confirm-password';
+import { CheckField } from './fields/check-field';
+import { FormActions } from './fields/form-actions';
+import { SelectField } from './fields/select-field';
+import { TextField } from './fields/text-field';
 
 /** The most tool origins one connection may list (the vault's limit). */
 export const MAX_TOOL_ORIGINS = LIMITS.toolOrigins;
@@ -165,16 +169,6 @@ export function ConnectionForm({ connection, onDone }: ConnectionFormProps) {
   };
 
   const invalid = (field: Field) => (problems.value[field]?.length ?? 0) > 0;
-  const describedBy = (field: Field, hint?: string) =>
-    [hint, invalid(field) ? `${prefix}-${field}-error` : undefined].filter(Boolean).join(' ') || undefined;
-  const fieldError = (field: Field) =>
-    invalid(field) && (
-      <div class="error field-error" id={`${prefix}-${field}-error`} role="alert">
-        {problems.value[field]?.map((problem) => (
-          <p key={problem}>{problem}</p>
-        ))}
-      </div>
-    );
 
   const noApp = credential.value && allowedApps.value.length === 0;
   return (
@@ -187,111 +181,61 @@ export function ConnectionForm({ connection, onDone }: ConnectionFormProps) {
         aria-labelledby={`${prefix}-title`}
       >
         <h3 id={`${prefix}-title`}>{connection ? 'Edit connection' : 'Add a connection'}</h3>
-        <label>
-          Credential
-          <select
-            value={credential.value?.id ?? ''}
-            aria-invalid={invalid('credential')}
-            aria-describedby={describedBy('credential')}
-            onChange={(e) => {
-              credentialId.value = e.currentTarget.value;
-            }}
-          >
-            {credentials.value.length === 0 && <option value="">No credentials yet</option>}
-            {credentials.value.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        {fieldError('credential')}
-        <label>
-          App
-          <select
-            value={app.value?.id ?? ''}
-            disabled={!!noApp}
-            aria-invalid={invalid('app')}
-            aria-describedby={describedBy('app', noApp ? `${prefix}-no-app` : undefined)}
-            onChange={(e) => {
-              appId.value = e.currentTarget.value;
-            }}
-          >
-            {allowedApps.value.length === 0 && <option value="">No app allowed</option>}
-            {allowedApps.value.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.name} ({a.clientId})
-              </option>
-            ))}
-          </select>
-        </label>
-        {credential.value && noApp && !invalid('app') && (
-          <p class="warning" id={`${prefix}-no-app`}>
-            {noAppExplanation(credential.value, apps.value)}
-          </p>
-        )}
-        {fieldError('app')}
-        <label>
-          API base URL
-          <input
-            type="url"
-            autocomplete="off"
-            spellcheck={false}
-            value={apiValue.value}
-            aria-invalid={invalid('api')}
-            aria-describedby={describedBy('api', `${prefix}-api-hint`)}
-            onInput={(e) => {
-              apiText.value = e.currentTarget.value;
-            }}
-          />
-        </label>
-        <small id={`${prefix}-api-hint`} class="hint">
-          Requests under this prefix get the token. The app's server plus /restapi/ unless you change it.
-        </small>
-        {fieldError('api')}
-        <label>
-          Tool origins (one per line)
-          <textarea
-            rows={2}
-            spellcheck={false}
-            autocomplete="off"
-            placeholder="http://localhost:3000"
-            value={originsText.value}
-            aria-invalid={invalid('origins')}
-            aria-describedby={describedBy('origins', `${prefix}-origins-hint`)}
-            onInput={(e) => {
-              originsText.value = e.currentTarget.value;
-            }}
-          />
-        </label>
-        <small id={`${prefix}-origins-hint`} class="hint">
-          The pages allowed to receive the header, as scheme://host[:port]: only tabs on exactly these origins
-          get it (not another port, scheme or sub-domain), and it replaces one the tool sets itself.
-        </small>
-        {fieldError('origins')}
-        <label class="check">
-          <input
-            type="checkbox"
-            checked={enabled.value}
-            onChange={(e) => {
-              enabled.value = e.currentTarget.checked;
-            }}
-          />
-          Enabled
-        </label>
+        <SelectField
+          label="Credential"
+          value={credential.value?.id ?? ''}
+          choices={credentials.value.map((c) => ({ value: c.id, label: c.label }))}
+          empty="No credentials yet"
+          error={problems.value.credential}
+          onChange={(id) => (credentialId.value = id)}
+        />
+        <SelectField
+          label="App"
+          value={app.value?.id ?? ''}
+          choices={allowedApps.value.map((a) => ({ value: a.id, label: `${a.name} (${a.clientId})` }))}
+          empty="No app allowed"
+          disabled={!!noApp}
+          hint={
+            credential.value && noApp && !invalid('app') && noAppExplanation(credential.value, apps.value)
+          }
+          hintTone="warning"
+          error={problems.value.app}
+          onChange={(id) => (appId.value = id)}
+        />
+        {/* URLs and origins are not secrets, but what the browser remembers would only get in the way. */}
+        <TextField
+          label="API base URL"
+          type="url"
+          autocomplete="off"
+          value={apiValue}
+          onInput={(text) => (apiText.value = text)}
+          hint="Requests under this prefix get the token. The app's server plus /restapi/ unless you change it."
+          error={problems.value.api}
+        />
+        <TextField
+          label="Tool origins (one per line)"
+          autocomplete="off"
+          rows={2}
+          placeholder="http://localhost:3000"
+          value={originsText}
+          hint="The pages allowed to receive the header, as scheme://host[:port]: only tabs on exactly these origins get it (not another port, scheme or sub-domain), and it replaces one the tool sets itself."
+          error={problems.value.origins}
+        />
+        <CheckField
+          label="Enabled"
+          checked={enabled.value}
+          onChange={(checked) => (enabled.value = checked)}
+        />
         {failed.value && error.value && (
           <p class="error" data-code={error.value.code}>
             {error.value.message}
           </p>
         )}
-        <div class="actions">
-          <button type="submit" disabled={busy.value === 'saving'}>
-            {connection ? 'Save changes' : 'Save connection'}
-          </button>
-          <button type="button" class="secondary" onClick={onDone}>
-            Cancel
-          </button>
-        </div>
+        <FormActions
+          submit={connection ? 'Save changes' : 'Save connection'}
+          disabled={busy.value === 'saving'}
+          onCancel={onDone}
+        />
       </form>
       <ConfirmPassword confirmation={confirmation} />
     </>

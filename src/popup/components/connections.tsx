@@ -1,14 +1,15 @@
 // The unlocked vault's auto-auth connections: where each injects, for which tools, and how its
 // token is doing; add, edit, enable or disable, refresh the token now, send a test request,
 // grant missing host access, delete.
-import { type Signal, useSignal, useSignalEffect } from '@preact/signals';
-import { useEffect, useRef } from 'preact/hooks';
+import { useSignal, useSignalEffect } from '@preact/signals';
 import type { ConnectionTestResult } from '../../shared/messages';
 import { usePopupState } from '../context';
 import { askHostAccess } from '../host-access';
 import type { ConnectionRow } from '../state';
 import { AddToggle } from './add-toggle';
 import { ConnectionForm } from './connection-form';
+import { EditableList } from './fields/editable-list';
+import { ItemButton } from './fields/item-button';
 import { StatusChip } from './status-chip';
 
 /** How buttons name their connection, so each one says which connection it acts on. */
@@ -165,53 +166,34 @@ function ConnectionItem({ row, now, onEdit }: { row: ConnectionRow; now: number;
         </div>
       )}
       <div class="actions row-actions">
-        <button
-          type="button"
-          class="secondary"
-          onClick={onEdit}
-          aria-label={`Edit ${name}`}
-          data-edit={row.id}
-        >
-          Edit
-        </button>
-        <button
-          type="button"
-          class="secondary"
+        <ItemButton text="Edit" item={name} onClick={onEdit} edits={row.id} />
+        <ItemButton
+          text={status.enabled ? 'Disable' : 'Enable'}
+          item={name}
           disabled={saving}
           onClick={toggle}
-          aria-label={`${status.enabled ? 'Disable' : 'Enable'} ${name}`}
-        >
-          {status.enabled ? 'Disable' : 'Enable'}
-        </button>
-        <button
-          type="button"
-          class="secondary"
+        />
+        <ItemButton
+          text="Refresh now"
+          item={name}
           disabled={saving || !status.enabled}
           onClick={() => void refresh()}
-          aria-label={`Refresh now ${name}`}
-        >
-          Refresh now
-        </button>
-        <button
-          type="button"
-          class="secondary"
+        />
+        <ItemButton
+          text="Test request"
+          item={name}
           disabled={saving || !status.enabled}
           onClick={() => void test()}
-          aria-label={`Test request ${name}`}
-        >
-          Test request
-        </button>
-        <button
-          type="button"
+        />
+        <ItemButton
+          text="Delete"
+          item={name}
           class="danger"
           disabled={saving}
           onClick={() => {
             deleting.value = true;
           }}
-          aria-label={`Delete ${name}`}
-        >
-          Delete
-        </button>
+        />
       </div>
       {deleting.value && (
         <div class="confirm-box" role="alert">
@@ -245,26 +227,9 @@ function ConnectionItem({ row, now, onEdit }: { row: ConnectionRow; now: number;
   );
 }
 
-/** Focus follows the editor: into its first field when it opens, back to its Edit button when it closes. */
-function useEditorFocus(editing: Signal<string | undefined>) {
-  const list = useRef<HTMLUListElement>(null);
-  const last = useRef<string | undefined>(undefined);
-  useEffect(() => {
-    if (editing.value !== undefined) {
-      list.current?.querySelector<HTMLElement>('form select, form input')?.focus();
-    } else if (last.current !== undefined) {
-      list.current?.querySelector<HTMLElement>(`[data-edit="${last.current}"]`)?.focus();
-    }
-    last.current = editing.value;
-  }, [editing.value]);
-  return list;
-}
-
 export function Connections() {
   const { connections } = usePopupState();
   const now = useSignal(Date.now());
-  const editing = useSignal<string | undefined>(undefined);
-  const list = useEditorFocus(editing);
   useSignalEffect(() => {
     const timer = setInterval(() => {
       now.value = Date.now();
@@ -280,29 +245,15 @@ export function Connections() {
           No connections yet. A connection sends a credential's token to your API from the tools you allow.
         </p>
       ) : (
-        <ul class="connections" ref={list}>
-          {connections.value.map((row) =>
-            editing.value === row.id ? (
-              <li key={row.id}>
-                <ConnectionForm
-                  connection={row}
-                  onDone={() => {
-                    editing.value = undefined;
-                  }}
-                />
-              </li>
-            ) : (
-              <ConnectionItem
-                key={row.id}
-                row={row}
-                now={now.value}
-                onEdit={() => {
-                  editing.value = row.id;
-                }}
-              />
-            ),
-          )}
-        </ul>
+        // Focus follows the editor: into its first field, and back to the row's Edit button.
+        <EditableList
+          class="connections"
+          followFocus
+          items={connections.value}
+          itemKey={(row) => row.id}
+          row={(row, edit) => <ConnectionItem row={row} now={now.value} onEdit={edit} />}
+          editor={(row, done) => <ConnectionForm connection={row} onDone={done} />}
+        />
       )}
       <AddToggle label="Add connection" form={ConnectionForm} />
     </section>

@@ -1,33 +1,19 @@
 // First run: choose the master password.
-import { useSignal } from '@preact/signals';
-import { MIN_PASSWORD_LENGTH } from '../../core/vault/password-policy';
 import { usePopupState } from '../context';
 import { useAutoFocus } from '../hooks/use-auto-focus';
-import { PasswordField } from './password-field';
-import { PasswordStrength } from './password-strength';
+import { NewPasswordFields, useNewPassword } from './fields/new-password-fields';
 
 export function CreateVault() {
   const { create, busy } = usePopupState();
-  const password = useSignal('');
+  const password = useNewPassword('master');
   const focus = useAutoFocus<HTMLInputElement>();
-  const confirm = useSignal('');
-  const problem = useSignal('');
   const working = busy.value === 'creating';
 
   const submit = async (event: Event) => {
     event.preventDefault();
-    if ([...password.value].length < MIN_PASSWORD_LENGTH) {
-      problem.value = `Use at least ${MIN_PASSWORD_LENGTH} characters.`;
-      return;
-    }
-    if (password.value !== confirm.value) {
-      problem.value = 'The two passwords are not the same.';
-      return;
-    }
-    problem.value = '';
-    await create(password.value);
-    password.value = '';
-    confirm.value = '';
+    if (!password.check()) return;
+    await create(password.password.value);
+    password.clear();
   };
 
   return (
@@ -37,20 +23,7 @@ export function CreateVault() {
         One master password encrypts every credential. If you forget it, nothing can recover the vault: keep
         it somewhere safe.
       </p>
-      <PasswordField
-        label="Master password"
-        value={password}
-        autocomplete="new-password"
-        inputRef={focus}
-        describedBy="create-strength"
-      />
-      <PasswordStrength password={password} id="create-strength" />
-      <PasswordField label="Confirm password" value={confirm} autocomplete="new-password" />
-      {problem.value && (
-        <p class="error" role="alert">
-          {problem.value}
-        </p>
-      )}
+      <NewPasswordFields value={password} inputRef={focus} />
       <button type="submit" disabled={working}>
         {working ? 'Creating vault…' : 'Create vault'}
       </button>

@@ -11,6 +11,10 @@ import { VaultError } from '../../shared/errors';
 import type { AppView, CredentialView } from '../../shared/messages';
 import { usePopupState } from '../context';
 import type { ConnectionRow } from '../state';
+import { FormActions } from './fields/form-actions';
+import { RadioGroup } from './fields/radio-group';
+import { SecretField } from './fields/secret-field';
+import { TextField } from './fields/text-field';
 
 /** The most client IDs one credential may list (the vault's limit). */
 export const MAX_CLIENT_IDS = LIMITS.clientIds;
@@ -146,6 +150,11 @@ function currentAllowedApps(draft: AllowedAppsDraft): AllowedApps {
   return { kind: 'specific', clientIds: addClientIds(draft.clientIds.value, draft.pending.value).list };
 }
 
+const SCOPES: readonly { value: AllowedApps['kind']; label: string }[] = [
+  { value: 'organization', label: 'All apps of my organization' },
+  { value: 'specific', label: 'Only specific apps' },
+];
+
 export function AllowedAppsEditor({ draft, name }: { draft: AllowedAppsDraft; name: string }) {
   const { apps } = usePopupState();
   const names = new Map(apps.value.map((app) => [app.clientId, app.name]));
@@ -157,26 +166,7 @@ export function AllowedAppsEditor({ draft, name }: { draft: AllowedAppsDraft; na
     if (problems.length === 0) draft.pending.value = '';
   };
   return (
-    <fieldset>
-      <legend>Which apps may use it</legend>
-      <label class="check">
-        <input
-          type="radio"
-          name={name}
-          checked={draft.scope.value === 'organization'}
-          onChange={() => (draft.scope.value = 'organization')}
-        />
-        All apps of my organization
-      </label>
-      <label class="check">
-        <input
-          type="radio"
-          name={name}
-          checked={draft.scope.value === 'specific'}
-          onChange={() => (draft.scope.value = 'specific')}
-        />
-        Only specific apps
-      </label>
+    <RadioGroup legend="Which apps may use it" name={name} value={draft.scope} choices={SCOPES}>
       {draft.scope.value === 'specific' && (
         <>
           {draft.clientIds.value.length > 0 && (
@@ -227,16 +217,13 @@ export function AllowedAppsEditor({ draft, name }: { draft: AllowedAppsDraft; na
               ))}
             </div>
           )}
-          <label>
-            Add client IDs (one per line)
-            <textarea
-              rows={2}
-              spellcheck={false}
-              autocomplete="off"
-              value={draft.pending.value}
-              onInput={(e) => (draft.pending.value = e.currentTarget.value)}
-            />
-          </label>
+          {/* Client IDs are not secrets, but nothing the browser remembers would help here. */}
+          <TextField
+            label="Add client IDs (one per line)"
+            value={draft.pending}
+            autocomplete="off"
+            rows={2}
+          />
           <button type="button" class="secondary" onClick={add}>
             Add to the list
           </button>
@@ -249,7 +236,7 @@ export function AllowedAppsEditor({ draft, name }: { draft: AllowedAppsDraft; na
           ))}
         </ul>
       )}
-    </fieldset>
+    </RadioGroup>
   );
 }
 
@@ -333,7 +320,7 @@ export function CredentialForm({ credential, onDone }: CredentialFormProps) {
         )
       : [],
   );
-  const jwtField = useRef<HTMLTextAreaElement>(null);
+  const jwtField = useRef<HTMLElement>(null);
   const replaceButton = useRef<HTMLButtonElement>(null);
 
   const save = async () => {
@@ -377,15 +364,7 @@ export function CredentialForm({ credential, onDone }: CredentialFormProps) {
   return (
     <form class="panel credential-form" onSubmit={submit} aria-labelledby={`${prefix}-title`}>
       <h3 id={`${prefix}-title`}>{credential ? `Edit ${credential.label}` : 'Add a credential'}</h3>
-      <label>
-        Label
-        <input
-          required
-          maxLength={LIMITS.name}
-          value={label.value}
-          onInput={(e) => (label.value = e.currentTarget.value)}
-        />
-      </label>
+      <TextField label="Label" value={label} autocomplete="on" required maxLength={LIMITS.name} />
       {credential && (
         <div class="jwt-current">
           <JwtPreview info={credential.jwtInfo} label="Current JWT, decoded" />
@@ -407,23 +386,14 @@ export function CredentialForm({ credential, onDone }: CredentialFormProps) {
       )}
       {replacing.value && (
         <>
-          <label>
-            {editing ? 'New JWT' : 'JWT'}
-            <textarea
-              ref={jwtField}
-              required
-              rows={3}
-              spellcheck={false}
-              autocomplete="off"
-              value={jwt.value}
-              onInput={(e) => (jwt.value = e.currentTarget.value)}
-            />
-          </label>
-          {preview.value.problem && (
-            <p class="error" role="alert">
-              {preview.value.problem}
-            </p>
-          )}
+          <SecretField
+            label={editing ? 'New JWT' : 'JWT'}
+            value={jwt}
+            rows={3}
+            required
+            inputRef={jwtField}
+            error={preview.value.problem}
+          />
           {preview.value.info && (
             <JwtPreview info={preview.value.info} label={editing ? 'New JWT, decoded' : 'Decoded JWT'} />
           )}
@@ -443,15 +413,8 @@ export function CredentialForm({ credential, onDone }: CredentialFormProps) {
         </>
       )}
       <AllowedAppsEditor draft={draft} name={`${prefix}-allowed`} />
-      <label>
-        Notes
-        <input
-          maxLength={LIMITS.notes}
-          autocomplete="off"
-          value={notes.value}
-          onInput={(e) => (notes.value = e.currentTarget.value)}
-        />
-      </label>
+      {/* People keep a hint to a secret in notes, or the secret itself. */}
+      <SecretField label="Notes" value={notes} maxLength={LIMITS.notes} />
       {failed.value && error.value && (
         <p class="error" data-code={error.value.code}>
           {error.value.message}
@@ -467,17 +430,11 @@ export function CredentialForm({ credential, onDone }: CredentialFormProps) {
           }}
         />
       )}
-      <div class="actions">
-        <button
-          type="submit"
-          disabled={busy.value === 'saving' || (replacing.value && !!preview.value.problem)}
-        >
-          {editing ? 'Save changes' : 'Save credential'}
-        </button>
-        <button type="button" class="secondary" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
+      <FormActions
+        submit={editing ? 'Save changes' : 'Save credential'}
+        disabled={busy.value === 'saving' || (replacing.value && !!preview.value.problem)}
+        onCancel={onDone}
+      />
       {credential &&
         (deleting.value ? (
           <div class="confirm-box" role="alert">

@@ -9,8 +9,12 @@ import { VaultError } from '../../shared/errors';
 import type { AppInput, CredentialInput } from '../../shared/messages';
 import { usePopupState } from '../context';
 import { AddToggle } from './add-toggle';
+import { AppFields, useAppDraft } from './app-form';
 import { AllowedAppsEditor, JwtPreview, settleAllowedApps, useAllowedAppsDraft } from './credential-form';
-import { ServerUrlField } from './server-url-field';
+import { ErrorText } from './fields/field-notes';
+import { FormActions } from './fields/form-actions';
+import { SecretField } from './fields/secret-field';
+import { TextField } from './fields/text-field';
 
 /** The parser's result, or its refusal worded for people; nothing while the text is blank. */
 export function readImport(text: string, now?: number): { parsed?: Parsed; problem?: string } {
@@ -38,10 +42,8 @@ export function EnvImportForm({ onDone }: { onDone(): void }) {
   // A picked file is read, not shown: its secret and JWT stay out of the text box.
   const fileName = useSignal<string | undefined>(undefined);
   const result = useSignal<{ parsed?: Parsed; problem?: string }>({});
-  const appName = useSignal('');
-  const clientId = useSignal('');
-  const clientSecret = useSignal('');
-  const serverUrl = useSignal(DEFAULT_SERVER_URL);
+  const appDraft = useAppDraft();
+  const { name: appName, clientId, clientSecret, serverUrl } = appDraft;
   const label = useSignal('');
   const draft = useAllowedAppsDraft({ kind: 'organization' });
   const registered = useComputed(() => {
@@ -122,30 +124,22 @@ export function EnvImportForm({ onDone }: { onDone(): void }) {
   return (
     <form class="panel" onSubmit={submit} aria-labelledby="env-import-form-title">
       <h4 id="env-import-form-title">Import from a .env file or a JWT</h4>
-      <label>
-        .env contents or a JWT
-        <textarea
-          rows={5}
-          spellcheck={false}
-          autocomplete="off"
-          value={source.value}
-          onInput={(e) => {
-            source.value = e.currentTarget.value;
-            fileName.value = undefined;
-            load(source.value);
-          }}
-        />
-      </label>
+      <SecretField
+        label=".env contents or a JWT"
+        value={source}
+        rows={5}
+        onInput={(text) => {
+          source.value = text;
+          fileName.value = undefined;
+          load(text);
+        }}
+      />
       <label>
         Or choose a .env file
         <input type="file" accept=".env,.txt,text/plain" onChange={(e) => void pick(e)} />
       </label>
       {fileName.value && <p>Read from the file {fileName.value}.</p>}
-      {result.value.problem && (
-        <p class="error" role="alert">
-          {result.value.problem}
-        </p>
-      )}
+      <ErrorText error={result.value.problem} />
       {parsed && parsed.warnings.length > 0 && (
         <ul class="warning" aria-label="Import warnings">
           {parsed.warnings.map((warning) => (
@@ -165,42 +159,17 @@ export function EnvImportForm({ onDone }: { onDone(): void }) {
               </p>
             )}
             {hasApp && !registered.value && (
-              <>
-                <label>
-                  App name
-                  <input
-                    required
-                    value={appName.value}
-                    onInput={(e) => (appName.value = e.currentTarget.value)}
-                  />
-                </label>
-                <label>
-                  Client ID
-                  <input
-                    required
-                    autocomplete="off"
-                    value={clientId.value}
-                    onInput={(e) => {
-                      const before = clientId.value.trim();
-                      clientId.value = e.currentTarget.value;
-                      // Keep "only this app" pointing at the app being edited.
-                      const ids = draft.clientIds.value;
-                      if (ids.length === 1 && ids[0] === before)
-                        draft.clientIds.value = [clientId.value.trim()];
-                    }}
-                  />
-                </label>
-                <label>
-                  Client secret
-                  <input
-                    type="password"
-                    autocomplete="off"
-                    value={clientSecret.value}
-                    onInput={(e) => (clientSecret.value = e.currentTarget.value)}
-                  />
-                </label>
-                <ServerUrlField value={serverUrl} />
-              </>
+              <AppFields
+                draft={appDraft}
+                secretLabel="Client secret"
+                onClientId={(text) => {
+                  const before = clientId.value.trim();
+                  clientId.value = text;
+                  // Keep "only this app" pointing at the app being edited.
+                  const ids = draft.clientIds.value;
+                  if (ids.length === 1 && ids[0] === before) draft.clientIds.value = [clientId.value.trim()];
+                }}
+              />
             )}
           </fieldset>
           <fieldset>
@@ -209,14 +178,7 @@ export function EnvImportForm({ onDone }: { onDone(): void }) {
               <p>No JWT in the import (RC_USER_JWT): add the credential later with "Add credential".</p>
             ) : (
               <>
-                <label>
-                  Credential label
-                  <input
-                    required
-                    value={label.value}
-                    onInput={(e) => (label.value = e.currentTarget.value)}
-                  />
-                </label>
+                <TextField label="Credential label" value={label} autocomplete="on" required />
                 {parsed.jwtInfo && <JwtPreview info={parsed.jwtInfo} label="Imported JWT, decoded" />}
                 <AllowedAppsEditor draft={draft} name="env-import-allowed" />
               </>
@@ -224,16 +186,7 @@ export function EnvImportForm({ onDone }: { onDone(): void }) {
           </fieldset>
         </>
       )}
-      <div class="actions">
-        {action && (
-          <button type="submit" disabled={busy.value === 'saving'}>
-            {action}
-          </button>
-        )}
-        <button type="button" class="secondary" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
+      <FormActions submit={action} disabled={busy.value === 'saving'} onCancel={onDone} />
     </form>
   );
 }

@@ -6,12 +6,21 @@ import type { ExportRecipient } from '../../core/export';
 import type { ExportOutput } from '../../shared/messages';
 import { popupClipboard } from '../clipboard';
 import { usePopupState } from '../context';
-import { PasswordField } from './password-field';
+import { RadioGroup } from './fields/radio-group';
+import { SecretField } from './fields/secret-field';
+import { SelectField } from './fields/select-field';
 
 const VALIDITY = [
-  { label: '1 hour', seconds: 3_600 },
-  { label: '24 hours', seconds: 86_400 },
-  { label: '7 days', seconds: 7 * 86_400 },
+  { label: '1 hour', value: String(3_600) },
+  { label: '24 hours', value: String(86_400) },
+  { label: '7 days', value: String(7 * 86_400) },
+];
+
+type Protection = 'public-key' | 'passphrase';
+
+const PROTECTION: readonly { value: Protection; label: string }[] = [
+  { value: 'public-key', label: "The app's public key (JWK)" },
+  { value: 'passphrase', label: 'A one-off passphrase' },
 ];
 
 function recipientLabel(recipient: ExportRecipient): string {
@@ -50,6 +59,7 @@ function CopyButton({ label, value }: { label: string; value: string }) {
 }
 
 function ExportResult({ output, onDone }: { output: ExportOutput; onDone(): void }) {
+  const passphrase = useSignal(output.passphrase ?? '');
   return (
     <section class="panel" aria-labelledby="export-result-title">
       <h3 id="export-result-title">Export ready</h3>
@@ -59,10 +69,7 @@ function ExportResult({ output, onDone }: { output: ExportOutput; onDone(): void
             Give this passphrase to the app's owner by another channel than the file. It is shown only now:
             the vault does not keep it.
           </p>
-          <label>
-            Passphrase
-            <input readOnly class="secret" autocomplete="off" value={output.passphrase} />
-          </label>
+          <SecretField label="Passphrase" value={passphrase} readOnly class="secret" />
           <CopyButton label="Copy passphrase" value={output.passphrase} />
         </>
       )}
@@ -88,7 +95,7 @@ function Fields({
 }: {
   recipients: ExportRecipient[];
   recipient: Signal<string>;
-  protection: Signal<'public-key' | 'passphrase'>;
+  protection: Signal<Protection>;
   jwk: Signal<string>;
 }) {
   if (recipients.length === 0) {
@@ -101,50 +108,17 @@ function Fields({
   }
   return (
     <>
-      <label>
-        For the app
-        <select value={recipient.value} onChange={(e) => (recipient.value = e.currentTarget.value)}>
-          {recipients.map((r) => (
-            <option key={r.clientId} value={r.clientId}>
-              {recipientLabel(r)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <fieldset>
-        <legend>Protect it with</legend>
-        <label class="check">
-          <input
-            type="radio"
-            name="protection"
-            checked={protection.value === 'public-key'}
-            onChange={() => (protection.value = 'public-key')}
-          />
-          The app's public key (JWK)
-        </label>
-        <label class="check">
-          <input
-            type="radio"
-            name="protection"
-            checked={protection.value === 'passphrase'}
-            onChange={() => (protection.value = 'passphrase')}
-          />
-          A one-off passphrase
-        </label>
-      </fieldset>
+      <SelectField
+        label="For the app"
+        value={recipient}
+        choices={recipients.map((r) => ({ value: r.clientId, label: recipientLabel(r) }))}
+        onChange={(id) => (recipient.value = id)}
+      />
+      <RadioGroup legend="Protect it with" name="protection" value={protection} choices={PROTECTION} />
       {protection.value === 'public-key' && (
         <>
-          <label>
-            Public key (JWK)
-            <textarea
-              required
-              rows={4}
-              spellcheck={false}
-              autocomplete="off"
-              value={jwk.value}
-              onInput={(e) => (jwk.value = e.currentTarget.value)}
-            />
-          </label>
+          {/* Secret: a private key is pasted here by mistake often enough. */}
+          <SecretField label="Public key (JWK)" value={jwk} rows={4} required />
           <label>
             Or load the key from a file
             <input
@@ -167,11 +141,12 @@ function ExportForm({ onDone }: { onDone(): void }) {
   const credentialId = useSignal(credentials.value[0]?.id ?? '');
   const recipients = useSignal<ExportRecipient[]>([]);
   const recipient = useSignal('');
-  const protection = useSignal<'public-key' | 'passphrase'>('public-key');
+  const protection = useSignal<Protection>('public-key');
   const jwk = useSignal('');
   const validity = useSignal(String(86_400));
   const password = useSignal('');
   const output = useSignal<ExportOutput | undefined>(undefined);
+  const exporting = busy.value === 'exporting';
 
   // The apps to choose from follow the credential: the worker decides which it allows.
   useSignalEffect(() => {
@@ -202,37 +177,24 @@ function ExportForm({ onDone }: { onDone(): void }) {
 
   if (output.value) return <ExportResult output={output.value} onDone={onDone} />;
   return (
-    <form
-      class="panel"
-      onSubmit={submit}
-      aria-labelledby="export-title"
-      aria-busy={busy.value === 'exporting'}
-    >
+    <form class="panel" onSubmit={submit} aria-labelledby="export-title" aria-busy={exporting}>
       <h3 id="export-title">Export a credential</h3>
-      <label>
-        Credential
-        <select value={credentialId.value} onChange={(e) => (credentialId.value = e.currentTarget.value)}>
-          {credentials.value.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.label}
-            </option>
-          ))}
-        </select>
-      </label>
+      <SelectField
+        label="Credential"
+        value={credentialId}
+        choices={credentials.value.map((c) => ({ value: c.id, label: c.label }))}
+        onChange={(id) => (credentialId.value = id)}
+      />
       <Fields recipients={recipients.value} recipient={recipient} protection={protection} jwk={jwk} />
-      <label>
-        Valid for
-        <select value={validity.value} onChange={(e) => (validity.value = e.currentTarget.value)}>
-          {VALIDITY.map((v) => (
-            <option key={v.seconds} value={String(v.seconds)}>
-              {v.label}
-            </option>
-          ))}
-        </select>
-      </label>
-      <PasswordField label="Master password, to confirm" value={password} autocomplete="current-password" />
-      <button type="submit" disabled={busy.value === 'exporting' || recipients.value.length === 0}>
-        {busy.value === 'exporting' ? 'Exporting…' : 'Export'}
+      <SelectField
+        label="Valid for"
+        value={validity}
+        choices={VALIDITY}
+        onChange={(seconds) => (validity.value = seconds)}
+      />
+      <SecretField label="Master password, to confirm" value={password} masked="current-password" required />
+      <button type="submit" disabled={exporting || recipients.value.length === 0}>
+        {exporting ? 'Exporting…' : 'Export'}
       </button>
       <button type="button" class="secondary" onClick={onDone}>
         Cancel

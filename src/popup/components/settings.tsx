@@ -6,52 +6,16 @@ import { DEFAULT_PRESET, KDF_PRESETS, type KdfPresetId } from '../../core/crypto
 import { CONFIRM_GRACE_MINUTES } from '../../core/destinations/grace';
 import { LIMITS } from '../../core/vault/limits';
 import type { Settings } from '../../core/vault/model';
-import { MIN_PASSWORD_LENGTH } from '../../core/vault/password-policy';
 import { reportsScreenLock } from '../../platform/idle';
 import { usePopupState } from '../context';
-import { PasswordField } from './password-field';
-import { PasswordStrength } from './password-strength';
+import { CheckField } from './fields/check-field';
+import { NewPasswordFields, useNewPassword } from './fields/new-password-fields';
+import { SecretField } from './fields/secret-field';
+import { SelectField } from './fields/select-field';
+import { TextField } from './fields/text-field';
 
-function Checkbox({
-  label,
-  value,
-  onChange,
-  unavailable,
-}: {
-  label: string;
-  value: Signal<boolean>;
-  onChange(): void;
-  /** Why this browser cannot do it; the box is then shown off and cannot be ticked. */
-  unavailable?: { id: string; why: string };
-}) {
-  return (
-    <>
-      <label class="check">
-        <input
-          type="checkbox"
-          checked={value.value && !unavailable}
-          disabled={unavailable !== undefined}
-          aria-describedby={unavailable?.id}
-          onChange={(e) => {
-            value.value = e.currentTarget.checked;
-            onChange();
-          }}
-        />
-        {label}
-      </label>
-      {unavailable && (
-        <p class="note" id={unavailable.id}>
-          {unavailable.why}
-        </p>
-      )}
-    </>
-  );
-}
-
-const NO_SCREEN_LOCK = {
-  id: 'no-screen-lock',
-  why: 'This browser does not tell extensions when the screen locks: the vault locks on the timer above and with the Lock button.',
-};
+const NO_SCREEN_LOCK =
+  'This browser does not tell extensions when the screen locks: the vault locks on the timer above and with the Lock button.';
 
 function SettingsForm({ current }: { current: Settings }) {
   const { saveSettings, busy } = usePopupState();
@@ -60,9 +24,29 @@ function SettingsForm({ current }: { current: Settings }) {
   const revokeOnLock = useSignal(current.revokeOnLock);
   const grace = useSignal(String(current.confirmGraceMinutes));
   const saved = useSignal(false);
+  const screenLock = reportsScreenLock();
   const edited = () => {
     saved.value = false;
   };
+  const check = (box: Signal<boolean>) => (checked: boolean) => {
+    box.value = checked;
+    edited();
+  };
+  /** A whole number of minutes within its limits; the saved mark goes as it is edited. */
+  const minutesField = (range: { min: number; max: number }, value: Signal<string>) => ({
+    type: 'number' as const,
+    // A number derived from the stored settings: nothing to offer from earlier typing.
+    autocomplete: 'off' as const,
+    min: range.min,
+    max: range.max,
+    step: 1,
+    required: true,
+    value,
+    onInput: (text: string) => {
+      value.value = text;
+      edited();
+    },
+  });
 
   // The stored settings can change under the form (a backup restored): show them, or Save would
   // write the old values back. After our own save they equal the fields, and "saved" stays.
@@ -93,48 +77,27 @@ function SettingsForm({ current }: { current: Settings }) {
   return (
     <form class="panel" onSubmit={submit} aria-labelledby="settings-title">
       <h3 id="settings-title">Settings</h3>
-      <label>
-        Lock after this many minutes without use
-        <input
-          type="number"
-          min={LIMITS.autoLockMinutes.min}
-          max={LIMITS.autoLockMinutes.max}
-          step={1}
-          required
-          value={minutes.value}
-          onInput={(e) => {
-            minutes.value = e.currentTarget.value;
-            edited();
-          }}
-        />
-      </label>
-      <Checkbox
-        label="Lock when the computer locks"
-        value={lockOnSystemLock}
-        onChange={edited}
-        unavailable={reportsScreenLock() ? undefined : NO_SCREEN_LOCK}
+      <TextField
+        label="Lock after this many minutes without use"
+        {...minutesField(LIMITS.autoLockMinutes, minutes)}
       />
-      <Checkbox label="Revoke the tokens at the server when locking" value={revokeOnLock} onChange={edited} />
-      <label>
-        Confirm again after this many minutes
-        <input
-          type="number"
-          min={CONFIRM_GRACE_MINUTES.min}
-          max={CONFIRM_GRACE_MINUTES.max}
-          step={1}
-          required
-          aria-describedby="confirm-grace-hint"
-          value={grace.value}
-          onInput={(e) => {
-            grace.value = e.currentTarget.value;
-            edited();
-          }}
-        />
-      </label>
-      <small id="confirm-grace-hint" class="hint">
-        Showing a client secret, or sending a stored secret to a new server or API, needs the master password;
-        one confirmation (or unlocking) covers the next ones for this long. 0 asks every time.
-      </small>
+      <CheckField
+        label="Lock when the computer locks"
+        checked={lockOnSystemLock.value && screenLock}
+        disabled={!screenLock}
+        note={screenLock ? undefined : NO_SCREEN_LOCK}
+        onChange={check(lockOnSystemLock)}
+      />
+      <CheckField
+        label="Revoke the tokens at the server when locking"
+        checked={revokeOnLock.value}
+        onChange={check(revokeOnLock)}
+      />
+      <TextField
+        label="Confirm again after this many minutes"
+        {...minutesField(CONFIRM_GRACE_MINUTES, grace)}
+        hint="Showing a client secret, or sending a stored secret to a new server or API, needs the master password; one confirmation (or unlocking) covers the next ones for this long. 0 asks every time."
+      />
       <button type="submit" disabled={busy.value === 'saving'}>
         Save settings
       </button>
@@ -146,48 +109,25 @@ function SettingsForm({ current }: { current: Settings }) {
 function ChangePasswordForm() {
   const { changePassword, busy } = usePopupState();
   const current = useSignal('');
-  const next = useSignal('');
-  const confirm = useSignal('');
-  const problem = useSignal('');
+  const next = useNewPassword('new');
   const done = useSignal(false);
 
   const submit = async (event: Event) => {
     event.preventDefault();
     done.value = false;
-    if ([...next.value].length < MIN_PASSWORD_LENGTH) {
-      problem.value = `Use at least ${MIN_PASSWORD_LENGTH} characters.`;
-      return;
-    }
-    if (next.value !== confirm.value) {
-      problem.value = 'The two new passwords are not the same.';
-      return;
-    }
-    problem.value = '';
-    const changed = await changePassword(current.value, next.value);
+    if (!next.check()) return;
+    const changed = await changePassword(current.value, next.password.value);
     current.value = '';
-    next.value = '';
-    confirm.value = '';
+    next.clear();
     done.value = changed;
   };
 
   return (
     <form class="panel" onSubmit={submit} aria-labelledby="password-title">
       <h3 id="password-title">Change the master password</h3>
-      <PasswordField label="Current password" value={current} autocomplete="current-password" />
+      <SecretField label="Current password" value={current} masked="current-password" required />
       <p>Nothing can recover a forgotten master password.</p>
-      <PasswordField
-        label="New password"
-        value={next}
-        autocomplete="new-password"
-        describedBy="change-strength"
-      />
-      <PasswordStrength password={next} id="change-strength" />
-      <PasswordField label="Confirm new password" value={confirm} autocomplete="new-password" />
-      {problem.value && (
-        <p class="error" role="alert">
-          {problem.value}
-        </p>
-      )}
+      <NewPasswordFields value={next} />
       <button type="submit" disabled={busy.value === 'saving'}>
         Change password
       </button>
@@ -197,11 +137,14 @@ function ChangePasswordForm() {
 }
 
 /** Preset ids with the labels the popup shows; the default is the one to recommend. */
-const PRESET_IDS = Object.keys(KDF_PRESETS) as KdfPresetId[];
-
 function presetLabel(id: KdfPresetId): string {
   return id === DEFAULT_PRESET ? `${KDF_PRESETS[id].label}, recommended` : KDF_PRESETS[id].label;
 }
+
+const PRESETS = (Object.keys(KDF_PRESETS) as KdfPresetId[]).map((id) => ({
+  value: id,
+  label: presetLabel(id),
+}));
 
 /**
  * Re-keying: the same password, stretched with another preset. The data key is re-wrapped; the
@@ -234,20 +177,17 @@ function KeyDerivationForm() {
     <form class="panel" onSubmit={submit} aria-labelledby="kdf-title" aria-busy={working}>
       <h3 id="kdf-title">Key derivation</h3>
       <p>Now: {currentLabel}.</p>
-      <label>
-        Key derivation
-        <select value={choice.value} onChange={(e) => (choice.value = e.currentTarget.value)}>
-          {PRESET_IDS.map((id) => (
-            <option key={id} value={id}>
-              {presetLabel(id)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <PasswordField
+      <SelectField
+        label="Key derivation"
+        value={choice}
+        choices={PRESETS}
+        onChange={(id) => (choice.value = id)}
+      />
+      <SecretField
         label="Password, to confirm re-keying"
         value={password}
-        autocomplete="current-password"
+        masked="current-password"
+        required
       />
       <button type="submit" disabled={working || busy.value === 'saving'}>
         {working ? 'Re-keying…' : 'Re-key'}

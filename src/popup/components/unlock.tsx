@@ -3,7 +3,7 @@ import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { usePopupState } from '../context';
 import { useAutoFocus } from '../hooks/use-auto-focus';
-import { PasswordField } from './password-field';
+import { SecretField } from './fields/secret-field';
 
 function useSecondsUntil(until: number | undefined): number {
   const seconds = useSignal(0);
@@ -41,10 +41,11 @@ export function Unlock() {
 
   return (
     <form class="panel" onSubmit={submit} aria-busy={working}>
-      <PasswordField
+      <SecretField
         label="Master password"
         value={password}
-        autocomplete="current-password"
+        masked="current-password"
+        required
         inputRef={focus}
       />
       {wait > 0 && (
