@@ -1,11 +1,14 @@
-// The popup's frame: title, the vault's state, "Open in tab", and the view that fits it.
+// The popup's frame: a header that is always there (the vault's state, when it locks itself, Lock
+// and "Open in tab"), the navigation between the unlocked views, and the view that fits.
 import { extensionUrl } from '../../platform/runtime';
 import { openTab } from '../../platform/tabs';
 import { usePopupState } from '../context';
+import { useNavigation } from '../navigation-context';
 import { CreateVault } from './create-vault';
 import { ErrorMessage } from './error-message';
+import { External, Lock } from './icons';
 import { Unlock } from './unlock';
-import { Unlocked } from './unlocked';
+import { Unlocked, ViewNav } from './unlocked';
 
 const STATE_LABEL = {
   uninitialized: 'No vault yet',
@@ -16,16 +19,57 @@ const STATE_LABEL = {
 /** The page opened by "Open in tab" knows it is a tab and offers no second one. */
 const TAB_VIEW = 'view=tab';
 
+function formatTime(epochMs: number): string {
+  return new Date(epochMs).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+}
+
 function OpenInTab() {
+  const navigation = useNavigation();
   if (location.search.includes(TAB_VIEW)) return null;
+  // The tab opens on the view showing here.
+  const url = () => extensionUrl(`src/popup/index.html?${TAB_VIEW}#/${navigation.view.value}`);
   return (
     <button
       type="button"
-      class="secondary small"
-      onClick={() => void openTab(extensionUrl(`src/popup/index.html?${TAB_VIEW}`))}
+      class="icon-button"
+      aria-label="Open in tab"
+      title="Open in tab"
+      onClick={() => void openTab(url())}
     >
-      Open in tab
+      <External />
     </button>
+  );
+}
+
+function Header() {
+  const { status, lock, busy } = usePopupState();
+  const current = status.value;
+  const autoLockAt = current?.state === 'unlocked' ? current.autoLockAt : undefined;
+  return (
+    <header class="popup-header">
+      <div class="popup-title">
+        <h1>JWT Vault</h1>
+        <p class="vault-state" role="status" data-state={current?.state ?? 'loading'}>
+          {current ? STATE_LABEL[current.state] : 'Connecting to the vault…'}
+        </p>
+        {autoLockAt !== undefined && (
+          <p class="auto-lock">Locks itself at {formatTime(autoLockAt)} if unused</p>
+        )}
+      </div>
+      <div class="header-actions">
+        {current?.state === 'unlocked' && (
+          <button
+            type="button"
+            class="secondary small"
+            onClick={() => void lock()}
+            disabled={busy.value === 'locking'}
+          >
+            <Lock /> Lock
+          </button>
+        )}
+        <OpenInTab />
+      </div>
+    </header>
   );
 }
 
@@ -34,13 +78,8 @@ export function App() {
   const current = status.value;
   return (
     <main class="popup">
-      <header class="popup-header">
-        <h1>JWT Vault</h1>
-        <p class="vault-state" role="status" data-state={current?.state ?? 'loading'}>
-          {current ? STATE_LABEL[current.state] : 'Connecting to the vault…'}
-        </p>
-        <OpenInTab />
-      </header>
+      <Header />
+      {current?.state === 'unlocked' && <ViewNav />}
       <ErrorMessage />
       {current?.state === 'uninitialized' && <CreateVault />}
       {current?.state === 'locked' && <Unlock />}
