@@ -41,6 +41,15 @@ const status: ConnectionStatusView = {
   injecting: true,
 } as ConnectionStatusView;
 
+const connection = {
+  id: 'k1',
+  credentialId: 'c1',
+  appId: 'a1',
+  apiBaseUrl: 'https://api.test',
+  toolOrigins: ['http://localhost:3000'],
+  enabled: true,
+};
+
 /** Every read-only signal a domain model exposes, by name: what it shows. */
 function shown(domains: Domains): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -77,16 +86,7 @@ describe('lock', () => {
       unlockedVault({
         'apps.list': [app],
         'credentials.list': [credential],
-        'connections.list': [
-          {
-            id: 'k1',
-            credentialId: 'c1',
-            appId: 'a1',
-            apiBaseUrl: 'https://api.test',
-            toolOrigins: ['http://localhost:3000'],
-            enabled: true,
-          },
-        ] as never,
+        'connections.list': [connection] as never,
         'connections.status': [status],
         'exports.list': [{ at: 1, credentialId: 'c1', clientId: 'cid-1', method: 'passphrase' }] as never,
         'settings.get': SETTINGS,
@@ -116,7 +116,14 @@ describe('lock', () => {
   });
 
   it('takes what it showed out of the page: the Lock button leaves no label behind', async () => {
-    const client = scriptedClient(unlockedVault({ 'apps.list': [app], 'credentials.list': [credential] }));
+    const client = scriptedClient(
+      unlockedVault({
+        'apps.list': [app],
+        'credentials.list': [credential],
+        'connections.list': [connection] as never,
+        'connections.status': [status],
+      }),
+    );
     const { root } = await mounted(<App />, client);
     await settle(() => root.textContent?.includes('Ops bot') === true);
     client.answer({ 'vault.lock': { state: 'locked' } });
