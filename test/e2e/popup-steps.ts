@@ -1,6 +1,6 @@
 // Steps the popup's e2e specs share: first run through the UI, and axe-core in both themes.
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { PASSWORD } from './world';
 
 /** First run as a person does it: choose the master password, confirm it, create. */
@@ -11,9 +11,43 @@ export async function createVault(popup: Page): Promise<void> {
   await expect(popup.getByRole('status').first()).toHaveText('Unlocked');
 }
 
+/** The views of the unlocked popup, as its navigation bar names them. */
+export type ViewName = 'Home' | 'Credentials' | 'Apps' | 'Settings';
+
+/** The view each region of the unlocked popup is on. */
+const VIEW_OF_REGION: Record<string, ViewName> = {
+  'First steps': 'Home',
+  Connections: 'Home',
+  Credentials: 'Credentials',
+  'Export for a trusted app': 'Credentials',
+  Apps: 'Apps',
+  Settings: 'Settings',
+  'Backup and restore': 'Settings',
+};
+
+/** Opens a view from the navigation bar, as a person does, and waits until it shows. */
+export async function openView(popup: Page, view: ViewName): Promise<void> {
+  const link = popup
+    .getByRole('navigation', { name: 'Views' })
+    .getByRole('link', { name: view, exact: true });
+  await link.click();
+  await expect(link).toHaveAttribute('aria-current', 'page');
+}
+
+/**
+ * A region of the unlocked popup (Apps, Credentials, Connections, Backup and restore…), on its
+ * view: the view is opened first. The locator stays valid only while that view shows.
+ */
+export async function region(popup: Page, name: keyof typeof VIEW_OF_REGION | string): Promise<Locator> {
+  const view = VIEW_OF_REGION[name];
+  if (!view) throw new Error(`no view holds a region named ${name}`);
+  await openView(popup, view);
+  return popup.getByRole('region', { name });
+}
+
 /** Adds an app through the Apps form: client ID "<name>-client-id", a server nobody answers on. */
 export async function addApp(popup: Page, name: string, secret: string): Promise<void> {
-  const apps = popup.getByRole('region', { name: 'Apps' });
+  const apps = await region(popup, 'Apps');
   await apps.getByRole('button', { name: 'Add app' }).click();
   const form = apps.getByRole('form', { name: 'Add an app' });
   await form.getByLabel('App name').fill(name);
@@ -29,7 +63,7 @@ export async function connectInForm(
   popup: Page,
   connection: { credential: string; apiBaseUrl: string; toolOrigin: string },
 ): Promise<void> {
-  const connections = popup.getByRole('region', { name: 'Connections' });
+  const connections = await region(popup, 'Connections');
   await connections.getByRole('button', { name: 'Add connection' }).click();
   const form = popup.getByRole('form', { name: 'Add a connection' });
   await form.getByLabel('Credential').selectOption({ label: connection.credential });
@@ -61,9 +95,9 @@ export async function axeViolations(page: Page, include?: string): Promise<strin
  * backup password, preview, Restore (duplicates kept as they are). Resolves when it finished.
  */
 export async function restoreThroughForm(popup: Page, file: string, backupPassword: string): Promise<void> {
-  const region = popup.getByRole('region', { name: 'Backup and restore' });
-  const form = region.getByRole('form', { name: 'Restore from a backup' });
-  if (!(await form.isVisible())) await region.getByText('Restore from a backup').click();
+  const backup = await region(popup, 'Backup and restore');
+  const form = backup.getByRole('form', { name: 'Restore from a backup' });
+  if (!(await form.isVisible())) await backup.getByText('Restore from a backup').click();
   await form.getByLabel('Backup file').setInputFiles(file);
   await form.getByLabel('Backup password', { exact: true }).fill(backupPassword);
   await form.getByRole('button', { name: 'Preview the restore' }).click();
