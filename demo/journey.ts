@@ -36,24 +36,35 @@ async function chosen(select: Locator): Promise<string> {
   return (await select.evaluate((el: HTMLSelectElement) => el.selectedOptions[0]?.textContent)) ?? '';
 }
 
+/** Opens one of the unlocked popup's views from its navigation bar, as a person does. */
+async function openView(popup: Page, view: 'Home' | 'Credentials'): Promise<void> {
+  const link = popup
+    .getByRole('navigation', { name: 'Views' })
+    .getByRole('link', { name: view, exact: true });
+  await link.click({ timeout: TIMEOUT });
+  await popup
+    .getByRole('navigation', { name: 'Views' })
+    .locator('a[aria-current="page"]', { hasText: view })
+    .waitFor({ timeout: TIMEOUT });
+}
+
 /**
- * The popup as the README shows it, at its own size: scrolled so the connection's status chip is
- * in view, with as much above it (the credential, the app) as the height leaves.
+ * The popup as the README shows it, at its own size: the home view from the top, the header with
+ * the vault's state above the connection, its status chip and token line in view unscrolled.
  */
 async function shootPopup(popup: Page, file: string): Promise<void> {
   // Nothing focused or hovered: no focus ring or tooltip in the picture.
   await popup.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   await popup.mouse.move(0, 0);
-  const apps = await popup.getByRole('heading', { name: 'Apps' }).boundingBox();
+  await popup.evaluate(() => window.scrollTo(0, 0));
   // The chip and the token line beside it (which wraps at this width) are the bottom edge.
   const status = await popup
     .getByRole('region', { name: 'Connections' })
     .locator('.generation')
     .boundingBox();
-  if (!apps || !status) throw new Error('the popup shows no app or no connection to picture');
-  // Boxes are in viewport coordinates: relative to wherever the last click left the scroll.
-  const shift = Math.max(apps.y - 8, status.y + status.height + 8 - POPUP_SIZE.height);
-  await popup.evaluate((by) => window.scrollBy(0, by), shift);
+  if (!status) throw new Error('the popup shows no connection to picture');
+  if (status.y + status.height > POPUP_SIZE.height)
+    throw new Error('the home view does not show the connection without scrolling');
   await popup.screenshot({ path: file });
 }
 
@@ -101,6 +112,8 @@ export function journey(input: JourneyInput): Step[] {
     {
       title: 'Import the sandbox app and JWT from the .env block',
       run: async () => {
+        // The first steps point to the Credentials view, where the import is.
+        await openView(popup, 'Credentials');
         await popup.getByRole('button', { name: 'Paste or choose a .env file' }).click();
         const form = popup.getByRole('form', { name: 'Import from a .env file or a JWT' });
         await form.getByLabel('.env contents or a JWT').fill(input.env);
@@ -117,6 +130,8 @@ export function journey(input: JourneyInput): Step[] {
     {
       title: 'Connect Swagger UI to the sandbox API',
       run: async () => {
+        // Connections are on the home view, the one the popup opens on.
+        await openView(popup, 'Home');
         const connections = popup.getByRole('region', { name: 'Connections' });
         await connections.getByRole('button', { name: 'Add connection' }).click();
         const form = popup.getByRole('form', { name: 'Add a connection' });

@@ -4,6 +4,7 @@
 // refused first (400), then the JWT is exchanged — one flight, one new token.
 import { expect, test } from './fixtures';
 import { call, type Launched, openPopup, popupUrl, stopIdleServiceWorker } from './harness';
+import { region } from './popup-steps';
 import {
   connect,
   JWT_GRANT,
@@ -160,7 +161,7 @@ test.describe('every 401 answered', () => {
     const tokens = await newTokens(world);
     expect(tokens).toBeGreaterThanOrEqual(2);
     expect(tokens).toBeLessThanOrEqual(4);
-    const item = popup.getByRole('region', { name: 'Connections' }).getByRole('listitem').first();
+    const item = (await region(popup, 'Connections')).getByRole('listitem').first();
     await expect(item.locator('.chip')).toContainText('the API refuses new tokens');
     await expect(item).toContainText('(OAU-149)');
     test.info().annotations.push({ type: 'token responses in 8 s', description: String(tokens) });

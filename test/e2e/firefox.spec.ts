@@ -61,6 +61,17 @@ const field = (label: string) => `//label[normalize-space(text()[1])=${JSON.stri
 const textBox = (label: string) => `//label[normalize-space(text()[1])=${JSON.stringify(label)}]/textarea`;
 const button = (name: string) => `//button[normalize-space(.)=${JSON.stringify(name)}]`;
 
+/** Opens a view of the unlocked popup from its navigation bar and waits until it shows. */
+async function openView(firefox: Firefox, view: 'home' | 'credentials'): Promise<void> {
+  await firefox.click(`//nav[@aria-label="Views"]//a[@href="#/${view}"]`);
+  const current = () =>
+    firefox.evaluate(
+      () =>
+        document.querySelector('nav[aria-label="Views"] a[aria-current="page"]')?.getAttribute('href') ?? '',
+    );
+  await expect.poll(current, { message: `the ${view} view shows` }).toBe(`#/${view}`);
+}
+
 /** The vault's state as the popup's header shows it. */
 const vaultState = (firefox: Firefox) =>
   firefox.evaluate(() => document.querySelector('.vault-state[role="status"]')?.textContent ?? null);
@@ -190,6 +201,8 @@ test.describe('Bearer injection in Firefox', () => {
     await firefox.type(field('Confirm password'), PASSWORD);
     expect(await submitAndSettle(firefox, 'Create vault', 'No vault yet')).toBe('Unlocked');
 
+    // The import is on the Credentials view, the connections on the home view.
+    await openView(firefox, 'credentials');
     await firefox.click(button('Paste or choose a .env file'));
     await firefox.type(textBox('.env contents or a JWT'), envFileFor(world));
     await firefox.type(field('App name'), 'Demo');
@@ -202,6 +215,7 @@ test.describe('Bearer injection in Firefox', () => {
     await expect.poll(listed, { message: 'the credential is listed' }).toContain('Alice');
 
     // The form starts with the one credential and the app it allows; the API is the app's.
+    await openView(firefox, 'home');
     await firefox.click(button('Add connection'));
     await firefox.type(field('API base URL'), `${world.sandbox.url}/restapi/`);
     await firefox.type(textBox('Tool origins (one per line)'), world.tool.origin);

@@ -11,6 +11,7 @@ import {
   openPopup,
   removeProfile,
 } from './harness';
+import { region } from './popup-steps';
 import {
   connect,
   injectedToken,
@@ -66,11 +67,11 @@ test.describe('Bearer injection', () => {
     const popup = await openPopup(extension);
     await connect(popup, world);
     await popup.reload();
-    const credential = popup.getByRole('region', { name: 'Credentials' }).getByRole('listitem');
+    const credential = (await region(popup, 'Credentials')).getByRole('listitem');
     await expect(credential).toContainText('Alice');
     await expect(credential).toContainText('All apps of my organization');
     await expect(credential).toContainText(/JWT expires \w/);
-    const item = popup.getByRole('region', { name: 'Connections' }).getByRole('listitem');
+    const item = (await region(popup, 'Connections')).getByRole('listitem');
     await expect(item).toContainText('Alice');
     await expect(item).toContainText(`${world.sandbox.url}/restapi/`);
     await expect(item).toContainText(`from ${world.tool.origin} only: no tab is open on it`);

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { call, type Launched, openPopup, serviceWorkerTargets } from './harness';
-import { restoreThroughForm } from './popup-steps';
+import { region, restoreThroughForm } from './popup-steps';
 import { connect, JWT_GRANT, PASSWORD, startWorld, stopWorld, tokenRequests, type World } from './world';
 
 const BACKUP_PASSWORD = 'correct horse battery staple';
@@ -79,13 +79,14 @@ const lastSeq = async (world: World) => (await world.sandbox.admin.log()).at(-1)
 
 /**
  * After `act`, the chip showed "exchanging" and then, in the same page, "active" within the
- * bound of the sandbox's answer. Returns the delay, measured on the one system clock.
+ * bound of the sandbox's answer. Returns the delay, measured on the one system clock. The
+ * connections are on the home view: when `act` ends on another view, home is opened then.
  */
 async function activeAfter(popup: Page, world: World, act: () => Promise<void>): Promise<number> {
-  const connections = popup.getByRole('region', { name: 'Connections' });
   await recordChip(popup);
   const mark = await lastSeq(world);
   await act();
+  const connections = await region(popup, 'Connections');
   await expect(connections.locator('.chip')).toHaveText('active', { timeout: 15_000 });
   const timeline = (await chipTimeline(popup)).filter((entry) => entry.text !== '');
   // The popup read the connection while its exchange ran (the stale state of the bug)…
@@ -124,7 +125,7 @@ test.describe('live status', () => {
     });
     // How the live chip looks, at the popup's size, in both themes.
     await popup.setViewportSize({ width: 380, height: 600 });
-    await popup.getByRole('region', { name: 'Connections' }).scrollIntoViewIfNeeded();
+    await (await region(popup, 'Connections')).scrollIntoViewIfNeeded();
     for (const colorScheme of ['light', 'dark'] as const) {
       await popup.emulateMedia({ colorScheme });
       await popup.screenshot({ path: test.info().outputPath(`live-chip-${colorScheme}.png`) });
@@ -146,7 +147,7 @@ test.describe('live status', () => {
     // The connection goes; the restore brings it back (the app and credential are kept).
     await call(popup, 'connections.delete', { id: connection.id });
     await popup.reload();
-    await expect(popup.getByRole('region', { name: 'Connections' }).locator('.chip')).toHaveCount(0);
+    await expect((await region(popup, 'Connections')).locator('.chip')).toHaveCount(0);
     await world.sandbox.admin.setLatency(1_000);
 
     await activeAfter(popup, world, () => restoreThroughForm(popup, file, BACKUP_PASSWORD));
@@ -158,7 +159,7 @@ test.describe('live status', () => {
     const popup = await openPopup(extension);
     await connect(popup, world);
     await popup.reload();
-    await expect(popup.getByRole('region', { name: 'Connections' }).locator('.chip')).toHaveText('active');
+    await expect((await region(popup, 'Connections')).locator('.chip')).toHaveText('active');
     await stopWorker(extension, popup);
 
     // Another page locks, as the shortcut or auto-lock would: no reading by the popup, a push.

@@ -5,7 +5,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { call, canary, type Launched, popupUrl } from './harness';
-import { addApp, createVault } from './popup-steps';
+import { addApp, createVault, openView, region } from './popup-steps';
 import { PASSWORD } from './world';
 
 /** The vault's state in the header: the page's first status. */
@@ -33,7 +33,7 @@ test('apps: edit keeps or removes the secret, reveal and hide it, lock drops it,
   await createVault(popup);
   const secret = canary('SECRET');
   await addApp(popup, 'Demo', secret);
-  const apps = popup.getByRole('region', { name: 'Apps' });
+  let apps = await region(popup, 'Apps');
 
   // Masked until asked; Reveal shows it, Hide takes it out of the page.
   await expect(apps.getByText('••••••••')).toBeVisible();
@@ -61,6 +61,7 @@ test('apps: edit keeps or removes the secret, reveal and hide it, lock drops it,
   await popup.getByLabel('Master password').fill(PASSWORD);
   await popup.getByRole('button', { name: 'Unlock' }).click();
   await expect(vaultState(popup)).toHaveText('Unlocked');
+  apps = await region(popup, 'Apps');
   await expect(apps.getByText('••••••••')).toBeVisible();
   expect(await popup.content()).not.toContain(secret);
 
@@ -124,7 +125,7 @@ test('Copy puts the client secret on the clipboard; 30 s later it is cleared, un
   await createVault(popup);
   const secret = canary('COPY');
   await addApp(popup, 'Demo', secret);
-  const apps = popup.getByRole('region', { name: 'Apps' });
+  const apps = await region(popup, 'Apps');
 
   await apps.getByRole('button', { name: 'Copy client secret of Demo' }).click();
   await expect(apps.getByRole('status')).toHaveText(/^Copied\./);
@@ -161,7 +162,8 @@ test('Open in tab opens the popup page in a tab that works on its own', async ({
     popup.getByRole('button', { name: 'Open in tab' }).click(),
   ]);
   await tab.waitForLoadState();
-  expect(tab.url()).toBe(`${popupUrl(extension.extensionId)}?view=tab`);
+  // The tab opens on the view the popup showed: before a vault exists, home.
+  expect(tab.url()).toBe(`${popupUrl(extension.extensionId)}?view=tab#/home`);
   // The tab offers no second tab, and lays out in a centred column.
   await expect(tab.getByRole('button', { name: 'Open in tab' })).toHaveCount(0);
   await tab.setViewportSize({ width: 1400, height: 900 });
@@ -181,6 +183,7 @@ test('Open in tab opens the popup page in a tab that works on its own', async ({
 test('re-keying to PBKDF2 keeps the password, and unlocking still works', async ({ extension }) => {
   const popup = await open(extension);
   await createVault(popup);
+  await openView(popup, 'Settings');
   await popup.getByText('Settings and master password').click();
   const kdf = popup.getByRole('form', { name: 'Key derivation' });
   await expect(
@@ -226,7 +229,7 @@ test('a lock made elsewhere (as the shortcut does) empties an open popup within 
   await createVault(popup);
   const secret = canary('ELSEWHERE');
   await addApp(popup, 'Demo', secret);
-  const apps = popup.getByRole('region', { name: 'Apps' });
+  const apps = await region(popup, 'Apps');
   await apps.getByRole('button', { name: 'Reveal client secret of Demo' }).click();
   await expect(apps.getByText(secret)).toBeVisible();
 
@@ -255,9 +258,11 @@ test('the new views pass axe in light and dark', async ({ extension }) => {
   await popup.getByRole('button', { name: 'Create vault' }).click();
   await expect(vaultState(popup)).toHaveText('Unlocked');
   await addApp(popup, 'Demo', canary('AXE'));
-  const apps = popup.getByRole('region', { name: 'Apps' });
+  const apps = await region(popup, 'Apps');
   await apps.getByRole('button', { name: 'Reveal client secret of Demo' }).click();
   await apps.getByRole('button', { name: 'Delete Demo' }).click();
+  await scan();
+  await openView(popup, 'Settings');
   await popup.getByText('Settings and master password').click();
   await popup.getByLabel('New password', { exact: true }).fill('abc');
   await scan();

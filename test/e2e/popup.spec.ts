@@ -5,6 +5,7 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { DIST, openPopup } from './harness';
 import { storedKdf } from './page-scripts';
+import { openView, region } from './popup-steps';
 
 const PASSWORD = 'correct horse battery staple';
 
@@ -94,6 +95,7 @@ test('settings and a master password change, through the popup', async ({ extens
   await createVaultInPopup(popup);
   await expect(popup.getByRole('status').first()).toHaveText('Unlocked');
 
+  await openView(popup, 'Settings');
   await popup.getByText('Settings and master password').click();
   await expect(popup.getByLabel('Lock after this many minutes without use')).toHaveValue('15');
   await popup.getByLabel('Lock after this many minutes without use').fill('5');
@@ -136,7 +138,8 @@ test('an app added through the popup is listed without its secret; the retired s
 }) => {
   const popup = await openPopup(extension);
   await createVaultInPopup(popup);
-  await expect(popup.getByText('No apps yet.')).toBeVisible();
+  const apps = await region(popup, 'Apps');
+  await expect(apps.getByText('No apps yet.')).toBeVisible();
 
   await popup.getByRole('button', { name: 'Add app' }).click();
   await popup.getByLabel('App name').fill('Billing');
@@ -149,7 +152,7 @@ test('an app added through the popup is listed without its secret; the retired s
   await expect(popup.getByRole('alert')).toHaveCount(0);
   await popup.getByRole('button', { name: 'Save app' }).click();
 
-  const app = popup.getByRole('region', { name: 'Apps' }).getByRole('listitem');
+  const app = apps.getByRole('listitem');
   await expect(app).toContainText('Billing');
   await expect(app).toContainText('billing-client-id');
   await expect(app).toContainText('client secret stored');
@@ -161,7 +164,7 @@ test('an app added through the popup is listed without its secret; the retired s
   await popup.getByLabel('Client ID').fill('billing-client-id');
   await popup.getByRole('button', { name: 'Save app' }).click();
   await expect(popup.locator('[data-code="DUPLICATE"]')).toBeVisible();
-  await expect(popup.getByRole('region', { name: 'Apps' }).getByRole('listitem')).toHaveCount(1);
+  await expect(apps.getByRole('listitem')).toHaveCount(1);
 });
 
 test('a credential added through the popup: decoded preview, clear errors, and no JWT left in the page', async ({
@@ -169,7 +172,8 @@ test('a credential added through the popup: decoded preview, clear errors, and n
 }) => {
   const popup = await openPopup(extension);
   await createVaultInPopup(popup);
-  await expect(popup.getByText('No credentials yet.')).toBeVisible();
+  const credentials = await region(popup, 'Credentials');
+  await expect(credentials.getByText('No credentials yet.')).toBeVisible();
   await popup.getByRole('button', { name: 'Add credential' }).click();
   await popup.getByLabel('Label').fill('Ops bot');
 
@@ -188,7 +192,7 @@ test('a credential added through the popup: decoded preview, clear errors, and n
   await popup.getByLabel('Client IDs (one per line)').fill('client-a\nclient-b');
   await popup.getByRole('button', { name: 'Save credential' }).click();
 
-  const listed = popup.getByRole('region', { name: 'Credentials' }).getByRole('listitem');
+  const listed = credentials.getByRole('listitem');
   await expect(listed).toContainText('Ops bot');
   await expect(listed).toContainText('Only: client-a, client-b');
   expect(await popup.content()).not.toContain(jwt);

@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from '@playwright/test';
 import { call, canary, filesContaining, type Launched, launch, openPopup, removeProfile } from './harness';
+import { openView, region } from './popup-steps';
 import { PASSWORD } from './world';
 
 const CLIENT_ID = 'partner-client-id';
@@ -86,7 +87,9 @@ test('no secret typed into the popup page in a tab reaches the profile on disk',
     await waitForSessionWrite(dir, [plain.firstRun]);
     await launched.close();
 
-    // 2. Unlocked: every form with a secret field open at once, in one tab.
+    // 2. Unlocked: every form with a secret field open at once, each view in a tab of its own
+    // (a view's forms show only while it does). Settings comes first: it has no plain text
+    // field, so the plain fields typed in the later tabs are what shows the state was written.
     launched = await launch(dir);
     const setup = await openPopup(launched);
     await call(setup, 'vault.create', { password: PASSWORD });
@@ -101,23 +104,49 @@ test('no secret typed into the popup page in a tab reaches the profile on disk',
     await call(setup, 'credentials.save', {
       credential: { label: 'Alice', jwt: jwtWith('stored'), allowed: { kind: 'organization' } },
     });
-    tab = await openInTab(launched);
 
-    const apps = tab.getByRole('region', { name: 'Apps' });
+    tab = await openInTab(launched);
+    await openView(tab, 'Settings');
+    await tab.getByText('Settings and master password').click();
+    const change = tab.getByRole('form', { name: 'Change the master password' });
+    await fill(change.getByLabel('Current password'), secret('change: current password'));
+    await fill(change.getByLabel('New password', { exact: true }), secret('change: new password'));
+    await fill(change.getByLabel('Confirm new password'), secret('change: confirm password'));
+    await fill(
+      tab.getByRole('form', { name: 'Key derivation' }).getByLabel('Password, to confirm re-keying'),
+      secret('re-key: password'),
+    );
+
+    const backup = await region(tab, 'Backup and restore');
+    await backup.getByText('Back up the vault').click();
+    const backupForm = backup.getByRole('form', { name: 'Back up the vault' });
+    await fill(backupForm.getByLabel('Backup password', { exact: true }), secret('backup: password'));
+    await fill(backupForm.getByLabel('Confirm backup password'), secret('backup: confirm password'));
+    await fill(backupForm.getByLabel('Master password, to confirm'), secret('backup: master password'));
+    await backup.getByText('Restore from a backup').click();
+    const restoreForm = backup.getByRole('form', { name: 'Restore from a backup' });
+    await fill(
+      restoreForm.getByLabel('Backup password', { exact: true }),
+      secret('restore: backup password'),
+    );
+
+    const appsTab = await openInTab(launched);
+    const apps = await region(appsTab, 'Apps');
     await apps.getByRole('button', { name: 'Add app' }).click();
     const appForm = apps.getByRole('form', { name: 'Add an app' });
     plain.appName = canary('PlainAppName');
     await fill(appForm.getByLabel('App name'), plain.appName);
     await fill(appForm.getByLabel('Client secret', { exact: false }), secret('app: client secret'));
 
-    const credentials = tab.getByRole('region', { name: 'Credentials' });
+    const credentialsTab = await openInTab(launched);
+    const credentials = await region(credentialsTab, 'Credentials');
     await credentials.getByRole('button', { name: 'Add credential' }).click();
     const credentialForm = credentials.getByRole('form', { name: 'Add a credential' });
     await fill(credentialForm.getByLabel('JWT', { exact: true }), secret('credential: JWT'));
     await fill(credentialForm.getByLabel('Notes'), secret('credential: notes'));
 
-    await tab.getByRole('button', { name: 'Paste or choose a .env file' }).click();
-    const envForm = tab.getByRole('form', { name: 'Import from a .env file or a JWT' });
+    await credentialsTab.getByRole('button', { name: 'Paste or choose a .env file' }).click();
+    const envForm = credentialsTab.getByRole('form', { name: 'Import from a .env file or a JWT' });
     const envSecret = secret('.env: client secret');
     await fill(
       envForm.getByLabel('.env contents or a JWT'),
@@ -132,52 +161,32 @@ test('no secret typed into the popup page in a tab reaches the profile on disk',
     // The import fills its own client secret field from the pasted text.
     await expect(envForm.getByLabel('Client secret')).toHaveValue(envSecret);
 
-    await tab.getByRole('button', { name: 'Export a credential' }).click();
-    const exportForm = tab.getByRole('form', { name: 'Export a credential' });
+    await credentialsTab.getByRole('button', { name: 'Export a credential' }).click();
+    const exportForm = credentialsTab.getByRole('form', { name: 'Export a credential' });
     await fill(
       exportForm.getByRole('textbox', { name: 'Public key (JWK)' }),
       privateJwk(secret('export: JWK')),
     );
     await fill(exportForm.getByLabel('Master password, to confirm'), secret('export: master password'));
-
-    await tab.getByText('Settings and master password').click();
-    const change = tab.getByRole('form', { name: 'Change the master password' });
-    await fill(change.getByLabel('Current password'), secret('change: current password'));
-    await fill(change.getByLabel('New password', { exact: true }), secret('change: new password'));
-    await fill(change.getByLabel('Confirm new password'), secret('change: confirm password'));
-    await fill(
-      tab.getByRole('form', { name: 'Key derivation' }).getByLabel('Password, to confirm re-keying'),
-      secret('re-key: password'),
-    );
-
-    const backup = tab.getByRole('region', { name: 'Backup and restore' });
-    await backup.getByText('Back up the vault').click();
-    const backupForm = backup.getByRole('form', { name: 'Back up the vault' });
-    await fill(backupForm.getByLabel('Backup password', { exact: true }), secret('backup: password'));
-    await fill(backupForm.getByLabel('Confirm backup password'), secret('backup: confirm password'));
-    await fill(backupForm.getByLabel('Master password, to confirm'), secret('backup: master password'));
-    await backup.getByText('Restore from a backup').click();
-    const restoreForm = backup.getByRole('form', { name: 'Restore from a backup' });
-    await fill(
-      restoreForm.getByLabel('Backup password', { exact: true }),
-      secret('restore: backup password'),
-    );
+    plain.credentialsView = canary('PlainCredentialsView');
+    await fill(credentialsTab.getByLabel('Filter credentials'), plain.credentialsView);
 
     // The master password prompt of a sensitive action (Reveal, with no grace period).
     const settings = await call<Record<string, unknown>>(setup, 'settings.get');
     await call(setup, 'settings.save', { settings: { ...settings, confirmGraceMinutes: 0 } });
     const prompted = await openInTab(launched);
-    await prompted
-      .getByRole('region', { name: 'Apps' })
-      .getByRole('button', { name: 'Reveal client secret of Partner' })
-      .click();
+    const promptedApps = await region(prompted, 'Apps');
+    await promptedApps.getByRole('button', { name: 'Reveal client secret of Partner' }).click();
     const prompt = prompted.getByRole('form', { name: 'Confirm with the master password' });
     await fill(prompt.getByLabel('Master password'), secret('confirm prompt: master password'));
+    // The plain field beside it, on the same view: a new app's name.
+    await promptedApps.getByRole('button', { name: 'Add app' }).click();
     plain.prompted = canary('PlainPrompted');
-    await fill(prompted.getByLabel('Filter credentials'), plain.prompted);
+    await fill(promptedApps.getByRole('form', { name: 'Add an app' }).getByLabel('App name'), plain.prompted);
 
     // A finished passphrase export shows the passphrase in a field until the tab closes.
     const exported = await openInTab(launched);
+    await openView(exported, 'Credentials');
     await exported.getByRole('button', { name: 'Export a credential' }).click();
     const passphraseExport = exported.getByRole('form', { name: 'Export a credential' });
     await passphraseExport.getByLabel('A one-off passphrase').check();
@@ -189,7 +198,7 @@ test('no secret typed into the popup page in a tab reaches the profile on disk',
     plain.exported = canary('PlainExported');
     await fill(exported.getByLabel('Filter credentials'), plain.exported);
 
-    await waitForSessionWrite(dir, [plain.appName, plain.prompted, plain.exported]);
+    await waitForSessionWrite(dir, [plain.appName, plain.credentialsView, plain.prompted, plain.exported]);
     await launched.close();
 
     // 3. After a browser restart the vault is locked: the unlock form.

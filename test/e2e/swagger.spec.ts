@@ -9,6 +9,7 @@ import { type Sandbox, startSandbox } from '../../sandbox';
 import { demoCredentials } from '../../sandbox/demo-credentials';
 import { expect, test } from './fixtures';
 import { pngSize } from './png';
+import { region } from './popup-steps';
 
 let sandbox: Sandbox;
 let swagger: SwaggerTool;
@@ -40,7 +41,7 @@ test('Swagger UI: Try it out → Execute returns the user, authenticated by the 
 
   // The connection was made in the popup's form, not by a message: the popup lists it as active.
   const popup = extension.context.pages().find((page) => page.url().startsWith('chrome-extension://'));
-  const item = popup!.getByRole('region', { name: 'Connections' }).getByRole('listitem');
+  const item = (await region(popup!, 'Connections')).getByRole('listitem');
   await expect(item).toContainText(`Alice (sandbox) → ${sandbox.url}/restapi/`);
   await expect(item).toContainText(`from ${swagger.origin}`);
   await expect(item.locator('.chip')).toHaveText('active');

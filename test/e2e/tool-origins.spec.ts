@@ -7,6 +7,7 @@ import { cp, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect, test } from './fixtures';
 import { call, DIST, launch, newProfileDir, openPopup, removeProfile } from './harness';
+import { region } from './popup-steps';
 import { selfSignedCertificate } from './tls';
 import { startToolServer, type ToolServer } from './tool-server';
 import {
@@ -81,7 +82,7 @@ test.describe('exact tool origins', () => {
 
     // The popup says how many tool tabs there are, and who called without being allowed.
     await popup.reload();
-    const item = popup.getByRole('region', { name: 'Connections' }).getByRole('listitem').first();
+    const item = (await region(popup, 'Connections')).getByRole('listitem').first();
     await expect(item).toContainText(`from ${world.tool.origin} only: 2 tabs`);
     await expect(item).toContainText(`2 requests from ${otherPort.origin} got no token`);
     await expect(item).toContainText(`1 request from ${samePortOtherName} got no token`);
@@ -182,7 +183,7 @@ test('sub-domains and the http twin get no header, even with host access to ever
     expect((await bearerByOrigin(world)).map(([, scheme]) => scheme)).toEqual(['Bearer', 'none', 'none']);
     // The popup says that the extension's site access reaches past the tool origin.
     await popup.reload();
-    const item = popup.getByRole('region', { name: 'Connections' }).getByRole('listitem').first();
+    const item = (await region(popup, 'Connections')).getByRole('listitem').first();
     await expect(item).toContainText('Site access to https://*/* also covers sub-domains of tool.test.');
     await expect(item).toContainText(`covers http://tool.test, the unencrypted twin of ${https.origin}`);
     await popup.setViewportSize({ width: 380, height: 600 });
