@@ -9,6 +9,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { call, canary, filesContaining, launch, openPopup, removeProfile } from './harness';
+import { region } from './popup-steps';
 import {
   connect,
   connectionStatus,
@@ -29,14 +30,16 @@ const SETTINGS = {
   confirmGraceMinutes: 5,
 };
 
-function region(popup: Page): Locator {
-  return popup.getByRole('region', { name: 'Backup and restore' });
+/** The backup panel, on the Settings view: opens that view first. */
+function backupPanel(popup: Page): Promise<Locator> {
+  return region(popup, 'Backup and restore');
 }
 
 /** Makes a backup through the popup and returns the downloaded file's path. */
 async function makeBackup(popup: Page): Promise<string> {
-  await region(popup).getByText('Back up the vault').click();
-  const form = region(popup).getByRole('form', { name: 'Back up the vault' });
+  const panel = await backupPanel(popup);
+  await panel.getByText('Back up the vault').click();
+  const form = panel.getByRole('form', { name: 'Back up the vault' });
   await form.getByLabel('Backup password', { exact: true }).fill(BACKUP_PASSWORD);
   await form.getByLabel('Confirm backup password').fill(BACKUP_PASSWORD);
   await form.getByLabel('Master password, to confirm').fill(PASSWORD);
@@ -52,14 +55,11 @@ async function makeBackup(popup: Page): Promise<string> {
   return file;
 }
 
-function restoreForm(popup: Page): Locator {
-  return region(popup).getByRole('form', { name: 'Restore from a backup' });
-}
-
 /** Chooses the file, types the backup password and asks for the preview. */
 async function previewRestore(popup: Page, file: string, password = BACKUP_PASSWORD): Promise<Locator> {
-  const form = restoreForm(popup);
-  if (!(await form.isVisible())) await region(popup).getByText('Restore from a backup').click();
+  const panel = await backupPanel(popup);
+  const form = panel.getByRole('form', { name: 'Restore from a backup' });
+  if (!(await form.isVisible())) await panel.getByText('Restore from a backup').click();
   await form.getByLabel('Backup file').setInputFiles(file);
   await form.getByLabel('Backup password', { exact: true }).fill(password);
   await form.getByRole('button', { name: 'Preview the restore' }).click();
@@ -81,7 +81,7 @@ async function expectAccessible(popup: Page): Promise<void> {
 async function newVault(popup: Page): Promise<void> {
   await call(popup, 'vault.create', { password: PASSWORD });
   await popup.reload();
-  await expect(region(popup)).toBeVisible();
+  await expect(await backupPanel(popup)).toBeVisible();
 }
 
 test.describe('vault backup', () => {
@@ -145,7 +145,7 @@ test.describe('vault backup', () => {
       await expect(form.getByRole('status')).toHaveText('Restore finished: 4 added.');
 
       // Shown in the popup, and all there in the worker, secrets included.
-      await expect(fresh.getByRole('region', { name: 'Credentials' }).getByText('Alice')).toBeVisible();
+      await expect((await region(fresh, 'Credentials')).getByText('Alice')).toBeVisible();
       expect(await call(fresh, 'settings.get')).toEqual(SETTINGS);
       expect(await call(fresh, 'apps.list')).toEqual([
         expect.objectContaining({

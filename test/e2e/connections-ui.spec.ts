@@ -4,7 +4,7 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { openPopup } from './harness';
-import { axeViolations, createVault } from './popup-steps';
+import { axeViolations, createVault, region } from './popup-steps';
 import {
   injectedToken,
   ME,
@@ -19,7 +19,7 @@ import {
 
 async function addApp(popup: Page, world: World): Promise<void> {
   const demo = world.sandbox.seed.apps.demo;
-  const apps = popup.getByRole('region', { name: 'Apps' });
+  const apps = await region(popup, 'Apps');
   await apps.getByRole('button', { name: 'Add app' }).click();
   const form = popup.getByRole('form', { name: 'Add an app' });
   await form.getByLabel('App name').fill('Demo');
@@ -31,7 +31,7 @@ async function addApp(popup: Page, world: World): Promise<void> {
 }
 
 async function addCredential(popup: Page, world: World): Promise<void> {
-  const credentials = popup.getByRole('region', { name: 'Credentials' });
+  const credentials = await region(popup, 'Credentials');
   await credentials.getByRole('button', { name: 'Add credential' }).click();
   const form = popup.getByRole('form', { name: 'Add a credential' });
   await form.getByLabel('Label').fill('Alice');
@@ -42,7 +42,7 @@ async function addCredential(popup: Page, world: World): Promise<void> {
 
 /** The connection form, filled with the sandbox's API (the app's default) and the given tool. */
 async function addConnection(popup: Page, world: World, toolOrigin: string): Promise<void> {
-  const connections = popup.getByRole('region', { name: 'Connections' });
+  const connections = await region(popup, 'Connections');
   await connections.getByRole('button', { name: 'Add connection' }).click();
   const form = popup.getByRole('form', { name: 'Add a connection' });
   await expect(form.getByLabel('Credential')).toHaveValue(/.+/);
@@ -79,7 +79,7 @@ test.describe('connections in the popup', () => {
     await addCredential(popup, world);
     await addConnection(popup, world, world.tool.origin);
 
-    const item = popup.getByRole('region', { name: 'Connections' }).getByRole('listitem');
+    const item = (await region(popup, 'Connections')).getByRole('listitem');
     await expect(item).toContainText(`Alice → ${world.sandbox.url}/restapi/`);
     await expect(item.locator('.chip')).toHaveText('active');
     await expect(item).toContainText('token #1');
@@ -117,7 +117,7 @@ test.describe('connections in the popup', () => {
     await item.getByRole('button', { name: 'Delete' }).click();
     await item.getByRole('button', { name: 'Delete connection' }).click();
     await expect(item).toHaveCount(0);
-    await expect(popup.getByRole('region', { name: 'Connections' })).toContainText('No connections yet.');
+    await expect(await region(popup, 'Connections')).toContainText('No connections yet.');
     expect(await whoAmI(tool, world)).toBe(401);
   });
 
@@ -132,7 +132,7 @@ test.describe('connections in the popup', () => {
     // headless Chromium never answers — the connection is saved without waiting for it.
     await addConnection(popup, world, world.otherTool.origin);
 
-    const item = popup.getByRole('region', { name: 'Connections' }).getByRole('listitem');
+    const item = (await region(popup, 'Connections')).getByRole('listitem');
     await expect(item).toContainText(`from ${world.otherTool.origin}`);
     await expect(item.locator('.chip')).toHaveText('not injecting: permission missing');
     await expect(item.getByRole('button', { name: 'Grant access' })).toBeVisible();

@@ -4,7 +4,7 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { call, openPopup } from './harness';
-import { axeViolations } from './popup-steps';
+import { axeViolations, region } from './popup-steps';
 import { PASSWORD } from './world';
 
 const COUNT = 60;
@@ -53,15 +53,15 @@ function focusedRow(popup: Page) {
 
 test('a long list renders a window of rows and says how many there are', async ({ extension }) => {
   const popup = await longList(extension);
-  const region = popup.getByRole('region', { name: 'Credentials' });
-  await expect(region.getByText(`${COUNT} credentials`)).toBeVisible();
-  const rows = region.getByRole('list', { name: 'Credentials' }).getByRole('listitem');
+  const credentials = await region(popup, 'Credentials');
+  await expect(credentials.getByText(`${COUNT} credentials`)).toBeVisible();
+  const rows = credentials.getByRole('list', { name: 'Credentials' }).getByRole('listitem');
   await expect(rows.first()).toHaveAttribute('aria-posinset', '1');
   await expect(rows.first()).toHaveAttribute('aria-setsize', String(COUNT));
   expect(await rows.count()).toBeLessThan(COUNT / 2);
 
-  await region.getByLabel('Filter credentials').fill('account 4');
-  await expect(region.getByText(`10 of ${COUNT} shown`)).toBeVisible();
+  await credentials.getByLabel('Filter credentials').fill('account 4');
+  await expect(credentials.getByText(`10 of ${COUNT} shown`)).toBeVisible();
   await expect(rows.first()).toHaveAttribute('aria-setsize', '10');
   await expect(rows.first()).toContainText('Account 4');
   expect(await rows.count()).toBeLessThanOrEqual(10);
@@ -72,14 +72,14 @@ test('Tab walks through every row, each scrolled into view, and Shift+Tab walks 
   extension,
 }) => {
   const popup = await longList(extension);
-  const region = popup.getByRole('region', { name: 'Credentials' });
-  await region.getByLabel('Filter credentials').focus();
+  const credentials = await region(popup, 'Credentials');
+  await credentials.getByLabel('Filter credentials').focus();
   for (let position = 1; position <= COUNT; position++) {
     await popup.keyboard.press('Tab');
     expect(await focusedRow(popup)).toEqual({ position, inView: true, tag: 'Edit' });
   }
   await popup.keyboard.press('Tab');
-  await expect(region.getByRole('button', { name: 'Add credential' })).toBeFocused();
+  await expect(credentials.getByRole('button', { name: 'Add credential' })).toBeFocused();
   for (let position = COUNT; position > COUNT - 10; position--) {
     await popup.keyboard.press('Shift+Tab');
     expect(await focusedRow(popup)).toEqual({ position, inView: true, tag: 'Edit' });
@@ -91,12 +91,12 @@ test('the editor opens in place far down the list and gives the focus back to it
   extension,
 }) => {
   const popup = await longList(extension);
-  const region = popup.getByRole('region', { name: 'Credentials' });
-  await region.locator('.virtual-list').evaluate((box) => {
+  const credentials = await region(popup, 'Credentials');
+  await credentials.locator('.virtual-list').evaluate((box) => {
     box.scrollTop = box.scrollHeight;
   });
   // The list keeps the vault's order; the row third from the end is whichever credential is there.
-  const row = (position: number) => region.locator(`li[aria-posinset="${position}"]`);
+  const row = (position: number) => credentials.locator(`li[aria-posinset="${position}"]`);
   const label =
     (await row(COUNT - 2)
       .locator('strong')
@@ -104,7 +104,7 @@ test('the editor opens in place far down the list and gives the focus back to it
   await row(COUNT - 2)
     .getByRole('button', { name: `Edit ${label}` })
     .click();
-  const editor = region.getByRole('form', { name: `Edit ${label}` });
+  const editor = credentials.getByRole('form', { name: `Edit ${label}` });
   await expect(editor.getByLabel('Label')).toBeFocused();
   await expect(editor.getByLabel('Label')).toHaveValue(label);
   // The rows below the editor move down to make room for it, and stay reachable.
@@ -117,5 +117,5 @@ test('the editor opens in place far down the list and gives the focus back to it
   await editor.getByLabel('Label').fill(`${label} renamed`);
   await editor.getByRole('button', { name: 'Save changes' }).click();
   await expect(editor).toHaveCount(0);
-  await expect(region.getByRole('button', { name: `Edit ${label} renamed` })).toBeFocused();
+  await expect(credentials.getByRole('button', { name: `Edit ${label} renamed` })).toBeFocused();
 });

@@ -4,7 +4,7 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { call, openPopup } from './harness';
-import { axeViolations, connectInForm, createVault } from './popup-steps';
+import { axeViolations, connectInForm, createVault, openView, region } from './popup-steps';
 import {
   envFileFor,
   ME,
@@ -25,7 +25,8 @@ function importForm(popup: Page) {
 
 /** Imports the sandbox's demo app and Alice's JWT from a `.env` file picked in the form. */
 async function importFromEnvFile(popup: Page, world: World): Promise<void> {
-  await popup.getByRole('button', { name: 'Paste or choose a .env file' }).click();
+  const credentials = await region(popup, 'Credentials');
+  await credentials.getByRole('button', { name: 'Paste or choose a .env file' }).click();
   const form = importForm(popup);
   await form.getByLabel('Or choose a .env file').setInputFiles({
     name: '.env',
@@ -41,9 +42,7 @@ async function importFromEnvFile(popup: Page, world: World): Promise<void> {
   await form.getByLabel('App name').fill('Demo');
   await form.getByLabel('Credential label').fill('Alice');
   await form.getByRole('button', { name: 'Save app and credential' }).click();
-  await expect(popup.getByRole('region', { name: 'Credentials' }).getByRole('listitem')).toContainText(
-    'Alice',
-  );
+  await expect(credentials.getByRole('listitem')).toContainText('Alice');
 }
 
 /** Alice's credential connected to the sandbox's API from the tool, through the form. */
@@ -76,6 +75,7 @@ test.describe('credentials in the popup', () => {
     await createVault(popup);
     const demo = world.sandbox.seed.apps.demo;
 
+    await openView(popup, 'Credentials');
     await popup.getByRole('button', { name: 'Paste or choose a .env file' }).click();
     const form = importForm(popup);
     await form.getByLabel('.env contents or a JWT').fill("RC_USER_JWT = 'not-a-jwt'");
@@ -95,10 +95,8 @@ test.describe('credentials in the popup', () => {
     await form.getByLabel('Credential label').fill('Alice');
     await form.getByRole('button', { name: 'Save app and credential' }).click();
 
-    await expect(popup.getByRole('region', { name: 'Apps' }).getByRole('listitem')).toContainText(
-      demo.clientId,
-    );
-    const credential = popup.getByRole('region', { name: 'Credentials' }).getByRole('listitem');
+    await expect((await region(popup, 'Apps')).getByRole('listitem')).toContainText(demo.clientId);
+    const credential = (await region(popup, 'Credentials')).getByRole('listitem');
     await expect(credential).toContainText('Alice');
     await expect(credential).toContainText('Only: Demo');
     // The form closed: neither the secret nor the JWT stays in the page.
@@ -115,8 +113,8 @@ test.describe('credentials in the popup', () => {
     await expect(importForm(popup).getByRole('status')).toContainText('is already registered');
     await importForm(popup).getByLabel('Credential label').fill('Bob');
     await importForm(popup).getByRole('button', { name: 'Save credential' }).click();
-    await expect(popup.getByRole('region', { name: 'Credentials' }).getByRole('listitem')).toHaveCount(2);
-    await expect(popup.getByRole('region', { name: 'Apps' }).getByRole('listitem')).toHaveCount(1);
+    await expect((await region(popup, 'Credentials')).getByRole('listitem')).toHaveCount(2);
+    await expect((await region(popup, 'Apps')).getByRole('listitem')).toHaveCount(1);
 
     // The imported pair really works: a connection through it authenticates the tool.
     await connectAlice(popup, world);
@@ -134,7 +132,7 @@ test.describe('credentials in the popup', () => {
     const tool = await openTool(extension, world.tool.origin);
     await expect.poll(() => whoAmI(tool, world)).toBe(ALICE);
 
-    const credentials = popup.getByRole('region', { name: 'Credentials' });
+    const credentials = await region(popup, 'Credentials');
     await credentials.getByRole('button', { name: 'Edit Alice' }).click();
     const editor = credentials.getByRole('form', { name: 'Edit Alice' });
     await expect(editor.getByLabel('Label')).toHaveValue('Alice');
@@ -153,7 +151,7 @@ test.describe('credentials in the popup', () => {
     await expect(editor).toHaveCount(0);
 
     await expect(credentials.getByRole('listitem')).toContainText('Only: SomeOtherClient0009');
-    const connection = popup.getByRole('region', { name: 'Connections' }).getByRole('listitem');
+    const connection = (await region(popup, 'Connections')).getByRole('listitem');
     await expect(connection.locator('.chip')).toHaveText('stopped: app not allowed');
     await expect(connection).toContainText(
       `The credential "Alice" no longer allows the app "Demo" (client ID ${world.sandbox.seed.apps.demo.clientId}). Edit the credential or choose another app for this connection.`,
@@ -178,7 +176,7 @@ test.describe('credentials in the popup', () => {
     await expect.poll(() => whoAmI(tool, world)).toBe(ALICE);
     const exchangesBefore = tokenRequests(await world.sandbox.admin.log()).length;
 
-    const credentials = popup.getByRole('region', { name: 'Credentials' });
+    const credentials = await region(popup, 'Credentials');
     await credentials.getByRole('button', { name: 'Edit Alice' }).click();
     let editor = credentials.getByRole('form', { name: 'Edit Alice' });
     await expect(editor.getByLabel('Current JWT, decoded')).toContainText(String(ALICE));

@@ -11,7 +11,7 @@ import type { Locator, Page } from '@playwright/test';
 import { type LogEntry, type Sandbox, startSandbox } from '../../sandbox/index';
 import { expect, test } from './fixtures';
 import { call, openPopup } from './harness';
-import { connectInForm, createVault } from './popup-steps';
+import { connectInForm, createVault, openView, region } from './popup-steps';
 import {
   connect,
   envFileFor,
@@ -59,8 +59,9 @@ async function confirmWith(popup: Page, password: string): Promise<void> {
 
 /** Settings: ask for the master password every time (a grace period of 0 minutes). */
 async function askEveryTime(popup: Page): Promise<void> {
-  await popup.getByText('Settings and master password').click();
-  const form = popup.getByRole('form', { name: 'Settings' });
+  const settings = await region(popup, 'Settings');
+  await settings.getByText('Settings and master password').click();
+  const form = settings.getByRole('form', { name: 'Settings' });
   await form.getByLabel('Confirm again after this many minutes').fill('0');
   await form.getByRole('button', { name: 'Save settings' }).click();
   await expect(form.getByRole('status')).toHaveText('Settings saved.');
@@ -97,7 +98,7 @@ test("editing an app's server asks for the master password; the new server hears
 }) => {
   const popup = await connectedPopup(extension);
   await askEveryTime(popup);
-  const apps = popup.getByRole('region', { name: 'Apps' });
+  const apps = await region(popup, 'Apps');
   await apps.getByRole('button', { name: 'Edit Demo' }).click();
   const form = apps.getByRole('form', { name: 'Edit Demo' });
   await form.getByLabel('Server URL').fill(second.url);
@@ -127,7 +128,7 @@ test("editing an app's server asks for the master password; the new server hears
 test('a wrong master password in the prompt counts toward the unlock throttle', async ({ extension }) => {
   const popup = await connectedPopup(extension);
   await askEveryTime(popup);
-  const apps = popup.getByRole('region', { name: 'Apps' });
+  const apps = await region(popup, 'Apps');
   await apps.getByRole('button', { name: 'Edit Demo' }).click();
   const form = apps.getByRole('form', { name: 'Edit Demo' });
   await form.getByLabel('Server URL').fill(second.url);
@@ -152,7 +153,7 @@ test('a connection through an app on another server asks before the JWT goes the
   const popup = await connectedPopup(extension);
   await askEveryTime(popup);
   // Registering the app asks nothing: its secret is the one typed now, not a stored one.
-  const apps = popup.getByRole('region', { name: 'Apps' });
+  const apps = await region(popup, 'Apps');
   await apps.getByRole('button', { name: 'Add app' }).click();
   const appForm = apps.getByRole('form', { name: 'Add an app' });
   await appForm.getByLabel('App name').fill('Elsewhere');
@@ -165,7 +166,7 @@ test('a connection through an app on another server asks before the JWT goes the
 
   // Alice allows every app of the organization: a connection through the new one would send
   // her JWT to the new server.
-  const connections = popup.getByRole('region', { name: 'Connections' });
+  const connections = await region(popup, 'Connections');
   await connections.getByRole('button', { name: 'Add connection' }).click();
   const form = popup.getByRole('form', { name: 'Add a connection' });
   await form.getByLabel('App').selectOption({ label: 'Elsewhere (elsewhere-client-id)' });
@@ -186,7 +187,7 @@ test("a connection's new API asks before its token goes there, and so does the t
 }) => {
   const popup = await connectedPopup(extension);
   await askEveryTime(popup);
-  const connections = popup.getByRole('region', { name: 'Connections' });
+  const connections = await region(popup, 'Connections');
   const home = `Alice → ${world.sandbox.url}/restapi/`;
   const edit = async () => {
     await connections.getByRole('button', { name: `Edit ${home}` }).click();
@@ -221,7 +222,7 @@ test("a connection's new API asks before its token goes there, and so does the t
 test('a new tool origin asks before its pages may use the token', async ({ extension }) => {
   const popup = await connectedPopup(extension);
   await askEveryTime(popup);
-  const connections = popup.getByRole('region', { name: 'Connections' });
+  const connections = await region(popup, 'Connections');
   const home = `Alice → ${world.sandbox.url}/restapi/`;
   await connections.getByRole('button', { name: `Edit ${home}` }).click();
   const form = connections.getByRole('form', { name: 'Edit connection' });
@@ -244,7 +245,7 @@ test('Reveal and Copy ask once per grace period, again after it, and every time 
   extension,
 }) => {
   const popup = await connectedPopup(extension);
-  const apps = popup.getByRole('region', { name: 'Apps' });
+  const apps = await region(popup, 'Apps');
   const reveal = apps.getByRole('button', { name: 'Reveal client secret of Demo' });
   const hide = apps.getByRole('button', { name: 'Hide client secret of Demo' });
   const copy = apps.getByRole('button', { name: 'Copy client secret of Demo' });
@@ -278,6 +279,7 @@ test('Reveal and Copy ask once per grace period, again after it, and every time 
       .screenshot({ path: path.join(SHOTS, `settings-grace-${colorScheme}.png`) });
   }
   await popup.emulateMedia({ colorScheme: null });
+  await openView(popup, 'Apps');
   for (let time = 0; time < 2; time++) {
     await reveal.click();
     await expect(prompt(popup)).toBeVisible();
@@ -308,9 +310,9 @@ test('the restore preview lists "server: A → B", and replacing needs the maste
   await endGracePeriod(popup);
   await popup.reload();
 
-  const region = popup.getByRole('region', { name: 'Backup and restore' });
-  await region.getByText('Restore from a backup').click();
-  const form = region.getByRole('form', { name: 'Restore from a backup' });
+  const backup = await region(popup, 'Backup and restore');
+  await backup.getByText('Restore from a backup').click();
+  const form = backup.getByRole('form', { name: 'Restore from a backup' });
   await form.getByLabel('Backup file').setInputFiles(file);
   await form.getByLabel('Backup password', { exact: true }).fill(backupPassword);
   await form.getByRole('button', { name: 'Preview the restore' }).click();
@@ -333,15 +335,14 @@ test('a first-run set-up asks for the master password only once: to create the v
 }) => {
   const popup = await openPopup(extension);
   await createVault(popup);
-  await popup.getByRole('button', { name: 'Paste or choose a .env file' }).click();
+  const credentials = await region(popup, 'Credentials');
+  await credentials.getByRole('button', { name: 'Paste or choose a .env file' }).click();
   const importForm = popup.getByRole('form', { name: 'Import from a .env file or a JWT' });
   await importForm.getByLabel('.env contents or a JWT').fill(envFileFor(world));
   await importForm.getByLabel('App name').fill('Demo');
   await importForm.getByLabel('Credential label').fill('Alice');
   await importForm.getByRole('button', { name: 'Save app and credential' }).click();
-  await expect(popup.getByRole('region', { name: 'Credentials' }).getByRole('listitem')).toContainText(
-    'Alice',
-  );
+  await expect(credentials.getByRole('listitem')).toContainText('Alice');
   // The connection sends Alice's JWT to the app's server for the first time: covered by the
   // confirmation that creating the vault was.
   await connectInForm(popup, {
