@@ -1,7 +1,9 @@
 // Popup cost in the built extension, in headless Chromium: the popup's gzipped JS + CSS, popup
-// open → interactive (locked: the unlock view with its password field focused; unlocked: a vault
-// of 1,000 credentials listed), and filtering that list as you type — time per keystroke to the
-// next frame, dropped frames and long tasks. Timed inside the popup page; see BENCHMARKS.md.
+// open → interactive (locked: the unlock view with its password field focused; unlocked: the
+// home view with 20 connections, and the Credentials view of a vault of 1,000 credentials
+// listed), switching between the views from the navigation bar, and filtering the list as you
+// type — time per keystroke to the next frame, dropped frames and long tasks. Timed inside the
+// popup page; see BENCHMARKS.md.
 // The list is windowed (only the rows in view are in the page), so "listed" is not "1,000 rows in
 // the DOM": it is the first frame painted after the Credentials region says it holds 1,000, its
 // rows say they are 1 to n of a set of 1,000, and the rows filling its box from row 1 are there —
@@ -9,6 +11,7 @@
 // Run: npm run build && npx tsx bench/popup-chromium.ts [--runs 21]
 import type { Page } from '@playwright/test';
 import { call, DIST, type Launched, launch, openPopup, popupUrl, removeProfile } from '../test/e2e/harness';
+import { startWorld, stopWorld, type World } from '../test/e2e/world';
 import { POPUP_GZIP_BUDGET, popupChunks, totalGzip, WORKER_ONLY_MARKERS } from './popup-bundle';
 import { argValue, isMain, ms, percentile, printTable, type Summary, summarize } from './stats';
 import { FIGURES, meets, targetText } from './summary';
@@ -23,6 +26,12 @@ const QUERY = 'account 42';
 const FIRST_SCREEN_ROWS = 5;
 /** A frame interval longer than one and a half 60 Hz frames means at least one frame was missed. */
 const DROPPED_FRAME_MS = 25;
+/** Connections on the home view: it must show them all without the Credentials view's cost. */
+export const HOME_CONNECTIONS = 20;
+/** The views in the order the benchmark switches between them, by their links' names. */
+const SWITCHES = ['Credentials', 'Apps', 'Settings', 'Home'];
+/** Rounds of SWITCHES per popup open. */
+const SWITCH_ROUNDS = 5;
 
 /**
  * Installed in the popup page before its own scripts. It records, on the page's clock (0 is the
@@ -31,7 +40,7 @@ const DROPPED_FRAME_MS = 25;
  * Elements are found by label, role and heading text, as a person finds them, not by class.
  * Plain JavaScript in a string: the page runs it as written, untouched by the TS loader.
  */
-function probe(wait: 'locked' | 'list', expected: number): string {
+function probe(wait: Wait, expected: number): string {
   return `(() => {
   const bench = { marks: {}, keys: [], frames: [], longTasks: 0, longFrames: 0 };
   window.__popupBench = bench;
@@ -82,6 +91,10 @@ function probe(wait: 'locked' | 'list', expected: number): string {
     if (${JSON.stringify(wait)} === 'locked') {
       const field = byLabel('Master password');
       if (field && document.activeElement === field && status.includes('Locked')) mark('ready');
+    } else if (${JSON.stringify(wait)} === 'home') {
+      if (status.includes('Unlocked')) mark('unlocked');
+      const rows = region('Connections')?.querySelectorAll('li') ?? [];
+      if (rows.length >= ${HOME_CONNECTIONS}) mark('ready');
     } else {
       if (status.includes('Unlocked')) mark('unlocked');
       if (byLabel('Filter credentials') && listedInView(${expected})) mark('ready');
@@ -91,6 +104,31 @@ function probe(wait: 'locked' | 'list', expected: number): string {
   const observer = new MutationObserver(check);
   observer.observe(document, { childList: true, subtree: true, attributes: true, characterData: true });
   document.addEventListener('focusin', check, true);
+
+  // Clicks a view's link in the navigation bar and records, on the page's clock, the frame after
+  // the view's first heading is in the page; frames are recorded throughout.
+  bench.switchTo = (name) => new Promise((resolve) => {
+    const link = [...document.querySelectorAll('nav[aria-label="Views"] a')].find((a) => a.textContent.trim() === name);
+    const started = performance.now();
+    const view = () => document.querySelector('.view[data-view]');
+    const before = view()?.getAttribute('data-view');
+    const watch = new MutationObserver(() => {
+      const now = view();
+      if (!now || now.getAttribute('data-view') === before || !now.querySelector('h2')) return;
+      watch.disconnect();
+      afterFrame((t) => resolve(t - started));
+    });
+    watch.observe(document, { childList: true, subtree: true, attributes: true });
+    link.click();
+  });
+  bench.startFrames = () => {
+    bench.typing = true;
+    const frame = (now) => {
+      bench.frames.push(now);
+      if (bench.typing) requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  };
 
   bench.startTyping = () => {
     const field = byLabel('Filter credentials');
@@ -124,14 +162,18 @@ interface Marks {
   domContentLoaded: number;
 }
 
-/** Opens the popup in a new tab and resolves with its marks once the awaited view has painted. */
-async function openAndTime(
-  launched: Launched,
-  wait: 'locked' | 'list',
-): Promise<{ page: Page; marks: Marks }> {
+/** What an open waits for: the unlock view, the home view's connections, or the credentials listed. */
+type Wait = 'locked' | 'home' | 'list';
+
+/**
+ * Opens the popup in a new tab and resolves with its marks once the awaited view has painted.
+ * The list is on the Credentials view, which the URL fragment opens (a reload or "Open in tab"
+ * lands there the same way); a popup without views ignores the fragment.
+ */
+async function openAndTime(launched: Launched, wait: Wait): Promise<{ page: Page; marks: Marks }> {
   const page = await launched.context.newPage();
   await page.addInitScript({ content: probe(wait, CREDENTIAL_COUNT) });
-  await page.goto(popupUrl(launched.extensionId));
+  await page.goto(`${popupUrl(launched.extensionId)}${wait === 'list' ? '#/credentials' : ''}`);
   await page.waitForFunction(
     () =>
       (window as unknown as { __popupBench: { marks: Record<string, number> } }).__popupBench.marks
@@ -194,6 +236,63 @@ async function fillVault(popup: Page, count: number): Promise<void> {
     return undefined;
   }, credentials);
   if (failed) throw new Error(`credentials.save failed: ${failed}`);
+}
+
+/** One app and credential of the sandbox, and HOME_CONNECTIONS connections through them. */
+async function addConnections(popup: Page, world: World): Promise<void> {
+  const demo = world.sandbox.seed.apps.demo;
+  const app = await call<{ id: string }>(popup, 'apps.save', {
+    app: {
+      name: 'Sandbox',
+      clientId: demo.clientId,
+      clientSecret: demo.clientSecret,
+      serverUrl: world.sandbox.url,
+    },
+  });
+  const credential = await call<{ id: string }>(popup, 'credentials.save', {
+    credential: { label: 'Sandbox user', jwt: world.sandbox.jwts.demo, allowed: { kind: 'organization' } },
+  });
+  for (let i = 0; i < HOME_CONNECTIONS; i += 1)
+    await call(popup, 'connections.save', {
+      connection: {
+        credentialId: credential.id,
+        appId: app.id,
+        apiBaseUrl: `${world.sandbox.url}/restapi/`,
+        toolOrigins: [`http://localhost:${41_000 + i}`],
+        enabled: true,
+      },
+    });
+}
+
+/** Switches views SWITCH_ROUNDS times round; each switch timed to its frame, frames counted. */
+async function switchViews(page: Page): Promise<{ switches: number[]; frames: number; dropped: number }> {
+  type Bench = {
+    switchTo(name: string): Promise<number>;
+    startFrames(): void;
+    typing: boolean;
+    frames: number[];
+  };
+  await page.evaluate(() => (window as unknown as { __popupBench: Bench }).__popupBench.startFrames());
+  const switches: number[] = [];
+  for (let round = 0; round < SWITCH_ROUNDS; round += 1)
+    for (const name of SWITCHES)
+      switches.push(
+        await page.evaluate(
+          (view) => (window as unknown as { __popupBench: Bench }).__popupBench.switchTo(view),
+          name,
+        ),
+      );
+  const frames = await page.evaluate(() => {
+    const b = (window as unknown as { __popupBench: Bench }).__popupBench;
+    b.typing = false;
+    return b.frames;
+  });
+  const intervals = frames.slice(1).map((t, i) => t - frames[i]!);
+  return {
+    switches,
+    frames: intervals.length,
+    dropped: intervals.filter((d) => d > DROPPED_FRAME_MS).length,
+  };
 }
 
 interface Typing {
@@ -266,6 +365,12 @@ export interface PopupMeasurement {
   listedFrame: Summary;
   listedDomContentLoaded: Summary;
   listRoundTrip: Summary;
+  /** Open → the home view's HOME_CONNECTIONS connections painted; undefined for a popup without views. */
+  homeFrame?: Summary;
+  /** Each switch from the navigation bar to the next view's first frame. */
+  viewSwitch?: Summary;
+  switchFrames?: number;
+  switchDropped?: number;
   keystroke: Summary & { p90: number };
   frames: number;
   dropped: number;
@@ -279,13 +384,16 @@ export async function measurePopupInChromium(runs = 21, typingRuns = 3): Promise
     chunks.some((chunk) => chunk.text.includes(marker)),
   ).map(({ what }) => what);
 
+  const world = await startWorld();
   const launched = await launch();
   try {
     const setup = await openPopup(launched);
     await call(setup, 'vault.create', { password: PASSWORD, kdf: KDF });
     const filling = performance.now();
-    await fillVault(setup, CREDENTIAL_COUNT);
+    // The connections' credential is the thousandth.
+    await fillVault(setup, CREDENTIAL_COUNT - 1);
     const fillMs = performance.now() - filling;
+    await addConnections(setup, world);
     await call(setup, 'vault.lock');
     await setup.close();
 
@@ -316,6 +424,19 @@ export async function measurePopupInChromium(runs = 21, typingRuns = 3): Promise
         }),
       );
 
+    // The home view: a popup with views opens on it. One without views never shows a home view.
+    const hasViews = await control.evaluate(() => document.querySelector('nav[aria-label="Views"]') !== null);
+    const home: Marks[] = [];
+    const switching: { switches: number[]; frames: number; dropped: number }[] = [];
+    if (hasViews) {
+      for (let i = 0; i <= runs; i += 1) {
+        const { page, marks } = await openAndTime(launched, 'home');
+        home.push(marks);
+        if (i > 0 && i <= 3) switching.push(await switchViews(page));
+        await page.close();
+      }
+    }
+
     const typing: Typing[] = [];
     for (let i = 0; i < typingRuns; i += 1) {
       const { page } = await openAndTime(launched, 'list');
@@ -339,6 +460,14 @@ export async function measurePopupInChromium(runs = 21, typingRuns = 3): Promise
       listedFrame: summarize(warm(listed).map((m) => m.readyFrame)),
       listedDomContentLoaded: summarize(warm(listed).map((m) => m.domContentLoaded)),
       listRoundTrip: summarize(roundTrips),
+      ...(home.length > 0
+        ? {
+            homeFrame: summarize(warm(home).map((m) => m.readyFrame)),
+            viewSwitch: summarize(switching.flatMap((r) => r.switches)),
+            switchFrames: switching.reduce((n, r) => n + r.frames, 0),
+            switchDropped: switching.reduce((n, r) => n + r.dropped, 0),
+          }
+        : {}),
       keystroke: { ...summarize(keystrokes), p90: percentile(keystrokes, 90) },
       frames: sum((t) => t.frames),
       dropped: sum((t) => t.dropped),
@@ -348,6 +477,7 @@ export async function measurePopupInChromium(runs = 21, typingRuns = 3): Promise
   } finally {
     await launched.close();
     await removeProfile(launched.userDataDir);
+    await stopWorld(world);
   }
 }
 
@@ -400,6 +530,24 @@ export function printPopupTable(r: PopupMeasurement): void {
         met(meets(FIGURES.credentialList.target, { value: r.listedFrame.median })),
       ],
       [`credentials.list round trip (${CREDENTIAL_COUNT})`, range(r.listRoundTrip), '—', ''],
+      [
+        `unlocked: open → home view, ${HOME_CONNECTIONS} connections painted`,
+        r.homeFrame ? range(r.homeFrame) : 'no home view',
+        `${targetText(FIGURES.homeView)} median`,
+        r.homeFrame ? met(meets(FIGURES.homeView.target, { value: r.homeFrame.median })) : '',
+      ],
+      [
+        'switch views from the bar → next frame',
+        r.viewSwitch ? range(r.viewSwitch) : 'no views',
+        `${targetText(FIGURES.viewSwitch)} median`,
+        r.viewSwitch ? met(meets(FIGURES.viewSwitch.target, { value: r.viewSwitch.median })) : '',
+      ],
+      [
+        `switching: frames over ${DROPPED_FRAME_MS} ms`,
+        r.switchFrames === undefined ? '—' : `${r.switchDropped} of ${r.switchFrames}`,
+        '0',
+        r.switchFrames === undefined ? '' : met(r.switchDropped === 0),
+      ],
       ['filter: keystroke → next frame (p90)', `${range(r.keystroke)} (${ms(r.keystroke.p90)})`, '—', ''],
       [
         `filter: frames over ${DROPPED_FRAME_MS} ms while typing`,

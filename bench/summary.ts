@@ -87,14 +87,27 @@ export const FIGURES = {
   popupInteractive: {
     label: 'popup open → interactive, locked (frame painted)',
     unit: 'ms',
-    target: { relation: '≤', limit: 150 },
-    source: 'issue #5',
+    // 150 since issue #5; the redesign holds it to 100.
+    target: { relation: '≤', limit: 100 },
+    source: 'issue #14',
   },
   popupUnlockedView: {
     label: 'popup open → unlocked view painted',
     unit: 'ms',
     target: { relation: '≤', limit: 150 },
     source: 'issue #5',
+  },
+  homeView: {
+    label: 'popup open → home view, 20 connections painted',
+    unit: 'ms',
+    target: { relation: '≤', limit: 120 },
+    source: 'issue #14',
+  },
+  viewSwitch: {
+    label: 'switch views from the navigation bar',
+    unit: 'ms',
+    target: { relation: '≤', limit: 50 },
+    source: 'issue #14',
   },
   credentialList: {
     label: 'popup open → 1,000 credentials listed',
@@ -197,6 +210,12 @@ export function readingsFrom({ unlock, injection, popup }: Measurements): Readin
     readings.popupInteractive = { value: popup.lockedFrame.median };
     readings.popupUnlockedView = { value: popup.unlockedView.median };
     readings.credentialList = { value: popup.listedFrame.median };
+    if (popup.homeFrame) readings.homeView = { value: popup.homeFrame.median };
+    if (popup.viewSwitch)
+      readings.viewSwitch = {
+        value: popup.viewSwitch.median,
+        detail: `${popup.switchDropped} of ${popup.switchFrames} frames over 25 ms`,
+      };
     readings.filterDroppedFrames = { value: popup.dropped, detail: `of ${popup.frames} frames` };
   }
   return readings;
