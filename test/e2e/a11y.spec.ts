@@ -1,13 +1,15 @@
-// Every view of the popup, at popup size, in both colour schemes: axe-core finds no violation,
-// and a screenshot of each lands in test-results/screenshots for a reviewer. Then the keyboard
-// alone walks through first run, adding an app, locking and unlocking.
-import { mkdir } from 'node:fs/promises';
+// Every view of the popup and every form it opens, at popup size, in both colour schemes:
+// axe-core finds no violation, and a screenshot of each lands in test-results/screenshots for a
+// reviewer. Then the keyboard alone walks through first run, each view's form and the lock.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { openPopup } from './harness';
-import { connect, PASSWORD, startWorld, stopWorld, type World } from './world';
+import { call, openPopup } from './harness';
+import { createVault, openView, region } from './popup-steps';
+import { envFileFor, PASSWORD, startWorld, stopWorld, type World } from './world';
 
 const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results/screenshots');
 const POPUP_SIZE = { width: 380, height: 600 };
@@ -20,23 +22,32 @@ interface Finding {
   targets: string[];
 }
 
-/** Audits the page as it is now, in both themes, and keeps a screenshot of each. */
-async function audit(page: Page, view: string, findings: Finding[]): Promise<void> {
+/**
+ * Audits the page as it is now, in both themes, and keeps a screenshot of each at popup size:
+ * the top of the view, or `shown` (an open form) scrolled into view as a person would scroll.
+ */
+async function audit(page: Page, name: string, findings: Finding[], shown?: Locator): Promise<void> {
   await mkdir(SCREENSHOTS, { recursive: true });
   for (const theme of THEMES) {
     await page.emulateMedia({ colorScheme: theme });
     const { violations } = await new AxeBuilder({ page }).analyze();
     for (const violation of violations) {
       findings.push({
-        view,
+        view: name,
         theme,
         rule: violation.id,
         targets: violation.nodes.map((node) => node.target.join(' ')),
       });
     }
-    await page.screenshot({ path: path.join(SCREENSHOTS, `${view}-${theme}.png`), fullPage: true });
+    if (shown) await shown.evaluate((element) => element.scrollIntoView({ block: 'start' }));
+    else await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${theme}.png`) });
   }
   await page.emulateMedia({ colorScheme: null });
+  // Nothing lies beyond the popup's width: it never scrolls sideways.
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  if (overflow > 0)
+    findings.push({ view: name, theme: 'both', rule: 'scrolls-sideways', targets: [`${overflow}px`] });
 }
 
 let world: World;
@@ -47,10 +58,19 @@ test.afterAll(async () => {
   await stopWorld(world);
 });
 
-test('every popup view passes axe-core in the light and the dark theme', async ({ extension }) => {
+test('every view and every open form passes axe-core in the light and the dark theme', async ({
+  extension,
+}) => {
+  test.setTimeout(180_000);
   const findings: Finding[] = [];
   const popup = await openPopup(extension);
   await popup.setViewportSize(POPUP_SIZE);
+  const demo = world.sandbox.seed.apps.demo;
+  // Each form is opened on a fresh page of its view: the fragment keeps the view on reload.
+  const reopen = async (view: 'Home' | 'Credentials' | 'Apps' | 'Settings') => {
+    await popup.reload();
+    await openView(popup, view);
+  };
 
   await expect(popup.getByRole('heading', { name: 'Create your vault' })).toBeVisible();
   await audit(popup, 'first-run', findings);
@@ -59,27 +79,108 @@ test('every popup view passes axe-core in the light and the dark theme', async (
   await popup.getByRole('button', { name: 'Create vault' }).click();
   await expect(popup.getByRole('alert')).toBeVisible();
   await audit(popup, 'first-run-error', findings);
+  await createVault(popup);
+  await expect(await region(popup, 'First steps')).toBeVisible();
+  await audit(popup, 'home-first-steps', findings);
 
-  // The rest starts from a vault with one working connection, made by messages.
-  await connect(popup, world);
-  await popup.reload();
-  const connections = popup.getByRole('region', { name: 'Connections' });
-  await expect(connections.getByText('Active')).toBeVisible();
-  await audit(popup, 'unlocked', findings);
+  // Apps: the form, then the view with the sandbox's demo app in it.
+  const apps = await region(popup, 'Apps');
+  await audit(popup, 'apps-empty', findings);
+  await apps.getByRole('button', { name: 'Add app' }).click();
+  const appForm = apps.getByRole('form', { name: 'Add an app' });
+  await appForm.getByLabel('App name').fill('Demo');
+  await appForm.getByLabel('Client ID').fill(demo.clientId);
+  await appForm.getByLabel('Client secret').fill(demo.clientSecret!);
+  await appForm.getByLabel('Server URL').fill(world.sandbox.url);
+  await audit(popup, 'add-app', findings, appForm);
+  await appForm.getByRole('button', { name: 'Save app' }).click();
+  await expect(apps.getByRole('listitem')).toContainText('Demo');
+  await audit(popup, 'apps', findings);
+  await expect((await region(popup, 'First steps')).locator('li[data-done="true"]')).toHaveCount(1);
+  await audit(popup, 'home-first-steps-app-done', findings);
 
-  await popup.getByRole('button', { name: 'Add app' }).click();
-  await expect(popup.getByRole('form', { name: 'Add an app' })).toBeVisible();
-  await audit(popup, 'add-app', findings);
-  await popup.reload();
+  // Credentials: add, the view, edit, the .env import and the export form.
+  const credentials = await region(popup, 'Credentials');
+  await credentials.getByRole('button', { name: 'Add credential' }).click();
+  const credentialForm = credentials.getByRole('form', { name: 'Add a credential' });
+  await credentialForm.getByLabel('Label').fill('Alice');
+  await credentialForm.getByLabel('JWT', { exact: true }).fill(world.sandbox.jwts.demo);
+  await expect(credentialForm.getByLabel('Decoded JWT')).toBeVisible();
+  await audit(popup, 'add-credential', findings, credentialForm);
+  await credentialForm.getByRole('button', { name: 'Save credential' }).click();
+  await expect(credentials.getByRole('listitem')).toContainText('Alice');
+  await audit(popup, 'credentials', findings);
 
-  await popup.getByRole('button', { name: 'Add credential' }).click();
-  await popup.getByLabel('JWT', { exact: true }).fill(world.sandbox.jwts.demo);
-  await audit(popup, 'add-credential', findings);
-  await popup.reload();
+  await credentials.getByRole('button', { name: 'Edit Alice' }).click();
+  const editor = credentials.getByRole('form', { name: 'Edit Alice' });
+  await expect(editor.getByLabel('Current JWT, decoded')).toBeVisible();
+  await audit(popup, 'edit-credential', findings, editor);
+  await editor.getByRole('button', { name: 'Cancel' }).click();
 
-  await popup.getByText('Settings and master password').click();
-  await expect(popup.getByRole('form', { name: 'Settings' })).toBeVisible();
-  await audit(popup, 'settings', findings);
+  await credentials.getByRole('button', { name: 'Paste or choose a .env file' }).click();
+  const envForm = credentials.getByRole('form', { name: 'Import from a .env file or a JWT' });
+  await envForm.getByLabel('.env contents or a JWT').fill(envFileFor(world, world.sandbox.jwts.bob));
+  await expect(envForm.getByRole('status')).toContainText('is already registered');
+  await audit(popup, 'env-import', findings, envForm);
+  await envForm.getByRole('button', { name: 'Cancel' }).click();
+
+  const exports = await region(popup, 'Export for a trusted app');
+  await exports.getByRole('button', { name: 'Export a credential' }).click();
+  const exportForm = exports.getByRole('form', { name: 'Export a credential' });
+  await expect(exportForm.getByRole('combobox', { name: 'Credential', exact: true })).toHaveValue(/.+/);
+  await audit(popup, 'export', findings, exportForm);
+  await exportForm.getByRole('button', { name: 'Cancel' }).click();
+
+  // Home: the connection form, then the connection working.
+  const connections = await region(popup, 'Connections');
+  await connections.getByRole('button', { name: 'Add connection' }).click();
+  const connectionForm = connections.getByRole('form', { name: 'Add a connection' });
+  await expect(connectionForm.getByLabel('API base URL')).toHaveValue(`${world.sandbox.url}/restapi/`);
+  await connectionForm.getByLabel('Tool origins (one per line)').fill(world.tool.origin);
+  await audit(popup, 'connection-form', findings, connectionForm);
+  await connectionForm.getByRole('button', { name: 'Save connection' }).click();
+  await expect(connections.getByRole('listitem').locator('.chip')).toHaveText('active', { timeout: 30_000 });
+  await expect(popup.getByRole('region', { name: 'First steps' })).toHaveCount(0);
+  await audit(popup, 'home-connections', findings);
+
+  // Settings: the view, its three forms, backup, and restore with a preview.
+  const settings = await region(popup, 'Settings');
+  await audit(popup, 'settings-view', findings);
+  await settings.getByText('Settings and master password').click();
+  const settingsForm = settings.getByRole('form', { name: 'Settings' });
+  await expect(settingsForm).toBeVisible();
+  await audit(popup, 'settings', findings, settingsForm);
+  await audit(
+    popup,
+    'change-password',
+    findings,
+    settings.getByRole('form', { name: 'Change the master password' }),
+  );
+  await audit(popup, 'key-derivation', findings, settings.getByRole('form', { name: 'Key derivation' }));
+
+  await reopen('Settings');
+  const backup = popup.getByRole('region', { name: 'Backup and restore' });
+  await backup.getByText('Back up the vault').click();
+  const backupForm = backup.getByRole('form', { name: 'Back up the vault' });
+  await expect(backupForm).toBeVisible();
+  await audit(popup, 'backup', findings, backupForm);
+  await backup.getByText('Back up the vault').click();
+  await backup.getByText('Restore from a backup').click();
+  const restoreForm = backup.getByRole('form', { name: 'Restore from a backup' });
+  await expect(restoreForm).toBeVisible();
+  await audit(popup, 'restore', findings, restoreForm);
+  const backupPassword = 'correct horse battery staple';
+  const { content } = await call<{ content: string }>(popup, 'backup.create', {
+    password: PASSWORD,
+    backupPassword,
+  });
+  const file = path.join(tmpdir(), `backup-${crypto.randomUUID()}.json`);
+  await writeFile(file, content);
+  await restoreForm.getByLabel('Backup file').setInputFiles(file);
+  await restoreForm.getByLabel('Backup password', { exact: true }).fill(backupPassword);
+  await restoreForm.getByRole('button', { name: 'Preview the restore' }).click();
+  await expect(restoreForm.getByRole('list', { name: 'Already in the vault' })).toBeVisible();
+  await audit(popup, 'restore-preview', findings, restoreForm);
 
   await popup.getByRole('button', { name: 'Lock' }).click();
   await expect(popup.getByLabel('Master password')).toBeFocused();
@@ -103,9 +204,19 @@ test('every popup view passes axe-core in the light and the dark theme', async (
   expect(findings).toEqual([]);
 });
 
-test('the keyboard alone creates the vault, adds an app, locks and unlocks', async ({ extension }) => {
+test("the keyboard alone creates the vault, reaches and submits each view's form, and locks", async ({
+  extension,
+}) => {
+  test.setTimeout(120_000);
   const popup = await openPopup(extension);
+  await popup.setViewportSize(POPUP_SIZE);
   const { keyboard } = popup;
+  const demo = world.sandbox.seed.apps.demo;
+  /** Types into the field that has the focus, replacing what it held. */
+  const retype = async (text: string) => {
+    await keyboard.press('ControlOrMeta+A');
+    await keyboard.type(text);
+  };
 
   // The password field has the focus from the start; Tab moves on, Enter submits.
   await expect(popup.getByLabel('Master password')).toBeFocused();
@@ -115,32 +226,88 @@ test('the keyboard alone creates the vault, adds an app, locks and unlocks', asy
   await keyboard.type(PASSWORD);
   await keyboard.press('Enter');
   await expect(popup.getByRole('status').first()).toHaveText('Unlocked');
+  const nav = popup.getByRole('navigation', { name: 'Views' });
 
-  await tabTo(popup, 'button', 'Add app');
+  // Apps, from the navigation bar: the view's heading takes the focus, the form follows it.
+  await tabTo(popup, nav.getByRole('link', { name: 'Apps' }));
   await keyboard.press('Enter');
-  await expect(popup.getByLabel('App name')).toBeFocused();
-  await keyboard.type('Keyboard app');
-  await keyboard.press('Tab');
-  await keyboard.type('keyboard-client-id');
-  await keyboard.press('Enter');
+  await expect(popup.getByRole('heading', { name: 'Apps', level: 2 })).toBeFocused();
   const apps = popup.getByRole('region', { name: 'Apps' });
-  await expect(apps.getByText('Keyboard app')).toBeVisible();
+  await tabTo(popup, apps.getByRole('button', { name: 'Add app' }));
+  await keyboard.press('Space');
+  const appForm = apps.getByRole('form', { name: 'Add an app' });
+  await expect(appForm.getByLabel('App name')).toBeFocused();
+  await keyboard.type('Demo');
+  await tabTo(popup, appForm.getByLabel('Client ID'));
+  await keyboard.type(demo.clientId);
+  await tabTo(popup, appForm.getByLabel('Client secret'));
+  await keyboard.type(demo.clientSecret!);
+  await tabTo(popup, appForm.getByLabel('Server URL'));
+  await retype(world.sandbox.url);
+  await keyboard.press('Enter');
+  await expect(apps.getByRole('listitem')).toContainText(demo.clientId);
 
-  await tabTo(popup, 'button', 'Lock');
+  // Credentials: Add credential, label and JWT, then its save button.
+  await tabTo(popup, nav.getByRole('link', { name: 'Credentials' }), 'Shift+Tab');
+  await keyboard.press('Enter');
+  await expect(popup.getByRole('heading', { name: 'Credentials', level: 2 })).toBeFocused();
+  const credentials = popup.getByRole('region', { name: 'Credentials' });
+  await tabTo(popup, credentials.getByRole('button', { name: 'Add credential' }));
+  await keyboard.press('Enter');
+  const credentialForm = credentials.getByRole('form', { name: 'Add a credential' });
+  await expect(credentialForm.getByLabel('Label')).toBeFocused();
+  await keyboard.type('Alice');
+  await tabTo(popup, credentialForm.getByLabel('JWT', { exact: true }));
+  await keyboard.type(world.sandbox.jwts.demo);
+  await tabTo(popup, credentialForm.getByRole('button', { name: 'Save credential' }));
+  await keyboard.press('Enter');
+  await expect(credentials.getByRole('listitem')).toContainText('Alice');
+
+  // Home: Add connection, its prefilled form, a tool origin, Save.
+  await tabTo(popup, nav.getByRole('link', { name: 'Home' }), 'Shift+Tab');
+  await keyboard.press('Enter');
+  const connections = popup.getByRole('region', { name: 'Connections' });
+  await tabTo(popup, connections.getByRole('button', { name: 'Add connection' }));
+  await keyboard.press('Enter');
+  const connectionForm = connections.getByRole('form', { name: 'Add a connection' });
+  await tabTo(popup, connectionForm.getByLabel('Tool origins (one per line)'));
+  await keyboard.type(world.tool.origin);
+  await tabTo(popup, connectionForm.getByRole('button', { name: 'Save connection' }));
+  await keyboard.press('Enter');
+  await expect(connectionForm).toHaveCount(0);
+  await expect(connections.getByRole('listitem').locator('.chip')).toHaveText('active', { timeout: 30_000 });
+
+  // Settings: open the fold, change the auto-lock, save.
+  await tabTo(popup, nav.getByRole('link', { name: 'Settings' }), 'Shift+Tab');
+  await keyboard.press('Enter');
+  const settings = popup.getByRole('region', { name: 'Settings' });
+  await tabTo(popup, settings.getByText('Settings and master password'));
+  await keyboard.press('Enter');
+  const settingsForm = settings.getByRole('form', { name: 'Settings' });
+  await tabTo(popup, settingsForm.getByLabel('Lock after this many minutes without use'));
+  await retype('42');
+  await tabTo(popup, settingsForm.getByRole('button', { name: 'Save settings' }));
+  await keyboard.press('Space');
+  await expect(settingsForm.getByRole('status')).toHaveText('Settings saved.');
+  expect(await call<{ autoLockMinutes: number }>(popup, 'settings.get')).toMatchObject({
+    autoLockMinutes: 42,
+  });
+
+  // Lock, from the header, and unlock again: the data is back.
+  await tabTo(popup, popup.getByRole('button', { name: 'Lock', exact: true }), 'Shift+Tab');
   await keyboard.press('Enter');
   await expect(popup.getByLabel('Master password')).toBeFocused();
   await keyboard.type(PASSWORD);
   await keyboard.press('Enter');
   await expect(popup.getByRole('status').first()).toHaveText('Unlocked');
-  await expect(apps.getByText('Keyboard app')).toBeVisible();
+  await expect(popup.getByRole('region', { name: 'Settings' })).toBeVisible();
 });
 
-/** Presses Tab until the element with this role and name has the focus, as a person would. */
-async function tabTo(page: Page, role: 'button', name: string): Promise<void> {
-  const target = page.getByRole(role, { name, exact: true });
-  for (let presses = 0; presses < 60; presses += 1) {
+/** Presses Tab (or Shift+Tab) until `target` has the focus, as a person would. */
+async function tabTo(page: Page, target: Locator, key: 'Tab' | 'Shift+Tab' = 'Tab'): Promise<void> {
+  for (let presses = 0; presses < 80; presses += 1) {
     if (await target.evaluate((element) => element === document.activeElement)) return;
-    await page.keyboard.press('Tab');
+    await page.keyboard.press(key);
   }
-  throw new Error(`Tab never reached the ${role} "${name}"`);
+  throw new Error(`${key} never reached ${target}`);
 }
