@@ -39,8 +39,16 @@ async function audit(page: Page, name: string, findings: Finding[], shown?: Loca
         targets: violation.nodes.map((node) => node.target.join(' ')),
       });
     }
-    if (shown) await shown.evaluate((element) => element.scrollIntoView({ block: 'start' }));
-    else await page.evaluate(() => window.scrollTo(0, 0));
+    if (shown) {
+      // Scrolled to as a person (or the focus) would: its top shows, not under the header.
+      const covered = await shown.evaluate((element) => {
+        element.scrollIntoView({ block: 'start' });
+        const header = document.querySelector('header')?.getBoundingClientRect();
+        return header !== undefined && element.getBoundingClientRect().top < header.bottom;
+      });
+      if (covered)
+        findings.push({ view: name, theme, rule: 'under-the-header', targets: ["the form's top"] });
+    } else await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${theme}.png`) });
   }
   await page.emulateMedia({ colorScheme: null });
