@@ -1,18 +1,12 @@
 // The unlocked vault: the bar between its views and the view showing. Each view moves the focus
 // to its heading when it is opened, so a screen reader and the keyboard start where it starts.
 import type { ComponentType } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { popupClipboard } from '../clipboard';
 import { hashFor, VIEWS, type ViewId } from '../navigation';
 import { useNavigation } from '../navigation-context';
-import { Apps } from './apps';
-import { BackupPanel } from './backup';
-import { Connections } from './connections';
-import { Credentials } from './credentials';
-import { ExportPanel } from './export-credential';
-import { FirstSteps } from './first-steps';
 import { Gear, Grid, Home, type IconProps, Key } from './icons';
-import { SettingsPanel } from './settings';
+import { loadedView, loadView, prefetchViews } from './views/load';
 
 const ICONS: Record<ViewId, ComponentType<IconProps>> = {
   home: Home,
@@ -47,48 +41,32 @@ export function ViewNav() {
   );
 }
 
-function HomeView() {
-  return (
-    <>
-      <FirstSteps />
-      <Connections />
-    </>
-  );
-}
-
-function CredentialsView() {
-  return (
-    <>
-      <Credentials />
-      <ExportPanel />
-    </>
-  );
-}
-
-function SettingsView() {
-  return (
-    <>
-      <section aria-labelledby="settings-view-title">
-        <h2 id="settings-view-title">Settings</h2>
-        <SettingsPanel />
-      </section>
-      <BackupPanel />
-    </>
-  );
-}
-
-const VIEW_CONTENT: Record<ViewId, ComponentType> = {
-  home: HomeView,
-  credentials: CredentialsView,
-  apps: Apps,
-  settings: SettingsView,
-};
-
 export function Unlocked() {
   const navigation = useNavigation();
   const view = navigation.view.value;
   const container = useRef<HTMLDivElement>(null);
   const shown = useRef<ViewId | undefined>(undefined);
+  // The view's component once its chunk is in; until then the view before it stays (no flash).
+  const [content, setContent] = useState<{ view: ViewId; Content: ComponentType } | undefined>(() => {
+    const Content = loadedView(view);
+    return Content && { view, Content };
+  });
+
+  useEffect(() => {
+    let current = true;
+    void loadView(view).then((Content) => {
+      if (current) setContent({ view, Content });
+    });
+    return () => {
+      current = false;
+    };
+  }, [view]);
+
+  // Once the first view is in, the others load while the page is idle.
+  const first = content !== undefined;
+  useEffect(() => {
+    if (first) prefetchViews();
+  }, [first]);
 
   // The vault may lock without this page (shortcut, auto-lock, the system locking): the worker
   // pushes it (status-feed.ts) and this view goes at once, with whatever was revealed in it.
@@ -102,20 +80,23 @@ export function Unlocked() {
 
   // A view opened from the bar takes the focus to its heading; the first view shown after an
   // unlock leaves it where the unlock put it.
+  const showing = content?.view;
   useEffect(() => {
-    if (shown.current !== undefined && shown.current !== view) {
+    if (showing === undefined) return;
+    if (shown.current !== undefined && shown.current !== showing) {
       const heading = container.current?.querySelector<HTMLElement>('h2');
       if (heading) {
         heading.tabIndex = -1;
         heading.focus();
       }
     }
-    shown.current = view;
-  }, [view]);
+    shown.current = showing;
+  }, [showing]);
 
-  const Content = VIEW_CONTENT[view];
+  if (!content) return null;
+  const { Content } = content;
   return (
-    <div class="view" ref={container} data-view={view}>
+    <div class="view" ref={container} data-view={content.view}>
       <Content />
     </div>
   );

@@ -1,0 +1,44 @@
+// Each view's code is its own chunk: the popup downloads and parses only the view it opens on,
+// then the others while it is idle, so a switch never waits for the network (here: the disk).
+import type { ComponentType } from 'preact';
+import type { ViewId } from '../../navigation';
+
+const LOADERS: Record<ViewId, () => Promise<ComponentType>> = {
+  home: () => import('./home-view').then((m) => m.HomeView),
+  credentials: () => import('./credentials-view').then((m) => m.CredentialsView),
+  apps: () => import('./apps-view').then((m) => m.AppsView),
+  settings: () => import('./settings-view').then((m) => m.SettingsView),
+};
+
+const loading = new Map<ViewId, Promise<ComponentType>>();
+const loaded = new Map<ViewId, ComponentType>();
+
+/** The view's component if its chunk is in, else undefined. */
+export function loadedView(view: ViewId): ComponentType | undefined {
+  return loaded.get(view);
+}
+
+/** Loads the view's chunk once; later calls share the first. */
+export function loadView(view: ViewId): Promise<ComponentType> {
+  let pending = loading.get(view);
+  if (!pending) {
+    pending = LOADERS[view]().then((component) => {
+      loaded.set(view, component);
+      return component;
+    });
+    loading.set(view, pending);
+  }
+  return pending;
+}
+
+/** The views not yet loaded, fetched one by one when the page has nothing else to do. */
+export function prefetchViews(): void {
+  const idle = (work: () => void) =>
+    'requestIdleCallback' in globalThis ? requestIdleCallback(work) : setTimeout(work, 0);
+  const rest = (Object.keys(LOADERS) as ViewId[]).filter((view) => !loading.has(view));
+  const next = () => {
+    const view = rest.shift();
+    if (view) idle(() => void loadView(view).then(next, next));
+  };
+  next();
+}
