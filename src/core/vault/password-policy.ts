@@ -8,21 +8,8 @@ export const MIN_PASSWORD_LENGTH = 8;
 /** Which password a form sets: the first master password, a replacement for it, or a backup's. */
 export type NewPasswordKind = 'master' | 'new' | 'backup';
 
-/** Each kind's words, so a form speaks of the password it asks for. */
-const WORDING: { [K in NewPasswordKind]: { short: string; differ: string } } = {
-  master: {
-    short: `Use at least ${MIN_PASSWORD_LENGTH} characters.`,
-    differ: 'The two passwords are not the same.',
-  },
-  new: {
-    short: `Use at least ${MIN_PASSWORD_LENGTH} characters.`,
-    differ: 'The two new passwords are not the same.',
-  },
-  backup: {
-    short: `Use at least ${MIN_PASSWORD_LENGTH} characters for the backup password.`,
-    differ: 'The two backup passwords are not the same.',
-  },
-};
+/** How each kind is named in the problem texts. */
+const NAMED: { [K in NewPasswordKind]: string } = { master: '', new: 'new ', backup: 'backup ' };
 
 /** Counted in code points, as a person counts characters (an emoji is one). */
 function tooShort(password: string): boolean {
@@ -35,8 +22,10 @@ export function newPasswordProblem(
   password: string,
   confirmation: string,
 ): string | undefined {
-  if (tooShort(password)) return WORDING[kind].short;
-  if (password !== confirmation) return WORDING[kind].differ;
+  if (tooShort(password)) {
+    return `Use at least ${MIN_PASSWORD_LENGTH} characters${kind === 'backup' ? ' for the backup password' : ''}.`;
+  }
+  if (password !== confirmation) return `The two ${NAMED[kind]}passwords are not the same.`;
   return undefined;
 }
 

@@ -1,5 +1,6 @@
-// A connection's auto-authentication state at a glance: a labelled chip and, while a token is
-// live, a bar showing how much of its lifetime is left. Never shows the token.
+// A connection's auto-authentication state at a glance: a labelled chip (its tone's colours and
+// a dot, from styles.css) and, while a token is live, a bar showing how much of its lifetime is
+// left. Never shows the token.
 import type { ConnectionStatusView } from '../../shared/messages';
 
 export interface ChipText {
@@ -67,7 +68,7 @@ export function StatusChip({ status, now }: { status: ConnectionStatusView; now:
           />
         )}
       </span>
-      {explanation && <span class="status-explanation">{explanation}</span>}
+      {explanation && <span class={`status-explanation status-explanation-${tone}`}>{explanation}</span>}
     </>
   );
 }

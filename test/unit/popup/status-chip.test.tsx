@@ -71,6 +71,23 @@ describe('status chip', () => {
     expect(meter?.getAttribute('aria-label')).toBe('Token lifetime left: 50%');
   });
 
+  it('styles each chip by its tone, with the label as its only text', () => {
+    const states: [ConnectionStatusView, string][] = [
+      [base, 'ok'],
+      [{ ...base, state: 'exchanging' }, 'busy'],
+      [{ ...base, permissionMissing: true }, 'warn'],
+      [{ ...base, state: 'failed', lastError: { code: 'INVALID_CLIENT', message: 'No.' } }, 'error'],
+      [{ ...base, enabled: false }, 'off'],
+    ];
+    for (const [status, tone] of states) {
+      render(<StatusChip status={status} now={1_500_000} />, document.body);
+      const chip = document.querySelector('.chip');
+      expect(chip?.className).toBe(`chip chip-${tone}`);
+      // The e2e tests and screen readers read the chip's text: nothing but the label.
+      expect(chip?.textContent).toBe(chipText(status).label);
+    }
+  });
+
   it('shows no bar without a live token', () => {
     render(
       <StatusChip status={{ ...base, state: 'failed', expiresAt: undefined }} now={1_500_000} />,
