@@ -19,7 +19,7 @@ const VIEW_OF_REGION: Record<string, ViewName> = {
   'First steps': 'Home',
   Connections: 'Home',
   Credentials: 'Credentials',
-  'Export for a trusted app': 'Credentials',
+  'Export for a trusted app': 'Settings',
   Apps: 'Apps',
   Settings: 'Settings',
   'Backup and restore': 'Settings',
