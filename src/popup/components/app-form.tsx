@@ -5,7 +5,8 @@ import type { ComponentChildren } from 'preact';
 import { DEFAULT_SERVER_URL } from '../../core/vault/model';
 import type { AppInput, AppView } from '../../shared/messages';
 import { usePopupState } from '../context';
-import { ConfirmPassword, useConfirmation } from './confirm-password';
+import { ConfirmPassword, useConfirmedAction } from './confirm-password';
+import { FormError } from './error-message';
 import { CheckField } from './fields/check-field';
 import { FormActions } from './fields/form-actions';
 import { SecretField } from './fields/secret-field';
@@ -73,8 +74,8 @@ export function AppFields({
 }
 
 export function AppForm({ app, onDone }: { app?: AppView; onDone(): void }) {
-  const { saveApp, busy, error } = usePopupState();
-  const confirmation = useConfirmation();
+  const { domains } = usePopupState();
+  const save = useConfirmedAction();
   const draft = useAppDraft(app);
   const { name, clientId, clientSecret, serverUrl } = draft;
   const removeSecret = useSignal(false);
@@ -93,9 +94,7 @@ export function AppForm({ app, onDone }: { app?: AppView; onDone(): void }) {
     };
     clientSecret.value = '';
     // A new server for a stored secret: the worker asks for the master password first.
-    const saved = await confirmation.run(async (password) =>
-      (await saveApp(input, password)) ? undefined : error.value,
-    );
+    const saved = await save.run((password) => domains.apps.save(input, password));
     if (saved.ok) onDone();
   };
 
@@ -118,13 +117,14 @@ export function AppForm({ app, onDone }: { app?: AppView; onDone(): void }) {
             />
           )}
         </AppFields>
+        <FormError error={save.error.value} />
         <FormActions
           submit={editing ? 'Save changes' : 'Save app'}
-          disabled={busy.value === 'saving'}
+          disabled={save.pending.value}
           onCancel={editing ? onDone : undefined}
         />
       </form>
-      <ConfirmPassword confirmation={confirmation} />
+      <ConfirmPassword confirmation={save.confirmation} />
     </>
   );
 }

@@ -6,17 +6,19 @@ import { useEffect } from 'preact/hooks';
 import type { AppView } from '../../shared/messages';
 import { popupClipboard } from '../clipboard';
 import { usePopupState } from '../context';
+import { useAction } from '../hooks/use-action';
 import { AddToggle } from './add-toggle';
 import { AppForm } from './app-form';
-import { ConfirmPassword, useConfirmation } from './confirm-password';
+import { ConfirmPassword, useConfirmedAction } from './confirm-password';
+import { FormError } from './error-message';
 import { EditableList } from './fields/editable-list';
 import { ItemButton } from './fields/item-button';
 
 const MASK = '••••••••';
 
 function SecretLine({ app }: { app: AppView }) {
-  const { appSecret, error } = usePopupState();
-  const confirmation = useConfirmation();
+  const { domains } = usePopupState();
+  const fetching = useConfirmedAction();
   const revealed = useSignal<string | undefined>(undefined);
   const note = useSignal<{ text: string; failed: boolean } | undefined>(undefined);
 
@@ -32,12 +34,8 @@ function SecretLine({ app }: { app: AppView }) {
 
   /** The secret, after the master password when no recent confirmation covers showing it. */
   const fetchSecret = async (): Promise<string | undefined> => {
-    let secret: string | undefined;
-    const outcome = await confirmation.run(async (password) => {
-      secret = await appSecret(app.id, password);
-      return secret === undefined ? error.value : undefined;
-    });
-    return outcome.ok ? secret : undefined;
+    const outcome = await fetching.run((password) => domains.apps.secret(app.id, password));
+    return outcome.ok ? outcome.value : undefined;
   };
 
   const reveal = async () => {
@@ -85,18 +83,20 @@ function SecretLine({ app }: { app: AppView }) {
       >
         Copy
       </button>
+      <FormError error={fetching.error.value} />
       {note.value && (
         <p class={note.value.failed ? 'error' : 'note'} role={note.value.failed ? 'alert' : 'status'}>
           {note.value.text}
         </p>
       )}
-      <ConfirmPassword confirmation={confirmation} />
+      <ConfirmPassword confirmation={fetching.confirmation} />
     </div>
   );
 }
 
 function AppItem({ app, onEdit }: { app: AppView; onEdit(): void }) {
-  const { deleteApp, busy } = usePopupState();
+  const { domains } = usePopupState();
+  const remove = useAction(domains.apps.remove);
   const confirming = useSignal(false);
   return (
     <li>
@@ -112,9 +112,9 @@ function AppItem({ app, onEdit }: { app: AppView; onEdit(): void }) {
           <button
             type="button"
             class="danger"
-            disabled={busy.value === 'saving'}
+            disabled={remove.pending.value}
             onClick={async () => {
-              await deleteApp(app.id);
+              await remove.run(app.id);
               confirming.value = false;
             }}
           >
@@ -135,6 +135,7 @@ function AppItem({ app, onEdit }: { app: AppView; onEdit(): void }) {
           />
         </div>
       )}
+      <FormError error={remove.error.value} />
     </li>
   );
 }

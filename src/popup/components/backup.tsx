@@ -10,7 +10,8 @@ import { MIN_PASSWORD_LENGTH } from '../../core/vault/password-policy';
 import type { VaultError } from '../../shared/errors';
 import type { RestoreResult } from '../../shared/messages';
 import { usePopupState } from '../context';
-import { ConfirmPassword, useConfirmation } from './confirm-password';
+import { useAction } from '../hooks/use-action';
+import { ConfirmPassword, useConfirmedAction } from './confirm-password';
 import { ErrorText } from './fields/field-notes';
 import { NewPasswordFields, useNewPassword } from './fields/new-password-fields';
 import { RadioGroup } from './fields/radio-group';
@@ -74,19 +75,19 @@ function download(fileName: string, content: string): void {
 }
 
 function BackupForm() {
-  const { createBackup, busy } = usePopupState();
+  const make = useAction(usePopupState().domains.backup.create);
   const backupPassword = useNewPassword('backup');
   const master = useSignal('');
   const problem = useSignal('');
   const made = useSignal<{ fileName: string; content: string } | undefined>(undefined);
-  const working = busy.value === 'backing-up';
+  const working = make.pending.value;
 
   const submit = async (event: Event) => {
     event.preventDefault();
     made.value = undefined;
     problem.value = '';
     if (!backupPassword.check()) return;
-    const outcome = await createBackup(master.value, backupPassword.password.value);
+    const outcome = await make.run(master.value, backupPassword.password.value);
     master.value = '';
     if (!outcome.ok) {
       problem.value = backupErrorText(outcome.error, 'create');
@@ -188,7 +189,10 @@ function summaryText(result: RestoreResult): string {
 }
 
 function RestoreForm() {
-  const { previewBackup, restoreBackup, busy } = usePopupState();
+  const { backup } = usePopupState().domains;
+  const opening = useAction(backup.preview);
+  const restoring = useConfirmedAction();
+  const { confirmation } = restoring;
   const content = useSignal('');
   const fileName = useSignal('');
   const password = useSignal('');
@@ -196,7 +200,6 @@ function RestoreForm() {
   const preview = useSignal<RestorePreview | undefined>(undefined);
   const onConflict = useSignal<'keep' | 'replace'>('keep');
   const result = useSignal<RestoreResult | undefined>(undefined);
-  const confirmation = useConfirmation();
 
   const reset = () => {
     confirmation.settle({ ok: false });
@@ -229,32 +232,28 @@ function RestoreForm() {
       return;
     }
     if (!preview.value) {
-      const outcome = await previewBackup(content.value, password.value);
+      const outcome = await opening.run(content.value, password.value);
       if (outcome.ok) preview.value = outcome.value;
       else problem.value = backupErrorText(outcome.error, 'restore');
       return;
     }
-    let restored: RestoreResult | undefined;
     // A restore that sends a stored secret somewhere new (a replaced server or API) asks for the
     // master password first; the backup password above only opens the file.
-    const outcome = await confirmation.run(async (masterPassword) => {
-      const step = await restoreBackup(content.value, password.value, onConflict.value, masterPassword);
-      if (!step.ok) return step.error;
-      restored = step.value;
-      return undefined;
-    });
+    const outcome = await restoring.run((masterPassword) =>
+      backup.restore(content.value, password.value, onConflict.value, masterPassword),
+    );
     if (!outcome.ok) {
       if (outcome.error) problem.value = backupErrorText(outcome.error, 'restore');
       return;
     }
     reset();
-    result.value = restored;
+    result.value = outcome.value;
   };
 
-  const restoring = busy.value === 'restoring';
+  const working = opening.pending.value || restoring.pending.value;
   return (
     <>
-      <form class="panel" onSubmit={submit} aria-labelledby="backup-restore-title" aria-busy={restoring}>
+      <form class="panel" onSubmit={submit} aria-labelledby="backup-restore-title" aria-busy={working}>
         <label>
           Backup file
           <input type="file" accept=".json,application/json" onChange={pick} />
@@ -267,16 +266,16 @@ function RestoreForm() {
         <ErrorText error={problem.value} />
         {preview.value ? (
           <>
-            <button type="submit" disabled={restoring}>
-              {restoring ? 'Restoring…' : 'Restore'}
+            <button type="submit" disabled={working}>
+              {working ? 'Restoring…' : 'Restore'}
             </button>
             <button type="button" class="secondary" onClick={reset}>
               Cancel
             </button>
           </>
         ) : (
-          <button type="submit" disabled={restoring || !fileName.value}>
-            {restoring ? 'Opening…' : 'Preview the restore'}
+          <button type="submit" disabled={working || !fileName.value}>
+            {working ? 'Opening…' : 'Preview the restore'}
           </button>
         )}
         {result.value && (

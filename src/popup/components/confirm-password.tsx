@@ -3,41 +3,43 @@
 // tried without a password first — a recent confirmation covers it — and run again with the one
 // typed here. Used by the app, connection, apps-list and restore views.
 import { type ReadonlySignal, useSignal } from '@preact/signals';
-import { useId } from 'preact/hooks';
+import { useId, useRef } from 'preact/hooks';
 import type { VaultError } from '../../shared/errors';
+import { useAction } from '../hooks/use-action';
 import { useAutoFocus } from '../hooks/use-auto-focus';
+import type { Outcome } from '../state';
 import { FormActions } from './fields/form-actions';
 import { SecretField } from './fields/secret-field';
 
-/** One try of the action: undefined when it is done, else why not. */
-export type Attempt = (password?: string) => Promise<VaultError | undefined>;
+/** One try of the action, with the master password once the prompt has it. */
+export type Attempt<T> = (password?: string) => Promise<Outcome<T>>;
 
-/** Done, or not: with the error that stopped it, or without one when the person cancelled. */
-export type Confirmed = { ok: true } | { ok: false; error?: VaultError };
+/** The action's outcome, or cancelled: not ok and no error (the person chose Cancel). */
+export type Confirmed<T> = Outcome<T> | { ok: false; error?: undefined };
 
 interface Pending {
   /** Tells one waiting action from the next, so each gets a fresh prompt. */
   id: number;
   /** The worker's words: what the password would allow, and where secrets would go. */
   message: string;
-  attempt: Attempt;
-  settle(outcome: Confirmed): void;
+  attempt: Attempt<unknown>;
+  settle(outcome: Confirmed<unknown>): void;
 }
 
 export interface Confirmation {
   /** The action waiting for the password, while the prompt is shown. */
   pending: ReadonlySignal<Pending | undefined>;
   /** Runs the action; when the vault asks for the master password, resolves only once it is given (or not). */
-  run(attempt: Attempt): Promise<Confirmed>;
+  run<T>(attempt: Attempt<T>): Promise<Confirmed<T>>;
   /** Ends the waiting action with this outcome and closes the prompt; nothing when none waits. */
-  settle(outcome: Confirmed): void;
+  settle(outcome: Confirmed<unknown>): void;
 }
 
 let nextId = 0;
 
 export function useConfirmation(): Confirmation {
   const pending = useSignal<Pending | undefined>(undefined);
-  const settle = (outcome: Confirmed) => {
+  const settle = (outcome: Confirmed<unknown>) => {
     const waiting = pending.value;
     pending.value = undefined;
     waiting?.settle(outcome);
@@ -45,15 +47,52 @@ export function useConfirmation(): Confirmation {
   return {
     pending,
     settle,
-    async run(attempt) {
-      const error = await attempt();
-      if (!error) return { ok: true };
-      if (error.code !== 'CONFIRMATION_REQUIRED') return { ok: false, error };
+    async run<T>(attempt: Attempt<T>) {
+      const outcome = await attempt();
+      if (outcome.ok || outcome.error.code !== 'CONFIRMATION_REQUIRED') return outcome;
       // A prompt already open for another action of this view: that one gives up.
       settle({ ok: false });
-      return new Promise<Confirmed>((resolve) => {
-        pending.value = { id: ++nextId, message: error.message, attempt, settle: resolve };
+      return new Promise<Confirmed<T>>((resolve) => {
+        pending.value = {
+          id: ++nextId,
+          message: outcome.error.message,
+          attempt,
+          // The prompt settles with what this same attempt returned.
+          settle: resolve as (outcome: Confirmed<unknown>) => void,
+        };
       });
+    },
+  };
+}
+
+/**
+ * A form's action that may need the prompt: busy while a try is under way, and the error it
+ * ended with, shown in the form — none while the prompt asks (a wrong password stays in the
+ * prompt) and none after Cancel.
+ */
+export interface ConfirmedAction {
+  confirmation: Confirmation;
+  pending: ReadonlySignal<boolean>;
+  error: ReadonlySignal<VaultError | undefined>;
+  run<T>(attempt: Attempt<T>): Promise<Confirmed<T>>;
+}
+
+export function useConfirmedAction(): ConfirmedAction {
+  const confirmation = useConfirmation();
+  const tries = useAction();
+  const error = useSignal<VaultError | undefined>(undefined);
+  // Only the newest run says how it ended: an older one gives up when a newer one asks.
+  const latest = useRef(0);
+  return {
+    confirmation,
+    pending: tries.pending,
+    error,
+    async run<T>(attempt: Attempt<T>) {
+      const id = ++latest.current;
+      error.value = undefined;
+      const outcome = await confirmation.run((password) => tries.run(() => attempt(password)));
+      if (id === latest.current) error.value = outcome.ok ? undefined : outcome.error;
+      return outcome;
     },
   };
 }
@@ -81,11 +120,11 @@ function Prompt({ pending, confirmation }: { pending: Pending; confirmation: Con
     const entered = password.value;
     password.value = '';
     working.value = true;
-    const error = await pending.attempt(entered);
+    const outcome = await pending.attempt(entered);
     working.value = false;
-    if (!error) return settle({ ok: true });
-    const text = promptProblem(error);
-    if (text === undefined) return settle({ ok: false, error });
+    if (outcome.ok) return settle(outcome);
+    const text = promptProblem(outcome.error);
+    if (text === undefined) return settle(outcome);
     problem.value = text;
     input.current?.focus();
   };

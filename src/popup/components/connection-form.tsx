@@ -11,7 +11,8 @@ import type { AppView, ConnectionInput, CredentialView } from '../../shared/mess
 import { usePopupState } from '../context';
 import { askHostAccess } from '../host-access';
 import type { ConnectionRow } from '../state';
-import { ConfirmPassword, useConfirmation } from './confirm-password';
+import { ConfirmPassword, useConfirmedAction } from './confirm-password';
+import { FormError } from './error-message';
 import { CheckField } from './fields/check-field';
 import { FormActions } from './fields/form-actions';
 import { SelectField } from './fields/select-field';
@@ -95,8 +96,7 @@ export interface ConnectionFormProps {
 type Field = 'credential' | 'app' | 'api' | 'origins';
 
 export function ConnectionForm({ connection, onDone }: ConnectionFormProps) {
-  const state = usePopupState();
-  const { credentials, apps, busy, error } = state;
+  const { credentials, apps, domains } = usePopupState();
   const prefix = `connection-form-${connection?.id ?? 'new'}`;
   const credentialId = useSignal(connection?.credentialId ?? credentials.value[0]?.id ?? '');
   const appId = useSignal(connection?.appId ?? '');
@@ -105,9 +105,8 @@ export function ConnectionForm({ connection, onDone }: ConnectionFormProps) {
   const originsText = useSignal(connection?.toolOrigins.join('\n') ?? '');
   const enabled = useSignal(connection?.status.enabled ?? true);
   const problems = useSignal<Partial<Record<Field, string[]>>>({});
-  const failed = useSignal(false);
   const form = useRef<HTMLFormElement>(null);
-  const confirmation = useConfirmation();
+  const save = useConfirmedAction();
 
   const credential = useComputed(() => credentials.value.find((c) => c.id === credentialId.value));
   const allowedApps = useComputed(() => appsAllowedBy(credential.value, apps.value));
@@ -141,17 +140,13 @@ export function ConnectionForm({ connection, onDone }: ConnectionFormProps) {
     // then shows "permission missing" with a "Grant access" button.
     // A new API origin, or a JWT bound for a server it has not been sent to: the worker asks for
     // the master password first, and nothing is sent before it is given.
-    const outcome = await confirmation.run(async (password) =>
-      (await state.saveConnection(input, password)) ? undefined : error.value,
-    );
-    // Cancelled: nothing to explain beyond what the prompt said.
-    failed.value = !outcome.ok && outcome.error !== undefined;
+    const outcome = await save.run((password) => domains.connections.save(input, password));
     if (!outcome.ok) return;
     onDone();
-    await state.settleConnections();
+    await domains.connections.settle();
     // Granted: the worker notices on its own; follow it until no connection lacks access.
     if (await access) {
-      await state.settleConnections((rows) => !rows.some((row) => row.status.permissionMissing));
+      await domains.connections.settle((rows) => !rows.some((row) => row.status.permissionMissing));
     }
   };
 
@@ -226,18 +221,14 @@ export function ConnectionForm({ connection, onDone }: ConnectionFormProps) {
           checked={enabled.value}
           onChange={(checked) => (enabled.value = checked)}
         />
-        {failed.value && error.value && (
-          <p class="error" data-code={error.value.code}>
-            {error.value.message}
-          </p>
-        )}
+        <FormError error={save.error.value} />
         <FormActions
           submit={connection ? 'Save changes' : 'Save connection'}
-          disabled={busy.value === 'saving'}
+          disabled={save.pending.value}
           onCancel={onDone}
         />
       </form>
-      <ConfirmPassword confirmation={confirmation} />
+      <ConfirmPassword confirmation={save.confirmation} />
     </>
   );
 }

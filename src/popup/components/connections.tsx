@@ -4,10 +4,12 @@
 import { useSignal, useSignalEffect } from '@preact/signals';
 import type { ConnectionTestResult } from '../../shared/messages';
 import { usePopupState } from '../context';
+import { useAction } from '../hooks/use-action';
 import { askHostAccess } from '../host-access';
 import type { ConnectionRow } from '../state';
 import { AddToggle } from './add-toggle';
 import { ConnectionForm } from './connection-form';
+import { FormError } from './error-message';
 import { EditableList } from './fields/editable-list';
 import { ItemButton } from './fields/item-button';
 import { StatusChip } from './status-chip';
@@ -58,19 +60,19 @@ export function TestResult({ result }: { result: ConnectionTestResult }) {
 }
 
 function ConnectionItem({ row, now, onEdit }: { row: ConnectionRow; now: number; onEdit(): void }) {
-  const state = usePopupState();
-  const { apps, busy, error } = state;
+  const { apps, connections, domains } = usePopupState();
+  // One row, one busy state and one error line, whichever of its buttons acted.
+  const act = useAction();
   const name = connectionName(row);
   const app = apps.value.find((a) => a.id === row.appId);
   const result = useSignal<ConnectionTestResult | undefined>(undefined);
   const testing = useSignal(false);
-  const failed = useSignal(false);
   const deleting = useSignal(false);
   const refused = useSignal(false);
-  const saving = busy.value === 'saving';
+  const saving = act.pending.value;
   const { status } = row;
   const stillMissing = (id: string) =>
-    state.connections.value.find((r) => r.id === id)?.status.permissionMissing ?? false;
+    connections.value.find((r) => r.id === id)?.status.permissionMissing ?? false;
 
   const toggle = () => {
     const input = {
@@ -84,10 +86,10 @@ function ConnectionItem({ row, now, onEdit }: { row: ConnectionRow; now: number;
     // Enabling is a click too: ask for host access within it, before any await.
     const access = input.enabled ? askHostAccess(input) : Promise.resolve(true);
     void (async () => {
-      failed.value = !(await state.saveConnection(input));
-      if (failed.value) return;
-      await state.settleConnections();
-      if (await access) await state.settleConnections(() => !stillMissing(row.id));
+      const saved = await act.run(() => domains.connections.save(input));
+      if (!saved.ok) return;
+      await domains.connections.settle();
+      if (await access) await domains.connections.settle(() => !stillMissing(row.id));
     })();
   };
 
@@ -97,25 +99,24 @@ function ConnectionItem({ row, now, onEdit }: { row: ConnectionRow; now: number;
       const granted = await access;
       refused.value = !granted;
       // The worker notices the grant on its own; follow it until the row stops saying so.
-      if (granted) await state.settleConnections(() => !stillMissing(row.id));
+      if (granted) await domains.connections.settle(() => !stillMissing(row.id));
     })();
   };
 
   const refresh = async () => {
-    failed.value = !(await state.refreshConnection(row.id));
+    await act.run(() => domains.connections.refresh(row.id));
   };
 
   const test = async () => {
     testing.value = true;
     result.value = undefined;
-    const outcome = await state.testConnection(row.id);
+    const outcome = await act.run(() => domains.connections.test(row.id));
     testing.value = false;
-    failed.value = outcome === undefined;
-    result.value = outcome;
+    result.value = outcome.ok ? outcome.value : undefined;
   };
 
   const remove = async () => {
-    failed.value = !(await state.deleteConnection(row.id));
+    await act.run(() => domains.connections.remove(row.id));
     deleting.value = false;
   };
 
@@ -214,11 +215,7 @@ function ConnectionItem({ row, now, onEdit }: { row: ConnectionRow; now: number;
           </div>
         </div>
       )}
-      {failed.value && error.value && (
-        <p class="error" data-code={error.value.code}>
-          {error.value.message}
-        </p>
-      )}
+      <FormError error={act.error.value} />
       <div role="status" class="test-status">
         {testing.value && 'Sending a test request…'}
         {result.value && <TestResult result={result.value} />}

@@ -4,15 +4,15 @@ import { useAutoFocus } from '../hooks/use-auto-focus';
 import { NewPasswordFields, useNewPassword } from './fields/new-password-fields';
 
 export function CreateVault() {
-  const { create, busy } = usePopupState();
+  const { vault } = usePopupState().domains;
   const password = useNewPassword('master');
   const focus = useAutoFocus<HTMLInputElement>();
-  const working = busy.value === 'creating';
+  const working = vault.busy.value === 'creating';
 
   const submit = async (event: Event) => {
     event.preventDefault();
     if (!password.check()) return;
-    await create(password.password.value);
+    await vault.create(password.password.value);
     password.clear();
   };
 

@@ -10,7 +10,9 @@ import type { AllowedApps } from '../../core/vault/model';
 import { VaultError } from '../../shared/errors';
 import type { AppView, CredentialView } from '../../shared/messages';
 import { usePopupState } from '../context';
+import { useAction } from '../hooks/use-action';
 import type { ConnectionRow } from '../state';
+import { FormError } from './error-message';
 import { FormActions } from './fields/form-actions';
 import { RadioGroup } from './fields/radio-group';
 import { SecretField } from './fields/secret-field';
@@ -295,8 +297,10 @@ export interface CredentialFormProps {
 }
 
 export function CredentialForm({ credential, onDone }: CredentialFormProps) {
-  const state = usePopupState();
-  const { busy, connections, apps, error } = state;
+  const { connections, apps, domains } = usePopupState();
+  // Save and delete: one form, one busy state, one error line.
+  const act = useAction();
+  const saving = act.pending.value;
   const editing = credential !== undefined;
   const prefix = `credential-form-${credential?.id ?? 'new'}`;
   const label = useSignal(credential?.label ?? '');
@@ -307,7 +311,6 @@ export function CredentialForm({ credential, onDone }: CredentialFormProps) {
   const jwt = useSignal('');
   const confirming = useSignal(false);
   const deleting = useSignal(false);
-  const failed = useSignal(false);
   const preview = useComputed(() => previewJwt(jwt.value));
   const affected = useComputed(() =>
     credential
@@ -333,10 +336,11 @@ export function CredentialForm({ credential, onDone }: CredentialFormProps) {
       allowed,
       notes: notes.value,
     };
-    const saved = editing ? await state.editCredential(input) : await state.saveCredential(input);
-    failed.value = !saved;
+    const saved = await act.run(() =>
+      editing ? domains.credentials.edit(input) : domains.credentials.add(input),
+    );
     confirming.value = false;
-    if (saved) {
+    if (saved.ok) {
       jwt.value = '';
       onDone();
     }
@@ -355,10 +359,9 @@ export function CredentialForm({ credential, onDone }: CredentialFormProps) {
 
   const remove = async () => {
     if (!credential) return;
-    const removed = await state.deleteCredential(credential.id);
-    failed.value = !removed;
+    const removed = await act.run(() => domains.credentials.remove(credential.id));
     deleting.value = false;
-    if (removed) onDone();
+    if (removed.ok) onDone();
   };
 
   return (
@@ -415,15 +418,11 @@ export function CredentialForm({ credential, onDone }: CredentialFormProps) {
       <AllowedAppsEditor draft={draft} name={`${prefix}-allowed`} />
       {/* People keep a hint to a secret in notes, or the secret itself. */}
       <SecretField label="Notes" value={notes} maxLength={LIMITS.notes} />
-      {failed.value && error.value && (
-        <p class="error" data-code={error.value.code}>
-          {error.value.message}
-        </p>
-      )}
+      <FormError error={act.error.value} />
       {confirming.value && affected.value.length > 0 && (
         <StopWarning
           affected={affected.value}
-          saving={busy.value === 'saving'}
+          saving={saving}
           onConfirm={() => void save()}
           onCancel={() => {
             confirming.value = false;
@@ -432,7 +431,7 @@ export function CredentialForm({ credential, onDone }: CredentialFormProps) {
       )}
       <FormActions
         submit={editing ? 'Save changes' : 'Save credential'}
-        disabled={busy.value === 'saving' || (replacing.value && !!preview.value.problem)}
+        disabled={saving || (replacing.value && !!preview.value.problem)}
         onCancel={onDone}
       />
       {credential &&
@@ -443,12 +442,7 @@ export function CredentialForm({ credential, onDone }: CredentialFormProps) {
               valid at RingCentral until you revoke it there.
             </p>
             <div class="actions">
-              <button
-                type="button"
-                class="danger"
-                disabled={busy.value === 'saving'}
-                onClick={() => void remove()}
-              >
+              <button type="button" class="danger" disabled={saving} onClick={() => void remove()}>
                 Delete for good
               </button>
               <button type="button" class="secondary" onClick={() => (deleting.value = false)}>

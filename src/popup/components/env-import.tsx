@@ -8,9 +8,12 @@ import { DEFAULT_SERVER_URL } from '../../core/vault/model';
 import { VaultError } from '../../shared/errors';
 import type { AppInput, CredentialInput } from '../../shared/messages';
 import { usePopupState } from '../context';
+import { useAction } from '../hooks/use-action';
+import type { Outcome } from '../state';
 import { AddToggle } from './add-toggle';
 import { AppFields, useAppDraft } from './app-form';
 import { AllowedAppsEditor, JwtPreview, settleAllowedApps, useAllowedAppsDraft } from './credential-form';
+import { FormError } from './error-message';
 import { ErrorText } from './fields/field-notes';
 import { FormActions } from './fields/form-actions';
 import { SecretField } from './fields/secret-field';
@@ -36,8 +39,8 @@ export function importAction(hasApp: boolean, appRegistered: boolean, hasJwt: bo
 }
 
 export function EnvImportForm({ onDone }: { onDone(): void }) {
-  const state = usePopupState();
-  const { apps, busy } = state;
+  const { apps, domains } = usePopupState();
+  const save = useAction();
   const source = useSignal('');
   // A picked file is read, not shown: its secret and JWT stay out of the text box.
   const fileName = useSignal<string | undefined>(undefined);
@@ -102,16 +105,17 @@ export function EnvImportForm({ onDone }: { onDone(): void }) {
             serverUrl: serverUrl.value.trim(),
           }
         : undefined;
-    let saved: boolean;
+    let saved: Outcome<void>;
     if (jwt === undefined) {
-      saved = app ? await state.saveApp(app) : false;
+      if (!app) return;
+      saved = await save.run(() => domains.apps.save(app));
     } else {
       const allowed = settleAllowedApps(draft);
       if (!allowed) return;
       const credential: CredentialInput = { label: label.value.trim(), jwt, allowed };
-      saved = await state.importCredential(app, credential);
+      saved = await save.run(() => domains.credentials.importFromEnv(app, credential));
     }
-    if (saved) {
+    if (saved.ok) {
       // The JWT and the secret leave the page with the form.
       source.value = '';
       fileName.value = undefined;
@@ -186,7 +190,8 @@ export function EnvImportForm({ onDone }: { onDone(): void }) {
           </fieldset>
         </>
       )}
-      <FormActions submit={action} disabled={busy.value === 'saving'} onCancel={onDone} />
+      <FormError error={save.error.value} />
+      <FormActions submit={action} disabled={save.pending.value} onCancel={onDone} />
     </form>
   );
 }

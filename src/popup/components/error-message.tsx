@@ -1,15 +1,22 @@
-// Shows the last error as an alert, worded for people; throttling has its own countdown, and a
-// needed confirmation its own prompt.
+// Errors as alerts, worded for people. The page-wide one is only a vault transition's (create,
+// unlock, lock): those replace the whole view. Every other action's error is its form's own.
+import type { VaultError } from '../../shared/errors';
 import { usePopupState } from '../context';
 
-export function ErrorMessage() {
-  const { error } = usePopupState();
-  const current = error.value;
-  // The views that asked for a confirmation ask for the password in place.
-  if (!current || current.code === 'THROTTLED' || current.code === 'CONFIRMATION_REQUIRED') return null;
+/** One failure, announced as it appears, marked with its code. */
+export function FormError({ error }: { error: VaultError | undefined }) {
+  if (!error) return null;
   return (
-    <p class="error" role="alert" data-code={current.code}>
-      {current.message}
+    <p class="error" role="alert" data-code={error.code}>
+      {error.message}
     </p>
   );
+}
+
+export function ErrorMessage() {
+  const { domains } = usePopupState();
+  const current = domains.vault.error.value;
+  // The unlock view counts down on its own.
+  if (current?.code === 'THROTTLED') return null;
+  return <FormError error={current} />;
 }

@@ -6,6 +6,8 @@ import type { ExportRecipient } from '../../core/export';
 import type { ExportOutput } from '../../shared/messages';
 import { popupClipboard } from '../clipboard';
 import { usePopupState } from '../context';
+import { useAction } from '../hooks/use-action';
+import { FormError } from './error-message';
 import { RadioGroup } from './fields/radio-group';
 import { SecretField } from './fields/secret-field';
 import { SelectField } from './fields/select-field';
@@ -137,7 +139,9 @@ function Fields({
 }
 
 function ExportForm({ onDone }: { onDone(): void }) {
-  const { credentials, exportRecipients, createExport, busy } = usePopupState();
+  const { credentials, domains } = usePopupState();
+  const recipientsFor = useAction(domains.exports.recipients);
+  const create = useAction(domains.exports.create);
   const credentialId = useSignal(credentials.value[0]?.id ?? '');
   const recipients = useSignal<ExportRecipient[]>([]);
   const recipient = useSignal('');
@@ -146,13 +150,14 @@ function ExportForm({ onDone }: { onDone(): void }) {
   const validity = useSignal(String(86_400));
   const password = useSignal('');
   const output = useSignal<ExportOutput | undefined>(undefined);
-  const exporting = busy.value === 'exporting';
+  const exporting = create.pending.value;
 
   // The apps to choose from follow the credential: the worker decides which it allows.
   useSignalEffect(() => {
     const id = credentialId.value;
     if (!id) return;
-    void exportRecipients(id).then((list) => {
+    void recipientsFor.run(id).then((outcome) => {
+      const list = outcome.ok ? outcome.value : [];
       recipients.value = list;
       recipient.value = list[0]?.clientId ?? '';
     });
@@ -160,7 +165,7 @@ function ExportForm({ onDone }: { onDone(): void }) {
 
   const submit = async (event: Event) => {
     event.preventDefault();
-    const result = await createExport({
+    const result = await create.run({
       credentialId: credentialId.value,
       recipientClientId: recipient.value,
       protection:
@@ -169,9 +174,9 @@ function ExportForm({ onDone }: { onDone(): void }) {
       password: password.value,
     });
     password.value = '';
-    if (result) {
+    if (result.ok) {
       jwk.value = '';
-      output.value = result;
+      output.value = result.value;
     }
   };
 
@@ -185,7 +190,12 @@ function ExportForm({ onDone }: { onDone(): void }) {
         choices={credentials.value.map((c) => ({ value: c.id, label: c.label }))}
         onChange={(id) => (credentialId.value = id)}
       />
-      <Fields recipients={recipients.value} recipient={recipient} protection={protection} jwk={jwk} />
+      {/* Without the list, the form cannot go on: say why in it. */}
+      {recipientsFor.error.value ? (
+        <FormError error={recipientsFor.error.value} />
+      ) : (
+        <Fields recipients={recipients.value} recipient={recipient} protection={protection} jwk={jwk} />
+      )}
       <SelectField
         label="Valid for"
         value={validity}
@@ -193,6 +203,7 @@ function ExportForm({ onDone }: { onDone(): void }) {
         onChange={(seconds) => (validity.value = seconds)}
       />
       <SecretField label="Master password, to confirm" value={password} masked="current-password" required />
+      <FormError error={create.error.value} />
       <button type="submit" disabled={exporting || recipients.value.length === 0}>
         {exporting ? 'Exporting…' : 'Export'}
       </button>
@@ -204,7 +215,8 @@ function ExportForm({ onDone }: { onDone(): void }) {
 }
 
 export function ExportPanel() {
-  const { credentials, exportLog } = usePopupState();
+  const { credentials, domains } = usePopupState();
+  const exportLog = domains.exports.log;
   const open = useSignal(false);
   return (
     <section aria-labelledby="exports-title">

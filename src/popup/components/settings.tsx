@@ -8,6 +8,8 @@ import { LIMITS } from '../../core/vault/limits';
 import type { Settings } from '../../core/vault/model';
 import { reportsScreenLock } from '../../platform/idle';
 import { usePopupState } from '../context';
+import { useAction } from '../hooks/use-action';
+import { FormError } from './error-message';
 import { CheckField } from './fields/check-field';
 import { NewPasswordFields, useNewPassword } from './fields/new-password-fields';
 import { SecretField } from './fields/secret-field';
@@ -18,7 +20,7 @@ const NO_SCREEN_LOCK =
   'This browser does not tell extensions when the screen locks: the vault locks on the timer above and with the Lock button.';
 
 function SettingsForm({ current }: { current: Settings }) {
-  const { saveSettings, busy } = usePopupState();
+  const save = useAction(usePopupState().domains.settings.save);
   const minutes = useSignal(String(current.autoLockMinutes));
   const lockOnSystemLock = useSignal(current.lockOnSystemLock);
   const revokeOnLock = useSignal(current.revokeOnLock);
@@ -66,12 +68,13 @@ function SettingsForm({ current }: { current: Settings }) {
 
   const submit = async (event: Event) => {
     event.preventDefault();
-    saved.value = await saveSettings({
+    const outcome = await save.run({
       autoLockMinutes: Number(minutes.value),
       lockOnSystemLock: lockOnSystemLock.value,
       revokeOnLock: revokeOnLock.value,
       confirmGraceMinutes: Number(grace.value),
     });
+    saved.value = outcome.ok;
   };
 
   return (
@@ -98,7 +101,8 @@ function SettingsForm({ current }: { current: Settings }) {
         {...minutesField(CONFIRM_GRACE_MINUTES, grace)}
         hint="Showing a client secret, or sending a stored secret to a new server or API, needs the master password; one confirmation (or unlocking) covers the next ones for this long. 0 asks every time."
       />
-      <button type="submit" disabled={busy.value === 'saving'}>
+      <FormError error={save.error.value} />
+      <button type="submit" disabled={save.pending.value}>
         Save settings
       </button>
       {saved.value && <p role="status">Settings saved.</p>}
@@ -107,7 +111,7 @@ function SettingsForm({ current }: { current: Settings }) {
 }
 
 function ChangePasswordForm() {
-  const { changePassword, busy } = usePopupState();
+  const change = useAction(usePopupState().domains.vault.changePassword);
   const current = useSignal('');
   const next = useNewPassword('new');
   const done = useSignal(false);
@@ -116,10 +120,10 @@ function ChangePasswordForm() {
     event.preventDefault();
     done.value = false;
     if (!next.check()) return;
-    const changed = await changePassword(current.value, next.password.value);
+    const changed = await change.run(current.value, next.password.value);
     current.value = '';
     next.clear();
-    done.value = changed;
+    done.value = changed.ok;
   };
 
   return (
@@ -128,7 +132,8 @@ function ChangePasswordForm() {
       <SecretField label="Current password" value={current} masked="current-password" required />
       <p>Nothing can recover a forgotten master password.</p>
       <NewPasswordFields value={next} />
-      <button type="submit" disabled={busy.value === 'saving'}>
+      <FormError error={change.error.value} />
+      <button type="submit" disabled={change.pending.value}>
         Change password
       </button>
       {done.value && <p role="status">Master password changed.</p>}
@@ -151,19 +156,20 @@ const PRESETS = (Object.keys(KDF_PRESETS) as KdfPresetId[]).map((id) => ({
  * records stay as they are. The password is asked again because the new KEK derives from it.
  */
 function KeyDerivationForm() {
-  const { rekey, busy, status } = usePopupState();
+  const { status, domains } = usePopupState();
+  const rekey = useAction(domains.vault.rekey);
   const current = status.value?.kdf;
   const choice = useSignal<string>(current && current !== 'custom' ? current : DEFAULT_PRESET);
   const password = useSignal('');
   const done = useSignal(false);
-  const working = busy.value === 'rekeying';
+  const working = rekey.pending.value;
 
   const submit = async (event: Event) => {
     event.preventDefault();
     done.value = false;
     const entered = password.value;
     password.value = '';
-    done.value = await rekey(entered, choice.value);
+    done.value = (await rekey.run(entered, choice.value)).ok;
   };
 
   const currentLabel =
@@ -189,7 +195,8 @@ function KeyDerivationForm() {
         masked="current-password"
         required
       />
-      <button type="submit" disabled={working || busy.value === 'saving'}>
+      <FormError error={rekey.error.value} />
+      <button type="submit" disabled={working}>
         {working ? 'Re-keying…' : 'Re-key'}
       </button>
       {working && (

@@ -24,17 +24,17 @@ function useSecondsUntil(until: number | undefined): number {
 }
 
 export function Unlock() {
-  const { unlock, busy, status } = usePopupState();
+  const { vault } = usePopupState().domains;
   const password = useSignal('');
   const focus = useAutoFocus<HTMLInputElement>();
-  const working = busy.value === 'unlocking';
-  const wait = useSecondsUntil(status.value?.throttledUntil);
+  const working = vault.busy.value === 'unlocking';
+  const wait = useSecondsUntil(vault.status.value?.throttledUntil);
 
   const submit = async (event: Event) => {
     event.preventDefault();
     const attempt = password.value;
     password.value = '';
-    await unlock(attempt);
+    await vault.unlock(attempt);
     // Still here after a failed attempt: put the cursor back for the next try.
     focus.current?.focus();
   };

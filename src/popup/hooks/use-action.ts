@@ -10,8 +10,6 @@ export interface ActionState {
   pending: ReadonlySignal<boolean>;
   /** The last run's failure; cleared when the next run starts. */
   error: ReadonlySignal<VaultError | undefined>;
-  /** Forgets the last failure (the person moved on: a prompt cancelled). */
-  reset(): void;
 }
 
 export interface Action<A extends unknown[], T> extends ActionState {
@@ -52,15 +50,11 @@ export function useAction(action?: AnyAction): ActionState {
         running.value -= 1;
       }
     };
-    const reset = () => {
-      error.value = undefined;
-    };
     made.current = {
-      runner: { pending, error, reset, run },
+      runner: { pending, error, run },
       bound: {
         pending,
         error,
-        reset,
         run: (...args) => run(() => (current.current as AnyAction)(...args)),
       },
     };

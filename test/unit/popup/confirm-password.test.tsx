@@ -6,6 +6,7 @@ import { render } from 'preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Apps } from '../../../src/popup/components/apps';
 import { BackupPanel } from '../../../src/popup/components/backup';
+import { ErrorMessage } from '../../../src/popup/components/error-message';
 import { PopupContext } from '../../../src/popup/context';
 import { createPopupState } from '../../../src/popup/state';
 import { VaultError, WrongPasswordError } from '../../../src/shared/errors';
@@ -136,6 +137,46 @@ describe('the master-password prompt', () => {
     const saves = calls.filter(([type]) => type === 'apps.save').map(([, payload]) => payload);
     expect(saves).toHaveLength(2);
     expect(saves[1]).toMatchObject({ app: { id: 'app-1' }, password: MASTER });
+  });
+
+  it('keeps a wrong password to the prompt alone, shows nothing after Cancel, and a later refusal once, in the form', async () => {
+    let duplicate = false;
+    await mounted(
+      <>
+        <ErrorMessage />
+        <Apps />
+      </>,
+      (type, payload) => {
+        if (type !== 'apps.save') return undefined;
+        gated(type, payload);
+        if (duplicate) throw new VaultError('DUPLICATE', 'An app with this client ID is already registered.');
+        return APP;
+      },
+    );
+    button('Edit Demo').click();
+    await flush();
+    const form = () => document.querySelector('form[aria-labelledby="edit-app-app-1"]') as HTMLFormElement;
+    const alerts = () => [...document.querySelectorAll('[role="alert"]')].map((a) => a.textContent);
+    form().dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    await flush();
+    await confirmWith('wrong');
+    // Once, in the prompt: the form and the page say nothing of it.
+    expect(alerts()).toEqual(['The master password is not correct.']);
+    expect(prompt()?.querySelector('[role="alert"]')).not.toBeNull();
+
+    const cancel = [...prompt()!.querySelectorAll('button')].find((b) => b.textContent === 'Cancel');
+    cancel?.click();
+    await flush();
+    expect(prompt()).toBeNull();
+    expect(alerts()).toEqual([]);
+
+    duplicate = true;
+    form().dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    await flush();
+    await confirmWith(MASTER);
+    expect(prompt()).toBeNull();
+    expect(alerts()).toEqual(['An app with this client ID is already registered.']);
+    expect(form().querySelector('[role="alert"]')?.getAttribute('data-code')).toBe('DUPLICATE');
   });
 
   it('lists in the restore preview where a replacement would send secrets, and restores after the password', async () => {

@@ -323,7 +323,7 @@ describe('connections in the popup', () => {
     await state.refresh();
     reads = 0;
     let settled = false;
-    const settling = state.settleConnections().then(() => {
+    const settling = state.domains.connections.settle().then(() => {
       settled = true;
     });
     await flush();

@@ -129,7 +129,7 @@ describe('the popup follows the worker', () => {
     const { state, worker } = await unlockedPopup();
     // A reading starts while the exchange runs; its answer is held back.
     worker.held = { release() {} };
-    const reading = state.settleConnections();
+    const reading = state.domains.connections.settle();
     await flush();
     // Meanwhile the token is granted and pushed.
     state.applyStatusPush(push(UNLOCKED, [status('k1', 'active', 1)]));
@@ -143,7 +143,7 @@ describe('the popup follows the worker', () => {
     try {
       const { state, worker } = await unlockedPopup();
       let settled = false;
-      const settling = state.settleConnections().then(() => {
+      const settling = state.domains.connections.settle().then(() => {
         settled = true;
       });
       await vi.advanceTimersByTimeAsync(5_000);

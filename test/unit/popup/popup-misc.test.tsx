@@ -137,13 +137,15 @@ describe('apps', () => {
     expect('clientSecret' in saved.app).toBe(false);
   });
 
-  it('asks before deleting and shows IN_USE when a connection uses the app', async () => {
-    const { state, calls } = await mounted(<Apps />);
+  it("asks before deleting and shows IN_USE in the app's row when a connection uses the app", async () => {
+    const { calls } = await mounted(<Apps />);
     button('Delete Demo').click();
     await settle();
     expect(calls.some((c) => c.type === 'apps.delete')).toBe(false);
     button('Yes, delete Demo').click();
-    await vi.waitFor(() => expect(state.error.value?.code).toBe('IN_USE'));
+    await vi.waitFor(() =>
+      expect(document.querySelector('li [role="alert"]')?.getAttribute('data-code')).toBe('IN_USE'),
+    );
   });
 });
 

@@ -50,7 +50,7 @@ describe('popup state', () => {
       }),
     );
     await state.unlock('nope');
-    expect(state.error.value?.code).toBe('WRONG_PASSWORD');
+    expect(state.domains.vault.error.value?.code).toBe('WRONG_PASSWORD');
     expect(state.status.value).toEqual(throttled);
     expect(state.busy.value).toBe('none');
   });
@@ -73,10 +73,10 @@ describe('popup state', () => {
       }),
     );
     await state.unlock('a');
-    expect(state.error.value?.code).toBe('THROTTLED');
+    expect(state.domains.vault.error.value?.code).toBe('THROTTLED');
     fail = false;
     await state.unlock('b');
-    expect(state.error.value).toBeUndefined();
+    expect(state.domains.vault.error.value).toBeUndefined();
     expect(state.isLocked.value).toBe(false);
   });
 
@@ -90,8 +90,8 @@ describe('popup state', () => {
       }),
     );
     await state.lock();
-    expect(state.error.value?.code).toBe('INTERNAL');
-    expect(state.error.value?.message).not.toContain('raw internal detail');
+    expect(state.domains.vault.error.value?.code).toBe('INTERNAL');
+    expect(state.domains.vault.error.value?.message).not.toContain('raw internal detail');
   });
 
   it('lists the connections with their credential and status once unlocked, and none when locked', async () => {
@@ -146,7 +146,7 @@ describe('popup state', () => {
     expect(popup.settings.value).toBeUndefined();
   });
 
-  it('saves settings and reports a failed password change through the error', async () => {
+  it('saves settings and reports a failed password change in its outcome, not page-wide', async () => {
     const saved: unknown[] = [];
     const popup = createPopupState(
       scriptedClient({
@@ -163,11 +163,16 @@ describe('popup state', () => {
     );
     // Settings are saved from an unlocked page: what it shows was read first.
     await popup.refresh();
-    expect(await popup.saveSettings({ ...SETTINGS, autoLockMinutes: 5 })).toBe(true);
+    expect(await popup.domains.settings.save({ ...SETTINGS, autoLockMinutes: 5 })).toEqual({
+      ok: true,
+      value: undefined,
+    });
     expect(popup.settings.value?.autoLockMinutes).toBe(5);
     expect(popup.status.value).toEqual({ state: 'unlocked', autoLockAt: 42 });
-    expect(await popup.changePassword('wrong', 'new password')).toBe(false);
-    expect(popup.error.value?.code).toBe('WRONG_PASSWORD');
+    const changed = await popup.domains.vault.changePassword('wrong', 'new password');
+    expect(changed.ok ? undefined : changed.error.code).toBe('WRONG_PASSWORD');
+    // A form's failure is its own: the page-wide error is the vault transitions' only.
+    expect(popup.domains.vault.error.value).toBeUndefined();
     expect(popup.busy.value).toBe('none');
   });
 });

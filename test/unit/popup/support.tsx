@@ -142,14 +142,17 @@ export async function click(element: HTMLElement): Promise<void> {
   });
 }
 
-/** Waits until `condition` holds (no fixed sleep): rendering and the scripted answers settle. */
+/**
+ * Waits until `condition` holds (no fixed sleep): rendering and the scripted answers settle.
+ * Outside `act`, which would hold every render back until its callback ends, so a condition on
+ * the page can see it change; the last `act` lets whatever is still queued land.
+ */
 export async function settle(condition: () => boolean, timeoutMs = 2_000): Promise<void> {
-  await act(async () => {
-    await vi.waitFor(
-      () => {
-        if (!condition()) throw new Error('not yet');
-      },
-      { timeout: timeoutMs, interval: 5 },
-    );
-  });
+  await vi.waitFor(
+    () => {
+      if (!condition()) throw new Error('not yet');
+    },
+    { timeout: timeoutMs, interval: 5 },
+  );
+  await act(async () => {});
 }

@@ -1,0 +1,185 @@
+// @vitest-environment happy-dom
+// Each form runs its action on its own: a failure shows once, in that form, never page-wide too;
+// a save under way disables that form's submit and no other; the last run's error is the one
+// shown, cleared when the next run starts.
+import { act } from 'preact/test-utils';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { App } from '../../../src/popup/components/app';
+import { type Action, useAction } from '../../../src/popup/hooks/use-action';
+import type { Outcome } from '../../../src/popup/state';
+import { VaultError } from '../../../src/shared/errors';
+import type { AppView } from '../../../src/shared/messages';
+import {
+  button,
+  click,
+  field,
+  mounted,
+  SETTINGS,
+  scriptedClient,
+  settle,
+  typeInto,
+  unlockedVault,
+  unmountAll,
+} from './support';
+
+// The browser-API boundary the popup's frame touches.
+vi.mock('../../../src/platform/runtime', () => ({
+  extensionUrl: (p: string) => `chrome-extension://test/${p}`,
+}));
+vi.mock('../../../src/platform/tabs', () => ({ openTab: vi.fn() }));
+vi.mock('../../../src/platform/idle', () => ({ reportsScreenLock: () => true }));
+vi.mock('../../../src/platform/permissions', () => ({
+  hasHostAccess: async () => true,
+  requestHostAccess: async () => true,
+  grantedOrigins: async () => [],
+  onHostAccessChanged: () => {},
+}));
+
+const DUPLICATE = 'An app with this client ID is already registered.';
+const APP: AppView = {
+  id: 'a1',
+  name: 'Billing',
+  clientId: 'billing-id',
+  serverUrl: 'https://platform.ringcentral.com',
+  tokenPath: '/t',
+  revokePath: '/r',
+  hasSecret: false,
+};
+
+const alerts = (root: ParentNode) => [...root.querySelectorAll('[role="alert"]')];
+
+/** Sends the form as its submit button would. */
+async function submit(form: HTMLFormElement): Promise<void> {
+  await act(async () => {
+    form.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+  });
+}
+
+const formOf = (root: ParentNode, title: string) =>
+  root.querySelector(`form[aria-labelledby="${title}"]`) as HTMLFormElement;
+
+async function fillApp(root: HTMLElement): Promise<HTMLFormElement> {
+  await click(button(root, 'Add app'));
+  await typeInto(field(root, 'App name') as HTMLInputElement, 'Billing');
+  await typeInto(field(root, 'Client ID') as HTMLInputElement, 'billing-id');
+  return formOf(root, 'add-app-title');
+}
+
+describe('a form’s own action', () => {
+  afterEach(unmountAll);
+
+  it('shows a failed save once, in its form, and not in the page-wide error too', async () => {
+    const client = scriptedClient(
+      unlockedVault({
+        'apps.save': () => {
+          throw new VaultError('DUPLICATE', DUPLICATE);
+        },
+      }),
+    );
+    const { root, state } = await mounted(<App />, client);
+    const form = await fillApp(root);
+    await submit(form);
+    await settle(() => alerts(root).some((a) => a.textContent === DUPLICATE));
+
+    const shown = alerts(root).filter((a) => a.textContent === DUPLICATE);
+    expect(shown).toHaveLength(1);
+    expect(form.contains(shown[0]!)).toBe(true);
+    expect(shown[0]!.getAttribute('data-code')).toBe('DUPLICATE');
+    expect(state.domains.vault.error.value).toBeUndefined();
+    // Still open, with what was typed, for another try.
+    expect((field(form, 'App name') as HTMLInputElement).value).toBe('Billing');
+  });
+
+  it('disables only its own submit while it saves: another form can still be sent', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const client = scriptedClient(
+      unlockedVault({
+        'apps.save': async () => {
+          await held;
+          return APP;
+        },
+        'settings.save': SETTINGS,
+      }),
+    );
+    const { root } = await mounted(<App />, client);
+    await click(button(root, 'Add credential'));
+    const form = await fillApp(root);
+    await submit(form);
+    await settle(() => button(form, 'Save app').disabled);
+
+    expect(button(root, 'Save credential').disabled).toBe(false);
+    expect(button(root, 'Save settings').disabled).toBe(false);
+    expect(button(root, 'Change password').disabled).toBe(false);
+    // The other form is sent and done while the first still waits.
+    await submit(formOf(root, 'settings-title'));
+    await settle(() => root.textContent?.includes('Settings saved.') ?? false);
+    expect(button(form, 'Save app').disabled).toBe(true);
+
+    client.answer({ 'apps.list': [APP] });
+    await act(async () => release());
+    await settle(() => formOf(root, 'add-app-title') === null);
+  });
+});
+
+describe('useAction', () => {
+  afterEach(unmountAll);
+
+  /** Mounts a component holding one action whose runs each wait for the test to end them. */
+  async function held() {
+    const runs: ((outcome: Outcome<string>) => void)[] = [];
+    const action = (_: string) =>
+      new Promise<Outcome<string>>((resolve) => {
+        runs.push(resolve);
+      });
+    let hook!: Action<[string], string>;
+    function Probe() {
+      hook = useAction(action);
+      return <p>{hook.pending.value ? 'pending' : 'idle'}</p>;
+    }
+    const { root } = await mounted(<Probe />, scriptedClient(unlockedVault()));
+    return { runs, root, hook: () => hook };
+  }
+
+  const failed = (code: 'WRONG_PASSWORD' | 'DUPLICATE'): Outcome<string> => ({
+    ok: false,
+    error: new VaultError(code, code),
+  });
+
+  it('is pending while a run is under way, keeps its failure, and clears it as the next run starts', async () => {
+    const { runs, root, hook } = await held();
+    let first!: Promise<Outcome<string>>;
+    await act(async () => {
+      first = hook().run('a');
+    });
+    expect(root.textContent).toBe('pending');
+    await act(async () => runs[0]!(failed('DUPLICATE')));
+    expect(await first).toEqual(failed('DUPLICATE'));
+    expect(root.textContent).toBe('idle');
+    expect(hook().error.value?.code).toBe('DUPLICATE');
+
+    await act(async () => {
+      void hook().run('b');
+    });
+    expect(hook().error.value).toBeUndefined();
+    await act(async () => runs[1]!({ ok: true, value: 'done' }));
+    expect(hook().error.value).toBeUndefined();
+    expect(root.textContent).toBe('idle');
+  });
+
+  it('shows the newest run’s outcome: an older run that fails late does not cover it', async () => {
+    const { runs, root, hook } = await held();
+    await act(async () => {
+      void hook().run('old');
+      void hook().run('new');
+    });
+    await act(async () => runs[1]!({ ok: true, value: 'new' }));
+    // One run still under way.
+    expect(root.textContent).toBe('pending');
+    await act(async () => runs[0]!(failed('WRONG_PASSWORD')));
+    expect(hook().error.value).toBeUndefined();
+    expect(root.textContent).toBe('idle');
+  });
+});
