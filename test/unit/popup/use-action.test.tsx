@@ -4,7 +4,10 @@
 // shown, cleared when the next run starts.
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { App } from '../../../src/popup/components/app';
+import { Apps } from '../../../src/popup/components/apps';
+import { Credentials } from '../../../src/popup/components/credentials';
+import { ErrorMessage } from '../../../src/popup/components/error-message';
+import { SettingsPanel } from '../../../src/popup/components/settings';
 import { type Action, useAction } from '../../../src/popup/hooks/use-action';
 import type { Outcome } from '../../../src/popup/state';
 import { VaultError } from '../../../src/shared/errors';
@@ -76,7 +79,14 @@ describe('a form’s own action', () => {
         },
       }),
     );
-    const { root, state } = await mounted(<App />, client);
+    // The page-wide error beside the form, as the popup's frame shows it above every view.
+    const { root, state } = await mounted(
+      <>
+        <ErrorMessage />
+        <Apps />
+      </>,
+      client,
+    );
     const form = await fillApp(root);
     await submit(form);
     await settle(() => alerts(root).some((a) => a.textContent === DUPLICATE));
@@ -104,7 +114,15 @@ describe('a form’s own action', () => {
         'settings.save': SETTINGS,
       }),
     );
-    const { root } = await mounted(<App />, client);
+    // Forms of three views, side by side: what one holds back must not hold the others.
+    const { root } = await mounted(
+      <>
+        <Apps />
+        <Credentials />
+        <SettingsPanel />
+      </>,
+      client,
+    );
     await click(button(root, 'Add credential'));
     const form = await fillApp(root);
     await submit(form);
