@@ -12,7 +12,14 @@
 import type { Page } from '@playwright/test';
 import { call, DIST, type Launched, launch, openPopup, popupUrl, removeProfile } from '../test/e2e/harness';
 import { startWorld, stopWorld, type World } from '../test/e2e/world';
-import { POPUP_GZIP_BUDGET, popupChunks, totalGzip, WORKER_ONLY_MARKERS } from './popup-bundle';
+import {
+  POPUP_GZIP_BUDGET,
+  POPUP_VIEWS,
+  popupChunks,
+  popupOpenChunks,
+  totalGzip,
+  WORKER_ONLY_MARKERS,
+} from './popup-bundle';
 import { argValue, isMain, ms, percentile, printTable, type Summary, summarize } from './stats';
 import { FIGURES, meets, targetText } from './summary';
 
@@ -353,7 +360,14 @@ async function typeFilter(page: Page): Promise<Typing> {
 }
 
 export interface PopupMeasurement {
+  /** Every popup chunk, gzipped: what a popup that has opened every view has loaded. */
   gzipBytes: number;
+  /** What a locked open loads. */
+  openLockedBytes: number;
+  /** What the heaviest unlocked open loads (the shell and one view); a popup without views: all. */
+  openViewBytes: number;
+  /** The view of openViewBytes, if the popup has views. */
+  heaviestView?: string;
   workerOnlyInPopup: string[];
   /** Setup, once: the 1,000 credentials saved one after another, each checked against the rest. */
   fillMs: number;
@@ -380,6 +394,16 @@ export interface PopupMeasurement {
 
 export async function measurePopupInChromium(runs = 21, typingRuns = 3): Promise<PopupMeasurement> {
   const chunks = popupChunks(DIST);
+  // A popup built before the views were chunks of their own loads everything at every open.
+  const viewOpens = POPUP_VIEWS.flatMap((view) => {
+    try {
+      return [{ view, bytes: totalGzip(popupOpenChunks(DIST, view)) }];
+    } catch {
+      return [];
+    }
+  }).sort((a, b) => b.bytes - a.bytes);
+  const openLockedBytes = viewOpens.length > 0 ? totalGzip(popupOpenChunks(DIST)) : totalGzip(chunks);
+  const heaviest = viewOpens[0];
   const workerOnlyInPopup = WORKER_ONLY_MARKERS.filter(({ marker }) =>
     chunks.some((chunk) => chunk.text.includes(marker)),
   ).map(({ what }) => what);
@@ -450,6 +474,9 @@ export async function measurePopupInChromium(runs = 21, typingRuns = 3): Promise
     const sum = (pick: (t: Typing) => number) => typing.reduce((total, t) => total + pick(t), 0);
     return {
       gzipBytes: totalGzip(chunks),
+      openLockedBytes,
+      openViewBytes: heaviest?.bytes ?? totalGzip(chunks),
+      ...(heaviest ? { heaviestView: heaviest.view } : {}),
       workerOnlyInPopup,
       lockedReady: summarize(warm(locked).map((m) => m.ready)),
       lockedFrame: summarize(warm(locked).map((m) => m.readyFrame)),
@@ -495,11 +522,18 @@ export function printPopupTable(r: PopupMeasurement): void {
     ['figure', 'min / median / max', 'target', ''],
     [
       [
-        'popup JS + CSS, gzip -9',
-        kB(r.gzipBytes),
+        'popup JS + CSS, gzip -9: a locked open loads',
+        kB(r.openLockedBytes),
         `≤ ${kB(POPUP_GZIP_BUDGET)}`,
-        met(r.gzipBytes <= POPUP_GZIP_BUDGET),
+        met(r.openLockedBytes <= POPUP_GZIP_BUDGET),
       ],
+      [
+        `  an unlocked open, heaviest view${r.heaviestView ? ` (${r.heaviestView})` : ''}`,
+        kB(r.openViewBytes),
+        `≤ ${kB(POPUP_GZIP_BUDGET)}`,
+        met(r.openViewBytes <= POPUP_GZIP_BUDGET),
+      ],
+      ['  every chunk, all views loaded', kB(r.gzipBytes), '—', ''],
       [
         'worker-only code in the popup',
         r.workerOnlyInPopup.join('; ') || 'none',

@@ -78,7 +78,7 @@ export const FIGURES = {
     source: 'issue #4',
   },
   popupSize: {
-    label: 'popup JS + CSS, gzip -9',
+    label: 'popup JS + CSS one open loads, gzip -9 (heaviest)',
     unit: 'kB',
     // Kept in bytes beside the bundle test that enforces it; shown in kB as Vite prints them.
     target: { relation: '≤', limit: POPUP_GZIP_BUDGET / 1000 },
@@ -206,7 +206,11 @@ export function readingsFrom({ unlock, injection, popup }: Measurements): Readin
     readings.exchangesPerBurst = { value: injection.triggers.max };
   }
   if (popup) {
-    readings.popupSize = { value: popup.gzipBytes / 1000 };
+    // The heaviest open: an unlocked one on its heaviest view (a locked one loads less).
+    readings.popupSize = {
+      value: Math.max(popup.openLockedBytes, popup.openViewBytes) / 1000,
+      ...(popup.heaviestView ? { detail: `on ${popup.heaviestView}` } : {}),
+    };
     readings.popupInteractive = { value: popup.lockedFrame.median };
     readings.popupUnlockedView = { value: popup.unlockedView.median };
     readings.credentialList = { value: popup.listedFrame.median };

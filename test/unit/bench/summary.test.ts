@@ -47,7 +47,10 @@ const injection: InjectionMeasurement = {
 };
 
 const popup: PopupMeasurement = {
-  gzipBytes: 34_300,
+  gzipBytes: 48_100,
+  openLockedBytes: 24_100,
+  openViewBytes: 34_300,
+  heaviestView: 'credentials',
   workerOnlyInPopup: [],
   fillMs: 20_000,
   lockedReady: around(143),
@@ -128,9 +131,9 @@ describe('benchmark summary', () => {
 
   it('takes the popup budget from the bundle check and counts a value at the limit as met', () => {
     expect(targetText(FIGURES.popupSize)).toBe(`≤ ${(POPUP_GZIP_BUDGET / 1000).toFixed(1)} kB`);
-    const atBudget = readingsFrom({ popup: { ...popup, gzipBytes: POPUP_GZIP_BUDGET } });
+    const atBudget = readingsFrom({ popup: { ...popup, openViewBytes: POPUP_GZIP_BUDGET } });
     expect(rowFor(summaryRows(atBudget), 'popupSize').met).toBe('yes');
-    const over = readingsFrom({ popup: { ...popup, gzipBytes: POPUP_GZIP_BUDGET + 1 } });
+    const over = readingsFrom({ popup: { ...popup, openViewBytes: POPUP_GZIP_BUDGET + 1 } });
     expect(rowFor(summaryRows(over), 'popupSize').met).toBe('no');
   });
 
