@@ -13,7 +13,6 @@ import {
   type FetchLike,
   type SessionState,
   type SessionStore,
-  type TokenStatus,
 } from '../core/tokens';
 import type { VaultRecords } from '../core/vault';
 import type { Connection } from '../core/vault/model';
@@ -79,12 +78,33 @@ export function sessionStore(area: KeyValueArea): SessionStore {
 }
 
 /** Whether the connection's credential still allows its app; undefined when either is gone. */
-async function notAllowedOf(records: VaultRecords, connection: Connection): Promise<NotAllowed | undefined> {
+type RecordReader = Pick<VaultRecords, 'get'>;
+
+async function notAllowedOf(records: RecordReader, connection: Connection): Promise<NotAllowed | undefined> {
   const [app, credential] = await Promise.all([
     records.get('apps', connection.appId),
     records.get('credentials', connection.credentialId),
   ]);
   return app && credential ? connectionNotAllowed(credential, app) : undefined;
+}
+
+/**
+ * The records' `get`, each record opened once: connections share their apps and credentials, and
+ * opening a sealed record is an IndexedDB read and a decryption.
+ */
+function openedOnce(records: VaultRecords): RecordReader {
+  const opened = new Map<string, Promise<unknown>>();
+  return {
+    get: ((kind: Parameters<VaultRecords['get']>[0], id: string) => {
+      const key = `${kind}/${id}`;
+      let record = opened.get(key);
+      if (!record) {
+        record = records.get(kind, id);
+        opened.set(key, record);
+      }
+      return record;
+    }) as VaultRecords['get'],
+  };
 }
 
 function notAllowedError(reason: NotAllowed): VaultError {
@@ -288,41 +308,46 @@ export function createAutoAuth(deps: AutoAuthDeps) {
       const records = await deps.vault.peek();
       if (!records) return [];
       const granted = (await deps.grantedOrigins?.()) ?? [];
-      const views: ConnectionStatusView[] = [];
-      for (const connection of await records.list('connections')) {
-        const status: TokenStatus = await manager.status(connection.id);
-        const notAllowed = await notAllowedOf(records, connection);
-        const refusedOrigins = await requests.refusedOrigins(connection.id);
-        if (notAllowed) {
-          // Kept with its settings, but stopped: no token, no rule, and the reason in words.
-          views.push({
+      // Every connection at once, each app and credential opened once: the popup reads this on
+      // every open and after every change, and 20 connections opened one by one took 60-80 ms.
+      const reader = openedOnce(records);
+      const connections = await records.list('connections');
+      return Promise.all(
+        connections.map(async (connection): Promise<ConnectionStatusView> => {
+          const [status, notAllowed, refusedOrigins] = await Promise.all([
+            manager.status(connection.id),
+            notAllowedOf(reader, connection),
+            requests.refusedOrigins(connection.id),
+          ]);
+          if (notAllowed) {
+            // Kept with its settings, but stopped: no token, no rule, and the reason in words.
+            return {
+              connectionId: connection.id,
+              enabled: connection.enabled,
+              state: 'failed',
+              generation: status.generation,
+              lastError: { code: 'NOT_ALLOWED', message: notAllowedMessage(notAllowed) },
+              injecting: false,
+              permissionMissing: false,
+              toolTabs: 0,
+              refusedOrigins,
+              notAllowed,
+            };
+          }
+          const permissionMissing = rules.isMissingPermission(connection.id);
+          const widerAccess = widerHostAccess(connection, granted);
+          return {
             connectionId: connection.id,
+            ...status,
             enabled: connection.enabled,
-            state: 'failed',
-            generation: status.generation,
-            lastError: { code: 'NOT_ALLOWED', message: notAllowedMessage(notAllowed) },
-            injecting: false,
-            permissionMissing: false,
-            toolTabs: 0,
+            injecting: tokens.has(connection.id) && !permissionMissing,
+            permissionMissing,
+            toolTabs: rules.tabsOn(connection.toolOrigins).length,
             refusedOrigins,
-            notAllowed,
-          });
-          continue;
-        }
-        const permissionMissing = rules.isMissingPermission(connection.id);
-        const widerAccess = widerHostAccess(connection, granted);
-        views.push({
-          connectionId: connection.id,
-          ...status,
-          enabled: connection.enabled,
-          injecting: tokens.has(connection.id) && !permissionMissing,
-          permissionMissing,
-          toolTabs: rules.tabsOn(connection.toolOrigins).length,
-          refusedOrigins,
-          ...(widerAccess.length > 0 ? { widerAccess } : {}),
-        });
-      }
-      return views;
+            ...(widerAccess.length > 0 ? { widerAccess } : {}),
+          };
+        }),
+      );
     },
   };
 }

@@ -2,12 +2,12 @@
 // fake-indexeddb; only storage, alarms and session rules are faked (the platform boundary).
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createAutoAuth, TOKEN_ALARM_PREFIX, testUrl } from '../../../src/background/auto-auth';
 import { createHandlers } from '../../../src/background/handlers';
 import { createRouter } from '../../../src/background/router';
 import { createVaultSession } from '../../../src/background/vault-session';
-import { openVaultDb } from '../../../src/core/vault';
+import { openVaultDb, VaultRecords } from '../../../src/core/vault';
 import type { Envelope } from '../../../src/shared/messages';
 import { recordingFetch, seedApps, startTestSandbox } from '../../unit/core/tokens/fixtures';
 import { fakeAlarms, fakeRules, fakeTabs, memoryArea } from '../support/memory-area';
@@ -140,6 +140,29 @@ async function setUp() {
 }
 
 describe('auto-authentication in the worker', () => {
+  it('reads the statuses of connections that share an app and a credential opening each once', async () => {
+    const { worker, connection, sandbox, waitFor } = await setUp();
+    for (let i = 1; i < 6; i += 1)
+      await worker.call('connections.save', {
+        connection: {
+          credentialId: connection.credentialId,
+          appId: connection.appId,
+          apiBaseUrl: `${sandbox.url}/restapi/`,
+          toolOrigins: [`http://localhost:${3000 + i}`],
+          enabled: true,
+        },
+      });
+    // Every token exchange done first: they read the app too.
+    await waitFor(async () => (await worker.autoAuth.statuses()).every((s) => s.state === 'active'));
+    const opened = vi.spyOn(VaultRecords.prototype, 'get');
+    const statuses = await worker.autoAuth.statuses();
+    expect(statuses).toHaveLength(6);
+    const kinds = opened.mock.calls.map(([kind]) => kind);
+    expect(kinds.filter((kind) => kind === 'apps')).toHaveLength(1);
+    expect(kinds.filter((kind) => kind === 'credentials')).toHaveLength(1);
+    opened.mockRestore();
+  });
+
   it('exchanges the JWT when a connection is saved and installs a Bearer rule for the tool', async () => {
     const t = await setUp();
     await t.waitFor(() => t.bearer() !== undefined);
