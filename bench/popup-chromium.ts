@@ -414,10 +414,12 @@ export async function measurePopupInChromium(runs = 21, typingRuns = 3): Promise
     const setup = await openPopup(launched);
     await call(setup, 'vault.create', { password: PASSWORD, kdf: KDF });
     const filling = performance.now();
-    // The connections' credential is the thousandth.
+    // The connections' credential, added later, is the thousandth.
     await fillVault(setup, CREDENTIAL_COUNT - 1);
+    await call(setup, 'credentials.save', {
+      credential: { label: 'Sandbox user', jwt: world.sandbox.jwts.demo, allowed: { kind: 'organization' } },
+    });
     const fillMs = performance.now() - filling;
-    await addConnections(setup, world);
     await call(setup, 'vault.lock');
     await setup.close();
 
@@ -448,7 +450,15 @@ export async function measurePopupInChromium(runs = 21, typingRuns = 3): Promise
         }),
       );
 
-    // The home view: a popup with views opens on it. One without views never shows a home view.
+    const typing: Typing[] = [];
+    for (let i = 0; i < typingRuns; i += 1) {
+      const { page } = await openAndTime(launched, 'list');
+      typing.push(await typeFilter(page));
+      await page.close();
+    }
+    // The home view, once the vault has its connections (the list figures above are measured
+    // without them, as before): a popup with views opens on it; one without never shows one.
+    await addConnections(control, world);
     const hasViews = await control.evaluate(() => document.querySelector('nav[aria-label="Views"]') !== null);
     const home: Marks[] = [];
     const switching: { switches: number[]; frames: number; dropped: number }[] = [];
@@ -461,12 +471,6 @@ export async function measurePopupInChromium(runs = 21, typingRuns = 3): Promise
       }
     }
 
-    const typing: Typing[] = [];
-    for (let i = 0; i < typingRuns; i += 1) {
-      const { page } = await openAndTime(launched, 'list');
-      typing.push(await typeFilter(page));
-      await page.close();
-    }
     await control.close();
 
     const warm = <T>(list: T[]) => list.slice(1);
