@@ -34,6 +34,7 @@ export function AddToggle({ label, form: Form }: { label: string; form: Componen
     <button
       ref={button}
       type="button"
+      class="add-toggle"
       onClick={() => {
         open.value = true;
       }}
