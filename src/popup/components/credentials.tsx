@@ -66,8 +66,10 @@ export function Credentials() {
         <>
           <label>
             Filter credentials
+            {/* Not a secret: the browser may keep a filter typed here, as it keeps any search. */}
             <input
               type="search"
+              autocomplete="on"
               value={query.value}
               onInput={(e) => {
                 query.value = e.currentTarget.value;

@@ -31,7 +31,6 @@ export function SecretField(props: SecretFieldProps) {
   const { attributes, notes } = useControl(props);
   const secret = {
     ...attributes,
-    autocomplete: masked ?? 'off',
     spellcheck: false,
     readOnly: props.readOnly,
     class: props.class,
@@ -40,9 +39,9 @@ export function SecretField(props: SecretFieldProps) {
     <Labelled label={label} notes={notes}>
       {rows === undefined ? (
         // Preact types each input type's attributes apart; both share every one set here.
-        <input {...secret} type={(masked ? 'password' : 'text') as 'text'} />
+        <input {...secret} autocomplete={masked ?? 'off'} type={(masked ? 'password' : 'text') as 'text'} />
       ) : (
-        <textarea {...secret} rows={rows} />
+        <textarea {...secret} autocomplete="off" rows={rows} />
       )}
     </Labelled>
   );
