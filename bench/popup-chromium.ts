@@ -212,7 +212,7 @@ function fakeJwt(index: number, now: number): string {
 }
 
 /** Three apps, then the credentials: allowed for the organization or for one or two apps. */
-async function fillVault(popup: Page, count: number): Promise<void> {
+export async function fillVault(popup: Page, count: number): Promise<void> {
   const clientIds = ['benchClientA0001', 'benchClientB0002', 'benchClientC0003'];
   for (const [i, clientId] of clientIds.entries())
     await call(popup, 'apps.save', {
@@ -246,7 +246,7 @@ async function fillVault(popup: Page, count: number): Promise<void> {
 }
 
 /** The sandbox's app, and HOME_CONNECTIONS connections through it with the sandbox credential. */
-async function addConnections(popup: Page, world: World): Promise<void> {
+export async function addConnections(popup: Page, world: World): Promise<void> {
   const demo = world.sandbox.seed.apps.demo;
   const app = await call<{ id: string }>(popup, 'apps.save', {
     app: {

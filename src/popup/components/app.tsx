@@ -3,6 +3,7 @@
 import { extensionUrl } from '../../platform/runtime';
 import { openTab } from '../../platform/tabs';
 import { usePopupState } from '../context';
+import { hashFor } from '../navigation';
 import { useNavigation } from '../navigation-context';
 import { CreateVault } from './create-vault';
 import { ErrorMessage } from './error-message';
@@ -27,7 +28,10 @@ function OpenInTab() {
   const navigation = useNavigation();
   if (location.search.includes(TAB_VIEW)) return null;
   // The tab opens on the view showing here.
-  const url = () => extensionUrl(`src/popup/index.html?${TAB_VIEW}#/${navigation.view.value}`);
+  const url = () =>
+    extensionUrl(
+      `src/popup/index.html?${TAB_VIEW}${hashFor(navigation.route.value.view, navigation.route.value.item)}`,
+    );
   return (
     <button
       type="button"

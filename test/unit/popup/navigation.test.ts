@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { firstSteps } from '../../../src/popup/components/first-steps';
-import { createNavigation, hashFor, VIEWS, viewFromHash } from '../../../src/popup/navigation';
+import { createNavigation, hashFor, routeFromHash, VIEWS, viewFromHash } from '../../../src/popup/navigation';
 
 /** A window with a URL fragment and hashchange listeners, as the popup page has. */
 function fakeWindow(hash = '') {
@@ -40,6 +40,30 @@ describe('view navigation', () => {
     expect(navigation.view.value).toBe('credentials');
     navigation.dispose();
     expect(win.listeners.size).toBe(0);
+  });
+
+  it('reads an item of a view, and drops one that is not an id or page name', () => {
+    expect(routeFromHash('#/credentials/c-1_x')).toEqual({ view: 'credentials', item: 'c-1_x' });
+    expect(routeFromHash(hashFor('settings', 'backup'))).toEqual({ view: 'settings', item: 'backup' });
+    expect(routeFromHash('#/apps/')).toEqual({ view: 'apps' });
+    expect(routeFromHash('#/apps/a/b')).toEqual({ view: 'apps' });
+    expect(routeFromHash('#/apps/<img>')).toEqual({ view: 'apps' });
+    expect(routeFromHash('#/nowhere/a1')).toEqual({ view: 'home' });
+  });
+
+  it('goes to an item and up to its view, each a history entry', () => {
+    const win = fakeWindow('#/credentials/c1');
+    const navigation = createNavigation(win);
+    expect(navigation.route.value).toEqual({ view: 'credentials', item: 'c1' });
+    expect(navigation.view.value).toBe('credentials');
+    navigation.up();
+    expect(win.location.hash).toBe('#/credentials');
+    expect(navigation.route.value).toEqual({ view: 'credentials' });
+    navigation.go('apps', 'new');
+    expect(win.location.hash).toBe('#/apps/new');
+    // Back from the item: the fragment of the view before.
+    win.visit('#/credentials');
+    expect(navigation.route.value).toEqual({ view: 'credentials' });
   });
 });
 
