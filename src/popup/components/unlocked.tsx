@@ -45,7 +45,7 @@ export function Unlocked() {
   const navigation = useNavigation();
   const view = navigation.view.value;
   const container = useRef<HTMLDivElement>(null);
-  const shown = useRef<ViewId | undefined>(undefined);
+  const shown = useRef<string | undefined>(undefined);
   // The view's component once its chunk is in; until then the view before it stays (no flash).
   const [content, setContent] = useState<{ view: ViewId; Content: ComponentType } | undefined>(() => {
     const Content = loadedView(view);
@@ -78,9 +78,10 @@ export function Unlocked() {
     [],
   );
 
-  // A view opened from the bar takes the focus to its heading; the first view shown after an
-  // unlock leaves it where the unlock put it.
-  const showing = content?.view;
+  // A view opened from the bar, or an item opened in it (or left for its list), takes the focus
+  // to its heading; the first view shown after an unlock leaves it where the unlock put it.
+  const { item } = navigation.route.value;
+  const showing = content && (content.view === view && item !== undefined ? `${view}/${item}` : content.view);
   useEffect(() => {
     if (showing === undefined) return;
     if (shown.current !== undefined && shown.current !== showing) {
