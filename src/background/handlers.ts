@@ -11,6 +11,7 @@ import type { App, Connection, Credential, RecordKind } from '../core/vault/mode
 import { DEFAULT_REVOKE_PATH, DEFAULT_TOKEN_PATH } from '../core/vault/model';
 import { credentialAllowsApp } from '../core/vault/relations';
 import { validateApp, validateConnection } from '../core/vault/validate';
+import { connectionOverview } from '../shared/connection-overview';
 import { ConfirmationRequiredError, InvalidInputError, VaultError } from '../shared/errors';
 import type { AppInput, AppView, CredentialInput } from '../shared/messages';
 import type { AutoAuth } from './auto-auth';
@@ -208,6 +209,19 @@ export function createHandlers(session: VaultSession, autoAuth: AutoAuth): Handl
     'connections.status': async () => {
       await session.records();
       return autoAuth.statuses();
+    },
+    'connections.overview': async () => {
+      const records = await session.records();
+      const [connections, credentials, apps, statuses] = await Promise.all([
+        records.list('connections'),
+        credentialViews.list(records),
+        records.list('apps'),
+        autoAuth.statuses(),
+      ]);
+      return {
+        connections: connectionOverview(connections, statuses, credentials, apps),
+        counts: { apps: apps.length, credentials: credentials.length },
+      };
     },
     'connections.test': async ({ id, path }) => {
       await session.records();

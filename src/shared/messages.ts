@@ -91,6 +91,29 @@ export interface ConnectionStatusView {
   notAllowed?: { credentialLabel: string; appName: string; clientId: string };
 }
 
+/**
+ * One connection as the home view shows it, in one reading: its settings, the names of its
+ * credential and app, and its status. The home view needs nothing else, so it never waits for
+ * the whole credential list.
+ */
+export interface ConnectionOverview {
+  id: string;
+  credentialId: string;
+  appId: string;
+  credentialLabel: string;
+  /** Undefined when the app is gone (the connection then fails with NOT_FOUND). */
+  app?: { name: string; clientId: string };
+  apiBaseUrl: string;
+  toolOrigins: string[];
+  status: ConnectionStatusView;
+}
+
+export interface ConnectionsOverview {
+  connections: ConnectionOverview[];
+  /** How many apps and credentials the vault holds: the first-run steps need only the counts. */
+  counts: { apps: number; credentials: number };
+}
+
 /** The outcome of a test request to a connection's API, made by the worker with its token. */
 export interface ConnectionTestResult {
   url: string;
@@ -180,6 +203,7 @@ export interface Api {
   'connections.save': { request: { connection: ConnectionInput; password?: string }; response: Connection };
   'connections.delete': { request: { id: string }; response: Empty };
   'connections.status': { request: Empty; response: ConnectionStatusView[] };
+  'connections.overview': { request: Empty; response: ConnectionsOverview };
   'connections.refresh': { request: { id: string }; response: ConnectionStatusView[] };
   'connections.test': { request: { id: string; path?: string }; response: ConnectionTestResult };
   'exports.recipients': { request: { credentialId: string }; response: ExportRecipient[] };

@@ -78,6 +78,7 @@ export const requestValidators = {
   }),
   'connections.delete': object({ id }),
   'connections.status': empty,
+  'connections.overview': empty,
   'connections.refresh': object({ id }),
   // A path under the API base URL: it cannot be longer than a URL the vault accepts.
   'connections.test': object({ id, path: optional(url) }),

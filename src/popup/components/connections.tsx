@@ -60,11 +60,11 @@ export function TestResult({ result }: { result: ConnectionTestResult }) {
 }
 
 function ConnectionItem({ row, now, onEdit }: { row: ConnectionRow; now: number; onEdit(): void }) {
-  const { apps, connections, domains } = usePopupState();
+  const { connections, domains } = usePopupState();
   // One row, one busy state and one error line, whichever of its buttons acted.
   const act = useAction();
   const name = connectionName(row);
-  const app = apps.value.find((a) => a.id === row.appId);
+  const { app } = row;
   const result = useSignal<ConnectionTestResult | undefined>(undefined);
   const testing = useSignal(false);
   const deleting = useSignal(false);

@@ -32,13 +32,9 @@ export function firstSteps(counts: { apps: number; credentials: number; connecti
 }
 
 export function FirstSteps() {
-  const { apps, credentials, connections } = usePopupState();
+  const { counts } = usePopupState();
   const navigation = useNavigation();
-  const steps = firstSteps({
-    apps: apps.value.length,
-    credentials: credentials.value.length,
-    connections: connections.value.length,
-  });
+  const steps = firstSteps(counts.value);
   if (steps.every((step) => step.done)) return null;
   const next = steps.findIndex((step) => !step.done);
   return (

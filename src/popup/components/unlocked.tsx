@@ -2,11 +2,15 @@
 // to its heading when it is opened, so a screen reader and the keyboard start where it starts.
 import type { ComponentType } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { VaultError } from '../../shared/errors';
 import { popupClipboard } from '../clipboard';
+import { usePopupState } from '../context';
 import { hashFor, VIEWS, type ViewId } from '../navigation';
 import { useNavigation } from '../navigation-context';
+import type { Part } from '../state';
+import { asVaultError } from '../state/outcome';
 import { Gear, Grid, Home, type IconProps, Key } from './icons';
-import { loadedView, loadView, prefetchViews } from './views/load';
+import { loadedView, loadView, prefetchViews, VIEW_PARTS } from './views/load';
 
 const ICONS: Record<ViewId, ComponentType<IconProps>> = {
   home: Home,
@@ -41,32 +45,54 @@ export function ViewNav() {
   );
 }
 
+/** A view's code and the parts of the vault it shows; a failed reading shows the view with the error. */
+async function viewContent(view: ViewId, need: (parts: readonly Part[]) => Promise<void>): Promise<Content> {
+  const [Content, error] = await Promise.all([
+    loadView(view),
+    need(VIEW_PARTS[view]).then(
+      () => undefined,
+      (caught: unknown) => asVaultError(caught),
+    ),
+  ]);
+  return { view, Content, ...(error ? { error } : {}) };
+}
+
+interface Content {
+  view: ViewId;
+  Content: ComponentType;
+  error?: VaultError;
+}
+
 export function Unlocked() {
   const navigation = useNavigation();
+  const { need, unlocked } = usePopupState();
   const view = navigation.view.value;
   const container = useRef<HTMLDivElement>(null);
   const shown = useRef<string | undefined>(undefined);
-  // The view's component once its chunk is in; until then the view before it stays (no flash).
-  const [content, setContent] = useState<{ view: ViewId; Content: ComponentType } | undefined>(() => {
+  // The view once its chunk and its data are in; until then the view before it stays (no flash,
+  // and no first-run steps shown for a vault whose connections are still being read).
+  const [content, setContent] = useState<Content | undefined>(() => {
     const Content = loadedView(view);
-    return Content && { view, Content };
+    const data = unlocked.peek();
+    const read = data !== undefined && VIEW_PARTS[view].every((part) => data[part] !== undefined);
+    return Content && read ? { view, Content } : undefined;
   });
 
   useEffect(() => {
     let current = true;
-    void loadView(view).then((Content) => {
-      if (current) setContent({ view, Content });
+    void viewContent(view, need).then((next) => {
+      if (current) setContent(next);
     });
     return () => {
       current = false;
     };
-  }, [view]);
+  }, [view, need]);
 
-  // Once the first view is in, the others load while the page is idle.
+  // Once the first view is in, the others load while the page is idle, and the rest of the data.
   const first = content !== undefined;
   useEffect(() => {
-    if (first) prefetchViews();
-  }, [first]);
+    if (first) prefetchViews(need);
+  }, [first, need]);
 
   // The vault may lock without this page (shortcut, auto-lock, the system locking): the worker
   // pushes it (status-feed.ts) and this view goes at once, with whatever was revealed in it.
@@ -95,9 +121,14 @@ export function Unlocked() {
   }, [showing]);
 
   if (!content) return null;
-  const { Content } = content;
+  const { Content, error } = content;
   return (
     <div class="view" ref={container} data-view={content.view}>
+      {error && (
+        <p class="error-text" role="alert">
+          {error.message}
+        </p>
+      )}
       <Content />
     </div>
   );

@@ -16,7 +16,8 @@ export interface AppsModel {
 }
 
 export function createAppsModel(client: VaultClient, store: UnlockedStore): AppsModel {
-  const reload = async () => store.update({ apps: await client.call('apps.list', {}) });
+  // The connections show their app's name: read them again too.
+  const reload = () => store.reread(['apps', 'connections']);
   return {
     list: computed(() => store.data.value?.apps ?? []),
     save: (app, password) =>

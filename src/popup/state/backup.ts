@@ -40,7 +40,7 @@ export function createBackupModel(
           onConflict,
           ...(masterPassword === undefined ? {} : { masterPassword }),
         });
-        await store.load();
+        await store.reread();
         return result;
       }),
   };

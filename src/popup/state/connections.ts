@@ -42,7 +42,7 @@ export function createConnectionsModel(client: VaultClient, store: UnlockedStore
   const thenReload = (work: () => Promise<unknown>): Promise<Outcome<void>> =>
     attempt(async () => {
       await work();
-      await store.loadConnections();
+      await store.reread(['connections']);
     });
 
   return {
@@ -57,12 +57,12 @@ export function createConnectionsModel(client: VaultClient, store: UnlockedStore
       attempt(async () => {
         const result = await client.call('connections.test', { id });
         // The test may have fetched the first token: show it.
-        await store.loadConnections();
+        await store.reread(['connections']);
         return result;
       }),
     settle: async (until = () => true) => {
       try {
-        await store.loadConnections();
+        await store.reread(['connections']);
       } catch {
         return;
       }
@@ -93,10 +93,12 @@ export function createConnectionsModel(client: VaultClient, store: UnlockedStore
           connections: current.map((row) => ({ ...row, status: byId.get(row.id) ?? row.status })),
         });
       }
-      // A connection this page has not listed (added by a restore or another page): read the list.
+      // A connection this page has not listed (added by a restore or another page): read the list,
+      // unless it has not been read yet (the first reading will have it).
       const listed = new Set(rows.value.map((row) => row.id));
-      if (stillCurrent() && push.connections.some((s) => !listed.has(s.connectionId))) {
-        void store.loadConnections().catch(() => {});
+      const read = store.data.value?.connections !== undefined;
+      if (read && stillCurrent() && push.connections.some((s) => !listed.has(s.connectionId))) {
+        void store.reread(['connections']).catch(() => {});
       }
     },
   };

@@ -21,17 +21,17 @@ export function createCredentialsModel(client: VaultClient, store: UnlockedStore
     add: (credential) =>
       attempt(async () => {
         await client.call('credentials.save', { credential });
-        store.update({ credentials: await client.call('credentials.list', {}) });
+        await store.reread(['credentials', 'connections']);
       }),
     edit: (credential) =>
       attempt(async () => {
         await client.call('credentials.save', { credential });
-        await store.load();
+        await store.reread();
       }),
     remove: (id) =>
       attempt(async () => {
         await client.call('credentials.delete', { id });
-        await store.load();
+        await store.reread();
       }),
     importFromEnv: (app, credential) =>
       attempt(async () => {
@@ -40,7 +40,7 @@ export function createCredentialsModel(client: VaultClient, store: UnlockedStore
         try {
           await client.call('credentials.save', { credential });
         } finally {
-          await store.load();
+          await store.reread();
         }
       }),
   };

@@ -5,7 +5,7 @@
 // Components run the domain actions through `useAction` (hooks/use-action.ts): each form keeps
 // its own busy state and its own error. Only the vault transitions (create, unlock, lock) have a
 // page-wide error, `domains.vault.error`: they replace the whole view.
-import type { ReadonlySignal } from '@preact/signals';
+import { computed, type ReadonlySignal } from '@preact/signals';
 import type { Settings } from '../../core/vault/model';
 import type { VaultClient } from '../../shared/client';
 import type { AppView, CredentialView, StatusPush, VaultStatus } from '../../shared/messages';
@@ -15,12 +15,13 @@ import { type ConnectionsModel, createConnectionsModel } from './connections';
 import { type CredentialsModel, createCredentialsModel } from './credentials';
 import { createExportsModel, type ExportsModel } from './exports';
 import { createSettingsModel, type SettingsModel } from './settings';
-import { type ConnectionRow, createUnlockedStore, type UnlockedStore } from './unlocked';
+import { type ConnectionRow, createUnlockedStore, type Part, type UnlockedStore } from './unlocked';
 import { createVaultModel, type VaultBusy, type VaultModel } from './vault';
 
 export { tokenPending } from './connections';
 export type { Outcome } from './outcome';
-export type { ConnectionRow, UnlockedData } from './unlocked';
+export type { ConnectionRow, Part, UnlockedData } from './unlocked';
+export { PARTS } from './unlocked';
 
 export interface Domains {
   vault: VaultModel;
@@ -44,6 +45,10 @@ export interface PopupState {
   credentials: ReadonlySignal<CredentialView[]>;
   apps: ReadonlySignal<AppView[]>;
   settings: ReadonlySignal<Settings | undefined>;
+  /** How many apps, credentials and connections there are, from whichever reading has them. */
+  counts: ReadonlySignal<{ apps: number; credentials: number; connections: number }>;
+  /** Reads the parts a view shows, unless read already (see UnlockedStore.need). */
+  need(parts: readonly Part[]): Promise<void>;
   refresh(): Promise<void>;
   create(password: string): Promise<void>;
   unlock(password: string): Promise<void>;
@@ -81,7 +86,22 @@ export function createPopupState(client: VaultClient): PopupState {
     credentials: domains.credentials.list,
     apps: domains.apps.list,
     settings: domains.settings.current,
-    refresh: vault.refresh,
+    counts: computed(() => {
+      const data = store.data.value;
+      return {
+        apps: data?.apps?.length ?? data?.counts?.apps ?? 0,
+        credentials: data?.credentials?.length ?? data?.counts?.credentials ?? 0,
+        connections: data?.connections?.length ?? 0,
+      };
+    }),
+    need: store.need,
+    // What this page had read is read again with the vault's state; parts asked for meanwhile
+    // (the first view's, at start) are being read already.
+    refresh: async () => {
+      const shown = store.readSoFar();
+      await vault.refresh();
+      if (vault.status.value?.state === 'unlocked' && shown.length > 0) await store.reread(shown);
+    },
     create: vault.create,
     unlock: vault.unlock,
     lock: vault.lock,

@@ -45,12 +45,14 @@ export function createVaultModel(client: VaultClient, store: () => UnlockedStore
   // A vault action of this page (unlock, lock…) owns the status until it finishes.
   let vaultAction = false;
 
-  /** Every status change goes through here: leaving the unlocked state empties every domain. */
-  async function setStatus(next: VaultStatus, reload: boolean): Promise<void> {
-    const before = status.value;
+  /**
+   * Every status change goes through here: leaving the unlocked state empties every domain;
+   * entering it shows what was read for it. The views read their parts (unlocked.tsx).
+   */
+  function setStatus(next: VaultStatus): void {
     status.value = next;
-    if (next.state !== 'unlocked') store().clear();
-    if (reload || next.state !== before?.state) await store().load();
+    if (next.state === 'unlocked') store().open();
+    else store().clear();
   }
 
   async function syncStatus(): Promise<void> {
@@ -61,15 +63,12 @@ export function createVaultModel(client: VaultClient, store: () => UnlockedStore
     const next = await client.call('vault.status', {}).catch(() => undefined);
     if (!next || status.value !== before || busy.value !== 'none') return;
     if (next.state === before?.state) return;
-    await setStatus(next, false).catch(() => {});
+    setStatus(next);
   }
 
   async function recheck(): Promise<void> {
     const next = await client.call('vault.status', {}).catch(() => undefined);
-    if (next) {
-      status.value = next;
-      if (next.state !== 'unlocked') store().clear();
-    }
+    if (next) setStatus(next);
   }
 
   async function run(kind: VaultBusy, work: () => Promise<VaultStatus>): Promise<void> {
@@ -77,7 +76,7 @@ export function createVaultModel(client: VaultClient, store: () => UnlockedStore
     error.value = undefined;
     vaultAction = true;
     try {
-      await setStatus(await work(), true);
+      setStatus(await work());
     } catch (caught) {
       error.value = asVaultError(caught);
       // A failed unlock may have started throttling: show the countdown at once.
@@ -126,7 +125,7 @@ export function createVaultModel(client: VaultClient, store: () => UnlockedStore
     adoptPush: async (push) => {
       const next = push.vault;
       if (vaultAction) return;
-      await setStatus(next, false).catch(() => {});
+      setStatus(next);
     },
     acting: () => vaultAction,
   };

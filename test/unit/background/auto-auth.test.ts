@@ -183,6 +183,31 @@ describe('auto-authentication in the worker', () => {
     expect(JSON.stringify(status)).not.toContain(token);
   });
 
+  it('answers the home view in one reading: each connection with its names and status, and the counts', async () => {
+    const t = await setUp();
+    await t.waitFor(() => t.bearer() !== undefined);
+    const token = t.bearer()!.slice('Bearer '.length);
+    const overview = await t.worker.call('connections.overview');
+    expect(overview.counts).toEqual({ apps: 1, credentials: 1 });
+    expect(overview.connections).toEqual([
+      {
+        id: t.connection.id,
+        credentialId: t.connection.credentialId,
+        appId: t.connection.appId,
+        credentialLabel: 'Alice',
+        app: { name: expect.any(String), clientId: t.sandbox.seed.apps.demo.clientId },
+        apiBaseUrl: t.connection.apiBaseUrl,
+        toolOrigins: t.connection.toolOrigins,
+        status: (await t.worker.call('connections.status'))[0],
+      },
+    ]);
+    expect(overview.connections[0].status).toMatchObject({ state: 'active', injecting: true });
+    // Views and statuses only: never the token, the JWT or the client secret.
+    const text = JSON.stringify(overview);
+    for (const secret of [token, t.sandbox.jwts.demo, t.sandbox.seed.apps.demo.clientSecret])
+      expect(text).not.toContain(secret);
+  });
+
   it('lock removes every rule, clears the tokens and revokes the session', async () => {
     const t = await setUp();
     await t.waitFor(() => t.bearer() !== undefined);

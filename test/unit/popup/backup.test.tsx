@@ -5,6 +5,7 @@ import { BackupPanel } from '../../../src/popup/components/backup';
 import { PopupContext } from '../../../src/popup/context';
 import { createPopupState } from '../../../src/popup/state';
 import { IntegrityError, VaultError, WrongPasswordError } from '../../../src/shared/errors';
+import { readAll, workerLike } from './support';
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 const form = (name: string) => document.querySelector(`form[aria-labelledby="${name}"]`) as HTMLFormElement;
@@ -37,17 +38,20 @@ const PREVIEW = {
 
 async function mounted(backup: (type: string, payload: unknown) => unknown) {
   const calls: [string, unknown][] = [];
-  const state = createPopupState({
-    call: async (type, payload) => {
-      calls.push([type, payload]);
-      if (type.startsWith('backup.')) return backup(type, payload) as never;
-      if (type === 'vault.status') return { state: 'unlocked' } as never;
-      if (type === 'settings.get')
-        return { autoLockMinutes: 15, lockOnSystemLock: true, revokeOnLock: true } as never;
-      return [] as never;
-    },
-  });
+  const state = createPopupState(
+    workerLike({
+      call: async (type, payload) => {
+        calls.push([type, payload]);
+        if (type.startsWith('backup.')) return backup(type, payload) as never;
+        if (type === 'vault.status') return { state: 'unlocked' } as never;
+        if (type === 'settings.get')
+          return { autoLockMinutes: 15, lockOnSystemLock: true, revokeOnLock: true } as never;
+        return [] as never;
+      },
+    }),
+  );
   await state.refresh();
+  await readAll(state);
   render(
     <PopupContext.Provider value={state}>
       <BackupPanel />

@@ -10,6 +10,7 @@ import { ErrorMessage } from '../../../src/popup/components/error-message';
 import { PopupContext } from '../../../src/popup/context';
 import { createPopupState } from '../../../src/popup/state';
 import { VaultError, WrongPasswordError } from '../../../src/shared/errors';
+import { readAll, workerLike } from './support';
 
 const MASTER = 'the master password';
 const SECRET = 'app secret value';
@@ -56,22 +57,25 @@ function gated(type: string, payload: { password?: string; masterPassword?: stri
 
 async function mounted(view: preact.ComponentChild, answer: (type: string, payload: never) => unknown) {
   const calls: [string, unknown][] = [];
-  const state = createPopupState({
-    call: async (type, payload) => {
-      calls.push([type, payload]);
-      if (type === 'vault.status') return { state: 'unlocked' } as never;
-      if (type === 'apps.list') return [APP] as never;
-      if (type === 'settings.get')
-        return {
-          autoLockMinutes: 15,
-          lockOnSystemLock: true,
-          revokeOnLock: true,
-          confirmGraceMinutes: 2,
-        } as never;
-      return (answer(type, payload as never) ?? []) as never;
-    },
-  });
+  const state = createPopupState(
+    workerLike({
+      call: async (type, payload) => {
+        calls.push([type, payload]);
+        if (type === 'vault.status') return { state: 'unlocked' } as never;
+        if (type === 'apps.list') return [APP] as never;
+        if (type === 'settings.get')
+          return {
+            autoLockMinutes: 15,
+            lockOnSystemLock: true,
+            revokeOnLock: true,
+            confirmGraceMinutes: 2,
+          } as never;
+        return (answer(type, payload as never) ?? []) as never;
+      },
+    }),
+  );
   await state.refresh();
+  await readAll(state);
   render(<PopupContext.Provider value={state}>{view}</PopupContext.Provider>, document.body);
   await flush();
   return calls;

@@ -12,6 +12,7 @@ import { PopupContext } from '../../../src/popup/context';
 import { patternsToAsk } from '../../../src/popup/host-access';
 import { createPopupState } from '../../../src/popup/state';
 import type { AppView, ConnectionStatusView, CredentialView } from '../../../src/shared/messages';
+import { readAll, workerLike } from './support';
 
 // The fake platform adapter: the browser's permission prompt, answered by each test.
 const requestHostAccess = vi.fn<(origins: string[]) => Promise<boolean>>();
@@ -141,13 +142,16 @@ describe('connections in the popup', () => {
       'connections.save': () => ({}),
       'settings.get': () => ({ autoLockMinutes: 15, lockOnSystemLock: true, revokeOnLock: true }),
     };
-    const state = createPopupState({
-      call: async (type, payload) => {
-        sent.push({ type, payload });
-        return (answers[type]?.() ?? []) as never;
-      },
-    });
+    const state = createPopupState(
+      workerLike({
+        call: async (type, payload) => {
+          sent.push({ type, payload });
+          return (answers[type]?.() ?? []) as never;
+        },
+      }),
+    );
     await state.refresh();
+    await readAll(state);
     render(
       <PopupContext.Provider value={state}>
         <Connections />
@@ -309,18 +313,21 @@ describe('connections in the popup', () => {
 
   it('follows a token exchange after a save through the worker pushes, reading the status once', async () => {
     let reads = 0;
-    const state = createPopupState({
-      call: async (type) => {
-        if (type === 'vault.status') return { state: 'unlocked' } as never;
-        if (type === 'connections.list') return [{ id: 'k1', credentialId: 'c1', appId: 'a1' }] as never;
-        if (type === 'connections.status') {
-          reads += 1;
-          return [{ ...ACTIVE, state: 'exchanging' }] as never;
-        }
-        return [] as never;
-      },
-    });
+    const state = createPopupState(
+      workerLike({
+        call: async (type) => {
+          if (type === 'vault.status') return { state: 'unlocked' } as never;
+          if (type === 'connections.list') return [{ id: 'k1', credentialId: 'c1', appId: 'a1' }] as never;
+          if (type === 'connections.status') {
+            reads += 1;
+            return [{ ...ACTIVE, state: 'exchanging' }] as never;
+          }
+          return [] as never;
+        },
+      }),
+    );
     await state.refresh();
+    await readAll(state);
     reads = 0;
     let settled = false;
     const settling = state.domains.connections.settle().then(() => {

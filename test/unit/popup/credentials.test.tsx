@@ -7,6 +7,7 @@ import { PopupContext } from '../../../src/popup/context';
 import { createPopupState } from '../../../src/popup/state';
 import { VaultError } from '../../../src/shared/errors';
 import type { CredentialView } from '../../../src/shared/messages';
+import { readAll, workerLike } from './support';
 
 const DAY = 86_400;
 const now = Math.floor(Date.now() / 1000);
@@ -71,7 +72,7 @@ describe('credentials list', () => {
   });
 
   it('renders an empty state that explains the first step', () => {
-    const state = createPopupState({ call: async () => [] as never });
+    const state = createPopupState(workerLike({ call: async () => [] as never }));
     render(
       <PopupContext.Provider value={state}>
         <Credentials />
@@ -124,19 +125,22 @@ describe('credential editor', () => {
       ],
       'settings.get': () => ({ autoLockMinutes: 15, lockOnSystemLock: true, revokeOnLock: true }),
     };
-    const state = createPopupState({
-      call: async (type, payload) => {
-        if (type === 'credentials.save') saves.push(payload);
-        if (type === 'credentials.delete') {
-          throw new VaultError(
-            'IN_USE',
-            'This credential is used by 1 connection(s); delete or change them first.',
-          );
-        }
-        return (answers[type]?.() ?? []) as never;
-      },
-    });
+    const state = createPopupState(
+      workerLike({
+        call: async (type, payload) => {
+          if (type === 'credentials.save') saves.push(payload);
+          if (type === 'credentials.delete') {
+            throw new VaultError(
+              'IN_USE',
+              'This credential is used by 1 connection(s); delete or change them first.',
+            );
+          }
+          return (answers[type]?.() ?? []) as never;
+        },
+      }),
+    );
     await state.refresh();
+    await readAll(state);
     render(
       <PopupContext.Provider value={state}>
         <Credentials />

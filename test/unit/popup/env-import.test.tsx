@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { EnvImportForm, importAction, readImport } from '../../../src/popup/components/env-import';
 import { PopupContext } from '../../../src/popup/context';
 import { createPopupState } from '../../../src/popup/state';
+import { readAll, workerLike } from './support';
 
 const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const JWT = `${part({ alg: 'RS256', typ: 'JWT', kid: 'k1' })}.${part({ sub: '400123', exp: 3_900_000_000 })}.c2ln`;
@@ -24,23 +25,26 @@ const button = (name: string) =>
 
 async function mounted(apps: { clientId: string; name: string }[] = []) {
   const calls: [string, unknown][] = [];
-  const state = createPopupState({
-    call: async (type, payload) => {
-      calls.push([type, payload]);
-      if (type === 'vault.status') return { state: 'unlocked' } as never;
-      if (type === 'apps.list')
-        return apps.map((a, i) => ({
-          id: `a${i}`,
-          serverUrl: 'https://x.test',
-          hasSecret: true,
-          ...a,
-        })) as never;
-      if (type === 'settings.get')
-        return { autoLockMinutes: 15, lockOnSystemLock: true, revokeOnLock: true } as never;
-      return [] as never;
-    },
-  });
+  const state = createPopupState(
+    workerLike({
+      call: async (type, payload) => {
+        calls.push([type, payload]);
+        if (type === 'vault.status') return { state: 'unlocked' } as never;
+        if (type === 'apps.list')
+          return apps.map((a, i) => ({
+            id: `a${i}`,
+            serverUrl: 'https://x.test',
+            hasSecret: true,
+            ...a,
+          })) as never;
+        if (type === 'settings.get')
+          return { autoLockMinutes: 15, lockOnSystemLock: true, revokeOnLock: true } as never;
+        return [] as never;
+      },
+    }),
+  );
   await state.refresh();
+  await readAll(state);
   let done = 0;
   render(
     <PopupContext.Provider value={state}>

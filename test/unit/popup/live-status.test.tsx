@@ -10,6 +10,7 @@ import { PopupContext } from '../../../src/popup/context';
 import { createPopupState } from '../../../src/popup/state';
 import { followStatus } from '../../../src/popup/status-feed';
 import type { ConnectionStatusView, StatusPush, VaultStatus } from '../../../src/shared/messages';
+import { readAll, workerLike } from './support';
 
 vi.mock('../../../src/platform/permissions', () => ({ requestHostAccess: vi.fn() }));
 
@@ -61,20 +62,23 @@ async function unlockedPopup() {
     'apps.list': () => [{ id: 'a1', name: 'Demo', clientId: 'demo-id' }],
     'settings.get': () => ({ autoLockMinutes: 15, lockOnSystemLock: true, revokeOnLock: true }),
   };
-  const state = createPopupState({
-    call: async (type) => {
-      worker.reads.push(type);
-      if (type === 'connections.status' && worker.held) {
-        const answer = worker.statuses;
-        await new Promise<void>((resolve) => {
-          worker.held = { release: resolve };
-        });
-        return answer as never;
-      }
-      return (answers[type]?.() ?? []) as never;
-    },
-  });
+  const state = createPopupState(
+    workerLike({
+      call: async (type) => {
+        worker.reads.push(type);
+        if (type === 'connections.status' && worker.held) {
+          const answer = worker.statuses;
+          await new Promise<void>((resolve) => {
+            worker.held = { release: resolve };
+          });
+          return answer as never;
+        }
+        return (answers[type]?.() ?? []) as never;
+      },
+    }),
+  );
   await state.refresh();
+  await readAll(state);
   worker.reads = [];
   return { state, worker };
 }
@@ -122,6 +126,9 @@ describe('the popup follows the worker', () => {
     state.applyStatusPush(push(UNLOCKED, [status('k1', 'active', 1)]));
     await flush();
     expect(state.isLocked.value).toBe(false);
+    // Nothing of the vault before a view reads it (the view opening reads its parts).
+    expect(state.unlocked.value).toEqual({});
+    await readAll(state);
     expect(state.connections.value.map((row) => row.status.state)).toEqual(['active']);
   });
 
@@ -179,19 +186,22 @@ describe('the popup follows the worker', () => {
   it('lets its own unlock finish, then takes a lock pushed meanwhile', async () => {
     const worker = { vault: { state: 'locked' } as VaultStatus };
     let finishUnlock = () => {};
-    const state = createPopupState({
-      call: async (type) => {
-        if (type === 'vault.unlock') {
-          await new Promise<void>((resolve) => {
-            finishUnlock = resolve;
-          });
-          return { state: 'unlocked', kdfMs: 1 } as never;
-        }
-        if (type === 'vault.status') return worker.vault as never;
-        return [] as never;
-      },
-    });
+    const state = createPopupState(
+      workerLike({
+        call: async (type) => {
+          if (type === 'vault.unlock') {
+            await new Promise<void>((resolve) => {
+              finishUnlock = resolve;
+            });
+            return { state: 'unlocked', kdfMs: 1 } as never;
+          }
+          if (type === 'vault.status') return worker.vault as never;
+          return [] as never;
+        },
+      }),
+    );
     await state.refresh();
+    await readAll(state);
     const unlocking = state.unlock('pw');
     await flush();
     state.applyStatusPush(push({ state: 'locked' }, []));
@@ -204,20 +214,23 @@ describe('the popup follows the worker', () => {
   it('is not thrown back to "locked" by a push the worker took before its own unlock', async () => {
     let vault: VaultStatus = { state: 'locked' };
     let finishUnlock = () => {};
-    const state = createPopupState({
-      call: async (type) => {
-        if (type === 'vault.unlock') {
-          await new Promise<void>((resolve) => {
-            finishUnlock = resolve;
-          });
-          vault = UNLOCKED;
-          return { state: 'unlocked', kdfMs: 1 } as never;
-        }
-        if (type === 'vault.status') return vault as never;
-        return [] as never;
-      },
-    });
+    const state = createPopupState(
+      workerLike({
+        call: async (type) => {
+          if (type === 'vault.unlock') {
+            await new Promise<void>((resolve) => {
+              finishUnlock = resolve;
+            });
+            vault = UNLOCKED;
+            return { state: 'unlocked', kdfMs: 1 } as never;
+          }
+          if (type === 'vault.status') return vault as never;
+          return [] as never;
+        },
+      }),
+    );
     await state.refresh();
+    await readAll(state);
     const unlocking = state.unlock('pw');
     await flush();
     // Read by the worker while still locked, delivered during the unlock.

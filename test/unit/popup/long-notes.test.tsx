@@ -10,6 +10,7 @@ import { PopupContext } from '../../../src/popup/context';
 import { createPopupState } from '../../../src/popup/state';
 import type { CredentialView } from '../../../src/shared/messages';
 import { requestValidators } from '../../../src/shared/request-validators';
+import { readAll, workerLike } from './support';
 
 const NOTE = 'escalation list: '.padEnd(5_000, 'y');
 
@@ -28,17 +29,20 @@ async function mounted() {
     'credentials.list': () => [CREDENTIAL],
     'settings.get': () => ({ autoLockMinutes: 15, lockOnSystemLock: true, revokeOnLock: true }),
   };
-  const state = createPopupState({
-    call: async (type, payload) => {
-      if (type === 'credentials.save') {
-        // The worker's boundary: what it refuses never reaches the vault.
-        saves.push(requestValidators['credentials.save'](payload, 'payload'));
-        return CREDENTIAL as never;
-      }
-      return (answers[type]?.() ?? []) as never;
-    },
-  });
+  const state = createPopupState(
+    workerLike({
+      call: async (type, payload) => {
+        if (type === 'credentials.save') {
+          // The worker's boundary: what it refuses never reaches the vault.
+          saves.push(requestValidators['credentials.save'](payload, 'payload'));
+          return CREDENTIAL as never;
+        }
+        return (answers[type]?.() ?? []) as never;
+      },
+    }),
+  );
   await state.refresh();
+  await readAll(state);
   render(
     <PopupContext.Provider value={state}>
       <Credentials />

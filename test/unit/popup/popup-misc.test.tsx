@@ -13,6 +13,7 @@ import { PopupContext, usePopupState } from '../../../src/popup/context';
 import { createPopupState } from '../../../src/popup/state';
 import { VaultError } from '../../../src/shared/errors';
 import type { AppView, VaultStatus } from '../../../src/shared/messages';
+import { readAll, workerLike } from './support';
 
 // The fake platform adapter: whether this browser reports a locked screen (Firefox does not).
 const reportsScreenLock = vi.fn(() => true);
@@ -61,13 +62,16 @@ async function mounted(
       return {};
     },
   };
-  const state = createPopupState({
-    call: async (type, payload) => {
-      calls.push({ type, payload });
-      return (answers[type]?.(payload as never) ?? []) as never;
-    },
-  });
+  const state = createPopupState(
+    workerLike({
+      call: async (type, payload) => {
+        calls.push({ type, payload });
+        return (answers[type]?.(payload as never) ?? []) as never;
+      },
+    }),
+  );
   await state.refresh();
+  await readAll(state);
   render(<PopupContext.Provider value={state}>{view}</PopupContext.Provider>, document.body);
   return { state, calls, current };
 }
@@ -230,6 +234,7 @@ describe('settings', () => {
       confirmGraceMinutes: 4,
     };
     await state.refresh();
+    await readAll(state);
     await vi.waitFor(() =>
       expect((field('Lock after this many minutes without use') as HTMLInputElement).value).toBe('5'),
     );
@@ -283,18 +288,20 @@ describe('status check', () => {
   it('never undoes a lock this page made while its reading was under way', async () => {
     let answerStale: (status: VaultStatus) => void = () => {};
     let stale = true;
-    const state = createPopupState({
-      call: async (type) => {
-        if (type === 'vault.status' && stale) {
-          stale = false;
-          return new Promise((resolve) => {
-            answerStale = resolve as never;
-          });
-        }
-        if (type === 'vault.lock' || type === 'vault.status') return { state: 'locked' } as never;
-        return [] as never;
-      },
-    });
+    const state = createPopupState(
+      workerLike({
+        call: async (type) => {
+          if (type === 'vault.status' && stale) {
+            stale = false;
+            return new Promise((resolve) => {
+              answerStale = resolve as never;
+            });
+          }
+          if (type === 'vault.lock' || type === 'vault.status') return { state: 'locked' } as never;
+          return [] as never;
+        },
+      }),
+    );
     const reading = state.syncStatus();
     await state.lock();
     expect(state.isLocked.value).toBe(true);

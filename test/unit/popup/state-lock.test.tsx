@@ -10,6 +10,7 @@ import {
   click,
   field,
   mounted,
+  readAll,
   SETTINGS,
   scriptedClient,
   settle,
@@ -81,7 +82,7 @@ vi.mock('../../../src/platform/permissions', () => ({
 describe('lock', () => {
   afterEach(unmountAll);
 
-  it('empties every domain in one assignment, and the next unlock reads them again', async () => {
+  it('empties every domain in one assignment, and after the next unlock they are read again', async () => {
     const client = scriptedClient(
       unlockedVault({
         'apps.list': [app],
@@ -94,6 +95,7 @@ describe('lock', () => {
     );
     const state = createPopupState(client);
     await state.refresh();
+    await readAll(state);
 
     // Unlocked: every data signal of every domain shows something (else this test checks nothing).
     const before = shown(state.domains);
@@ -111,6 +113,9 @@ describe('lock', () => {
 
     client.answer({ 'vault.unlock': { state: 'unlocked', kdfMs: 1 } });
     await state.unlock('the master password');
+    // Nothing read yet is shown: each view reads its parts as it opens.
+    expect(state.unlocked.value).toEqual({});
+    await readAll(state);
     expect(state.apps.value).toEqual([app]);
     expect(state.credentials.value).toEqual([credential]);
   });
@@ -138,6 +143,7 @@ describe('lock', () => {
     const client = scriptedClient(unlockedVault({ 'apps.list': [app], 'credentials.list': [credential] }));
     const state = createPopupState(client);
     await state.refresh();
+    await readAll(state);
     expect(state.apps.value).toHaveLength(1);
     state.applyStatusPush({ type: 'status', vault: { state: 'locked' }, connections: [] });
     await expect.poll(() => state.unlocked.value).toBeUndefined();

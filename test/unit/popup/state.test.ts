@@ -3,19 +3,28 @@ import { createPopupState } from '../../../src/popup/state';
 import type { VaultClient } from '../../../src/shared/client';
 import { ThrottledError, WrongPasswordError } from '../../../src/shared/errors';
 import type { VaultStatus } from '../../../src/shared/messages';
+import { readAll, workerLike } from './support';
 
 const SETTINGS = { autoLockMinutes: 15, lockOnSystemLock: true, revokeOnLock: true, confirmGraceMinutes: 2 };
 
 /** A scripted worker: answers each request type from a table. */
 function scriptedClient(answers: Record<string, () => Promise<unknown>>): VaultClient & { calls: string[] } {
   const calls: string[] = [];
+  const worker: VaultClient = workerLike(
+    {
+      call: async (type: string) => {
+        const answer = answers[type];
+        if (!answer) throw new Error(`unexpected ${type}`);
+        return answer() as never;
+      },
+    },
+    (type) => answers[type] !== undefined,
+  );
   return {
     calls,
-    call: async (type) => {
+    call: async (type, payload) => {
       calls.push(type);
-      const answer = answers[type];
-      if (!answer) throw new Error(`unexpected ${type}`);
-      return answer() as never;
+      return worker.call(type, payload);
     },
   };
 }
@@ -35,6 +44,7 @@ describe('popup state', () => {
     const state = createPopupState(scriptedClient({ 'vault.status': async () => ({ state: 'locked' }) }));
     expect(state.status.value).toBeUndefined();
     await state.refresh();
+    await readAll(state);
     expect(state.status.value).toEqual({ state: 'locked' });
     expect(state.isLocked.value).toBe(true);
   });
@@ -129,6 +139,7 @@ describe('popup state', () => {
       }),
     );
     await popup.refresh();
+    await readAll(popup);
     expect(popup.settings.value).toEqual(SETTINGS);
     expect(popup.connections.value).toEqual([
       {
@@ -163,6 +174,7 @@ describe('popup state', () => {
     );
     // Settings are saved from an unlocked page: what it shows was read first.
     await popup.refresh();
+    await readAll(popup);
     expect(await popup.domains.settings.save({ ...SETTINGS, autoLockMinutes: 5 })).toEqual({
       ok: true,
       value: undefined,

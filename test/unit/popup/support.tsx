@@ -6,8 +6,9 @@ import { act } from 'preact/test-utils';
 import { vi } from 'vitest';
 import type { Settings } from '../../../src/core/vault/model';
 import { PopupContext } from '../../../src/popup/context';
-import { createPopupState, type PopupState } from '../../../src/popup/state';
+import { createPopupState, PARTS, type PopupState } from '../../../src/popup/state';
 import type { VaultClient } from '../../../src/shared/client';
+import { connectionOverview } from '../../../src/shared/connection-overview';
 import type { RequestOf, RequestType, ResponseOf } from '../../../src/shared/messages';
 
 /** An answer to one request type: a value of its response type, or a function that makes one (or throws). */
@@ -24,10 +25,49 @@ export interface ScriptedClient extends VaultClient {
   answer(more: Script): void;
 }
 
+/**
+ * The client, but answering `connections.overview` (unless it answers it itself) as the worker
+ * does: from its own connections, statuses, credentials and apps, which are not recorded as
+ * calls when read for it.
+ */
+export function workerLike<C extends VaultClient>(
+  client: C,
+  own: (type: RequestType) => boolean = () => false,
+): C {
+  const call = client.call.bind(client);
+  const overviewOf = async (): Promise<ResponseOf<'connections.overview'>> => {
+    const [list, statuses, credentials, apps] = await Promise.all([
+      call('connections.list', {}),
+      call('connections.status', {}),
+      call('credentials.list', {}),
+      call('apps.list', {}),
+    ]);
+    return {
+      connections: connectionOverview(list, statuses, credentials, apps),
+      counts: { apps: apps.length, credentials: credentials.length },
+    };
+  };
+  return {
+    ...client,
+    call: (async (type, payload) =>
+      type === 'connections.overview' && !own(type)
+        ? overviewOf()
+        : call(type, payload)) as VaultClient['call'],
+  };
+}
+
 /** A worker that answers from `script`; a request without an answer fails the test loudly. */
 export function scriptedClient(script: Script): ScriptedClient {
   const answers: Script = { ...script };
   const calls: ScriptedClient['calls'] = [];
+  const answerOf = async (type: RequestType, payload: unknown): Promise<unknown> => {
+    // Typed where the script is written; here one answer is as good as another.
+    const answer: unknown = answers[type];
+    if (answer === undefined) throw new Error(`no scripted answer for ${type}`);
+    return typeof answer === 'function' ? await (answer as (p: unknown) => unknown)(payload) : answer;
+  };
+  const inner: VaultClient = { call: (type, payload) => answerOf(type, payload) as never };
+  const worker = workerLike(inner, (type) => answers[type] !== undefined);
   return {
     calls,
     answer(more) {
@@ -35,14 +75,14 @@ export function scriptedClient(script: Script): ScriptedClient {
     },
     async call(type, payload) {
       calls.push({ type, payload });
-      // Typed where the script is written; here one answer is as good as another.
-      const answer: unknown = answers[type];
-      if (answer === undefined) throw new Error(`no scripted answer for ${type}`);
-      return (
-        typeof answer === 'function' ? await (answer as (p: unknown) => unknown)(payload) : answer
-      ) as never;
+      return worker.call(type, payload);
     },
   };
+}
+
+/** After a popup's first refresh: every part of an unlocked vault read, as its views would. */
+export async function readAll(state: PopupState): Promise<void> {
+  if (state.status.value?.state === 'unlocked') await state.need(PARTS);
 }
 
 export const SETTINGS: Settings = {
@@ -80,6 +120,8 @@ export async function mounted(children: ComponentChildren, client: ScriptedClien
   await act(async () => {
     render(<PopupContext.Provider value={state}>{children}</PopupContext.Provider>, root);
     await state.refresh();
+    // Each view reads its parts as it opens (unlocked.tsx); a part mounted alone finds them read.
+    await readAll(state);
   });
   return { state, client, root };
 }

@@ -6,6 +6,7 @@ import { layout, OVERSCAN } from '../../../src/popup/components/virtual-list';
 import { PopupContext } from '../../../src/popup/context';
 import { createPopupState } from '../../../src/popup/state';
 import type { CredentialView } from '../../../src/shared/messages';
+import { readAll, workerLike } from './support';
 
 const COUNT = 1000;
 
@@ -22,11 +23,14 @@ function credentials(count: number): CredentialView[] {
 /** The credentials region of an unlocked vault holding `count` credentials. */
 async function mounted(count = COUNT) {
   const list = credentials(count);
-  const state = createPopupState({
-    call: async (type) =>
-      (type === 'vault.status' ? { state: 'unlocked' } : type === 'credentials.list' ? list : []) as never,
-  });
+  const state = createPopupState(
+    workerLike({
+      call: async (type) =>
+        (type === 'vault.status' ? { state: 'unlocked' } : type === 'credentials.list' ? list : []) as never,
+    }),
+  );
   await state.refresh();
+  await readAll(state);
   render(
     <PopupContext.Provider value={state}>
       <Credentials />

@@ -1,13 +1,25 @@
 // Each view's code is its own chunk: the popup downloads and parses only the view it opens on,
 // then the others while it is idle, so a switch never waits for the network (here: the disk).
+// The same for the vault's data: each view names the parts it shows, read with its chunk.
 import type { ComponentType } from 'preact';
 import type { ViewId } from '../../navigation';
+import { PARTS, type Part } from '../../state';
 
 const LOADERS: Record<ViewId, () => Promise<ComponentType>> = {
   home: () => import('./home-view').then((m) => m.HomeView),
   credentials: () => import('./credentials-view').then((m) => m.CredentialsView),
   apps: () => import('./apps-view').then((m) => m.AppsView),
   settings: () => import('./settings-view').then((m) => m.SettingsView),
+};
+
+/** What each view shows of the vault: the home view needs only the connections' overview. */
+export const VIEW_PARTS: Record<ViewId, readonly Part[]> = {
+  home: ['connections'],
+  // A credential's page names the connections that use it.
+  credentials: ['credentials', 'apps', 'connections'],
+  apps: ['apps'],
+  // The export form lists the credentials and the apps they may be exported to.
+  settings: ['settings', 'exportLog', 'credentials', 'apps'],
 };
 
 const loading = new Map<ViewId, Promise<ComponentType>>();
@@ -31,14 +43,18 @@ export function loadView(view: ViewId): Promise<ComponentType> {
   return pending;
 }
 
-/** The views not yet loaded, fetched one by one when the page has nothing else to do. */
-export function prefetchViews(): void {
+/**
+ * The views not yet loaded, fetched one by one when the page has nothing else to do, then the
+ * parts of the vault not yet read (through `need`), so that a switch waits for neither.
+ */
+export function prefetchViews(need: (parts: readonly Part[]) => Promise<void>): void {
   const idle = (work: () => void) =>
     'requestIdleCallback' in globalThis ? requestIdleCallback(work) : setTimeout(work, 0);
   const rest = (Object.keys(LOADERS) as ViewId[]).filter((view) => !loading.has(view));
   const next = () => {
     const view = rest.shift();
     if (view) idle(() => void loadView(view).then(next, next));
+    else idle(() => void need(PARTS).catch(() => {}));
   };
   next();
 }

@@ -1,0 +1,33 @@
+// Joins the connections with their status and the names of their credential and app, as the
+// home view shows them. Pure; the worker answers `connections.overview` with it.
+import type { Connection } from '../core/vault/model';
+import type { AppView, ConnectionOverview, ConnectionStatusView, CredentialView } from './messages';
+
+/** The connections in their listed order; one without a status (just deleted) is left out. */
+export function connectionOverview(
+  connections: Connection[],
+  statuses: ConnectionStatusView[],
+  credentials: Pick<CredentialView, 'id' | 'label'>[],
+  apps: Pick<AppView, 'id' | 'name' | 'clientId'>[],
+): ConnectionOverview[] {
+  const labels = new Map(credentials.map((c) => [c.id, c.label]));
+  const appsById = new Map(apps.map((a) => [a.id, a]));
+  const byId = new Map(statuses.map((s) => [s.connectionId, s]));
+  return connections.flatMap((c) => {
+    const status = byId.get(c.id);
+    if (!status) return [];
+    const app = appsById.get(c.appId);
+    return [
+      {
+        id: c.id,
+        credentialId: c.credentialId,
+        appId: c.appId,
+        credentialLabel: labels.get(c.credentialId) ?? 'Unknown credential',
+        ...(app ? { app: { name: app.name, clientId: app.clientId } } : {}),
+        apiBaseUrl: c.apiBaseUrl,
+        toolOrigins: c.toolOrigins,
+        status,
+      },
+    ];
+  });
+}

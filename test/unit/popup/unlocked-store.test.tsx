@@ -1,0 +1,203 @@
+// @vitest-environment happy-dom
+// The unlocked data is read in parts, each when a view first shows it: the home view appears with
+// its connections while a thousand credentials are still being read, and no reading from before
+// a lock, or older than one already shown, ever lands.
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { App } from '../../../src/popup/components/app';
+import { VIEW_PARTS } from '../../../src/popup/components/views/load';
+import { PopupContext } from '../../../src/popup/context';
+import { createPopupState } from '../../../src/popup/state';
+import { createUnlockedStore } from '../../../src/popup/state/unlocked';
+import type { AppView, ConnectionStatusView, CredentialView } from '../../../src/shared/messages';
+import { type ScriptedClient, scriptedClient, settle, unlockedVault, unmountAll } from './support';
+
+const app: AppView = {
+  id: 'a1',
+  name: 'Billing app',
+  clientId: 'cid-1',
+  serverUrl: 'https://platform.example.test',
+  tokenPath: '/restapi/oauth/token',
+  revokePath: '/restapi/oauth/revoke',
+  hasSecret: true,
+};
+const credential: CredentialView = {
+  id: 'c1',
+  label: 'Ops bot',
+  allowed: { kind: 'organization' },
+  notes: '',
+  jwtInfo: { expired: false, expiresSoon: false },
+};
+const status: ConnectionStatusView = {
+  connectionId: 'k1',
+  enabled: true,
+  state: 'active',
+  generation: 1,
+  expiresAt: Date.now() + 3_600_000,
+  injecting: true,
+  permissionMissing: false,
+};
+const connection = {
+  id: 'k1',
+  credentialId: 'c1',
+  appId: 'a1',
+  apiBaseUrl: 'https://api.example.test/restapi/',
+  toolOrigins: ['http://localhost:3000'],
+  enabled: true,
+};
+
+// The browser-API boundary: the popup's shell opens tabs and asks for host access.
+vi.mock('../../../src/platform/runtime', () => ({
+  extensionUrl: (p: string) => `chrome-extension://test/${p}`,
+}));
+vi.mock('../../../src/platform/tabs', () => ({ openTab: vi.fn() }));
+vi.mock('../../../src/platform/permissions', () => ({
+  hasHostAccess: async () => true,
+  requestHostAccess: async () => true,
+  grantedOrigins: async () => [],
+  onHostAccessChanged: () => {},
+}));
+
+/** An answer the test gives when it wants to, and a way to know it was asked for. */
+function held<T>(value: T) {
+  let release!: () => void;
+  const answered = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  let asked = 0;
+  return {
+    answer: async () => {
+      asked += 1;
+      await answered;
+      return value;
+    },
+    release: () => release(),
+    asked: () => asked,
+  };
+}
+
+const reads = (client: ScriptedClient, type: string) => client.calls.filter((c) => c.type === type).length;
+
+afterEach(() => {
+  unmountAll();
+  location.hash = '';
+});
+
+describe('the unlocked data, read per view', () => {
+  it('shows the home view with its connections while the credential list is still being read', async () => {
+    const credentials = held([credential]);
+    const client = scriptedClient(
+      unlockedVault({
+        'apps.list': [app],
+        'credentials.list': credentials.answer,
+        'connections.list': [connection] as never,
+        'connections.status': [status],
+        // The worker's overview, answered at once: its names come with it.
+        'connections.overview': {
+          connections: [
+            {
+              ...connection,
+              credentialLabel: 'Ops bot',
+              app: { name: 'Billing app', clientId: 'cid-1' },
+              status,
+            },
+          ],
+          counts: { apps: 1, credentials: 1 },
+        },
+      }),
+    );
+    const state = createPopupState(client);
+    const root = document.createElement('div');
+    document.body.append(root);
+    await act(async () => {
+      render(
+        <PopupContext.Provider value={state}>
+          <App />
+        </PopupContext.Provider>,
+        root,
+      );
+      await state.refresh();
+    });
+    await settle(() => root.querySelector('[data-view="home"]')?.textContent?.includes('Ops bot') === true);
+    expect(root.textContent).toContain('Billing app');
+    // The home view asked for the overview only, and the first steps are not shown (all done).
+    expect(reads(client, 'connections.overview')).toBe(1);
+    expect(root.textContent).not.toContain('First steps');
+    // The rest is read while the page is idle, after the home view is in.
+    await settle(() => credentials.asked() === 1);
+    credentials.release();
+    await settle(() => state.credentials.value.length === 1);
+    expect(VIEW_PARTS.home).toEqual(['connections']);
+  });
+
+  it('keeps what was read before the vault state was known for the unlocked view, and drops it for a locked one', async () => {
+    let open = false;
+    const apps = held([app]);
+    const client = scriptedClient({ 'apps.list': apps.answer });
+    const store = createUnlockedStore(client, () => open);
+    const reading = store.need(['apps']);
+    apps.release();
+    await reading;
+    expect(store.data.value).toBeUndefined();
+    open = true;
+    store.open();
+    expect(store.data.value?.apps).toEqual([app]);
+    // A part already read is not read again.
+    await store.need(['apps']);
+    expect(reads(client, 'apps.list')).toBe(1);
+
+    open = false;
+    store.clear();
+    const late = held([app]);
+    client.answer({ 'apps.list': late.answer });
+    const again = store.need(['apps']);
+    store.clear();
+    late.release();
+    await again;
+    open = true;
+    store.open();
+    expect(store.data.value).toEqual({});
+  });
+
+  it('drops a reading that ends after a later one of the same part was shown', async () => {
+    const store = createUnlockedStore(
+      scriptedClient({
+        'apps.list': async () => {
+          const answer = answers.shift();
+          if (!answer) throw new Error('no more readings');
+          return answer.answer();
+        },
+      }),
+      () => true,
+    );
+    const older = held<AppView[]>([]);
+    const newer = held([app]);
+    const answers = [older, newer];
+    store.open();
+    const first = store.need(['apps']);
+    const second = store.reread(['apps']);
+    newer.release();
+    await second;
+    older.release();
+    await first;
+    expect(store.data.value?.apps).toEqual([app]);
+  });
+
+  it('reads a part again on the next need when its reading failed', async () => {
+    let fail = true;
+    const client = scriptedClient({
+      'settings.get': async () => {
+        if (fail) throw new Error('worker busy');
+        return { autoLockMinutes: 15, lockOnSystemLock: true, revokeOnLock: true, confirmGraceMinutes: 2 };
+      },
+    });
+    const store = createUnlockedStore(client, () => true);
+    store.open();
+    await expect(store.need(['settings'])).rejects.toThrow('worker busy');
+    fail = false;
+    await store.need(['settings']);
+    expect(store.data.value?.settings?.autoLockMinutes).toBe(15);
+    expect(reads(client, 'settings.get')).toBe(2);
+  });
+});
