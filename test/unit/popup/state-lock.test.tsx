@@ -1,7 +1,8 @@
 // Lock empties every domain of the popup state at once: a domain added later that keeps its own
 // copy of unlocked data (instead of reading it from the one unlocked store) fails this test.
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import '../support/mock-popup-platform';
+import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../../src/popup/components/app';
 import { createPopupState, type Domains } from '../../../src/popup/state';
 import type { AppView, ConnectionStatusView, CredentialView } from '../../../src/shared/messages';
@@ -65,19 +66,6 @@ function shown(domains: Domains): Record<string, unknown> {
 }
 
 const emptyValue = (value: unknown) => value === undefined || (Array.isArray(value) && value.length === 0);
-
-// The browser-API boundary: the popup's frame asks it for its own URL, tabs, idle and host access.
-vi.mock('../../../src/platform/runtime', () => ({
-  extensionUrl: (p: string) => `chrome-extension://test/${p}`,
-}));
-vi.mock('../../../src/platform/tabs', () => ({ openTab: vi.fn() }));
-vi.mock('../../../src/platform/idle', () => ({ reportsScreenLock: () => true }));
-vi.mock('../../../src/platform/permissions', () => ({
-  hasHostAccess: async () => true,
-  requestHostAccess: async () => true,
-  grantedOrigins: async () => [],
-  onHostAccessChanged: () => {},
-}));
 
 describe('lock', () => {
   afterEach(unmountAll);

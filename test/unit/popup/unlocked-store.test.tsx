@@ -2,9 +2,10 @@
 // The unlocked data is read in parts, each when a view first shows it: the home view appears with
 // its connections while a thousand credentials are still being read, and no reading from before
 // a lock, or older than one already shown, ever lands.
+import '../support/mock-popup-platform';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../../src/popup/components/app';
 import { VIEW_PARTS } from '../../../src/popup/components/views/load';
 import { PopupContext } from '../../../src/popup/context';
@@ -46,18 +47,6 @@ const connection = {
   toolOrigins: ['http://localhost:3000'],
   enabled: true,
 };
-
-// The browser-API boundary: the popup's shell opens tabs and asks for host access.
-vi.mock('../../../src/platform/runtime', () => ({
-  extensionUrl: (p: string) => `chrome-extension://test/${p}`,
-}));
-vi.mock('../../../src/platform/tabs', () => ({ openTab: vi.fn() }));
-vi.mock('../../../src/platform/permissions', () => ({
-  hasHostAccess: async () => true,
-  requestHostAccess: async () => true,
-  grantedOrigins: async () => [],
-  onHostAccessChanged: () => {},
-}));
 
 /** An answer the test gives when it wants to, and a way to know it was asked for. */
 function held<T>(value: T) {

@@ -2,8 +2,9 @@
 // Each form runs its action on its own: a failure shows once, in that form, never page-wide too;
 // a save under way disables that form's submit and no other; the last run's error is the one
 // shown, cleared when the next run starts.
+import '../support/mock-popup-platform';
 import { act } from 'preact/test-utils';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { Apps } from '../../../src/popup/components/apps';
 import { Credentials } from '../../../src/popup/components/credentials';
 import { ErrorMessage } from '../../../src/popup/components/error-message';
@@ -24,19 +25,6 @@ import {
   unlockedVault,
   unmountAll,
 } from './support';
-
-// The browser-API boundary the popup's frame touches.
-vi.mock('../../../src/platform/runtime', () => ({
-  extensionUrl: (p: string) => `chrome-extension://test/${p}`,
-}));
-vi.mock('../../../src/platform/tabs', () => ({ openTab: vi.fn() }));
-vi.mock('../../../src/platform/idle', () => ({ reportsScreenLock: () => true }));
-vi.mock('../../../src/platform/permissions', () => ({
-  hasHostAccess: async () => true,
-  requestHostAccess: async () => true,
-  grantedOrigins: async () => [],
-  onHostAccessChanged: () => {},
-}));
 
 const DUPLICATE = 'An app with this client ID is already registered.';
 const APP: AppView = {
