@@ -24,6 +24,7 @@ import { createAutoAuth } from './auto-auth';
 import { onAutoLockAlarm, onSystemIdleState } from './auto-lock';
 import { badgeFor } from './badge';
 import { createHandlers } from './handlers';
+import { latestOnly } from './latest-only';
 import { onLockCommand } from './lock-command';
 import { createRouter } from './router';
 import { createStartUp } from './start-up';
@@ -54,7 +55,7 @@ const autoAuth = createAutoAuth({
   ownOrigin: extensionOrigin(),
   fetch: (input, init) => fetch(input, init),
   onChange: () => {
-    void updateBadge();
+    badge();
     push.notify();
   },
 });
@@ -63,6 +64,9 @@ async function updateBadge(): Promise<void> {
   const { text, color, title } = badgeFor(await session.status(), await autoAuth.statuses());
   await setBadge(text, color, title).catch(() => {});
 }
+// The badge follows the same changes as the pages (below), not every message: a popup's readings
+// change nothing, and each badge costs a reading of every connection's status.
+const badge = latestOnly(updateBadge);
 
 session.subscribe({
   afterUnlock: () => autoAuth.startAll(),
@@ -84,15 +88,14 @@ const push = createStatusPush({
 const { afterStart } = createStartUp(() => autoAuth.reconcile().then(updateBadge));
 
 onConnect(afterStart((port) => push.connect(port)));
-onSessionChanged(afterStart(() => push.notify()));
-
-onMessage(
-  afterStart(async (message, sender) => {
-    const reply = await route(message, sender);
-    void updateBadge();
-    return reply;
+onSessionChanged(
+  afterStart(() => {
+    badge();
+    push.notify();
   }),
 );
+
+onMessage(afterStart((message, sender) => route(message, sender)));
 
 onAlarm(
   afterStart(async (name) => {

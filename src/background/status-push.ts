@@ -15,6 +15,7 @@ import {
   type StatusPush,
   type VaultStatus,
 } from '../shared/messages';
+import { latestOnly } from './latest-only';
 import { isTrustedSender, type Self } from './sender';
 
 export interface StatusPushDeps {
@@ -44,32 +45,16 @@ export function createStatusPush(deps: StatusPushDeps) {
     }
   }
 
-  // Changes come in bursts (one exchange saves its state several times); one reading at a time,
-  // and a change during a reading asks for one more, so the last reading follows the last change
-  // and no page gets an older reading after a newer one.
-  let dirty = false;
-  let draining = false;
-  async function drain(): Promise<void> {
-    while (dirty && ports.size > 0) {
-      dirty = false;
-      try {
-        const push = await snapshot();
-        const text = JSON.stringify(push);
-        for (const port of [...ports.keys()]) post(port, push, text);
-      } catch {
-        // The state could not be read (the vault is changing): the change that follows notifies.
-      }
-    }
-    draining = false;
-  }
-
-  function notify(): void {
-    if (ports.size === 0) return;
-    dirty = true;
-    if (draining) return;
-    draining = true;
-    void drain();
-  }
+  // One reading at a time, the last one after the last change: no page gets an older reading
+  // after a newer one.
+  const notify = latestOnly(
+    async () => {
+      const push = await snapshot();
+      const text = JSON.stringify(push);
+      for (const port of [...ports.keys()]) post(port, push, text);
+    },
+    () => ports.size > 0,
+  );
 
   return {
     /** A page opened a port: keep it if it is the status port of one of our own pages. */
