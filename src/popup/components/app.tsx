@@ -5,6 +5,7 @@ import { openTab } from '../../platform/tabs';
 import { usePopupState } from '../context';
 import { hashFor } from '../navigation';
 import { useNavigation } from '../navigation-context';
+import { shortTime } from '../time-format';
 import { CreateVault } from './create-vault';
 import { ErrorMessage } from './error-message';
 import { External, Lock } from './icons';
@@ -19,10 +20,6 @@ const STATE_LABEL = {
 
 /** The page opened by "Open in tab" knows it is a tab and offers no second one. */
 const TAB_VIEW = 'view=tab';
-
-function formatTime(epochMs: number): string {
-  return new Date(epochMs).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-}
 
 function OpenInTab() {
   const navigation = useNavigation();
@@ -57,7 +54,7 @@ function Header() {
           {current ? STATE_LABEL[current.state] : 'Connecting to the vault…'}
         </p>
         {autoLockAt !== undefined && (
-          <p class="auto-lock">Locks itself at {formatTime(autoLockAt)} if unused</p>
+          <p class="auto-lock">Locks itself at {shortTime(autoLockAt)} if unused</p>
         )}
       </div>
       <div class="header-actions">

@@ -2,14 +2,11 @@
 // a dot, from styles.css) and, while a token is live, a bar showing how much of its lifetime is
 // left. Never shows the token.
 import type { ConnectionStatusView } from '../../shared/messages';
+import { clockTime } from '../time-format';
 
 export interface ChipText {
   label: string;
   tone: 'ok' | 'busy' | 'warn' | 'error' | 'off';
-}
-
-function clock(epochMs: number): string {
-  return new Date(epochMs).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 }
 
 /** The words on the chip; pure, so the tests can check each state. */
@@ -25,7 +22,7 @@ export function chipText(status: ConnectionStatusView): ChipText {
     case 'refreshing':
       return { label: status.state, tone: 'busy' };
     case 'backing-off': {
-      const until = status.retryAt === undefined ? '' : ` until ${clock(status.retryAt)}`;
+      const until = status.retryAt === undefined ? '' : ` until ${clockTime(status.retryAt)}`;
       // The API refused the tokens the server just issued: a different problem from a busy server.
       if (status.lastError?.code === 'TOKEN_REFUSED') {
         return { label: `the API refuses new tokens: waiting${until}`, tone: 'error' };
