@@ -90,12 +90,14 @@ export function parseToolOrigins(text: string): { origins: string[]; problems: s
 export interface ConnectionFormProps {
   /** The connection to edit; absent to add a new one. */
   connection?: ConnectionRow;
+  /** The heading that names the form, when the page around it has one; else the form has its own. */
+  labelledBy?: string;
   onDone(): void;
 }
 
 type Field = 'credential' | 'app' | 'api' | 'origins';
 
-export function ConnectionForm({ connection, onDone }: ConnectionFormProps) {
+export function ConnectionForm({ connection, labelledBy, onDone }: ConnectionFormProps) {
   const { credentials, apps, domains } = usePopupState();
   const prefix = `connection-form-${connection?.id ?? 'new'}`;
   const credentialId = useSignal(connection?.credentialId ?? credentials.value[0]?.id ?? '');
@@ -173,9 +175,9 @@ export function ConnectionForm({ connection, onDone }: ConnectionFormProps) {
         class="panel connection-form"
         onSubmit={submit}
         noValidate
-        aria-labelledby={`${prefix}-title`}
+        aria-labelledby={labelledBy ?? `${prefix}-title`}
       >
-        <h3 id={`${prefix}-title`}>{connection ? 'Edit connection' : 'Add a connection'}</h3>
+        {!labelledBy && <h3 id={`${prefix}-title`}>{connection ? 'Edit connection' : 'Add a connection'}</h3>}
         <SelectField
           label="Credential"
           value={credential.value?.id ?? ''}
