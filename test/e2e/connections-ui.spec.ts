@@ -101,7 +101,7 @@ test.describe('connections in the popup', () => {
     // Its page: everything about it, and everything to do with it.
     const page = await openConnection(popup, name);
     await expect(page).toContainText(`Demo (${world.sandbox.seed.apps.demo.clientId})`);
-    await expect(page).toContainText(`${world.tool.origin}Open tool tabs: 1 tab`);
+    await expect(page).toContainText(`${world.tool.origin}1 tool tab open`);
     await expect(page).toContainText(/#2, expires at .+ \(\d+ min left\)/);
     await page.getByRole('button', { name: `Test request ${name}` }).click();
     const result = page.getByRole('status');

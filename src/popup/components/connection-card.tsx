@@ -34,7 +34,7 @@ export function ConnectionCard({ row, now }: { row: ConnectionRow; now: number }
             navigation.go('home', row.id);
           }}
         >
-          <strong>{row.credentialLabel}</strong> → {row.apiBaseUrl}
+          <strong>{row.credentialLabel}</strong> → <span class="card-api">{row.apiBaseUrl}</span>
         </a>
         <ItemButton
           text="Refresh now"

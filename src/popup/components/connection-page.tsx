@@ -11,7 +11,7 @@ import { useNavigation } from '../navigation-context';
 import type { ConnectionRow } from '../state';
 import { ConnectionForm } from './connection-form';
 import { connectionName } from './connection-name';
-import { ConnectionWarnings, toolTabsText } from './connection-warnings';
+import { ConnectionWarnings } from './connection-warnings';
 import { DetailPage, NotFound } from './detail-page';
 import { FormError } from './error-message';
 import { ItemButton } from './fields/item-button';
@@ -87,7 +87,7 @@ function ConnectionDetails({ row }: { row: ConnectionRow }) {
                 {row.toolOrigins.map((origin) => (
                   <code key={origin}>{origin}</code>
                 ))}
-                <span>Open tool tabs: {toolTabsText(status.toolTabs ?? 0)}</span>
+                <span>{openTabsText(status.toolTabs ?? 0)}</span>
               </dd>
               <dt>Status</dt>
               <dd>
@@ -150,6 +150,12 @@ function ConnectionDetails({ row }: { row: ConnectionRow }) {
       </div>
     </DetailPage>
   );
+}
+
+/** How many tabs the connection serves now: only tabs on its tool origins get the header. */
+function openTabsText(tabs: number): string {
+  if (tabs === 0) return 'No tool tab is open';
+  return tabs === 1 ? '1 tool tab open' : `${tabs} tool tabs open`;
 }
 
 /** "#2, expires at 17:32:01 (12 min left)", or that there is none yet. */

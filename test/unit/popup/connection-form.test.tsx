@@ -399,7 +399,7 @@ describe('connections in the popup', () => {
     const text = document.body.textContent;
     expect(text).toContain('Demo (demo-client)');
     expect(text).toContain('http://127.0.0.1:9000/restapi/');
-    expect(text).toContain('Open tool tabs: 2 tabs');
+    expect(text).toContain('2 tool tabs open');
     expect(text).toContain('Last error: The token server did not answer.');
     expect(text).toMatch(/#3, expires at .+ \(\d+ s left\)/);
     expect(document.querySelector('form')).toBeNull();
