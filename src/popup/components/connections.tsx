@@ -7,8 +7,6 @@ import { ConnectionCard } from './connection-card';
 import { Plus } from './icons';
 import { NEW_CONNECTION } from './new-connection-page';
 
-export { connectionName } from './connection-name';
-
 export function Connections() {
   const { connections } = usePopupState();
   const navigation = useNavigation();
