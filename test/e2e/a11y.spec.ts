@@ -8,7 +8,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { call, openPopup } from './harness';
-import { createVault, openView, region } from './popup-steps';
+import { createVault, openConnection, openView, region } from './popup-steps';
 import { envFileFor, PASSWORD, startWorld, stopWorld, type World } from './world';
 
 const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results/screenshots');
@@ -139,17 +139,32 @@ test('every view and every open form passes axe-core in the light and the dark t
   await audit(popup, 'export', findings, exportForm);
   await exportForm.getByRole('button', { name: 'Cancel' }).click();
 
-  // Home: the connection form, then the connection working.
+  // Home: the page that adds a connection, then the connection working, its page and its editor.
   const connections = await region(popup, 'Connections');
   await connections.getByRole('button', { name: 'Add connection' }).click();
-  const connectionForm = connections.getByRole('form', { name: 'Add a connection' });
+  const connectionForm = popup.getByRole('form', { name: 'Add a connection' });
   await expect(connectionForm.getByLabel('API base URL')).toHaveValue(`${world.sandbox.url}/restapi/`);
   await connectionForm.getByLabel('Tool origins (one per line)').fill(world.tool.origin);
-  await audit(popup, 'connection-form', findings, connectionForm);
+  // Its page from the top: Back and the heading in view, then the form.
+  await audit(popup, 'connection-form', findings, popup.getByRole('region', { name: 'Add a connection' }));
   await connectionForm.getByRole('button', { name: 'Save connection' }).click();
   await expect(connections.getByRole('listitem').locator('.chip')).toHaveText('active', { timeout: 30_000 });
   await expect(popup.getByRole('region', { name: 'First steps' })).toHaveCount(0);
   await audit(popup, 'home-connections', findings);
+
+  const name = `Alice → ${world.sandbox.url}/restapi/`;
+  const connection = await openConnection(popup, name);
+  await connection.getByRole('button', { name: `Test request ${name}` }).click();
+  await expect(connection.getByRole('status')).toContainText('Header applied');
+  await audit(popup, 'connection-page', findings);
+  await connection.getByRole('button', { name: `Edit ${name}` }).click();
+  const connectionEditor = connection.getByRole('form', { name: 'Edit connection' });
+  await expect(connectionEditor.getByLabel('Credential')).toBeFocused();
+  await audit(popup, 'edit-connection', findings, connectionEditor);
+  await connectionEditor.getByRole('button', { name: 'Cancel' }).click();
+  await popup.goto(popup.url().replace(/#.*$/, '#/home/gone'));
+  await expect(popup.getByRole('heading', { name: 'Connection not found' })).toBeVisible();
+  await audit(popup, 'connection-not-found', findings);
 
   // Settings: the view, its three forms, backup, and restore with a preview.
   const settings = await region(popup, 'Settings');
@@ -271,19 +286,42 @@ test("the keyboard alone creates the vault, reaches and submits each view's form
   await keyboard.press('Enter');
   await expect(credentials.getByRole('listitem')).toContainText('Alice');
 
-  // Home: Add connection, its prefilled form, a tool origin, Save.
+  // Home: Add connection opens its page, with the heading focused; the prefilled form, a tool
+  // origin, Save, and Home again.
   await tabTo(popup, nav.getByRole('link', { name: 'Home' }), 'Shift+Tab');
   await keyboard.press('Enter');
   const connections = popup.getByRole('region', { name: 'Connections' });
   await tabTo(popup, connections.getByRole('button', { name: 'Add connection' }));
   await keyboard.press('Enter');
-  const connectionForm = connections.getByRole('form', { name: 'Add a connection' });
+  await expect(popup.getByRole('heading', { name: 'Add a connection', level: 2 })).toBeFocused();
+  const connectionForm = popup.getByRole('form', { name: 'Add a connection' });
   await tabTo(popup, connectionForm.getByLabel('Tool origins (one per line)'));
   await keyboard.type(world.tool.origin);
   await tabTo(popup, connectionForm.getByRole('button', { name: 'Save connection' }));
   await keyboard.press('Enter');
   await expect(connectionForm).toHaveCount(0);
   await expect(connections.getByRole('listitem').locator('.chip')).toHaveText('active', { timeout: 30_000 });
+
+  // The card's name opens the connection's page; Edit, Save changes, and Back to Home.
+  const name = `Alice → ${world.sandbox.url}/restapi/`;
+  await tabTo(popup, connections.getByRole('link', { name }));
+  await keyboard.press('Enter');
+  await expect(popup.getByRole('heading', { name, level: 2 })).toBeFocused();
+  const connection = popup.getByRole('region', { name });
+  await tabTo(popup, connection.getByRole('button', { name: `Edit ${name}` }));
+  await keyboard.press('Enter');
+  const connectionEditor = connection.getByRole('form', { name: 'Edit connection' });
+  await expect(connectionEditor.getByLabel('Credential')).toBeFocused();
+  await tabTo(popup, connectionEditor.getByLabel('Enabled'));
+  await keyboard.press('Space');
+  await tabTo(popup, connectionEditor.getByRole('button', { name: 'Save changes' }));
+  await keyboard.press('Enter');
+  await expect(connectionEditor).toHaveCount(0);
+  await expect(connection.getByRole('button', { name: `Edit ${name}` })).toBeFocused();
+  await expect(connection.locator('.chip')).toHaveText('disabled');
+  await tabTo(popup, connection.getByRole('button', { name: 'Back to Home' }), 'Shift+Tab');
+  await keyboard.press('Enter');
+  await expect(connections.getByRole('listitem').locator('.chip')).toHaveText('disabled');
 
   // Settings: open the fold, change the auto-lock, save.
   await tabTo(popup, nav.getByRole('link', { name: 'Settings' }), 'Shift+Tab');

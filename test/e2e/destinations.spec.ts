@@ -11,7 +11,7 @@ import type { Locator, Page } from '@playwright/test';
 import { type LogEntry, type Sandbox, startSandbox } from '../../sandbox/index';
 import { expect, test } from './fixtures';
 import { call, openPopup } from './harness';
-import { connectInForm, createVault, openView, region } from './popup-steps';
+import { connectInForm, createVault, openConnection, openView, region } from './popup-steps';
 import {
   connect,
   envFileFor,
@@ -187,11 +187,11 @@ test("a connection's new API asks before its token goes there, and so does the t
 }) => {
   const popup = await connectedPopup(extension);
   await askEveryTime(popup);
-  const connections = await region(popup, 'Connections');
   const home = `Alice → ${world.sandbox.url}/restapi/`;
+  const connection = await openConnection(popup, home);
   const edit = async () => {
-    await connections.getByRole('button', { name: `Edit ${home}` }).click();
-    const form = connections.getByRole('form', { name: 'Edit connection' });
+    await connection.getByRole('button', { name: /^Edit / }).click();
+    const form = connection.getByRole('form', { name: 'Edit connection' });
     await form.getByLabel('API base URL').fill(`${second.url}/restapi/`);
     await form.getByRole('button', { name: 'Save changes' }).click();
     await expect(prompt(popup)).toBeVisible();
@@ -202,16 +202,18 @@ test("a connection's new API asks before its token goes there, and so does the t
   // Cancelled: the connection keeps its API, and its test request goes there, not to the new one.
   await prompt(popup).getByRole('button', { name: 'Cancel' }).click();
   await expect(prompt(popup)).toHaveCount(0);
-  await connections.getByRole('button', { name: 'Cancel' }).click();
-  await connections.getByRole('button', { name: `Test request ${home}` }).click();
-  await expect(connections.getByRole('status').filter({ hasText: 'Response' })).toContainText('200');
+  await connection.getByRole('button', { name: 'Cancel' }).click();
+  await connection.getByRole('button', { name: `Test request ${home}` }).click();
+  await expect(connection.getByRole('status').filter({ hasText: 'Response' })).toContainText('200');
   expect(await secondLog()).toEqual([]);
 
   await edit();
   await confirmWith(popup, PASSWORD);
+  // Saved: the page is now the moved connection's, under its new name.
   const moved = `Alice → ${second.url}/restapi/`;
-  await connections.getByRole('button', { name: `Test request ${moved}` }).click();
-  await expect(connections.getByRole('status').filter({ hasText: 'Response' })).toBeVisible();
+  const movedPage = popup.getByRole('region', { name: moved, exact: true });
+  await movedPage.getByRole('button', { name: `Test request ${moved}` }).click();
+  await expect(movedPage.getByRole('status').filter({ hasText: 'Response' })).toBeVisible();
   const apiCalls = (await secondLog()).filter((entry) => entry.path === ME);
   expect(apiCalls).toHaveLength(1);
   expect(apiCalls[0]?.authScheme).toBe('Bearer');
@@ -222,10 +224,9 @@ test("a connection's new API asks before its token goes there, and so does the t
 test('a new tool origin asks before its pages may use the token', async ({ extension }) => {
   const popup = await connectedPopup(extension);
   await askEveryTime(popup);
-  const connections = await region(popup, 'Connections');
-  const home = `Alice → ${world.sandbox.url}/restapi/`;
-  await connections.getByRole('button', { name: `Edit ${home}` }).click();
-  const form = connections.getByRole('form', { name: 'Edit connection' });
+  const connection = await openConnection(popup, `Alice → ${world.sandbox.url}/restapi/`);
+  await connection.getByRole('button', { name: /^Edit / }).click();
+  const form = connection.getByRole('form', { name: 'Edit connection' });
   await form
     .getByLabel('Tool origins (one per line)')
     .fill(`${world.tool.origin}\n${world.otherTool.origin}`);

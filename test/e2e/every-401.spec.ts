@@ -2,21 +2,21 @@
 // 401s around token swaps, two revocations in a row, and an API that refuses every new token.
 // "A new token" is a token response with 200: after a revocation the dead refresh token is
 // refused first (400), then the JWT is exchanged — one flight, one new token.
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { call, type Launched, openPopup, popupUrl, stopIdleServiceWorker } from './harness';
 import { region } from './popup-steps';
 import {
   connect,
   JWT_GRANT,
-  ME,
   openTool,
   PASSWORD,
   REFRESH_GRANT,
-  startWorld,
-  stopWorld,
+  type TestWorld,
   tokenRequests,
   toolFetch,
   type World,
+  worldPerTest,
 } from './world';
 
 /** Ends every session at the sandbox, as an admin revoking the user's tokens would. */
@@ -44,24 +44,26 @@ async function statusFromPage(launched: Launched): Promise<{ accepted?: boolean;
   }
 }
 
+/** The vault with its one connection, a tool tab on the allowed origin, and its first 200. */
+async function connectedTool(
+  extension: Launched,
+  { world, api }: TestWorld,
+): Promise<{ popup: Page; tool: Page }> {
+  const popup = await openPopup(extension);
+  await connect(popup, world);
+  const tool = await openTool(extension, world.tool.origin);
+  expect((await toolFetch(tool, api)).status).toBe(200);
+  return { popup, tool };
+}
+
 test.describe('every 401 answered', () => {
-  let world: World;
-  let api: string;
-  test.beforeEach(async () => {
-    world = await startWorld();
-    api = `${world.sandbox.url}${ME}`;
-  });
-  test.afterEach(async () => {
-    await stopWorld(world);
-  });
+  const current = worldPerTest();
 
   test('popup closed, worker stopped, session revoked: one fetch brings one new token, 10 times of 10', async ({
     extension,
   }) => {
-    const popup = await openPopup(extension);
-    await connect(popup, world);
-    const tool = await openTool(extension, world.tool.origin);
-    expect((await toolFetch(tool, api)).status).toBe(200);
+    const { world, api } = current;
+    const { popup, tool } = await connectedTool(extension, current);
     await popup.close();
     const delays: number[] = [];
     for (let round = 1; round <= 10; round += 1) {
@@ -88,6 +90,7 @@ test.describe('every 401 answered', () => {
   test('polling every 50 ms through unlock and 20 refreshes; after a revocation a burst of 20 brings one token', async ({
     extension,
   }) => {
+    const { world, api } = current;
     const popup = await openPopup(extension);
     const connection = await connect(popup, world);
     const tool = await openTool(extension, world.tool.origin);
@@ -122,10 +125,8 @@ test.describe('every 401 answered', () => {
   });
 
   test('revoked twice within 5 s: two new tokens, no stretch of 401s', async ({ extension }) => {
-    const popup = await openPopup(extension);
-    await connect(popup, world);
-    const tool = await openTool(extension, world.tool.origin);
-    expect((await toolFetch(tool, api)).status).toBe(200);
+    const { world, api } = current;
+    const { tool } = await connectedTool(extension, current);
     await world.sandbox.admin.clearLog();
     const started = Date.now();
     for (const round of [1, 2]) {
@@ -140,10 +141,8 @@ test.describe('every 401 answered', () => {
   test('an API that refuses every new token: the popup says so, and the vault backs off', async ({
     extension,
   }) => {
-    const popup = await openPopup(extension);
-    await connect(popup, world);
-    const tool = await openTool(extension, world.tool.origin);
-    expect((await toolFetch(tool, api)).status).toBe(200);
+    const { world, api } = current;
+    const { popup, tool } = await connectedTool(extension, current);
     await world.sandbox.admin.clearLog();
     await world.sandbox.admin.failNext({ count: 100_000, status: 401, pathPrefix: '/restapi/v1.0/' });
     // The tool keeps calling for 8 s, every 100 ms: bounded, as a busy tool would.

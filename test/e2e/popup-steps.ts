@@ -45,6 +45,18 @@ export async function region(popup: Page, name: keyof typeof VIEW_OF_REGION | st
   return popup.getByRole('region', { name });
 }
 
+/**
+ * Opens a connection's page from its card on Home ("Alice → https://…/restapi/"), as a person
+ * does: the card's name is the link. Resolves to the page, whose heading has the focus.
+ */
+export async function openConnection(popup: Page, name: string): Promise<Locator> {
+  const connections = await region(popup, 'Connections');
+  await connections.getByRole('link', { name, exact: true }).click();
+  const page = popup.getByRole('region', { name, exact: true });
+  await expect(page.getByRole('heading', { level: 2, name, exact: true })).toBeFocused();
+  return page;
+}
+
 /** Adds an app through the Apps form: client ID "<name>-client-id", a server nobody answers on. */
 export async function addApp(popup: Page, name: string, secret: string): Promise<void> {
   const apps = await region(popup, 'Apps');

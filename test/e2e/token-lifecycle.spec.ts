@@ -13,12 +13,10 @@ import {
   openTool,
   REFRESH_GRANT,
   REVOKE_PATH,
-  startWorld,
-  stopWorld,
   TOKEN_PATH,
   tokenRequests,
   toolFetch,
-  type World,
+  worldPerTest,
 } from './world';
 
 /** The worker's own requests (token and revoke) authenticate as the app, never with a Bearer. */
@@ -29,19 +27,12 @@ function expectBasicOnly(log: LogEntry[]) {
 }
 
 test.describe('token lifecycle', () => {
-  let world: World;
-  let api: string;
-  test.beforeEach(async () => {
-    world = await startWorld();
-    api = `${world.sandbox.url}${ME}`;
-  });
-  test.afterEach(async () => {
-    await stopWorld(world);
-  });
+  const current = worldPerTest();
 
   test('refreshes ahead of expiry through three short lifetimes: the tool never sees an expired token', async ({
     extension,
   }) => {
+    const { world, api } = current;
     const ttlSeconds = 4;
     await world.sandbox.admin.setTtl({ accessToken: ttlSeconds });
     const popup = await openPopup(extension);
@@ -98,6 +89,7 @@ test.describe('token lifecycle', () => {
   });
 
   test('a 401 for a token that was already replaced does not ask for another one', async ({ extension }) => {
+    const { world, api } = current;
     const popup = await openPopup(extension);
     await connect(popup, world);
     const tool = await openTool(extension, world.tool.origin);
@@ -135,6 +127,7 @@ test.describe('token lifecycle', () => {
   test('a session revoked on the server: one re-exchange for a burst of 401s, then 200', async ({
     extension,
   }) => {
+    const { world, api } = current;
     const popup = await openPopup(extension);
     await connect(popup, world);
     const tool = await openTool(extension, world.tool.origin);
@@ -166,6 +159,7 @@ test.describe('token lifecycle', () => {
   });
 
   test('rate limited: backing off until Retry-After, no token request before it', async ({ extension }) => {
+    const { world, api } = current;
     const penaltySeconds = 20;
     const popup = await openPopup(extension);
     await connect(popup, world);
@@ -207,6 +201,7 @@ test.describe('token lifecycle', () => {
   test('token server down: NETWORK error and backoff, then recovery on the next retry', async ({
     extension,
   }) => {
+    const { world, api } = current;
     const popup = await openPopup(extension);
     await connect(popup, world);
     const tool = await openTool(extension, world.tool.origin);
@@ -234,6 +229,7 @@ test.describe('token lifecycle', () => {
   });
 
   test('50 simultaneous triggers after a cold start: exactly one token request', async ({ extension }) => {
+    const { world, api } = current;
     const popup = await openPopup(extension);
     await connect(popup, world);
     const before = await connectionStatus(popup);

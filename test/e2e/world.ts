@@ -2,7 +2,7 @@
 // localhost (allowed) and another on 127.0.0.2 (not allowed), and helpers that create a vault
 // with one connection, fetch the API from a tool page and read the worker's state and rules.
 // Imported by e2e specs and bench/.
-import { expect, type Page } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import type { LogEntry, Sandbox, SandboxOptions } from '../../sandbox/index';
 import { startSandbox } from '../../sandbox/index';
 import { call, type Launched } from './harness';
@@ -32,6 +32,28 @@ export async function startWorld(options: Omit<SandboxOptions, 'seed'> = {}): Pr
 
 export async function stopWorld(world: World): Promise<void> {
   await Promise.all([world.sandbox.close(), world.tool.close(), world.otherTool.close()]);
+}
+
+/** A test's own world, and the API read (`ME`) on its sandbox. */
+export interface TestWorld {
+  world: World;
+  api: string;
+}
+
+/**
+ * A fresh world for each test of the file or `describe` block that calls it: started before the
+ * test, stopped after it. Read it inside a test (`const { world, api } = current`), not before.
+ */
+export function worldPerTest(options: Omit<SandboxOptions, 'seed'> = {}): TestWorld {
+  const current = {} as TestWorld;
+  test.beforeEach(async () => {
+    current.world = await startWorld(options);
+    current.api = `${current.world.sandbox.url}${ME}`;
+  });
+  test.afterEach(async () => {
+    await stopWorld(current.world);
+  });
+  return current;
 }
 
 export interface StatusView {

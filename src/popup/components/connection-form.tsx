@@ -9,8 +9,9 @@ import { parseApiBaseUrl, parseToolOrigin } from '../../core/vault/url-rules';
 import { VaultError } from '../../shared/errors';
 import type { AppView, ConnectionInput, CredentialView } from '../../shared/messages';
 import { usePopupState } from '../context';
+import { useParts } from '../hooks/use-parts';
 import { askHostAccess } from '../host-access';
-import type { ConnectionRow } from '../state';
+import type { ConnectionRow, Part } from '../state';
 import { ConfirmPassword, useConfirmedAction } from './confirm-password';
 import { FormError } from './error-message';
 import { CheckField } from './fields/check-field';
@@ -90,12 +91,23 @@ export function parseToolOrigins(text: string): { origins: string[]; problems: s
 export interface ConnectionFormProps {
   /** The connection to edit; absent to add a new one. */
   connection?: ConnectionRow;
+  /** The heading that names the form, when the page around it has one; else the form has its own. */
+  labelledBy?: string;
   onDone(): void;
 }
 
 type Field = 'credential' | 'app' | 'api' | 'origins';
 
-export function ConnectionForm({ connection, onDone }: ConnectionFormProps) {
+/** What the form lists: the home view around it reads only the connections. */
+const FORM_PARTS: readonly Part[] = ['credentials', 'apps'];
+
+export function ConnectionForm(props: ConnectionFormProps) {
+  // Its choices start from the lists: the fields wait until they are read.
+  if (!useParts(FORM_PARTS)) return <p aria-busy="true">Loading the credentials and apps…</p>;
+  return <ConnectionFields {...props} />;
+}
+
+function ConnectionFields({ connection, labelledBy, onDone }: ConnectionFormProps) {
   const { credentials, apps, domains } = usePopupState();
   const prefix = `connection-form-${connection?.id ?? 'new'}`;
   const credentialId = useSignal(connection?.credentialId ?? credentials.value[0]?.id ?? '');
@@ -173,9 +185,9 @@ export function ConnectionForm({ connection, onDone }: ConnectionFormProps) {
         class="panel connection-form"
         onSubmit={submit}
         noValidate
-        aria-labelledby={`${prefix}-title`}
+        aria-labelledby={labelledBy ?? `${prefix}-title`}
       >
-        <h3 id={`${prefix}-title`}>{connection ? 'Edit connection' : 'Add a connection'}</h3>
+        {!labelledBy && <h3 id={`${prefix}-title`}>{connection ? 'Edit connection' : 'Add a connection'}</h3>}
         <SelectField
           label="Credential"
           value={credential.value?.id ?? ''}

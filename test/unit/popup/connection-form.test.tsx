@@ -7,9 +7,11 @@ import {
   defaultApiBaseUrl,
   parseToolOrigins,
 } from '../../../src/popup/components/connection-form';
-import { Connections } from '../../../src/popup/components/connections';
+import { HomeView } from '../../../src/popup/components/views/home-view';
 import { PopupContext } from '../../../src/popup/context';
 import { patternsToAsk } from '../../../src/popup/host-access';
+import { createNavigation, type Navigation } from '../../../src/popup/navigation';
+import { NavigationContext } from '../../../src/popup/navigation-context';
 import { createPopupState } from '../../../src/popup/state';
 import type { AppView, ConnectionStatusView, CredentialView } from '../../../src/shared/messages';
 import { readAll, workerLike } from './support';
@@ -131,6 +133,7 @@ describe('connections in the popup', () => {
     apps = [DEMO],
     connections = [] as unknown[],
     statuses = [] as ConnectionStatusView[],
+    hash = '#/home',
   } = {}) {
     const sent: { type: string; payload: unknown }[] = [];
     const answers: Record<string, () => unknown> = {
@@ -152,14 +155,22 @@ describe('connections in the popup', () => {
     );
     await state.refresh();
     await readAll(state);
+    // Home as the popup shows it, on the route of `hash`.
+    const navigation: Navigation = createNavigation({
+      location: { hash },
+      addEventListener: () => {},
+      removeEventListener: () => {},
+    });
     render(
       <PopupContext.Provider value={state}>
-        <Connections />
+        <NavigationContext.Provider value={navigation}>
+          <HomeView />
+        </NavigationContext.Provider>
       </PopupContext.Provider>,
       document.body,
     );
     const saves = () => sent.filter((s) => s.type === 'connections.save').map((s) => s.payload);
-    return { sent, saves };
+    return { sent, saves, navigation };
   }
 
   const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -291,24 +302,147 @@ describe('connections in the popup', () => {
     expect(document.body.textContent).toContain('Access was not granted.');
   });
 
+  const ROW = {
+    id: 'k1',
+    credentialId: 'c1',
+    appId: 'a1',
+    apiBaseUrl: 'http://127.0.0.1:9000/restapi/',
+    toolOrigins: ['http://localhost:3000'],
+    enabled: true,
+  };
+  const NAME = 'Alice → http://127.0.0.1:9000/restapi/';
+
   it('names each action after its connection, and disabling saves the connection with enabled off', async () => {
-    const row = {
-      id: 'k1',
-      credentialId: 'c1',
-      appId: 'a1',
-      apiBaseUrl: 'http://127.0.0.1:9000/restapi/',
-      toolOrigins: ['http://localhost:3000'],
-      enabled: true,
-    };
-    const { saves } = await mounted({ connections: [row], statuses: [ACTIVE] });
-    for (const action of ['Edit', 'Disable', 'Refresh now', 'Test request', 'Delete']) {
-      expect(button(`${action} Alice → http://127.0.0.1:9000/restapi/`)).toBeDefined();
-    }
-    button('Disable Alice → http://127.0.0.1:9000/restapi/').click();
+    const { saves, navigation } = await mounted({ connections: [ROW], statuses: [ACTIVE] });
+    // The card: Refresh and Test in one click, the rest on the connection's page.
+    for (const action of ['Refresh now', 'Test request']) expect(button(`${action} ${NAME}`)).toBeDefined();
+    expect(button(`Disable ${NAME}`)).toBeUndefined();
+    navigation.go('home', 'k1');
     await flush();
-    expect(saves()).toEqual([{ connection: { ...row, enabled: false } }]);
+    for (const action of ['Edit', 'Disable', 'Refresh now', 'Test request', 'Delete']) {
+      expect(button(`${action} ${NAME}`)).toBeDefined();
+    }
+    button(`Disable ${NAME}`).click();
+    await flush();
+    expect(saves()).toEqual([{ connection: { ...ROW, enabled: false } }]);
     // Disabling asks nothing of the browser.
     expect(requestHostAccess).not.toHaveBeenCalled();
+  });
+
+  it("shows on the card whether the tool is authenticated and until when, and links to the connection's page", async () => {
+    const now = Date.now();
+    const { navigation } = await mounted({
+      connections: [ROW],
+      statuses: [
+        {
+          ...ACTIVE,
+          generation: 2,
+          lastRefreshAt: now - 60_000,
+          expiresAt: now + 12.5 * 60_000,
+          toolTabs: 1,
+        },
+      ],
+    });
+    const card = document.querySelector('.connections li') as HTMLElement;
+    expect(card.querySelector('.chip')?.textContent).toBe('active');
+    expect(card.textContent).toContain('token #2 · 12 min left');
+    expect(card.textContent).toContain('from http://localhost:3000 only: 1 tab');
+    const link = card.querySelector('a') as HTMLAnchorElement;
+    expect(link.textContent).toBe(NAME);
+    expect(link.getAttribute('href')).toBe('#/home/k1');
+    link.click();
+    await flush();
+    expect(navigation.route.value).toEqual({ view: 'home', item: 'k1' });
+    expect(document.querySelector('h2')?.textContent).toBe(NAME);
+  });
+
+  it('keeps warnings on the card, and Home has one filled button: Add connection', async () => {
+    await mounted({
+      connections: [ROW, { ...ROW, id: 'k2', apiBaseUrl: 'http://127.0.0.1:9001/restapi/' }],
+      statuses: [
+        {
+          ...ACTIVE,
+          injecting: false,
+          permissionMissing: true,
+          refusedOrigins: [{ origin: 'http://evil.test', count: 2 }],
+        },
+        {
+          ...ACTIVE,
+          connectionId: 'k2',
+          widerAccess: ['Site access to https://*/* also covers sub-domains.'],
+        },
+      ],
+    });
+    const [first, second] = [...document.querySelectorAll('.connections li')].map((li) => li.textContent);
+    expect(first).toContain('The browser has not granted access');
+    expect(first).toContain('2 requests from http://evil.test got no token');
+    expect(second).toContain('also covers sub-domains');
+    const filled = [...document.querySelectorAll('button')].filter(
+      (b) => !/\b(secondary|danger|icon-button)\b/.test(b.className),
+    );
+    expect(filled.map((b) => b.textContent?.trim())).toEqual(['Add connection']);
+  });
+
+  it('shows everything about a connection on its page, and Back goes home', async () => {
+    const now = Date.now();
+    const { navigation } = await mounted({
+      hash: '#/home/k1',
+      connections: [ROW],
+      statuses: [
+        {
+          ...ACTIVE,
+          state: 'backing-off',
+          generation: 3,
+          lastRefreshAt: now - 60_000,
+          expiresAt: now + 30_000,
+          toolTabs: 2,
+          lastError: { code: 'NETWORK', message: 'The token server did not answer.' },
+        },
+      ],
+    });
+    const text = document.body.textContent;
+    expect(text).toContain('Demo (demo-client)');
+    expect(text).toContain('http://127.0.0.1:9000/restapi/');
+    expect(text).toContain('2 tool tabs open');
+    expect(text).toContain('Last error: The token server did not answer.');
+    expect(text).toMatch(/#3, expires at .+ \(\d+ s left\)/);
+    expect(document.querySelector('form')).toBeNull();
+    button(`Edit ${NAME}`).click();
+    await flush();
+    expect(document.querySelector('form')?.getAttribute('aria-labelledby')).toBe('connection-form-k1-title');
+    await vi.waitFor(() => expect(document.activeElement).toBe(field('Credential')));
+    button('Cancel').click();
+    await vi.waitFor(() => expect(document.activeElement).toBe(button(`Edit ${NAME}`)));
+    button('Back to Home').click();
+    await flush();
+    expect(navigation.route.value).toEqual({ view: 'home' });
+    expect(document.querySelector('.connections li')).not.toBeNull();
+  });
+
+  it('says a connection that is gone is not found, with the way back', async () => {
+    const { navigation } = await mounted({ hash: '#/home/gone', connections: [ROW], statuses: [ACTIVE] });
+    expect(document.querySelector('h2')?.textContent).toBe('Connection not found');
+    button('Back to Home').click();
+    await flush();
+    expect(navigation.route.value).toEqual({ view: 'home' });
+  });
+
+  it('adds a connection on its own page, named by its heading, and goes home once saved', async () => {
+    const { navigation, saves } = await mounted();
+    button('Add connection').click();
+    await flush();
+    expect(navigation.route.value).toEqual({ view: 'home', item: 'new' });
+    const form = document.querySelector('form') as HTMLFormElement;
+    expect(document.getElementById(form.getAttribute('aria-labelledby')!)?.textContent).toBe(
+      'Add a connection',
+    );
+    expect(form.querySelectorAll('h3')).toHaveLength(0);
+    requestHostAccess.mockResolvedValue(true);
+    type(field('Tool origins'), 'http://localhost:3000');
+    await submit();
+    await flush();
+    expect(saves()).toHaveLength(1);
+    expect(navigation.route.value).toEqual({ view: 'home' });
   });
 
   it('follows a token exchange after a save through the worker pushes, reading the status once', async () => {

@@ -2,6 +2,7 @@
 import { render } from 'preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { chipText, lifetimeLeft, StatusChip } from '../../../src/popup/components/status-chip';
+import { timeLeftText } from '../../../src/popup/components/token-line';
 import type { ConnectionStatusView } from '../../../src/shared/messages';
 
 const base: ConnectionStatusView = {
@@ -94,5 +95,19 @@ describe('status chip', () => {
       document.body,
     );
     expect(document.querySelector('meter')).toBeNull();
+  });
+});
+
+describe("the token's time left", () => {
+  const now = 1_700_000_000_000;
+  it('counts seconds in the last minute, minutes within the hour, hours and minutes beyond', () => {
+    expect(timeLeftText(now + 45_900, now)).toBe('45 s left');
+    expect(timeLeftText(now + 12 * 60_000 + 59_000, now)).toBe('12 min left');
+    expect(timeLeftText(now + 65 * 60_000, now)).toBe('1 h 5 min left');
+  });
+
+  it('says "expired" once the expiry is reached, never a negative count', () => {
+    expect(timeLeftText(now, now)).toBe('expired');
+    expect(timeLeftText(now - 5_000, now)).toBe('expired');
   });
 });

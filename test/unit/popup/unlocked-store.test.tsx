@@ -109,7 +109,7 @@ describe('the unlocked data, read per view', () => {
       await state.refresh();
     });
     await settle(() => root.querySelector('[data-view="home"]')?.textContent?.includes('Ops bot') === true);
-    expect(root.textContent).toContain('Billing app');
+    expect(root.querySelector('[data-view="home"]')?.textContent).toContain('active');
     // The home view asked for the overview only, and the first steps are not shown (all done).
     expect(reads(client, 'connections.overview')).toBe(1);
     expect(root.textContent).not.toContain('First steps');
@@ -118,6 +118,35 @@ describe('the unlocked data, read per view', () => {
     credentials.release();
     await settle(() => state.credentials.value.length === 1);
     expect(VIEW_PARTS.home).toEqual(['connections']);
+  });
+
+  it('opens the add-connection page straight from its URL, its choices read once they are needed', async () => {
+    location.hash = '#/home/new';
+    const credentials = held([credential]);
+    const client = scriptedClient(
+      unlockedVault({
+        'apps.list': [app],
+        'credentials.list': credentials.answer,
+        'connections.overview': { connections: [], counts: { apps: 1, credentials: 1 } },
+      }),
+    );
+    const state = createPopupState(client);
+    const root = document.createElement('div');
+    document.body.append(root);
+    await act(async () => {
+      render(
+        <PopupContext.Provider value={state}>
+          <App />
+        </PopupContext.Provider>,
+        root,
+      );
+      await state.refresh();
+    });
+    await settle(() => root.textContent?.includes('Loading the credentials and apps') === true);
+    credentials.release();
+    await settle(() => root.querySelector('form select') !== null);
+    expect(root.textContent).not.toContain('Loading the credentials and apps');
+    expect(reads(client, 'credentials.list')).toBe(1);
   });
 
   it('keeps what was read before the vault state was known for the unlocked view, and drops it for a locked one', async () => {

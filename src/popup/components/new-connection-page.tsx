@@ -1,0 +1,17 @@
+// Adding a connection (#/home/new): its form on a page of its own, whose one primary action is
+// the form's submit; saved or cancelled, it goes back to Home, where the new card shows.
+import { useNavigation } from '../navigation-context';
+import { ConnectionForm } from './connection-form';
+import { DetailPage } from './detail-page';
+
+/** The route item that names this page rather than a connection (ids are never this word). */
+export const NEW_CONNECTION = 'new';
+
+export function NewConnectionPage() {
+  const navigation = useNavigation();
+  return (
+    <DetailPage id="new-connection-title" title="Add a connection">
+      <ConnectionForm labelledBy="new-connection-title" onDone={() => navigation.up()} />
+    </DetailPage>
+  );
+}
