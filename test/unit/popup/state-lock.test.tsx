@@ -5,9 +5,12 @@ import '../support/mock-popup-platform';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../../src/popup/components/app';
 import { createPopupState, type Domains } from '../../../src/popup/state';
-import type { AppView, ConnectionStatusView, CredentialView } from '../../../src/shared/messages';
 import {
+  ACTIVE,
+  APP,
   button,
+  CONNECTION,
+  CREDENTIAL,
   click,
   field,
   mounted,
@@ -18,39 +21,6 @@ import {
   unlockedVault,
   unmountAll,
 } from './support';
-
-const app: AppView = {
-  id: 'a1',
-  name: 'Billing app',
-  clientId: 'cid-1',
-  serverUrl: 'https://platform.example.test',
-  tokenPath: '/restapi/oauth/token',
-  revokePath: '/restapi/oauth/revoke',
-  hasSecret: true,
-};
-const credential: CredentialView = {
-  id: 'c1',
-  label: 'Ops bot',
-  allowed: { kind: 'organization' },
-  notes: 'night shift',
-  jwtInfo: { sub: '208594004', expired: false, expiresSoon: false },
-};
-const status: ConnectionStatusView = {
-  connectionId: 'k1',
-  enabled: true,
-  state: 'active',
-  generation: 1,
-  injecting: true,
-} as ConnectionStatusView;
-
-const connection = {
-  id: 'k1',
-  credentialId: 'c1',
-  appId: 'a1',
-  apiBaseUrl: 'https://api.test',
-  toolOrigins: ['http://localhost:3000'],
-  enabled: true,
-};
 
 /** Every read-only signal a domain model exposes, by name: what it shows. */
 function shown(domains: Domains): Record<string, unknown> {
@@ -73,10 +43,10 @@ describe('lock', () => {
   it('empties every domain in one assignment, and after the next unlock they are read again', async () => {
     const client = scriptedClient(
       unlockedVault({
-        'apps.list': [app],
-        'credentials.list': [credential],
-        'connections.list': [connection] as never,
-        'connections.status': [status],
+        'apps.list': [APP],
+        'credentials.list': [CREDENTIAL],
+        'connections.list': [CONNECTION] as never,
+        'connections.status': [ACTIVE],
         'exports.list': [{ at: 1, credentialId: 'c1', clientId: 'cid-1', method: 'passphrase' }] as never,
         'settings.get': SETTINGS,
       }),
@@ -104,17 +74,17 @@ describe('lock', () => {
     // Nothing read yet is shown: each view reads its parts as it opens.
     expect(state.unlocked.value).toEqual({});
     await readAll(state);
-    expect(state.apps.value).toEqual([app]);
-    expect(state.credentials.value).toEqual([credential]);
+    expect(state.apps.value).toEqual([APP]);
+    expect(state.credentials.value).toEqual([CREDENTIAL]);
   });
 
   it('takes what it showed out of the page: the Lock button leaves no label behind', async () => {
     const client = scriptedClient(
       unlockedVault({
-        'apps.list': [app],
-        'credentials.list': [credential],
-        'connections.list': [connection] as never,
-        'connections.status': [status],
+        'apps.list': [APP],
+        'credentials.list': [CREDENTIAL],
+        'connections.list': [CONNECTION] as never,
+        'connections.status': [ACTIVE],
       }),
     );
     const { root } = await mounted(<App />, client);
@@ -128,7 +98,7 @@ describe('lock', () => {
   });
 
   it('empties every domain when the worker pushes a lock made elsewhere', async () => {
-    const client = scriptedClient(unlockedVault({ 'apps.list': [app], 'credentials.list': [credential] }));
+    const client = scriptedClient(unlockedVault({ 'apps.list': [APP], 'credentials.list': [CREDENTIAL] }));
     const state = createPopupState(client);
     await state.refresh();
     await readAll(state);

@@ -4,12 +4,19 @@
 import { type ComponentChildren, render } from 'preact';
 import { act } from 'preact/test-utils';
 import { vi } from 'vitest';
-import type { Settings } from '../../../src/core/vault/model';
+import type { Connection, Settings } from '../../../src/core/vault/model';
 import { PopupContext } from '../../../src/popup/context';
 import { createPopupState, PARTS, type PopupState } from '../../../src/popup/state';
 import type { VaultClient } from '../../../src/shared/client';
 import { connectionOverview } from '../../../src/shared/connection-overview';
-import type { RequestOf, RequestType, ResponseOf } from '../../../src/shared/messages';
+import type {
+  AppView,
+  ConnectionStatusView,
+  CredentialView,
+  RequestOf,
+  RequestType,
+  ResponseOf,
+} from '../../../src/shared/messages';
 
 /** An answer to one request type: a value of its response type, or a function that makes one (or throws). */
 export type Answer<K extends RequestType> =
@@ -92,6 +99,41 @@ export const SETTINGS: Settings = {
   confirmGraceMinutes: 2,
 };
 
+/** One of each record, as the worker shows them: an app, a credential allowed for every app, and
+ * a connection between them with a live token. */
+export const APP: AppView = {
+  id: 'a1',
+  name: 'Billing app',
+  clientId: 'cid-1',
+  serverUrl: 'https://platform.example.test',
+  tokenPath: '/restapi/oauth/token',
+  revokePath: '/restapi/oauth/revoke',
+  hasSecret: true,
+};
+export const CREDENTIAL: CredentialView = {
+  id: 'c1',
+  label: 'Ops bot',
+  allowed: { kind: 'organization' },
+  notes: 'night shift',
+  jwtInfo: { sub: '208594004', expired: false, expiresSoon: false },
+};
+export const CONNECTION: Connection = {
+  id: 'k1',
+  credentialId: 'c1',
+  appId: 'a1',
+  apiBaseUrl: 'https://api.example.test/restapi/',
+  toolOrigins: ['http://localhost:3000'],
+  enabled: true,
+};
+export const ACTIVE: ConnectionStatusView = {
+  connectionId: 'k1',
+  enabled: true,
+  state: 'active',
+  generation: 1,
+  injecting: true,
+  permissionMissing: false,
+};
+
 /** The answers of an unlocked, empty vault: override any of them. */
 export function unlockedVault(overrides: Script = {}): Script {
   return {
@@ -112,16 +154,23 @@ export interface Mounted {
   root: HTMLElement;
 }
 
-/** Renders `children` inside a popup whose state reads from `client`, after its first refresh. */
-export async function mounted(children: ComponentChildren, client: ScriptedClient): Promise<Mounted> {
+/**
+ * Renders `children` inside a popup whose state reads from `client`, after its first refresh.
+ * Each view reads its parts as it opens (unlocked.tsx); a part mounted alone finds everything
+ * read, unless `views: true` leaves the reading to the views (for the whole popup, `<App />`).
+ */
+export async function mounted(
+  children: ComponentChildren,
+  client: ScriptedClient,
+  { views = false } = {},
+): Promise<Mounted> {
   const state = createPopupState(client);
   const root = document.createElement('div');
   document.body.append(root);
   await act(async () => {
     render(<PopupContext.Provider value={state}>{children}</PopupContext.Provider>, root);
     await state.refresh();
-    // Each view reads its parts as it opens (unlocked.tsx); a part mounted alone finds them read.
-    await readAll(state);
+    if (!views) await readAll(state);
   });
   return { state, client, root };
 }

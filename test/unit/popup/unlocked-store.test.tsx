@@ -3,50 +3,25 @@
 // its connections while a thousand credentials are still being read, and no reading from before
 // a lock, or older than one already shown, ever lands.
 import '../support/mock-popup-platform';
-import { render } from 'preact';
-import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../../src/popup/components/app';
 import { VIEW_PARTS } from '../../../src/popup/components/views/load';
-import { PopupContext } from '../../../src/popup/context';
-import { createPopupState } from '../../../src/popup/state';
 import { createUnlockedStore } from '../../../src/popup/state/unlocked';
-import type { AppView, ConnectionStatusView, CredentialView } from '../../../src/shared/messages';
-import { type ScriptedClient, scriptedClient, settle, unlockedVault, unmountAll } from './support';
+import type { AppView, ConnectionStatusView } from '../../../src/shared/messages';
+import {
+  ACTIVE,
+  APP,
+  CONNECTION,
+  CREDENTIAL,
+  mounted,
+  type ScriptedClient,
+  scriptedClient,
+  settle,
+  unlockedVault,
+  unmountAll,
+} from './support';
 
-const app: AppView = {
-  id: 'a1',
-  name: 'Billing app',
-  clientId: 'cid-1',
-  serverUrl: 'https://platform.example.test',
-  tokenPath: '/restapi/oauth/token',
-  revokePath: '/restapi/oauth/revoke',
-  hasSecret: true,
-};
-const credential: CredentialView = {
-  id: 'c1',
-  label: 'Ops bot',
-  allowed: { kind: 'organization' },
-  notes: '',
-  jwtInfo: { expired: false, expiresSoon: false },
-};
-const status: ConnectionStatusView = {
-  connectionId: 'k1',
-  enabled: true,
-  state: 'active',
-  generation: 1,
-  expiresAt: Date.now() + 3_600_000,
-  injecting: true,
-  permissionMissing: false,
-};
-const connection = {
-  id: 'k1',
-  credentialId: 'c1',
-  appId: 'a1',
-  apiBaseUrl: 'https://api.example.test/restapi/',
-  toolOrigins: ['http://localhost:3000'],
-  enabled: true,
-};
+const status: ConnectionStatusView = { ...ACTIVE, expiresAt: Date.now() + 3_600_000 };
 
 /** An answer the test gives when it wants to, and a way to know it was asked for. */
 function held<T>(value: T) {
@@ -75,18 +50,18 @@ afterEach(() => {
 
 describe('the unlocked data, read per view', () => {
   it('shows the home view with its connections while the credential list is still being read', async () => {
-    const credentials = held([credential]);
+    const credentials = held([CREDENTIAL]);
     const client = scriptedClient(
       unlockedVault({
-        'apps.list': [app],
+        'apps.list': [APP],
         'credentials.list': credentials.answer,
-        'connections.list': [connection] as never,
+        'connections.list': [CONNECTION] as never,
         'connections.status': [status],
         // The worker's overview, answered at once: its names come with it.
         'connections.overview': {
           connections: [
             {
-              ...connection,
+              ...CONNECTION,
               credentialLabel: 'Ops bot',
               app: { name: 'Billing app', clientId: 'cid-1' },
               status,
@@ -96,18 +71,7 @@ describe('the unlocked data, read per view', () => {
         },
       }),
     );
-    const state = createPopupState(client);
-    const root = document.createElement('div');
-    document.body.append(root);
-    await act(async () => {
-      render(
-        <PopupContext.Provider value={state}>
-          <App />
-        </PopupContext.Provider>,
-        root,
-      );
-      await state.refresh();
-    });
+    const { state, root } = await mounted(<App />, client, { views: true });
     await settle(() => root.querySelector('[data-view="home"]')?.textContent?.includes('Ops bot') === true);
     expect(root.querySelector('[data-view="home"]')?.textContent).toContain('active');
     // The home view asked for the overview only, and the first steps are not shown (all done).
@@ -122,26 +86,15 @@ describe('the unlocked data, read per view', () => {
 
   it('opens the add-connection page straight from its URL, its choices read once they are needed', async () => {
     location.hash = '#/home/new';
-    const credentials = held([credential]);
+    const credentials = held([CREDENTIAL]);
     const client = scriptedClient(
       unlockedVault({
-        'apps.list': [app],
+        'apps.list': [APP],
         'credentials.list': credentials.answer,
         'connections.overview': { connections: [], counts: { apps: 1, credentials: 1 } },
       }),
     );
-    const state = createPopupState(client);
-    const root = document.createElement('div');
-    document.body.append(root);
-    await act(async () => {
-      render(
-        <PopupContext.Provider value={state}>
-          <App />
-        </PopupContext.Provider>,
-        root,
-      );
-      await state.refresh();
-    });
+    const { root } = await mounted(<App />, client, { views: true });
     await settle(() => root.textContent?.includes('Loading the credentials and apps') === true);
     credentials.release();
     await settle(() => root.querySelector('form select') !== null);
@@ -151,7 +104,7 @@ describe('the unlocked data, read per view', () => {
 
   it('keeps what was read before the vault state was known for the unlocked view, and drops it for a locked one', async () => {
     let open = false;
-    const apps = held([app]);
+    const apps = held([APP]);
     const client = scriptedClient({ 'apps.list': apps.answer });
     const store = createUnlockedStore(client, () => open);
     const reading = store.need(['apps']);
@@ -160,14 +113,14 @@ describe('the unlocked data, read per view', () => {
     expect(store.data.value).toBeUndefined();
     open = true;
     store.open();
-    expect(store.data.value?.apps).toEqual([app]);
+    expect(store.data.value?.apps).toEqual([APP]);
     // A part already read is not read again.
     await store.need(['apps']);
     expect(reads(client, 'apps.list')).toBe(1);
 
     open = false;
     store.clear();
-    const late = held([app]);
+    const late = held([APP]);
     client.answer({ 'apps.list': late.answer });
     const again = store.need(['apps']);
     store.clear();
@@ -190,7 +143,7 @@ describe('the unlocked data, read per view', () => {
       () => true,
     );
     const older = held<AppView[]>([]);
-    const newer = held([app]);
+    const newer = held([APP]);
     const answers = [older, newer];
     store.open();
     const first = store.need(['apps']);
@@ -199,7 +152,7 @@ describe('the unlocked data, read per view', () => {
     await second;
     older.release();
     await first;
-    expect(store.data.value?.apps).toEqual([app]);
+    expect(store.data.value?.apps).toEqual([APP]);
   });
 
   it('reads a part again on the next need when its reading failed', async () => {
