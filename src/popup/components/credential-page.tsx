@@ -1,0 +1,56 @@
+// One credential's page: what it is (user, expiry, which apps may use it, its notes), the
+// connections that use it, its edit form, and Delete. Saving or deleting returns to the list.
+import type { CredentialView } from '../../shared/messages';
+import { usePopupState } from '../context';
+import { useNavigation } from '../navigation-context';
+import { CredentialForm } from './credential-form';
+import { allowedText, expiryText } from './credential-row';
+import { DeleteItem } from './delete-item';
+import { Page } from './page';
+import { StatusChip } from './status-chip';
+
+function UsedBy({ credential }: { credential: CredentialView }) {
+  const { connections } = usePopupState();
+  const using = connections.value.filter((c) => c.credentialId === credential.id);
+  if (using.length === 0) return <p class="note">No connection uses it yet.</p>;
+  const now = Date.now();
+  return (
+    <ul class="credentials" aria-label="Connections using it">
+      {using.map((connection) => (
+        <li key={connection.id}>
+          <code>{connection.apiBaseUrl}</code>
+          <small> from {connection.toolOrigins.join(', ')}</small>
+          <StatusChip status={connection.status} now={now} />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function CredentialPage({ credential }: { credential: CredentialView }) {
+  const { apps, domains } = usePopupState();
+  const navigation = useNavigation();
+  const back = () => navigation.up();
+  const expiry = expiryText(credential);
+  return (
+    <Page view="credentials" titleId="credential-page-title" title={credential.label}>
+      <dl class="facts" aria-label="About this credential">
+        <dt>User</dt>
+        <dd>{credential.jwtInfo.sub ?? '—'}</dd>
+        <dt>Apps</dt>
+        <dd>{allowedText(credential, apps.value)}</dd>
+        <dt>JWT</dt>
+        <dd class={expiry.warn ? 'warning' : undefined}>{expiry.text}</dd>
+      </dl>
+      <h3>Used by</h3>
+      <UsedBy credential={credential} />
+      <CredentialForm credential={credential} onDone={back} />
+      <DeleteItem
+        label="Delete credential"
+        warning={`Delete "${credential.label}"? Its JWT is erased from this vault; the credential itself stays valid at RingCentral until you revoke it there.`}
+        remove={() => domains.credentials.remove(credential.id)}
+        onDeleted={back}
+      />
+    </Page>
+  );
+}
