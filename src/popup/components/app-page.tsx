@@ -6,7 +6,7 @@ import { useNavigation } from '../navigation-context';
 import { AppForm } from './app-form';
 import { SecretLine } from './app-secret';
 import { DeleteItem } from './delete-item';
-import { Page } from './page';
+import { Page, usedByText } from './page';
 
 export function AppPage({ app }: { app: AppView }) {
   const { connections, domains } = usePopupState();
@@ -23,11 +23,10 @@ export function AppPage({ app }: { app: AppView }) {
         <dt>Server</dt>
         <dd>{app.serverUrl}</dd>
         <dt>Used by</dt>
-        <dd>{using === 1 ? '1 connection' : `${using} connections`}</dd>
+        <dd>{usedByText(using)}</dd>
         <dt>Secret</dt>
-        <dd>{app.hasSecret ? 'client secret stored' : 'no client secret'}</dd>
+        <dd>{app.hasSecret ? <SecretLine app={app} /> : 'none stored'}</dd>
       </dl>
-      <SecretLine app={app} />
       <AppForm app={app} onDone={back} />
       <DeleteItem
         label="Delete app"

@@ -58,9 +58,7 @@ export function SecretLine({ app }: { app: AppView }) {
 
   return (
     <div class="secret-line">
-      <small>
-        Secret: <code class="secret">{revealed.value ?? MASK}</code>
-      </small>{' '}
+      <code class="secret">{revealed.value ?? MASK}</code>{' '}
       <button
         type="button"
         class="secondary small"

@@ -3,16 +3,15 @@
 import type { CredentialView } from '../../shared/messages';
 import { usePopupState } from '../context';
 import { useNavigation } from '../navigation-context';
+import type { ConnectionRow } from '../state';
 import { CredentialForm } from './credential-form';
 import { allowedText, expiryText } from './credential-row';
 import { DeleteItem } from './delete-item';
-import { Page } from './page';
+import { Page, usedByText } from './page';
 import { StatusChip } from './status-chip';
 
-function UsedBy({ credential }: { credential: CredentialView }) {
-  const { connections } = usePopupState();
-  const using = connections.value.filter((c) => c.credentialId === credential.id);
-  if (using.length === 0) return <p class="note">No connection uses it yet.</p>;
+function UsedBy({ using }: { using: ConnectionRow[] }) {
+  if (using.length === 0) return null;
   const now = Date.now();
   return (
     <ul class="credentials" aria-label="Connections using it">
@@ -28,7 +27,8 @@ function UsedBy({ credential }: { credential: CredentialView }) {
 }
 
 export function CredentialPage({ credential }: { credential: CredentialView }) {
-  const { apps, domains } = usePopupState();
+  const { apps, connections, domains } = usePopupState();
+  const using = connections.value.filter((c) => c.credentialId === credential.id);
   const navigation = useNavigation();
   const back = () => navigation.up();
   const expiry = expiryText(credential);
@@ -41,9 +41,10 @@ export function CredentialPage({ credential }: { credential: CredentialView }) {
         <dd>{allowedText(credential, apps.value)}</dd>
         <dt>JWT</dt>
         <dd class={expiry.warn ? 'warning' : undefined}>{expiry.text}</dd>
+        <dt>Used by</dt>
+        <dd>{usedByText(using.length)}</dd>
       </dl>
-      <h3>Used by</h3>
-      <UsedBy credential={credential} />
+      <UsedBy using={using} />
       <CredentialForm credential={credential} onDone={back} />
       <DeleteItem
         label="Delete credential"

@@ -50,3 +50,9 @@ export function NotFound({ view, what }: { view: ViewId; what: string }) {
     </Page>
   );
 }
+
+/** How many connections use a record, for its page's facts. */
+export function usedByText(count: number): string {
+  if (count === 0) return 'no connection yet';
+  return count === 1 ? '1 connection' : `${count} connections`;
+}
