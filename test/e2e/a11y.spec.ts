@@ -414,8 +414,10 @@ test('the keyboard alone creates the vault, reaches and submits every form of ev
   await tabTo(popup, exporting.getByLabel('Master password, to confirm'));
   await keyboard.type(newPassword);
   await keyboard.press('Enter');
-  await expect(exporting.getByRole('heading', { name: 'Export ready' })).toBeVisible();
+  // The focus goes to the result, and after Done to the new export's first field.
+  await expect(exporting.getByRole('heading', { name: 'Export ready' })).toBeFocused();
   await press(exporting.getByRole('button', { name: 'Done' }));
+  await expect(exporting.getByRole('combobox', { name: 'Credential', exact: true })).toBeFocused();
   await expect(exporting.getByRole('list', { name: 'Past exports' }).getByRole('listitem')).toHaveCount(1);
 
   // Lock, from the header, and unlock again: the data is back.

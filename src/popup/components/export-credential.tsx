@@ -3,6 +3,7 @@
 // master password, and copy or download the JWE. Below, the log of what left the vault. The
 // "Export for a trusted app" page of the Settings view.
 import { type Signal, useSignal, useSignalEffect } from '@preact/signals';
+import { useEffect, useRef } from 'preact/hooks';
 import type { ExportRecipient } from '../../core/export';
 import type { ExportOutput } from '../../shared/messages';
 import { popupClipboard } from '../clipboard';
@@ -63,9 +64,14 @@ function CopyButton({ label, value }: { label: string; value: string }) {
 
 function ExportResult({ output, onDone }: { output: ExportOutput; onDone(): void }) {
   const passphrase = useSignal(output.passphrase ?? '');
+  // The Export button that had the focus is gone: the focus starts on what replaced it.
+  const title = useRef<HTMLHeadingElement>(null);
+  useEffect(() => title.current?.focus(), []);
   return (
     <section class="panel" aria-labelledby="export-result-title">
-      <h3 id="export-result-title">Export ready</h3>
+      <h3 id="export-result-title" ref={title} tabIndex={-1}>
+        Export ready
+      </h3>
       {output.passphrase && (
         <>
           <p class="warning">
@@ -245,14 +251,19 @@ function ExportLog() {
 export function ExportSection({ onLeave }: { onLeave(): void }) {
   const { credentials } = usePopupState();
   const run = useSignal(0);
+  const section = useRef<HTMLDivElement>(null);
+  // After Done the result is gone with the focus on it: a new export starts at its first field.
+  useEffect(() => {
+    if (run.value > 0) section.current?.querySelector<HTMLElement>('select')?.focus();
+  }, [run.value]);
   return (
-    <>
+    <div class="page-body" ref={section}>
       {credentials.value.length === 0 ? (
         <p>Add a credential first: an export takes one credential out, for one app it allows.</p>
       ) : (
         <ExportForm key={run.value} onDone={onLeave} onAgain={() => (run.value += 1)} />
       )}
       <ExportLog />
-    </>
+    </div>
   );
 }

@@ -2,7 +2,7 @@
 // way back to the view's list above it, and what the page is for. A page whose item is gone
 // says so briefly, with the same way back.
 import type { ComponentChildren } from 'preact';
-import { VIEWS, type ViewId } from '../navigation';
+import { hashFor, VIEWS, type ViewId } from '../navigation';
 import { useNavigation } from '../navigation-context';
 import { ChevronLeft } from './icons';
 
@@ -12,7 +12,7 @@ export function BackLink({ view }: { view: ViewId }) {
   return (
     <a
       class="back-link"
-      href={`#/${view}`}
+      href={hashFor(view)}
       onClick={(event) => {
         event.preventDefault();
         navigation.up();
