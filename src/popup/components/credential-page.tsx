@@ -1,5 +1,6 @@
-// One credential's page: what it is (user, expiry, which apps may use it, its notes), the
-// connections that use it, its edit form, and Delete. Saving or deleting returns to the list.
+// One credential's page: what it is (user, which apps may use it, expiry), the connections that
+// use it, its edit form (label, the decoded JWT, allowed apps, notes), and Delete. Saving or
+// deleting returns to the list.
 import type { CredentialView } from '../../shared/messages';
 import { usePopupState } from '../context';
 import { useNavigation } from '../navigation-context';
