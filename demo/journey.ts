@@ -112,9 +112,12 @@ export function journey(input: JourneyInput): Step[] {
     {
       title: 'Import the sandbox app and JWT from the .env block',
       run: async () => {
-        // The first steps point to the Credentials view, where the import is.
+        // The first steps point to the Credentials view, whose "Import from .env" page this is.
         await openView(popup, 'Credentials');
-        await popup.getByRole('button', { name: 'Paste or choose a .env file' }).click();
+        await popup
+          .getByRole('region', { name: 'Credentials' })
+          .getByRole('link', { name: 'Import from .env', exact: true })
+          .click({ timeout: TIMEOUT });
         const form = popup.getByRole('form', { name: 'Import from a .env file or a JWT' });
         await form.getByLabel('.env contents or a JWT').fill(input.env);
         await form.getByLabel('App name').fill(APP_NAME);

@@ -1,6 +1,6 @@
 // Every view of the popup and every form it opens, at popup size, in both colour schemes:
 // axe-core finds no violation, and a screenshot of each lands in test-results/screenshots for a
-// reviewer. Then the keyboard alone walks through first run, each view's form and the lock.
+// reviewer. Then the keyboard alone walks through first run, every page's form and the lock.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -8,7 +8,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { call, openPopup } from './harness';
-import { createVault, openConnection, openView, region } from './popup-steps';
+import { createVault, openConnection, openPage, region } from './popup-steps';
 import { envFileFor, PASSWORD, startWorld, stopWorld, type World } from './world';
 
 const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results/screenshots');
@@ -74,11 +74,6 @@ test('every view and every open form passes axe-core in the light and the dark t
   const popup = await openPopup(extension);
   await popup.setViewportSize(POPUP_SIZE);
   const demo = world.sandbox.seed.apps.demo;
-  // Each form is opened on a fresh page of its view: the fragment keeps the view on reload.
-  const reopen = async (view: 'Home' | 'Credentials' | 'Apps' | 'Settings') => {
-    await popup.reload();
-    await openView(popup, view);
-  };
 
   await expect(popup.getByRole('heading', { name: 'Create your vault' })).toBeVisible();
   await audit(popup, 'first-run', findings);
@@ -91,53 +86,76 @@ test('every view and every open form passes axe-core in the light and the dark t
   await expect(await region(popup, 'First steps')).toBeVisible();
   await audit(popup, 'home-first-steps', findings);
 
-  // Apps: the form, then the view with the sandbox's demo app in it.
-  const apps = await region(popup, 'Apps');
+  // Apps: the empty list, the add page, the list with the sandbox's demo app, the app's page.
+  await region(popup, 'Apps');
   await audit(popup, 'apps-empty', findings);
-  await apps.getByRole('button', { name: 'Add app' }).click();
-  const appForm = apps.getByRole('form', { name: 'Add an app' });
+  const appForm = (await openPage(popup, 'Apps', 'Add app', 'Add an app')).getByRole('form', {
+    name: 'Add an app',
+  });
   await appForm.getByLabel('App name').fill('Demo');
   await appForm.getByLabel('Client ID').fill(demo.clientId);
   await appForm.getByLabel('Client secret').fill(demo.clientSecret!);
   await appForm.getByLabel('Server URL').fill(world.sandbox.url);
   await audit(popup, 'add-app', findings, appForm);
   await appForm.getByRole('button', { name: 'Save app' }).click();
-  await expect(apps.getByRole('listitem')).toContainText('Demo');
+  await expect(popup.getByRole('region', { name: 'Apps' }).getByRole('listitem')).toContainText('Demo');
   await audit(popup, 'apps', findings);
+  const appPage = await openPage(popup, 'Apps', 'Demo');
+  await audit(popup, 'app', findings);
+  await audit(popup, 'edit-app', findings, appPage.getByRole('form', { name: 'Edit Demo' }));
+  await appPage.getByRole('button', { name: 'Delete app' }).click();
+  await audit(popup, 'delete-app', findings, appPage.getByRole('alert'));
+  await appPage.getByRole('button', { name: 'Keep it' }).click();
   await expect((await region(popup, 'First steps')).locator('li[data-done="true"]')).toHaveCount(1);
   await audit(popup, 'home-first-steps-app-done', findings);
 
-  // Credentials: add, the view, edit, the .env import and the export form.
-  const credentials = await region(popup, 'Credentials');
-  await credentials.getByRole('button', { name: 'Add credential' }).click();
-  const credentialForm = credentials.getByRole('form', { name: 'Add a credential' });
+  // Credentials: the add page, the list, a credential's page with its form and Delete, the .env
+  // import page, and an address whose credential is not there.
+  const credentialForm = (
+    await openPage(popup, 'Credentials', 'Add credential', 'Add a credential')
+  ).getByRole('form', { name: 'Add a credential' });
   await credentialForm.getByLabel('Label').fill('Alice');
   await credentialForm.getByLabel('JWT', { exact: true }).fill(world.sandbox.jwts.demo);
   await expect(credentialForm.getByLabel('Decoded JWT')).toBeVisible();
   await audit(popup, 'add-credential', findings, credentialForm);
   await credentialForm.getByRole('button', { name: 'Save credential' }).click();
-  await expect(credentials.getByRole('listitem')).toContainText('Alice');
+  await expect(popup.getByRole('region', { name: 'Credentials' }).getByRole('listitem')).toContainText(
+    'Alice',
+  );
   await audit(popup, 'credentials', findings);
 
-  await credentials.getByRole('button', { name: 'Edit Alice' }).click();
-  const editor = credentials.getByRole('form', { name: 'Edit Alice' });
+  const credentialPage = await openPage(popup, 'Credentials', 'Alice');
+  await audit(popup, 'credential', findings);
+  const editor = credentialPage.getByRole('form', { name: 'Edit Alice' });
   await expect(editor.getByLabel('Current JWT, decoded')).toBeVisible();
   await audit(popup, 'edit-credential', findings, editor);
-  await editor.getByRole('button', { name: 'Cancel' }).click();
+  await credentialPage.getByRole('button', { name: 'Delete credential' }).click();
+  await audit(popup, 'delete-credential', findings, credentialPage.getByRole('alert'));
+  await credentialPage.getByRole('button', { name: 'Keep it' }).click();
 
-  await credentials.getByRole('button', { name: 'Paste or choose a .env file' }).click();
-  const envForm = credentials.getByRole('form', { name: 'Import from a .env file or a JWT' });
+  const envPage = await openPage(
+    popup,
+    'Credentials',
+    'Import from .env',
+    'Import from a .env file or a JWT',
+  );
+  const envForm = envPage.getByRole('form', { name: 'Import from a .env file or a JWT' });
   await envForm.getByLabel('.env contents or a JWT').fill(envFileFor(world, world.sandbox.jwts.bob));
   await expect(envForm.getByRole('status')).toContainText('is already registered');
   await audit(popup, 'env-import', findings, envForm);
   await envForm.getByRole('button', { name: 'Cancel' }).click();
 
-  const exports = await region(popup, 'Export for a trusted app');
-  await exports.getByRole('button', { name: 'Export a credential' }).click();
-  const exportForm = exports.getByRole('form', { name: 'Export a credential' });
+  await popup.evaluate(() => {
+    location.hash = '#/credentials/no-such-credential';
+  });
+  await expect(popup.getByRole('heading', { name: 'Credential not found', level: 2 })).toBeVisible();
+  await audit(popup, 'not-found', findings);
+
+  const exportForm = (await openPage(popup, 'Settings', 'Export for a trusted app')).getByRole('form', {
+    name: 'Export a credential',
+  });
   await expect(exportForm.getByRole('combobox', { name: 'Credential', exact: true })).toHaveValue(/.+/);
   await audit(popup, 'export', findings, exportForm);
-  await exportForm.getByRole('button', { name: 'Cancel' }).click();
 
   // Home: the page that adds a connection, then the connection working, its page and its editor.
   const connections = await region(popup, 'Connections');
@@ -166,31 +184,30 @@ test('every view and every open form passes axe-core in the light and the dark t
   await expect(popup.getByRole('heading', { name: 'Connection not found' })).toBeVisible();
   await audit(popup, 'connection-not-found', findings);
 
-  // Settings: the view, its three forms, backup, and restore with a preview.
-  const settings = await region(popup, 'Settings');
+  // Settings: the list of sections, then each section's page with its form.
+  await region(popup, 'Settings');
   await audit(popup, 'settings-view', findings);
-  await settings.getByText('Settings and master password').click();
-  const settingsForm = settings.getByRole('form', { name: 'Settings' });
-  await expect(settingsForm).toBeVisible();
-  await audit(popup, 'settings', findings, settingsForm);
+  for (const [section, name, form] of [
+    ['Auto-lock and confirmations', 'settings', 'Auto-lock and confirmations'],
+    ['Change the master password', 'change-password', 'Change the master password'],
+    ['Key derivation', 'key-derivation', 'Key derivation'],
+    ['Back up the vault', 'backup', 'Back up the vault'],
+  ] as const) {
+    const page = await openPage(popup, 'Settings', section);
+    await audit(popup, name, findings, page.getByRole('form', { name: form }));
+  }
+  // A new password typed: its strength shows.
+  await openPage(popup, 'Settings', 'Change the master password');
+  await popup.getByLabel('New password', { exact: true }).fill('correct horse');
   await audit(
     popup,
-    'change-password',
+    'change-password-typed',
     findings,
-    settings.getByRole('form', { name: 'Change the master password' }),
+    popup.getByRole('form', { name: 'Change the master password' }),
   );
-  await audit(popup, 'key-derivation', findings, settings.getByRole('form', { name: 'Key derivation' }));
-
-  await reopen('Settings');
-  const backup = popup.getByRole('region', { name: 'Backup and restore' });
-  await backup.getByText('Back up the vault').click();
-  const backupForm = backup.getByRole('form', { name: 'Back up the vault' });
-  await expect(backupForm).toBeVisible();
-  await audit(popup, 'backup', findings, backupForm);
-  await backup.getByText('Back up the vault').click();
-  await backup.getByText('Restore from a backup').click();
-  const restoreForm = backup.getByRole('form', { name: 'Restore from a backup' });
-  await expect(restoreForm).toBeVisible();
+  const restoreForm = (await openPage(popup, 'Settings', 'Restore from a backup')).getByRole('form', {
+    name: 'Restore from a backup',
+  });
   await audit(popup, 'restore', findings, restoreForm);
   const backupPassword = 'correct horse battery staple';
   const { content } = await call<{ content: string }>(popup, 'backup.create', {
@@ -227,10 +244,10 @@ test('every view and every open form passes axe-core in the light and the dark t
   expect(findings).toEqual([]);
 });
 
-test("the keyboard alone creates the vault, reaches and submits each view's form, and locks", async ({
+test('the keyboard alone creates the vault, reaches and submits every form of every page, and locks', async ({
   extension,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   const popup = await openPopup(extension);
   await popup.setViewportSize(POPUP_SIZE);
   const { keyboard } = popup;
@@ -251,15 +268,27 @@ test("the keyboard alone creates the vault, reaches and submits each view's form
   await expect(popup.getByRole('status').first()).toHaveText('Unlocked');
   const nav = popup.getByRole('navigation', { name: 'Views' });
 
-  // Apps, from the navigation bar: the view's heading takes the focus, the form follows it.
-  await tabTo(popup, nav.getByRole('link', { name: 'Apps' }));
-  await keyboard.press('Enter');
-  await expect(popup.getByRole('heading', { name: 'Apps', level: 2 })).toBeFocused();
-  const apps = popup.getByRole('region', { name: 'Apps' });
-  await tabTo(popup, apps.getByRole('button', { name: 'Add app' }));
-  await keyboard.press('Space');
-  const appForm = apps.getByRole('form', { name: 'Add an app' });
-  await expect(appForm.getByLabel('App name')).toBeFocused();
+  /** Tab (or Shift+Tab) to a link, Enter: the page it opens shows, its heading focused. */
+  const follow = async (link: Locator, heading: string, key: 'Tab' | 'Shift+Tab' = 'Tab') => {
+    await tabTo(popup, link, key);
+    await keyboard.press('Enter');
+    const title = popup.getByRole('heading', { name: heading, level: 2, exact: true });
+    await expect(title).toBeFocused();
+    return popup.getByRole('region', { name: heading, exact: true });
+  };
+  /** Up to the navigation bar and into a view; its list's heading takes the focus. */
+  const view = (name: 'Home' | 'Credentials' | 'Apps' | 'Settings') =>
+    follow(nav.getByRole('link', { name, exact: true }), name, 'Shift+Tab');
+  /** Tab to the button and press Enter (or Space), as a keyboard user submits a form. */
+  const press = async (target: Locator, key: 'Enter' | 'Space' = 'Enter') => {
+    await tabTo(popup, target);
+    await keyboard.press(key);
+  };
+
+  // Apps, from the navigation bar: the view's heading takes the focus, the page's form follows it.
+  const apps = await follow(nav.getByRole('link', { name: 'Apps' }), 'Apps');
+  const appForm = (await follow(apps.getByRole('link', { name: 'Add app' }), 'Add an app')).getByRole('form');
+  await tabTo(popup, appForm.getByLabel('App name'));
   await keyboard.type('Demo');
   await tabTo(popup, appForm.getByLabel('Client ID'));
   await keyboard.type(demo.clientId);
@@ -268,23 +297,44 @@ test("the keyboard alone creates the vault, reaches and submits each view's form
   await tabTo(popup, appForm.getByLabel('Server URL'));
   await retype(world.sandbox.url);
   await keyboard.press('Enter');
+  // Saved: back on the list, its heading focused.
+  await expect(popup.getByRole('heading', { name: 'Apps', level: 2 })).toBeFocused();
   await expect(apps.getByRole('listitem')).toContainText(demo.clientId);
+  // The app's page: its edit form, saved unchanged.
+  const appPage = await follow(apps.getByRole('link', { name: 'Demo', exact: true }), 'Demo');
+  await press(appPage.getByRole('button', { name: 'Save changes' }));
+  await expect(popup.getByRole('heading', { name: 'Apps', level: 2 })).toBeFocused();
 
   // Credentials: Add credential, label and JWT, then its save button.
-  await tabTo(popup, nav.getByRole('link', { name: 'Credentials' }), 'Shift+Tab');
-  await keyboard.press('Enter');
-  await expect(popup.getByRole('heading', { name: 'Credentials', level: 2 })).toBeFocused();
-  const credentials = popup.getByRole('region', { name: 'Credentials' });
-  await tabTo(popup, credentials.getByRole('button', { name: 'Add credential' }));
-  await keyboard.press('Enter');
-  const credentialForm = credentials.getByRole('form', { name: 'Add a credential' });
-  await expect(credentialForm.getByLabel('Label')).toBeFocused();
+  const credentials = await view('Credentials');
+  const credentialForm = (
+    await follow(credentials.getByRole('link', { name: 'Add credential' }), 'Add a credential')
+  ).getByRole('form');
+  await tabTo(popup, credentialForm.getByLabel('Label'));
   await keyboard.type('Alice');
   await tabTo(popup, credentialForm.getByLabel('JWT', { exact: true }));
-  await keyboard.type(world.sandbox.jwts.demo);
-  await tabTo(popup, credentialForm.getByRole('button', { name: 'Save credential' }));
-  await keyboard.press('Enter');
+  await keyboard.insertText(world.sandbox.jwts.demo);
+  await press(credentialForm.getByRole('button', { name: 'Save credential' }));
   await expect(credentials.getByRole('listitem')).toContainText('Alice');
+  // Its page: a note, saved.
+  const alice = await follow(credentials.getByRole('link', { name: 'Alice', exact: true }), 'Alice');
+  await tabTo(popup, alice.getByLabel('Notes'));
+  await keyboard.type('typed by keyboard');
+  await press(alice.getByRole('button', { name: 'Save changes' }));
+  await expect(credentials.getByRole('listitem')).toContainText('Alice');
+  // The .env import: Bob's JWT for the app already registered.
+  const envForm = (
+    await follow(
+      credentials.getByRole('link', { name: 'Import from .env' }),
+      'Import from a .env file or a JWT',
+    )
+  ).getByRole('form');
+  await tabTo(popup, envForm.getByLabel('.env contents or a JWT'));
+  await keyboard.insertText(envFileFor(world, world.sandbox.jwts.bob));
+  await tabTo(popup, envForm.getByLabel('Credential label'));
+  await retype('Bob');
+  await press(envForm.getByRole('button', { name: 'Save credential' }));
+  await expect(credentials.getByRole('listitem')).toHaveCount(2);
 
   // Home: Add connection opens its page, with the heading focused; the prefilled form, a tool
   // origin, Save, and Home again.
@@ -300,7 +350,9 @@ test("the keyboard alone creates the vault, reaches and submits each view's form
   await tabTo(popup, connectionForm.getByRole('button', { name: 'Save connection' }));
   await keyboard.press('Enter');
   await expect(connectionForm).toHaveCount(0);
-  await expect(connections.getByRole('listitem').locator('.chip')).toHaveText('active', { timeout: 30_000 });
+  await expect(connections.getByRole('listitem').first().locator('.chip')).toHaveText('active', {
+    timeout: 30_000,
+  });
 
   // The card's name opens the connection's page; Edit, Save changes, and Back to Home.
   const name = `Alice → ${world.sandbox.url}/restapi/`;
@@ -323,30 +375,98 @@ test("the keyboard alone creates the vault, reaches and submits each view's form
   await keyboard.press('Enter');
   await expect(connections.getByRole('listitem').locator('.chip')).toHaveText('disabled');
 
-  // Settings: open the fold, change the auto-lock, save.
-  await tabTo(popup, nav.getByRole('link', { name: 'Settings' }), 'Shift+Tab');
-  await keyboard.press('Enter');
-  const settings = popup.getByRole('region', { name: 'Settings' });
-  await tabTo(popup, settings.getByText('Settings and master password'));
-  await keyboard.press('Enter');
-  const settingsForm = settings.getByRole('form', { name: 'Settings' });
-  await tabTo(popup, settingsForm.getByLabel('Lock after this many minutes without use'));
+  // Settings: each section's page, its form filled and sent, then back to the list.
+  const settings = await view('Settings');
+  const section = (name: string) => follow(settings.getByRole('link', { name }), name);
+  const back = () => follow(popup.getByRole('link', { name: 'Back to Settings' }), 'Settings', 'Shift+Tab');
+
+  const lock = await section('Auto-lock and confirmations');
+  await tabTo(popup, lock.getByLabel('Lock after this many minutes without use'));
   await retype('42');
-  await tabTo(popup, settingsForm.getByRole('button', { name: 'Save settings' }));
-  await keyboard.press('Space');
-  await expect(settingsForm.getByRole('status')).toHaveText('Settings saved.');
+  await press(lock.getByRole('button', { name: 'Save settings' }), 'Space');
+  await expect(lock.getByRole('status')).toHaveText('Settings saved.');
   expect(await call<{ autoLockMinutes: number }>(popup, 'settings.get')).toMatchObject({
     autoLockMinutes: 42,
   });
+  await back();
+
+  const newPassword = 'a new master password, typed';
+  const change = await section('Change the master password');
+  await tabTo(popup, change.getByLabel('Current password'));
+  await keyboard.type(PASSWORD);
+  await tabTo(popup, change.getByLabel('New password', { exact: true }));
+  await keyboard.type(newPassword);
+  await tabTo(popup, change.getByLabel('Confirm new password'));
+  await keyboard.type(newPassword);
+  await keyboard.press('Enter');
+  await expect(change.getByRole('status')).toHaveText('Master password changed.');
+  await back();
+
+  // Re-key: the arrow keys move between the presets.
+  const kdf = await section('Key derivation');
+  await tabTo(popup, kdf.getByRole('radio', { checked: true }));
+  await keyboard.press('ArrowDown');
+  await expect(kdf.getByLabel('Argon2id, 46 MiB, 1 pass')).toBeChecked();
+  await tabTo(popup, kdf.getByLabel('Password, to confirm re-keying'));
+  await keyboard.type(newPassword);
+  await keyboard.press('Enter');
+  await expect(kdf.getByRole('status')).toHaveText('Re-keyed with Argon2id, 46 MiB, 1 pass.', {
+    timeout: 15_000,
+  });
+  await back();
+
+  const backupPassword = 'correct horse battery staple';
+  const backup = await section('Back up the vault');
+  await tabTo(popup, backup.getByLabel('Backup password', { exact: true }));
+  await keyboard.type(backupPassword);
+  await tabTo(popup, backup.getByLabel('Confirm backup password'));
+  await keyboard.type(backupPassword);
+  await tabTo(popup, backup.getByLabel('Master password, to confirm'));
+  await keyboard.type(newPassword);
+  await keyboard.press('Enter');
+  await expect(backup.getByRole('status')).toContainText('Backup ready');
+  const [download] = await Promise.all([
+    popup.waitForEvent('download'),
+    press(backup.getByRole('button', { name: 'Download the backup' })),
+  ]);
+  const file = path.join(tmpdir(), `backup-${crypto.randomUUID()}.json`);
+  await download.saveAs(file);
+  await back();
+
+  // Restore: the file comes from the file dialog (no keyboard there); the rest by keyboard.
+  const restore = await section('Restore from a backup');
+  await restore.getByLabel('Backup file').setInputFiles(file);
+  await tabTo(popup, restore.getByLabel('Backup password', { exact: true }));
+  await keyboard.type(backupPassword);
+  await keyboard.press('Enter');
+  await expect(restore.getByRole('list', { name: 'Already in the vault' })).toBeVisible();
+  await press(restore.getByRole('button', { name: 'Restore', exact: true }));
+  await expect(restore.getByRole('status')).toHaveText(/^Restore finished/);
+  await back();
+
+  // Export with a one-off passphrase, then Done.
+  const exporting = await section('Export for a trusted app');
+  await tabTo(popup, exporting.getByRole('radio', { checked: true }));
+  await keyboard.press('ArrowDown');
+  await expect(exporting.getByLabel('A one-off passphrase')).toBeChecked();
+  await tabTo(popup, exporting.getByLabel('Master password, to confirm'));
+  await keyboard.type(newPassword);
+  await keyboard.press('Enter');
+  // The focus goes to the result, and after Done to the new export's first field.
+  await expect(exporting.getByRole('heading', { name: 'Export ready' })).toBeFocused();
+  await press(exporting.getByRole('button', { name: 'Done' }));
+  await expect(exporting.getByRole('combobox', { name: 'Credential', exact: true })).toBeFocused();
+  await expect(exporting.getByRole('list', { name: 'Past exports' }).getByRole('listitem')).toHaveCount(1);
 
   // Lock, from the header, and unlock again: the data is back.
   await tabTo(popup, popup.getByRole('button', { name: 'Lock', exact: true }), 'Shift+Tab');
   await keyboard.press('Enter');
   await expect(popup.getByLabel('Master password')).toBeFocused();
-  await keyboard.type(PASSWORD);
+  await keyboard.type(newPassword);
   await keyboard.press('Enter');
   await expect(popup.getByRole('status').first()).toHaveText('Unlocked');
-  await expect(popup.getByRole('region', { name: 'Settings' })).toBeVisible();
+  // Where it was left: the export page, with its log.
+  await expect(popup.getByRole('region', { name: 'Export for a trusted app' })).toBeVisible();
 });
 
 /** Presses Tab (or Shift+Tab) until `target` has the focus, as a person would. */

@@ -9,7 +9,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { call, canary, filesContaining, launch, openPopup, removeProfile } from './harness';
-import { region } from './popup-steps';
+import { openPage, region } from './popup-steps';
 import {
   connect,
   connectionStatus,
@@ -30,16 +30,10 @@ const SETTINGS = {
   confirmGraceMinutes: 5,
 };
 
-/** The backup panel, on the Settings view: opens that view first. */
-function backupPanel(popup: Page): Promise<Locator> {
-  return region(popup, 'Backup and restore');
-}
-
-/** Makes a backup through the popup and returns the downloaded file's path. */
+/** Makes a backup through the popup's backup page and returns the downloaded file's path. */
 async function makeBackup(popup: Page): Promise<string> {
-  const panel = await backupPanel(popup);
-  await panel.getByText('Back up the vault').click();
-  const form = panel.getByRole('form', { name: 'Back up the vault' });
+  const page = await openPage(popup, 'Settings', 'Back up the vault');
+  const form = page.getByRole('form', { name: 'Back up the vault' });
   await form.getByLabel('Backup password', { exact: true }).fill(BACKUP_PASSWORD);
   await form.getByLabel('Confirm backup password').fill(BACKUP_PASSWORD);
   await form.getByLabel('Master password, to confirm').fill(PASSWORD);
@@ -57,22 +51,19 @@ async function makeBackup(popup: Page): Promise<string> {
 
 /** Chooses the file, types the backup password and asks for the preview. */
 async function previewRestore(popup: Page, file: string, password = BACKUP_PASSWORD): Promise<Locator> {
-  const panel = await backupPanel(popup);
-  const form = panel.getByRole('form', { name: 'Restore from a backup' });
-  if (!(await form.isVisible())) await panel.getByText('Restore from a backup').click();
+  const page = await openPage(popup, 'Settings', 'Restore from a backup');
+  const form = page.getByRole('form', { name: 'Restore from a backup' });
   await form.getByLabel('Backup file').setInputFiles(file);
   await form.getByLabel('Backup password', { exact: true }).fill(password);
   await form.getByRole('button', { name: 'Preview the restore' }).click();
   return form;
 }
 
-/** axe-core finds nothing in the backup section, in the light and the dark theme. */
+/** axe-core finds nothing on the page showing (backup or restore), in the light and the dark theme. */
 async function expectAccessible(popup: Page): Promise<void> {
   for (const colorScheme of ['light', 'dark'] as const) {
     await popup.emulateMedia({ colorScheme });
-    const { violations } = await new AxeBuilder({ page: popup })
-      .include('section[aria-labelledby="backup-title"]')
-      .analyze();
+    const { violations } = await new AxeBuilder({ page: popup }).include('section.page').analyze();
     expect(violations.map((v) => v.id)).toEqual([]);
   }
   await popup.emulateMedia({ colorScheme: null });
@@ -81,7 +72,7 @@ async function expectAccessible(popup: Page): Promise<void> {
 async function newVault(popup: Page): Promise<void> {
   await call(popup, 'vault.create', { password: PASSWORD });
   await popup.reload();
-  await expect(await backupPanel(popup)).toBeVisible();
+  await expect(await region(popup, 'Settings')).toBeVisible();
 }
 
 test.describe('vault backup', () => {
@@ -212,7 +203,6 @@ test.describe('vault backup', () => {
         'Credential: Alice (same label as “alice”)',
       ]);
       await expect(form.getByLabel('Keep mine')).toBeChecked();
-      await mine.getByText('Back up the vault').click();
       await expectAccessible(mine);
       await form.getByRole('button', { name: 'Restore', exact: true }).click();
       await expect(form.getByRole('status')).toHaveText('Restore finished: 1 added, 2 kept as they were.');

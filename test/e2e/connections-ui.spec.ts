@@ -4,11 +4,7 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { call, openPopup } from './harness';
-
-/** The toolbar popup's size in Chromium. */
-const POPUP_SIZE = { width: 380, height: 600 };
-
-import { axeViolations, createVault, openConnection, region } from './popup-steps';
+import { axeViolations, createVault, openConnection, openPage, region } from './popup-steps';
 import {
   connect,
   injectedToken,
@@ -22,27 +18,30 @@ import {
   worldPerTest,
 } from './world';
 
+/** The toolbar popup's size in Chromium. */
+const POPUP_SIZE = { width: 380, height: 600 };
+
 async function addApp(popup: Page, world: World): Promise<void> {
   const demo = world.sandbox.seed.apps.demo;
-  const apps = await region(popup, 'Apps');
-  await apps.getByRole('button', { name: 'Add app' }).click();
+  await openPage(popup, 'Apps', 'Add app', 'Add an app');
   const form = popup.getByRole('form', { name: 'Add an app' });
   await form.getByLabel('App name').fill('Demo');
   await form.getByLabel('Client ID').fill(demo.clientId);
   await form.getByLabel('Client secret').fill(demo.clientSecret);
   await form.getByLabel('Server URL').fill(world.sandbox.url);
   await form.getByRole('button', { name: 'Save app' }).click();
-  await expect(apps.getByRole('listitem')).toContainText('Demo');
+  await expect(popup.getByRole('region', { name: 'Apps' }).getByRole('listitem')).toContainText('Demo');
 }
 
 async function addCredential(popup: Page, world: World): Promise<void> {
-  const credentials = await region(popup, 'Credentials');
-  await credentials.getByRole('button', { name: 'Add credential' }).click();
+  await openPage(popup, 'Credentials', 'Add credential', 'Add a credential');
   const form = popup.getByRole('form', { name: 'Add a credential' });
   await form.getByLabel('Label').fill('Alice');
   await form.getByLabel('JWT', { exact: true }).fill(world.sandbox.jwts.demo);
   await form.getByRole('button', { name: 'Save credential' }).click();
-  await expect(credentials.getByRole('listitem')).toContainText('Alice');
+  await expect(popup.getByRole('region', { name: 'Credentials' }).getByRole('listitem')).toContainText(
+    'Alice',
+  );
 }
 
 /** The connection form, filled with the sandbox's API (the app's default) and the given tool. */

@@ -4,7 +4,7 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { call, openPopup } from './harness';
-import { axeViolations, connectInForm, createVault, openView, region } from './popup-steps';
+import { axeViolations, connectInForm, createVault, openPage, region } from './popup-steps';
 import {
   envFileFor,
   ME,
@@ -23,10 +23,19 @@ function importForm(popup: Page) {
   return popup.getByRole('form', { name: 'Import from a .env file or a JWT' });
 }
 
+/** Opens the "Import from .env" page of the Credentials view. */
+async function openImport(popup: Page): Promise<void> {
+  await openPage(popup, 'Credentials', 'Import from .env', 'Import from a .env file or a JWT');
+}
+
+/** Opens the page of the credential labelled `label`: details, edit form, Delete. */
+function openCredential(popup: Page, label: string) {
+  return openPage(popup, 'Credentials', label);
+}
+
 /** Imports the sandbox's demo app and Alice's JWT from a `.env` file picked in the form. */
 async function importFromEnvFile(popup: Page, world: World): Promise<void> {
-  const credentials = await region(popup, 'Credentials');
-  await credentials.getByRole('button', { name: 'Paste or choose a .env file' }).click();
+  await openImport(popup);
   const form = importForm(popup);
   await form.getByLabel('Or choose a .env file').setInputFiles({
     name: '.env',
@@ -42,7 +51,9 @@ async function importFromEnvFile(popup: Page, world: World): Promise<void> {
   await form.getByLabel('App name').fill('Demo');
   await form.getByLabel('Credential label').fill('Alice');
   await form.getByRole('button', { name: 'Save app and credential' }).click();
-  await expect(credentials.getByRole('listitem')).toContainText('Alice');
+  await expect(popup.getByRole('region', { name: 'Credentials' }).getByRole('listitem')).toContainText(
+    'Alice',
+  );
 }
 
 /** Alice's credential connected to the sandbox's API from the tool, through the form. */
@@ -75,8 +86,7 @@ test.describe('credentials in the popup', () => {
     await createVault(popup);
     const demo = world.sandbox.seed.apps.demo;
 
-    await openView(popup, 'Credentials');
-    await popup.getByRole('button', { name: 'Paste or choose a .env file' }).click();
+    await openImport(popup);
     const form = importForm(popup);
     await form.getByLabel('.env contents or a JWT').fill("RC_USER_JWT = 'not-a-jwt'");
     await expect(form.getByRole('alert')).toContainText('RC_USER_JWT');
@@ -105,7 +115,7 @@ test.describe('credentials in the popup', () => {
     expect(content).not.toContain(world.sandbox.jwts.demo);
 
     // The same app again: reused, not duplicated.
-    await popup.getByRole('button', { name: 'Paste or choose a .env file' }).click();
+    await openImport(popup);
     await importForm(popup)
       .getByLabel('.env contents or a JWT')
       .fill(envFileFor(world, world.sandbox.jwts.bob));
@@ -132,9 +142,8 @@ test.describe('credentials in the popup', () => {
     const tool = await openTool(extension, world.tool.origin);
     await expect.poll(() => whoAmI(tool, world)).toBe(ALICE);
 
-    const credentials = await region(popup, 'Credentials');
-    await credentials.getByRole('button', { name: 'Edit Alice' }).click();
-    const editor = credentials.getByRole('form', { name: 'Edit Alice' });
+    const page = await openCredential(popup, 'Alice');
+    const editor = page.getByRole('form', { name: 'Edit Alice' });
     await expect(editor.getByLabel('Label')).toHaveValue('Alice');
     await editor.getByRole('button', { name: 'Remove Demo' }).click();
     await editor.getByLabel('Add client IDs (one per line)').fill('SomeOtherClient0009');
@@ -150,6 +159,7 @@ test.describe('credentials in the popup', () => {
     await warning.getByRole('button', { name: 'Save and stop 1 connection' }).click();
     await expect(editor).toHaveCount(0);
 
+    const credentials = popup.getByRole('region', { name: 'Credentials' });
     await expect(credentials.getByRole('listitem')).toContainText('Only: SomeOtherClient0009');
     const connection = (await region(popup, 'Connections')).getByRole('listitem');
     await expect(connection.locator('.chip')).toHaveText('stopped: app not allowed');
@@ -176,28 +186,35 @@ test.describe('credentials in the popup', () => {
     await expect.poll(() => whoAmI(tool, world)).toBe(ALICE);
     const exchangesBefore = tokenRequests(await world.sandbox.admin.log()).length;
 
-    const credentials = await region(popup, 'Credentials');
-    await credentials.getByRole('button', { name: 'Edit Alice' }).click();
-    let editor = credentials.getByRole('form', { name: 'Edit Alice' });
+    let page = await openCredential(popup, 'Alice');
+    // The page says who the credential is for and which connection uses it.
+    await expect(page.getByRole('definition').first()).toHaveText(String(ALICE));
+    await expect(page.getByRole('list', { name: 'Connections using it' })).toContainText(
+      `${world.sandbox.url}/restapi/`,
+    );
+    let editor = page.getByRole('form', { name: 'Edit Alice' });
     await expect(editor.getByLabel('Current JWT, decoded')).toContainText(String(ALICE));
     await expect(editor.getByLabel('New JWT')).toHaveCount(0);
     await editor.getByLabel('Notes').fill('the ops user');
     await editor.getByRole('button', { name: 'Save changes' }).click();
     await expect(editor).toHaveCount(0);
-    await expect(credentials.getByRole('button', { name: 'Edit Alice' })).toBeFocused();
+    // Saved: back on the list, its heading focused.
+    await expect(popup.getByRole('heading', { name: 'Credentials', level: 2 })).toBeFocused();
     // Same JWT, same token: no new exchange, still authenticated.
     expect(await whoAmI(tool, world)).toBe(ALICE);
     expect(tokenRequests(await world.sandbox.admin.log())).toHaveLength(exchangesBefore);
 
-    await credentials.getByRole('button', { name: 'Edit Alice' }).click();
-    editor = credentials.getByRole('form', { name: 'Edit Alice' });
+    page = await openCredential(popup, 'Alice');
+    editor = page.getByRole('form', { name: 'Edit Alice' });
     await expect(editor.getByLabel('Notes')).toHaveValue('the ops user');
     await editor.getByRole('button', { name: 'Replace JWT' }).click();
     await editor.getByLabel('New JWT').fill(world.sandbox.jwts.bob);
     await expect(editor.getByLabel('New JWT, decoded')).toContainText(String(BOB));
     await editor.getByRole('button', { name: 'Save changes' }).click();
     await expect(editor).toHaveCount(0);
-    await expect(credentials.getByRole('listitem')).toContainText(`user ${BOB}`);
+    await expect(popup.getByRole('region', { name: 'Credentials' }).getByRole('listitem')).toContainText(
+      `user ${BOB}`,
+    );
     await expect.poll(() => whoAmI(tool, world)).toBe(BOB);
     expect(await popup.content()).not.toContain(world.sandbox.jwts.bob);
   });

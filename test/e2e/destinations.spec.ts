@@ -11,7 +11,7 @@ import type { Locator, Page } from '@playwright/test';
 import { type LogEntry, type Sandbox, startSandbox } from '../../sandbox/index';
 import { expect, test } from './fixtures';
 import { call, openPopup } from './harness';
-import { connectInForm, createVault, openConnection, openView, region } from './popup-steps';
+import { connectInForm, createVault, openConnection, openPage, region } from './popup-steps';
 import {
   connect,
   envFileFor,
@@ -59,9 +59,8 @@ async function confirmWith(popup: Page, password: string): Promise<void> {
 
 /** Settings: ask for the master password every time (a grace period of 0 minutes). */
 async function askEveryTime(popup: Page): Promise<void> {
-  const settings = await region(popup, 'Settings');
-  await settings.getByText('Settings and master password').click();
-  const form = settings.getByRole('form', { name: 'Settings' });
+  const page = await openPage(popup, 'Settings', 'Auto-lock and confirmations');
+  const form = page.getByRole('form', { name: 'Auto-lock and confirmations' });
   await form.getByLabel('Confirm again after this many minutes').fill('0');
   await form.getByRole('button', { name: 'Save settings' }).click();
   await expect(form.getByRole('status')).toHaveText('Settings saved.');
@@ -98,9 +97,8 @@ test("editing an app's server asks for the master password; the new server hears
 }) => {
   const popup = await connectedPopup(extension);
   await askEveryTime(popup);
-  const apps = await region(popup, 'Apps');
-  await apps.getByRole('button', { name: 'Edit Demo' }).click();
-  const form = apps.getByRole('form', { name: 'Edit Demo' });
+  const page = await openPage(popup, 'Apps', 'Demo');
+  const form = page.getByRole('form', { name: 'Edit Demo' });
   await form.getByLabel('Server URL').fill(second.url);
   await form.getByRole('button', { name: 'Save changes' }).click();
 
@@ -117,7 +115,10 @@ test("editing an app's server asks for the master password; the new server hears
 
   await confirmWith(popup, PASSWORD);
   await expect(prompt(popup)).toHaveCount(0);
-  await expect(apps.getByRole('listitem').first()).toContainText(second.url);
+  // Saved: back on the list, which shows the new server.
+  await expect(popup.getByRole('region', { name: 'Apps' }).getByRole('listitem').first()).toContainText(
+    second.url,
+  );
   // Now the worker takes the JWT and the client secret to the confirmed server.
   await expect.poll(async () => exchanges(await secondLog()).length).toBeGreaterThan(0);
   const [exchange] = exchanges(await secondLog());
@@ -128,9 +129,8 @@ test("editing an app's server asks for the master password; the new server hears
 test('a wrong master password in the prompt counts toward the unlock throttle', async ({ extension }) => {
   const popup = await connectedPopup(extension);
   await askEveryTime(popup);
-  const apps = await region(popup, 'Apps');
-  await apps.getByRole('button', { name: 'Edit Demo' }).click();
-  const form = apps.getByRole('form', { name: 'Edit Demo' });
+  const page = await openPage(popup, 'Apps', 'Demo');
+  const form = page.getByRole('form', { name: 'Edit Demo' });
   await form.getByLabel('Server URL').fill(second.url);
   await form.getByRole('button', { name: 'Save changes' }).click();
   for (let attempt = 0; attempt < 3; attempt++) {
@@ -153,15 +153,14 @@ test('a connection through an app on another server asks before the JWT goes the
   const popup = await connectedPopup(extension);
   await askEveryTime(popup);
   // Registering the app asks nothing: its secret is the one typed now, not a stored one.
-  const apps = await region(popup, 'Apps');
-  await apps.getByRole('button', { name: 'Add app' }).click();
-  const appForm = apps.getByRole('form', { name: 'Add an app' });
+  const addPage = await openPage(popup, 'Apps', 'Add app', 'Add an app');
+  const appForm = addPage.getByRole('form', { name: 'Add an app' });
   await appForm.getByLabel('App name').fill('Elsewhere');
   await appForm.getByLabel('Client ID').fill('elsewhere-client-id');
   await appForm.getByLabel('Client secret (leave empty if the app has none)').fill('elsewhere secret');
   await appForm.getByLabel('Server URL').fill(second.url);
   await appForm.getByRole('button', { name: 'Save app' }).click();
-  await expect(apps.getByText('elsewhere-client-id')).toBeVisible();
+  await expect(popup.getByRole('region', { name: 'Apps' }).getByText('elsewhere-client-id')).toBeVisible();
   await expect(prompt(popup)).toHaveCount(0);
 
   // Alice allows every app of the organization: a connection through the new one would send
@@ -246,7 +245,7 @@ test('Reveal and Copy ask once per grace period, again after it, and every time 
   extension,
 }) => {
   const popup = await connectedPopup(extension);
-  const apps = await region(popup, 'Apps');
+  const apps = await openPage(popup, 'Apps', 'Demo');
   const reveal = apps.getByRole('button', { name: 'Reveal client secret of Demo' });
   const hide = apps.getByRole('button', { name: 'Hide client secret of Demo' });
   const copy = apps.getByRole('button', { name: 'Copy client secret of Demo' });
@@ -276,11 +275,11 @@ test('Reveal and Copy ask once per grace period, again after it, and every time 
   for (const colorScheme of ['light', 'dark'] as const) {
     await popup.emulateMedia({ colorScheme });
     await popup
-      .getByRole('form', { name: 'Settings' })
+      .getByRole('form', { name: 'Auto-lock and confirmations' })
       .screenshot({ path: path.join(SHOTS, `settings-grace-${colorScheme}.png`) });
   }
   await popup.emulateMedia({ colorScheme: null });
-  await openView(popup, 'Apps');
+  await openPage(popup, 'Apps', 'Demo');
   for (let time = 0; time < 2; time++) {
     await reveal.click();
     await expect(prompt(popup)).toBeVisible();
@@ -311,9 +310,8 @@ test('the restore preview lists "server: A → B", and replacing needs the maste
   await endGracePeriod(popup);
   await popup.reload();
 
-  const backup = await region(popup, 'Backup and restore');
-  await backup.getByText('Restore from a backup').click();
-  const form = backup.getByRole('form', { name: 'Restore from a backup' });
+  const restore = await openPage(popup, 'Settings', 'Restore from a backup');
+  const form = restore.getByRole('form', { name: 'Restore from a backup' });
   await form.getByLabel('Backup file').setInputFiles(file);
   await form.getByLabel('Backup password', { exact: true }).fill(backupPassword);
   await form.getByRole('button', { name: 'Preview the restore' }).click();
@@ -336,14 +334,20 @@ test('a first-run set-up asks for the master password only once: to create the v
 }) => {
   const popup = await openPopup(extension);
   await createVault(popup);
-  const credentials = await region(popup, 'Credentials');
-  await credentials.getByRole('button', { name: 'Paste or choose a .env file' }).click();
-  const importForm = popup.getByRole('form', { name: 'Import from a .env file or a JWT' });
+  const importPage = await openPage(
+    popup,
+    'Credentials',
+    'Import from .env',
+    'Import from a .env file or a JWT',
+  );
+  const importForm = importPage.getByRole('form', { name: 'Import from a .env file or a JWT' });
   await importForm.getByLabel('.env contents or a JWT').fill(envFileFor(world));
   await importForm.getByLabel('App name').fill('Demo');
   await importForm.getByLabel('Credential label').fill('Alice');
   await importForm.getByRole('button', { name: 'Save app and credential' }).click();
-  await expect(credentials.getByRole('listitem')).toContainText('Alice');
+  await expect(popup.getByRole('region', { name: 'Credentials' }).getByRole('listitem')).toContainText(
+    'Alice',
+  );
   // The connection sends Alice's JWT to the app's server for the first time: covered by the
   // confirmation that creating the vault was.
   await connectInForm(popup, {

@@ -8,7 +8,7 @@ import { exportJWK, generateKeyPair } from 'jose';
 import { EXIT, OpenExportError, openExport } from '../../scripts/open-export';
 import { expect, test } from './fixtures';
 import { call, canary, filesContaining, launch, openPopup, removeProfile } from './harness';
-import { region } from './popup-steps';
+import { openPage } from './popup-steps';
 import { PASSWORD } from './world';
 
 const DEMO_CLIENT = 'demo-client-id';
@@ -40,8 +40,7 @@ function jwtWith(marker: string): string {
 }
 
 async function startExport(popup: Page): Promise<void> {
-  const exports = await region(popup, 'Export for a trusted app');
-  await exports.getByRole('button', { name: 'Export a credential' }).click();
+  await openPage(popup, 'Settings', 'Export for a trusted app');
   await expect(popup.getByRole('combobox', { name: 'Credential', exact: true })).toHaveValue(/.+/);
 }
 

@@ -201,9 +201,9 @@ test.describe('Bearer injection in Firefox', () => {
     await firefox.type(field('Confirm password'), PASSWORD);
     expect(await submitAndSettle(firefox, 'Create vault', 'No vault yet')).toBe('Unlocked');
 
-    // The import is on the Credentials view, the connections on the home view.
+    // The import is a page of the Credentials view, the connections on the home view.
     await openView(firefox, 'credentials');
-    await firefox.click(button('Paste or choose a .env file'));
+    await firefox.click('//a[@href="#/credentials/import"]');
     await firefox.type(textBox('.env contents or a JWT'), envFileFor(world));
     await firefox.type(field('App name'), 'Demo');
     await firefox.type(field('Credential label'), 'Alice');

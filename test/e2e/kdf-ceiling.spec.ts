@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from './fixtures';
 import { call, openPopup, probeWhile, type Race, send } from './harness';
-import { region } from './popup-steps';
+import { openPage } from './popup-steps';
 import { PASSWORD } from './world';
 
 const BACKUP_PASSWORD = 'correct horse battery staple';
@@ -102,9 +102,8 @@ test('a backup asking for 1 GiB × 4 passes is refused through the restore form,
   expect(replyMs).toBeLessThan(2_000);
 
   await popup.reload();
-  const backup = await region(popup, 'Backup and restore');
-  await backup.getByText('Restore from a backup').click();
-  const form = backup.getByRole('form', { name: 'Restore from a backup' });
+  const restore = await openPage(popup, 'Settings', 'Restore from a backup');
+  const form = restore.getByRole('form', { name: 'Restore from a backup' });
   await form.getByLabel('Backup file').setInputFiles(file);
   await form.getByLabel('Backup password', { exact: true }).fill(BACKUP_PASSWORD);
   const clicked = performance.now();

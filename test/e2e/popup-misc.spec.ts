@@ -5,7 +5,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { call, canary, type Launched, popupUrl } from './harness';
-import { addApp, createVault, openView, region } from './popup-steps';
+import { addApp, createVault, openPage } from './popup-steps';
 import { PASSWORD } from './world';
 
 /** The vault's state in the header: the page's first status. */
@@ -33,7 +33,7 @@ test('apps: edit keeps or removes the secret, reveal and hide it, lock drops it,
   await createVault(popup);
   const secret = canary('SECRET');
   await addApp(popup, 'Demo', secret);
-  let apps = await region(popup, 'Apps');
+  let apps = await openPage(popup, 'Apps', 'Demo');
 
   // Masked until asked; Reveal shows it, Hide takes it out of the page.
   await expect(apps.getByText('••••••••')).toBeVisible();
@@ -45,12 +45,14 @@ test('apps: edit keeps or removes the secret, reveal and hide it, lock drops it,
   expect(await popup.content()).not.toContain(secret);
 
   // Edit with the secret field empty: the name changes, the stored secret stays.
-  await apps.getByRole('button', { name: 'Edit Demo' }).click();
   let form = apps.getByRole('form', { name: 'Edit Demo' });
   await expect(form.getByLabel('App name')).toHaveValue('Demo');
   await expect(form.getByLabel('New client secret (leave empty to keep the stored one)')).toHaveValue('');
   await form.getByLabel('App name').fill('Demo renamed');
   await form.getByRole('button', { name: 'Save changes' }).click();
+  // Saved: back on the list, under the new name.
+  await expect(popup.getByRole('heading', { name: 'Apps', level: 2 })).toBeFocused();
+  apps = await openPage(popup, 'Apps', 'Demo renamed');
   await apps.getByRole('button', { name: 'Reveal client secret of Demo renamed' }).click();
   await expect(apps.getByText(secret)).toBeVisible();
 
@@ -61,16 +63,16 @@ test('apps: edit keeps or removes the secret, reveal and hide it, lock drops it,
   await popup.getByLabel('Master password').fill(PASSWORD);
   await popup.getByRole('button', { name: 'Unlock' }).click();
   await expect(vaultState(popup)).toHaveText('Unlocked');
-  apps = await region(popup, 'Apps');
+  // Unlocked on the page it was left at, the secret masked again.
   await expect(apps.getByText('••••••••')).toBeVisible();
   expect(await popup.content()).not.toContain(secret);
 
   // Remove the secret explicitly.
-  await apps.getByRole('button', { name: 'Edit Demo renamed' }).click();
   form = apps.getByRole('form', { name: 'Edit Demo renamed' });
   await form.getByLabel('Remove the stored client secret').check();
   await form.getByRole('button', { name: 'Save changes' }).click();
-  await expect(apps.getByText('no client secret', { exact: false })).toBeVisible();
+  const list = popup.getByRole('region', { name: 'Apps' });
+  await expect(list.getByText('no client secret', { exact: false })).toBeVisible();
   const [app] = await call<{ id: string; hasSecret: boolean }[]>(popup, 'apps.list');
   expect(app?.hasSecret).toBe(false);
   expect(await call(popup, 'apps.secret', { id: app?.id }).catch((e: Error) => e.message)).toMatch(
@@ -90,14 +92,16 @@ test('apps: edit keeps or removes the secret, reveal and hide it, lock drops it,
       enabled: false,
     },
   });
-  await apps.getByRole('button', { name: 'Delete Demo renamed' }).click();
-  await apps.getByRole('button', { name: 'Yes, delete Demo renamed' }).click();
+  apps = await openPage(popup, 'Apps', 'Demo renamed');
+  await apps.getByRole('button', { name: 'Delete app' }).click();
+  await apps.getByRole('button', { name: 'Delete for good' }).click();
   await expect(popup.getByRole('alert')).toHaveAttribute('data-code', 'IN_USE');
   await expect(apps.getByText('Demo-client-id')).toBeVisible();
   await call(popup, 'connections.delete', { id: connection.id });
-  await apps.getByRole('button', { name: 'Delete Demo renamed' }).click();
-  await apps.getByRole('button', { name: 'Yes, delete Demo renamed' }).click();
-  await expect(apps.getByText('No apps yet.', { exact: false })).toBeVisible();
+  await apps.getByRole('button', { name: 'Delete app' }).click();
+  await apps.getByRole('button', { name: 'Delete for good' }).click();
+  // Deleted: back on the list, empty now.
+  await expect(list.getByText('No apps yet.', { exact: false })).toBeVisible();
 });
 
 /** The clipboard as another page reads it: a plain web page granted clipboard-read. */
@@ -125,7 +129,7 @@ test('Copy puts the client secret on the clipboard; 30 s later it is cleared, un
   await createVault(popup);
   const secret = canary('COPY');
   await addApp(popup, 'Demo', secret);
-  const apps = await region(popup, 'Apps');
+  const apps = await openPage(popup, 'Apps', 'Demo');
 
   await apps.getByRole('button', { name: 'Copy client secret of Demo' }).click();
   await expect(apps.getByRole('status')).toHaveText(/^Copied\./);
@@ -183,14 +187,13 @@ test('Open in tab opens the popup page in a tab that works on its own', async ({
 test('re-keying to PBKDF2 keeps the password, and unlocking still works', async ({ extension }) => {
   const popup = await open(extension);
   await createVault(popup);
-  await openView(popup, 'Settings');
-  await popup.getByText('Settings and master password').click();
+  await openPage(popup, 'Settings', 'Key derivation');
   const kdf = popup.getByRole('form', { name: 'Key derivation' });
   await expect(
     kdf.getByText('Now: Argon2id, 64 MiB, 3 passes, 4 lanes (default), recommended.'),
   ).toBeVisible();
 
-  await kdf.getByLabel('Key derivation').selectOption('pbkdf2-600k');
+  await kdf.getByLabel('PBKDF2-HMAC-SHA256, 600,000 iterations').check();
   await kdf.getByLabel('Password, to confirm re-keying').fill('not the password');
   await kdf.getByRole('button', { name: 'Re-key' }).click();
   await expect(popup.getByRole('alert')).toHaveAttribute('data-code', 'WRONG_PASSWORD');
@@ -211,8 +214,9 @@ test('re-keying to PBKDF2 keeps the password, and unlocking still works', async 
 test('the strength meter reacts to the master password being typed', async ({ extension }) => {
   const popup = await open(extension);
   const meter = popup.getByRole('meter', { name: 'Password strength' });
-  await expect(meter).toHaveAttribute('aria-valuetext', 'Nothing typed yet');
+  // No bar before anything is typed.
   await expect(popup.getByText('nothing can recover the vault', { exact: false })).toBeVisible();
+  await expect(meter).toHaveCount(0);
 
   await popup.getByLabel('Master password').fill('password1');
   await expect(meter).toHaveAttribute('aria-valuetext', 'Weak');
@@ -229,7 +233,7 @@ test('a lock made elsewhere (as the shortcut does) empties an open popup within 
   await createVault(popup);
   const secret = canary('ELSEWHERE');
   await addApp(popup, 'Demo', secret);
-  const apps = await region(popup, 'Apps');
+  const apps = await openPage(popup, 'Apps', 'Demo');
   await apps.getByRole('button', { name: 'Reveal client secret of Demo' }).click();
   await expect(apps.getByText(secret)).toBeVisible();
 
@@ -258,12 +262,11 @@ test('the new views pass axe in light and dark', async ({ extension }) => {
   await popup.getByRole('button', { name: 'Create vault' }).click();
   await expect(vaultState(popup)).toHaveText('Unlocked');
   await addApp(popup, 'Demo', canary('AXE'));
-  const apps = await region(popup, 'Apps');
+  const apps = await openPage(popup, 'Apps', 'Demo');
   await apps.getByRole('button', { name: 'Reveal client secret of Demo' }).click();
-  await apps.getByRole('button', { name: 'Delete Demo' }).click();
+  await apps.getByRole('button', { name: 'Delete app' }).click();
   await scan();
-  await openView(popup, 'Settings');
-  await popup.getByText('Settings and master password').click();
+  await openPage(popup, 'Settings', 'Change the master password');
   await popup.getByLabel('New password', { exact: true }).fill('abc');
   await scan();
   expect(found).toEqual([]);

@@ -14,15 +14,13 @@ export async function createVault(popup: Page): Promise<void> {
 /** The views of the unlocked popup, as its navigation bar names them. */
 export type ViewName = 'Home' | 'Credentials' | 'Apps' | 'Settings';
 
-/** The view each region of the unlocked popup is on. */
+/** The view each region of the unlocked popup is on (a view's list; its pages: openPage). */
 const VIEW_OF_REGION: Record<string, ViewName> = {
   'First steps': 'Home',
   Connections: 'Home',
   Credentials: 'Credentials',
-  'Export for a trusted app': 'Settings',
   Apps: 'Apps',
   Settings: 'Settings',
-  'Backup and restore': 'Settings',
 };
 
 /** Opens a view from the navigation bar, as a person does, and waits until it shows. */
@@ -46,28 +44,44 @@ export async function region(popup: Page, name: keyof typeof VIEW_OF_REGION | st
 }
 
 /**
+ * Opens a page of a view by following its link in the view's list (the region `listName`) — a
+ * credential's or an app's row, "Add credential", a Settings section, a connection's card — as a
+ * person does, and returns the page: the region
+ * named by its heading (`heading`, else the link's text), which takes the focus. The locator
+ * stays valid only while the page shows.
+ */
+export async function openPage(
+  popup: Page,
+  listName: string,
+  link: string,
+  heading = link,
+): Promise<Locator> {
+  const list = await region(popup, listName);
+  await list.getByRole('link', { name: link, exact: true }).click();
+  const page = popup.getByRole('region', { name: heading, exact: true });
+  await expect(page.getByRole('heading', { level: 2, name: heading, exact: true })).toBeFocused();
+  return page;
+}
+
+/**
  * Opens a connection's page from its card on Home ("Alice → https://…/restapi/"), as a person
  * does: the card's name is the link. Resolves to the page, whose heading has the focus.
  */
 export async function openConnection(popup: Page, name: string): Promise<Locator> {
-  const connections = await region(popup, 'Connections');
-  await connections.getByRole('link', { name, exact: true }).click();
-  const page = popup.getByRole('region', { name, exact: true });
-  await expect(page.getByRole('heading', { level: 2, name, exact: true })).toBeFocused();
-  return page;
+  return openPage(popup, 'Connections', name);
 }
 
 /** Adds an app through the Apps form: client ID "<name>-client-id", a server nobody answers on. */
 export async function addApp(popup: Page, name: string, secret: string): Promise<void> {
-  const apps = await region(popup, 'Apps');
-  await apps.getByRole('button', { name: 'Add app' }).click();
-  const form = apps.getByRole('form', { name: 'Add an app' });
+  const page = await openPage(popup, 'Apps', 'Add app', 'Add an app');
+  const form = page.getByRole('form', { name: 'Add an app' });
   await form.getByLabel('App name').fill(name);
   await form.getByLabel('Client ID').fill(`${name}-client-id`);
   await form.getByLabel('Client secret (leave empty if the app has none)').fill(secret);
   await form.getByLabel('Server URL').fill('http://127.0.0.1:9');
   await form.getByRole('button', { name: 'Save app' }).click();
-  await expect(apps.getByText(`${name}-client-id`)).toBeVisible();
+  // Saved, the list shows again, with the app in it.
+  await expect(popup.getByRole('region', { name: 'Apps' }).getByText(`${name}-client-id`)).toBeVisible();
 }
 
 /** Adds a connection through its form and waits for its first token ("active"). */
@@ -103,13 +117,12 @@ export async function axeViolations(page: Page, include?: string): Promise<strin
 }
 
 /**
- * Restores a backup file through the Backup panel's restore form, as a person does: file,
- * backup password, preview, Restore (duplicates kept as they are). Resolves when it finished.
+ * Restores a backup file through the Settings restore page, as a person does: file, backup
+ * password, preview, Restore (duplicates kept as they are). Resolves when it finished.
  */
 export async function restoreThroughForm(popup: Page, file: string, backupPassword: string): Promise<void> {
-  const backup = await region(popup, 'Backup and restore');
-  const form = backup.getByRole('form', { name: 'Restore from a backup' });
-  if (!(await form.isVisible())) await backup.getByText('Restore from a backup').click();
+  const page = await openPage(popup, 'Settings', 'Restore from a backup');
+  const form = page.getByRole('form', { name: 'Restore from a backup' });
   await form.getByLabel('Backup file').setInputFiles(file);
   await form.getByLabel('Backup password', { exact: true }).fill(backupPassword);
   await form.getByRole('button', { name: 'Preview the restore' }).click();

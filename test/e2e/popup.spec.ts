@@ -5,7 +5,7 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { DIST, openPopup } from './harness';
 import { storedKdf } from './page-scripts';
-import { openView, region } from './popup-steps';
+import { openPage, region } from './popup-steps';
 
 const PASSWORD = 'correct horse battery staple';
 
@@ -95,8 +95,7 @@ test('settings and a master password change, through the popup', async ({ extens
   await createVaultInPopup(popup);
   await expect(popup.getByRole('status').first()).toHaveText('Unlocked');
 
-  await openView(popup, 'Settings');
-  await popup.getByText('Settings and master password').click();
+  await openPage(popup, 'Settings', 'Auto-lock and confirmations');
   await expect(popup.getByLabel('Lock after this many minutes without use')).toHaveValue('15');
   await popup.getByLabel('Lock after this many minutes without use').fill('5');
   await popup.getByLabel('Revoke the tokens at the server when locking').uncheck();
@@ -114,6 +113,7 @@ test('settings and a master password change, through the popup', async ({ extens
   expect(status.value.autoLockAt - Date.now()).toBeLessThanOrEqual(5 * 60_000);
 
   const newPassword = 'a brand new master password';
+  await openPage(popup, 'Settings', 'Change the master password');
   await popup.getByLabel('Current password').fill('not the password');
   await popup.getByLabel('New password', { exact: true }).fill(newPassword);
   await popup.getByLabel('Confirm new password').fill(newPassword);
@@ -141,7 +141,7 @@ test('an app added through the popup is listed without its secret; the retired s
   const apps = await region(popup, 'Apps');
   await expect(apps.getByText('No apps yet.')).toBeVisible();
 
-  await popup.getByRole('button', { name: 'Add app' }).click();
+  await openPage(popup, 'Apps', 'Add app', 'Add an app');
   await popup.getByLabel('App name').fill('Billing');
   await popup.getByLabel('Client ID').fill('billing-client-id');
   const secret = `secret-${crypto.randomUUID()}`;
@@ -159,11 +159,12 @@ test('an app added through the popup is listed without its secret; the retired s
   expect(await popup.content()).not.toContain(secret);
 
   // A second app with the same client ID is refused with the vault's message.
-  await popup.getByRole('button', { name: 'Add app' }).click();
+  await openPage(popup, 'Apps', 'Add app', 'Add an app');
   await popup.getByLabel('App name').fill('Billing again');
   await popup.getByLabel('Client ID').fill('billing-client-id');
   await popup.getByRole('button', { name: 'Save app' }).click();
   await expect(popup.locator('[data-code="DUPLICATE"]')).toBeVisible();
+  await popup.getByRole('link', { name: 'Back to Apps' }).click();
   await expect(apps.getByRole('listitem')).toHaveCount(1);
 });
 
@@ -174,7 +175,7 @@ test('a credential added through the popup: decoded preview, clear errors, and n
   await createVaultInPopup(popup);
   const credentials = await region(popup, 'Credentials');
   await expect(credentials.getByText('No credentials yet.')).toBeVisible();
-  await popup.getByRole('button', { name: 'Add credential' }).click();
+  await openPage(popup, 'Credentials', 'Add credential', 'Add a credential');
   await popup.getByLabel('Label').fill('Ops bot');
 
   await popup.getByLabel('JWT').fill('not-a-jwt');

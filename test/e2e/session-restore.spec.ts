@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from '@playwright/test';
 import { call, canary, filesContaining, type Launched, launch, openPopup, removeProfile } from './harness';
-import { openView, region } from './popup-steps';
+import { openPage, region, type ViewName } from './popup-steps';
 import { PASSWORD } from './world';
 
 const CLIENT_ID = 'partner-client-id';
@@ -87,8 +87,8 @@ test('no secret typed into the popup page in a tab reaches the profile on disk',
     await waitForSessionWrite(dir, [plain.firstRun]);
     await launched.close();
 
-    // 2. Unlocked: every form with a secret field open at once, each view in a tab of its own
-    // (a view's forms show only while it does). Settings comes first: it has no plain text
+    // 2. Unlocked: every form with a secret field open at once, each page in a tab of its own
+    // (a page's form shows only while it does). Settings comes first: it has no plain text
     // field, so the plain fields typed in the later tabs are what shows the state was written
     // (one session file holds every tab's).
     launched = await launch(dir);
@@ -106,57 +106,60 @@ test('no secret typed into the popup page in a tab reaches the profile on disk',
       credential: { label: 'Alice', jwt: jwtWith('stored'), allowed: { kind: 'organization' } },
     });
 
-    tab = await openInTab(launched);
-    await openView(tab, 'Settings');
-    await tab.getByText('Settings and master password').click();
-    const change = tab.getByRole('form', { name: 'Change the master password' });
+    /** A page of the popup in a tab of its own: its forms show only while it does. */
+    const pageInTab = async (view: ViewName, link: string, heading = link) => {
+      const opened = await openInTab(launched);
+      return { tab: opened, page: await openPage(opened, view, link, heading) };
+    };
+
+    const change = (await pageInTab('Settings', 'Change the master password')).page.getByRole('form', {
+      name: 'Change the master password',
+    });
     await fill(change.getByLabel('Current password'), secret('change: current password'));
     await fill(change.getByLabel('New password', { exact: true }), secret('change: new password'));
     await fill(change.getByLabel('Confirm new password'), secret('change: confirm password'));
-    await fill(
-      tab.getByRole('form', { name: 'Key derivation' }).getByLabel('Password, to confirm re-keying'),
-      secret('re-key: password'),
-    );
+    const rekey = (await pageInTab('Settings', 'Key derivation')).page;
+    await fill(rekey.getByLabel('Password, to confirm re-keying'), secret('re-key: password'));
 
-    const backup = await region(tab, 'Backup and restore');
-    await backup.getByText('Back up the vault').click();
-    const backupForm = backup.getByRole('form', { name: 'Back up the vault' });
+    const backupForm = (await pageInTab('Settings', 'Back up the vault')).page.getByRole('form', {
+      name: 'Back up the vault',
+    });
     await fill(backupForm.getByLabel('Backup password', { exact: true }), secret('backup: password'));
     await fill(backupForm.getByLabel('Confirm backup password'), secret('backup: confirm password'));
     await fill(backupForm.getByLabel('Master password, to confirm'), secret('backup: master password'));
-    await backup.getByText('Restore from a backup').click();
-    const restoreForm = backup.getByRole('form', { name: 'Restore from a backup' });
+    const restoreForm = (await pageInTab('Settings', 'Restore from a backup')).page.getByRole('form', {
+      name: 'Restore from a backup',
+    });
     await fill(
       restoreForm.getByLabel('Backup password', { exact: true }),
       secret('restore: backup password'),
     );
     // Exporting for a trusted app is on Settings too, beside the backup.
-    const exports = await region(tab, 'Export for a trusted app');
-    await exports.getByRole('button', { name: 'Export a credential' }).click();
-    const exportForm = exports.getByRole('form', { name: 'Export a credential' });
+    const exportForm = (await pageInTab('Settings', 'Export for a trusted app')).page.getByRole('form', {
+      name: 'Export a credential',
+    });
     await fill(
       exportForm.getByRole('textbox', { name: 'Public key (JWK)' }),
       privateJwk(secret('export: JWK')),
     );
     await fill(exportForm.getByLabel('Master password, to confirm'), secret('export: master password'));
 
-    const appsTab = await openInTab(launched);
-    const apps = await region(appsTab, 'Apps');
-    await apps.getByRole('button', { name: 'Add app' }).click();
-    const appForm = apps.getByRole('form', { name: 'Add an app' });
+    const appForm = (await pageInTab('Apps', 'Add app', 'Add an app')).page.getByRole('form', {
+      name: 'Add an app',
+    });
     plain.appName = canary('PlainAppName');
     await fill(appForm.getByLabel('App name'), plain.appName);
     await fill(appForm.getByLabel('Client secret', { exact: false }), secret('app: client secret'));
 
-    const credentialsTab = await openInTab(launched);
-    const credentials = await region(credentialsTab, 'Credentials');
-    await credentials.getByRole('button', { name: 'Add credential' }).click();
-    const credentialForm = credentials.getByRole('form', { name: 'Add a credential' });
+    const credentialForm = (
+      await pageInTab('Credentials', 'Add credential', 'Add a credential')
+    ).page.getByRole('form', { name: 'Add a credential' });
     await fill(credentialForm.getByLabel('JWT', { exact: true }), secret('credential: JWT'));
     await fill(credentialForm.getByLabel('Notes'), secret('credential: notes'));
 
-    await credentialsTab.getByRole('button', { name: 'Paste or choose a .env file' }).click();
-    const envForm = credentialsTab.getByRole('form', { name: 'Import from a .env file or a JWT' });
+    const envForm = (
+      await pageInTab('Credentials', 'Import from .env', 'Import from a .env file or a JWT')
+    ).page.getByRole('form', { name: 'Import from a .env file or a JWT' });
     const envSecret = secret('.env: client secret');
     await fill(
       envForm.getByLabel('.env contents or a JWT'),
@@ -171,27 +174,27 @@ test('no secret typed into the popup page in a tab reaches the profile on disk',
     // The import fills its own client secret field from the pasted text.
     await expect(envForm.getByLabel('Client secret')).toHaveValue(envSecret);
 
+    const listTab = await openInTab(launched);
     plain.credentialsView = canary('PlainCredentialsView');
-    await fill(credentialsTab.getByLabel('Filter credentials'), plain.credentialsView);
+    await fill(
+      (await region(listTab, 'Credentials')).getByLabel('Filter credentials'),
+      plain.credentialsView,
+    );
 
     // The master password prompt of a sensitive action (Reveal, with no grace period).
     const settings = await call<Record<string, unknown>>(setup, 'settings.get');
     await call(setup, 'settings.save', { settings: { ...settings, confirmGraceMinutes: 0 } });
-    const prompted = await openInTab(launched);
-    const promptedApps = await region(prompted, 'Apps');
-    await promptedApps.getByRole('button', { name: 'Reveal client secret of Partner' }).click();
+    const { tab: prompted, page: partner } = await pageInTab('Apps', 'Partner');
+    await partner.getByRole('button', { name: 'Reveal client secret of Partner' }).click();
     const prompt = prompted.getByRole('form', { name: 'Confirm with the master password' });
     await fill(prompt.getByLabel('Master password'), secret('confirm prompt: master password'));
-    // The plain field beside it, on the same view: a new app's name.
-    await promptedApps.getByRole('button', { name: 'Add app' }).click();
+    // The plain field beside it, on the same page: the app's name in its edit form.
     plain.prompted = canary('PlainPrompted');
-    await fill(promptedApps.getByRole('form', { name: 'Add an app' }).getByLabel('App name'), plain.prompted);
+    await fill(partner.getByRole('form', { name: 'Edit Partner' }).getByLabel('App name'), plain.prompted);
 
     // A finished passphrase export shows the passphrase in a field until the tab closes.
     // On Settings, like the first tab: no plain field of its own (see above).
-    const exported = await openInTab(launched);
-    await openView(exported, 'Settings');
-    await exported.getByRole('button', { name: 'Export a credential' }).click();
+    const { tab: exported } = await pageInTab('Settings', 'Export for a trusted app');
     const passphraseExport = exported.getByRole('form', { name: 'Export a credential' });
     await passphraseExport.getByLabel('A one-off passphrase').check();
     await passphraseExport.getByLabel('Master password, to confirm').fill(PASSWORD);

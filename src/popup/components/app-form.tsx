@@ -73,14 +73,15 @@ export function AppFields({
   );
 }
 
-export function AppForm({ app, onDone }: { app?: AppView; onDone(): void }) {
+/** `titleId`: the page heading that names the form; without it, the form has a heading of its own. */
+export function AppForm({ app, titleId, onDone }: { app?: AppView; titleId?: string; onDone(): void }) {
   const { domains } = usePopupState();
   const save = useConfirmedAction();
   const draft = useAppDraft(app);
   const { name, clientId, clientSecret, serverUrl } = draft;
   const removeSecret = useSignal(false);
   const editing = app !== undefined;
-  const titleId = editing ? `edit-app-${app.id}` : 'add-app-title';
+  const ownTitle = editing ? `edit-app-${app.id}` : 'add-app-form-title';
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -103,8 +104,8 @@ export function AppForm({ app, onDone }: { app?: AppView; onDone(): void }) {
 
   return (
     <>
-      <form class="panel" onSubmit={submit} aria-labelledby={titleId}>
-        <h3 id={titleId}>{editing ? `Edit ${app.name}` : 'Add an app'}</h3>
+      <form class="panel" onSubmit={submit} aria-labelledby={titleId ?? ownTitle}>
+        {titleId === undefined && <h3 id={ownTitle}>{editing ? `Edit ${app.name}` : 'Add an app'}</h3>}
         <AppFields draft={draft} secretLabel={secretLabel} secretDisabled={removeSecret.value}>
           {app?.hasSecret && (
             <CheckField
@@ -121,7 +122,7 @@ export function AppForm({ app, onDone }: { app?: AppView; onDone(): void }) {
         <FormActions
           submit={editing ? 'Save changes' : 'Save app'}
           disabled={save.pending.value}
-          onCancel={editing ? onDone : undefined}
+          onCancel={onDone}
         />
       </form>
       <ConfirmPassword confirmation={save.confirmation} />

@@ -1,7 +1,7 @@
-// Backup and restore: the whole vault to one encrypted file under a backup password, and back
-// from such a file, into an empty vault or merged into this one after a preview.
+// Backup and restore, each a form for a page of the Settings view: the whole vault to one
+// encrypted file under a backup password, and back from such a file, into an empty vault or
+// merged into this one after a preview. Each form takes its name from its page's heading.
 import { type Signal, useSignal } from '@preact/signals';
-import type { ComponentChildren } from 'preact';
 import type { BackupConflict, BackupItem, ConflictReason, RestorePreview } from '../../core/backup';
 import { changeText } from '../../core/destinations/change';
 import { MAX_BACKUP_CHARS } from '../../core/vault/limits';
@@ -74,7 +74,7 @@ function download(fileName: string, content: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 0);
 }
 
-function BackupForm() {
+export function BackupForm({ titleId }: { titleId: string }) {
   const make = useAction(usePopupState().domains.backup.create);
   const backupPassword = useNewPassword('backup');
   const master = useSignal('');
@@ -98,7 +98,7 @@ function BackupForm() {
   };
 
   return (
-    <form class="panel" onSubmit={submit} aria-labelledby="backup-make-title" aria-busy={working}>
+    <form class="panel" onSubmit={submit} aria-labelledby={titleId} aria-busy={working}>
       <p>
         Everything in the vault, secrets included, encrypted with a backup password. Use a long passphrase (at
         least {MIN_PASSWORD_LENGTH} characters) and keep it apart from the file: without it the backup cannot
@@ -107,7 +107,8 @@ function BackupForm() {
       <NewPasswordFields value={backupPassword} />
       <SecretField label="Master password, to confirm" value={master} masked="current-password" required />
       <ErrorText error={problem.value} />
-      <button type="submit" disabled={working}>
+      {/* Once made, downloading it is the step left: that button is the filled one. */}
+      <button type="submit" class={made.value ? 'secondary' : undefined} disabled={working}>
         {working ? 'Encrypting…' : 'Make a backup'}
       </button>
       {made.value && (
@@ -188,7 +189,7 @@ function summaryText(result: RestoreResult): string {
   return `Restore finished: ${parts.join(', ')}.`;
 }
 
-function RestoreForm() {
+export function RestoreForm({ titleId }: { titleId: string }) {
   const { backup } = usePopupState().domains;
   const opening = useAction(backup.preview);
   const restoring = useConfirmedAction();
@@ -253,7 +254,7 @@ function RestoreForm() {
   const working = opening.pending.value || restoring.pending.value;
   return (
     <>
-      <form class="panel" onSubmit={submit} aria-labelledby="backup-restore-title" aria-busy={working}>
+      <form class="panel" onSubmit={submit} aria-labelledby={titleId} aria-busy={working}>
         <label>
           Backup file
           <input type="file" accept=".json,application/json" onChange={pick} />
@@ -290,33 +291,5 @@ function RestoreForm() {
       </form>
       <ConfirmPassword confirmation={confirmation} />
     </>
-  );
-}
-
-/**
- * A fold whose form exists only while open: closing it drops the passwords typed into it, and
- * its fields do not stand beside other panels' fields of the same name.
- */
-function Fold({ id, summary, children }: { id: string; summary: string; children: ComponentChildren }) {
-  const open = useSignal(false);
-  return (
-    <details open={open.value} onToggle={(e) => (open.value = e.currentTarget.open)}>
-      <summary id={id}>{summary}</summary>
-      {open.value && children}
-    </details>
-  );
-}
-
-export function BackupPanel() {
-  return (
-    <section aria-labelledby="backup-title">
-      <h2 id="backup-title">Backup and restore</h2>
-      <Fold id="backup-make-title" summary="Back up the vault">
-        <BackupForm />
-      </Fold>
-      <Fold id="backup-restore-title" summary="Restore from a backup">
-        <RestoreForm />
-      </Fold>
-    </section>
   );
 }

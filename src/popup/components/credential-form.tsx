@@ -279,7 +279,7 @@ function StopWarning({
         again or choose another app. Make the same change in the RingCentral Developer Console.
       </p>
       <div class="actions">
-        <button ref={confirm} type="button" disabled={saving} onClick={onConfirm}>
+        <button ref={confirm} type="button" class="danger" disabled={saving} onClick={onConfirm}>
           {stopButtonText(count)}
         </button>
         <button type="button" class="secondary" onClick={onCancel}>
@@ -293,12 +293,13 @@ function StopWarning({
 export interface CredentialFormProps {
   /** The credential to edit; absent to add a new one. */
   credential?: CredentialView;
+  /** The page heading that names the form; without it, the form has a heading of its own. */
+  titleId?: string;
   onDone(): void;
 }
 
-export function CredentialForm({ credential, onDone }: CredentialFormProps) {
+export function CredentialForm({ credential, titleId, onDone }: CredentialFormProps) {
   const { connections, apps, domains } = usePopupState();
-  // Save and delete: one form, one busy state, one error line.
   const act = useAction();
   const saving = act.pending.value;
   const editing = credential !== undefined;
@@ -310,7 +311,6 @@ export function CredentialForm({ credential, onDone }: CredentialFormProps) {
   const replacing = useSignal(!editing);
   const jwt = useSignal('');
   const confirming = useSignal(false);
-  const deleting = useSignal(false);
   const preview = useComputed(() => previewJwt(jwt.value));
   const affected = useComputed(() =>
     credential
@@ -357,16 +357,11 @@ export function CredentialForm({ credential, onDone }: CredentialFormProps) {
     void save();
   };
 
-  const remove = async () => {
-    if (!credential) return;
-    const removed = await act.run(() => domains.credentials.remove(credential.id));
-    deleting.value = false;
-    if (removed.ok) onDone();
-  };
-
   return (
-    <form class="panel credential-form" onSubmit={submit} aria-labelledby={`${prefix}-title`}>
-      <h3 id={`${prefix}-title`}>{credential ? `Edit ${credential.label}` : 'Add a credential'}</h3>
+    <form class="panel credential-form" onSubmit={submit} aria-labelledby={titleId ?? `${prefix}-title`}>
+      {titleId === undefined && (
+        <h3 id={`${prefix}-title`}>{credential ? `Edit ${credential.label}` : 'Add a credential'}</h3>
+      )}
       <TextField label="Label" value={label} autocomplete="on" required maxLength={LIMITS.name} />
       {credential && (
         <div class="jwt-current">
@@ -434,27 +429,6 @@ export function CredentialForm({ credential, onDone }: CredentialFormProps) {
         disabled={saving || (replacing.value && !!preview.value.problem)}
         onCancel={onDone}
       />
-      {credential &&
-        (deleting.value ? (
-          <div class="confirm-box" role="alert">
-            <p>
-              Delete "{credential.label}"? Its JWT is erased from this vault; the credential itself stays
-              valid at RingCentral until you revoke it there.
-            </p>
-            <div class="actions">
-              <button type="button" class="danger" disabled={saving} onClick={() => void remove()}>
-                Delete for good
-              </button>
-              <button type="button" class="secondary" onClick={() => (deleting.value = false)}>
-                Keep it
-              </button>
-            </div>
-          </div>
-        ) : (
-          <button type="button" class="danger" onClick={() => (deleting.value = true)}>
-            Delete credential
-          </button>
-        ))}
     </form>
   );
 }

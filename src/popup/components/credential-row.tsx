@@ -1,6 +1,9 @@
 // One credential in the list: its label and user, which apps may use it, when its JWT expires,
-// and its Edit button. Three lines of fixed height, so the windowed list can place it unmeasured.
+// the label a link to its page. Three lines of fixed height, so the windowed list can place it
+// unmeasured.
 import type { AppView, CredentialView } from '../../shared/messages';
+import { ChevronRight } from './icons';
+import { RouteLink } from './route-link';
 
 // One formatter for every row: toLocaleDateString builds a new one per call, which was most of
 // the time spent re-rendering a long list on each keystroke of the filter.
@@ -29,31 +32,18 @@ export function allowedText(credential: CredentialView, apps: AppView[]): string
   return `Only: ${credential.allowed.clientIds.map((id) => names.get(id) ?? id).join(', ')}`;
 }
 
-export function CredentialRow({
-  credential,
-  apps,
-  onEdit,
-}: {
-  credential: CredentialView;
-  apps: AppView[];
-  onEdit(id: string): void;
-}) {
+export function CredentialRow({ credential, apps }: { credential: CredentialView; apps: AppView[] }) {
   const expiry = expiryText(credential);
   const allowed = allowedText(credential, apps);
   return (
     <>
-      <button
-        type="button"
-        class="secondary edit"
-        data-edit={credential.id}
-        aria-label={`Edit ${credential.label}`}
-        onClick={() => onEdit(credential.id)}
-      >
-        Edit
-      </button>
-      {/* Each line ends in an ellipsis when too long; the title shows all of it on hover. */}
+      <ChevronRight class="row-chevron" />
+      {/* Each line ends in an ellipsis when too long; the title shows all of it on hover. The
+          link covers the whole card (styles.css), so the card is what one clicks. */}
       <span class="line">
-        <strong>{credential.label}</strong>
+        <RouteLink view="credentials" item={credential.id} class="row-link">
+          <strong>{credential.label}</strong>
+        </RouteLink>
         {credential.jwtInfo.sub && <small> · user {credential.jwtInfo.sub}</small>}
       </span>
       <small class="line" title={allowed}>

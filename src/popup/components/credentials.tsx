@@ -1,14 +1,18 @@
-// The vault's credentials: label, whose they are, which apps may use them, and when the JWT
-// expires — with a warning when that is within 14 days or past. Filter as you type; edit one in
-// place; add one by hand or from a `.env` file.
-import { useComputed, useSignal } from '@preact/signals';
-import { useEffect, useRef } from 'preact/hooks';
+// The Credentials view: the list of stored JWTs (label, whose, which apps may use them, when they
+// expire, with a warning within 14 days or past), filtered as you type, each row a link to the
+// credential's page; and the pages the route's item names: a credential, "Add credential" (new)
+// and "Import from .env" (import). The filter and the list's scroll survive a visit to a page.
+import { type Signal, useComputed, useSignal } from '@preact/signals';
+import { useRef } from 'preact/hooks';
 import type { CredentialView } from '../../shared/messages';
 import { usePopupState } from '../context';
-import { AddToggle } from './add-toggle';
+import { useNavigation } from '../navigation-context';
 import { CredentialForm } from './credential-form';
+import { CredentialPage } from './credential-page';
 import { CREDENTIAL_ROW_HEIGHT, CredentialRow } from './credential-row';
-import { EnvImport } from './env-import';
+import { EnvImportPage } from './env-import';
+import { NotFound, Page } from './page';
+import { RouteLink } from './route-link';
 import { VirtualList } from './virtual-list';
 
 export { allowedText, expiryText } from './credential-row';
@@ -29,34 +33,21 @@ export function matches(credential: CredentialView, query: string): boolean {
   );
 }
 
-export function Credentials() {
+function CredentialList({ query, scroll }: { query: Signal<string>; scroll: { current: number } }) {
   const { credentials, apps } = usePopupState();
-  const query = useSignal('');
   const shown = useComputed(() => credentials.value.filter((c) => matches(c, query.value)));
-  const editing = useSignal<string | undefined>(undefined);
-  const section = useRef<HTMLElement>(null);
-  const lastEdited = useRef<string | undefined>(undefined);
-  const edit = (id: string) => {
-    editing.value = id;
-  };
-
-  // Focus follows the editor: into its first field when it opens, back to its Edit button
-  // (or the filter, when the credential is gone) when it closes.
-  useEffect(() => {
-    const list = section.current?.querySelector('.credential-list');
-    if (editing.value !== undefined) {
-      list?.querySelector<HTMLElement>('form input')?.focus();
-    } else if (lastEdited.current !== undefined) {
-      const button = list?.querySelector<HTMLElement>(`[data-edit="${lastEdited.current}"]`);
-      (button ?? section.current?.querySelector<HTMLElement>('input[type="search"]'))?.focus();
-    }
-    lastEdited.current = editing.value;
-  }, [editing.value]);
-
   const total = credentials.value.length;
   return (
-    <section aria-labelledby="credentials-title" ref={section}>
+    <section aria-labelledby="credentials-title">
       <h2 id="credentials-title">Credentials</h2>
+      <div class="actions view-actions">
+        <RouteLink view="credentials" item="new" class="button">
+          Add credential
+        </RouteLink>
+        <RouteLink view="credentials" item="import" class="button secondary">
+          Import from .env
+        </RouteLink>
+      </div>
       {total === 0 ? (
         <p>
           No credentials yet. Create a JWT credential in the RingCentral Developer Console (Credentials →
@@ -86,25 +77,43 @@ export function Credentials() {
             items={shown.value}
             itemKey={(credential: CredentialView) => credential.id}
             rowHeight={CREDENTIAL_ROW_HEIGHT}
-            openKey={editing.value}
-            renderRow={(credential: CredentialView) =>
-              editing.value === credential.id ? (
-                <CredentialForm
-                  credential={credential}
-                  onDone={() => {
-                    editing.value = undefined;
-                  }}
-                />
-              ) : (
-                <CredentialRow credential={credential} apps={apps.value} onEdit={edit} />
-              )
-            }
+            scroll={scroll}
+            renderRow={(credential: CredentialView) => (
+              <CredentialRow credential={credential} apps={apps.value} />
+            )}
           />
           {shown.value.length === 0 && <p>No credential matches “{query.value}”.</p>}
         </>
       )}
-      <AddToggle label="Add credential" form={CredentialForm} />
-      <EnvImport />
     </section>
+  );
+}
+
+export function Credentials() {
+  const { credentials, unlocked } = usePopupState();
+  const navigation = useNavigation();
+  // Kept here, above the pages, so that coming back finds the list as it was left.
+  const query = useSignal('');
+  const scroll = useRef(0);
+  const { item } = navigation.route.value;
+  const back = () => navigation.up();
+
+  if (item === undefined) return <CredentialList query={query} scroll={scroll} />;
+  if (item === 'new') {
+    return (
+      <Page view="credentials" titleId="add-credential-title" title="Add a credential">
+        <CredentialForm titleId="add-credential-title" onDone={back} />
+      </Page>
+    );
+  }
+  if (item === 'import') return <EnvImportPage onDone={back} />;
+  // Opened at a credential's address before the vault's lists are in: not "not found" yet.
+  if (unlocked.value === undefined) return null;
+  const credential = credentials.value.find((c) => c.id === item);
+  // Keyed: another credential's page starts its form afresh.
+  return credential ? (
+    <CredentialPage key={credential.id} credential={credential} />
+  ) : (
+    <NotFound view="credentials" what="Credential" />
   );
 }

@@ -10,7 +10,6 @@ import type { AppInput, CredentialInput } from '../../shared/messages';
 import { usePopupState } from '../context';
 import { useAction } from '../hooks/use-action';
 import type { Outcome } from '../state';
-import { AddToggle } from './add-toggle';
 import { AppFields, useAppDraft } from './app-form';
 import { AllowedAppsEditor, JwtPreview, settleAllowedApps, useAllowedAppsDraft } from './credential-form';
 import { FormError } from './error-message';
@@ -18,6 +17,7 @@ import { ErrorText } from './fields/field-notes';
 import { FormActions } from './fields/form-actions';
 import { SecretField } from './fields/secret-field';
 import { TextField } from './fields/text-field';
+import { Page } from './page';
 
 /** The parser's result, or its refusal worded for people; nothing while the text is blank. */
 export function readImport(text: string, now?: number): { parsed?: Parsed; problem?: string } {
@@ -38,7 +38,7 @@ export function importAction(hasApp: boolean, appRegistered: boolean, hasJwt: bo
   return undefined;
 }
 
-export function EnvImportForm({ onDone }: { onDone(): void }) {
+export function EnvImportForm({ titleId, onDone }: { titleId: string; onDone(): void }) {
   const { apps, domains } = usePopupState();
   const save = useAction();
   const source = useSignal('');
@@ -126,8 +126,7 @@ export function EnvImportForm({ onDone }: { onDone(): void }) {
   };
 
   return (
-    <form class="panel" onSubmit={submit} aria-labelledby="env-import-form-title">
-      <h4 id="env-import-form-title">Import from a .env file or a JWT</h4>
+    <form class="panel" onSubmit={submit} aria-labelledby={titleId}>
       <SecretField
         label=".env contents or a JWT"
         value={source}
@@ -196,17 +195,17 @@ export function EnvImportForm({ onDone }: { onDone(): void }) {
   );
 }
 
-export function EnvImport() {
+/** The "Import from .env" page of the Credentials view. */
+export function EnvImportPage({ onDone }: { onDone(): void }) {
   return (
-    <section class="env-import" aria-labelledby="env-import-title">
-      <h3 id="env-import-title">Import from .env</h3>
+    <Page view="credentials" titleId="env-import-title" title="Import from a .env file or a JWT">
       <p>
         Paste the <code>.env</code> of a RingCentral quick start (<code>RC_APP_CLIENT_ID</code>,{' '}
         <code>RC_APP_CLIENT_SECRET</code>, <code>RC_SERVER_URL</code>, <code>RC_USER_JWT</code>, or the{' '}
         <code>RINGCENTRAL_</code> names), or a JWT alone: the app and the credential are filled in for you to
         check before saving.
       </p>
-      <AddToggle label="Paste or choose a .env file" form={EnvImportForm} />
-    </section>
+      <EnvImportForm titleId="env-import-title" onDone={onDone} />
+    </Page>
   );
 }

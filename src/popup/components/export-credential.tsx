@@ -1,7 +1,9 @@
 // Export a credential for a trusted app: choose the credential, then one of the apps it allows,
 // then how to protect it (the app's public key, or a passphrase shown once), confirm with the
-// master password, and copy or download the JWE. Below, the log of what left the vault.
+// master password, and copy or download the JWE. Below, the log of what left the vault. The
+// "Export for a trusted app" page of the Settings view.
 import { type Signal, useSignal, useSignalEffect } from '@preact/signals';
+import { useEffect, useRef } from 'preact/hooks';
 import type { ExportRecipient } from '../../core/export';
 import type { ExportOutput } from '../../shared/messages';
 import { popupClipboard } from '../clipboard';
@@ -52,7 +54,7 @@ function CopyButton({ label, value }: { label: string; value: string }) {
   };
   return (
     <>
-      <button type="button" onClick={() => void copy()}>
+      <button type="button" class="secondary" onClick={() => void copy()}>
         {label}
       </button>
       {copied.value && <p aria-live="polite">{copied.value}</p>}
@@ -62,9 +64,14 @@ function CopyButton({ label, value }: { label: string; value: string }) {
 
 function ExportResult({ output, onDone }: { output: ExportOutput; onDone(): void }) {
   const passphrase = useSignal(output.passphrase ?? '');
+  // The Export button that had the focus is gone: the focus starts on what replaced it.
+  const title = useRef<HTMLHeadingElement>(null);
+  useEffect(() => title.current?.focus(), []);
   return (
     <section class="panel" aria-labelledby="export-result-title">
-      <h3 id="export-result-title">Export ready</h3>
+      <h3 id="export-result-title" ref={title} tabIndex={-1}>
+        Export ready
+      </h3>
       {output.passphrase && (
         <>
           <p class="warning">
@@ -82,7 +89,7 @@ function ExportResult({ output, onDone }: { output: ExportOutput; onDone(): void
         Download .jwe
       </button>
       <CopyButton label="Copy JWE" value={output.jwe} />
-      <button type="button" onClick={onDone}>
+      <button type="button" class="secondary" onClick={onDone}>
         Done
       </button>
     </section>
@@ -138,7 +145,7 @@ function Fields({
   );
 }
 
-function ExportForm({ onDone }: { onDone(): void }) {
+function ExportForm({ onDone, onAgain }: { onDone(): void; onAgain(): void }) {
   const { credentials, domains } = usePopupState();
   const recipientsFor = useAction(domains.exports.recipients);
   const create = useAction(domains.exports.create);
@@ -180,7 +187,7 @@ function ExportForm({ onDone }: { onDone(): void }) {
     }
   };
 
-  if (output.value) return <ExportResult output={output.value} onDone={onDone} />;
+  if (output.value) return <ExportResult output={output.value} onDone={onAgain} />;
   return (
     <form class="panel" onSubmit={submit} aria-labelledby="export-title" aria-busy={exporting}>
       <h3 id="export-title">Export a credential</h3>
@@ -214,37 +221,49 @@ function ExportForm({ onDone }: { onDone(): void }) {
   );
 }
 
-export function ExportPanel() {
-  const { credentials, domains } = usePopupState();
-  const exportLog = domains.exports.log;
-  const open = useSignal(false);
+function ExportLog() {
+  const exportLog = usePopupState().domains.exports.log;
+  if (exportLog.value.length === 0) return null;
   return (
-    <section aria-labelledby="exports-title">
-      <h2 id="exports-title">Export for a trusted app</h2>
-      {open.value ? (
-        <ExportForm onDone={() => (open.value = false)} />
+    <>
+      <h3 id="export-log-title">Past exports</h3>
+      <ul class="credentials" aria-labelledby="export-log-title">
+        {exportLog.value.map((entry) => (
+          <li key={entry.id}>
+            <strong>{entry.credentialLabel}</strong> → <code>{entry.recipientClientId}</code>
+            <br />
+            <small>
+              {new Date(entry.at).toLocaleString()} ·{' '}
+              {entry.protection === 'passphrase' ? 'passphrase' : `key ${entry.keyThumbprint?.slice(0, 12)}…`}{' '}
+              · valid until {new Date(entry.expiresAt).toLocaleString()}
+            </small>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+/**
+ * The export form, and the log under it. Done after an export starts a new one; Cancel leaves
+ * the page. The form is keyed by each run, so a new export starts from empty fields.
+ */
+export function ExportSection({ onLeave }: { onLeave(): void }) {
+  const { credentials } = usePopupState();
+  const run = useSignal(0);
+  const section = useRef<HTMLDivElement>(null);
+  // After Done the result is gone with the focus on it: a new export starts at its first field.
+  useEffect(() => {
+    if (run.value > 0) section.current?.querySelector<HTMLElement>('select')?.focus();
+  }, [run.value]);
+  return (
+    <div class="page-body" ref={section}>
+      {credentials.value.length === 0 ? (
+        <p>Add a credential first: an export takes one credential out, for one app it allows.</p>
       ) : (
-        <button type="button" disabled={credentials.value.length === 0} onClick={() => (open.value = true)}>
-          Export a credential
-        </button>
+        <ExportForm key={run.value} onDone={onLeave} onAgain={() => (run.value += 1)} />
       )}
-      {exportLog.value.length > 0 && (
-        <ul class="credentials" aria-label="Past exports">
-          {exportLog.value.map((entry) => (
-            <li key={entry.id}>
-              <strong>{entry.credentialLabel}</strong> → <code>{entry.recipientClientId}</code>
-              <br />
-              <small>
-                {new Date(entry.at).toLocaleString()} ·{' '}
-                {entry.protection === 'passphrase'
-                  ? 'passphrase'
-                  : `key ${entry.keyThumbprint?.slice(0, 12)}…`}{' '}
-                · valid until {new Date(entry.expiresAt).toLocaleString()}
-              </small>
-            </li>
-          ))}
-        </ul>
-      )}
-    </section>
+      <ExportLog />
+    </div>
   );
 }

@@ -1,5 +1,6 @@
-// Vault settings: when it locks itself, whether locking revokes the tokens at the server, the
-// master password, and the key derivation it is stretched with.
+// The vault's own settings, each form for a page of the Settings view: when it locks itself and
+// how long a confirmation lasts, the master password, and the key derivation it is stretched
+// with. Each form takes its name from its page's heading (`titleId`).
 import { type Signal, useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { DEFAULT_PRESET, KDF_PRESETS, type KdfPresetId } from '../../core/crypto/params';
@@ -12,14 +13,14 @@ import { useAction } from '../hooks/use-action';
 import { FormError } from './error-message';
 import { CheckField } from './fields/check-field';
 import { NewPasswordFields, useNewPassword } from './fields/new-password-fields';
+import { RadioGroup } from './fields/radio-group';
 import { SecretField } from './fields/secret-field';
-import { SelectField } from './fields/select-field';
 import { TextField } from './fields/text-field';
 
 const NO_SCREEN_LOCK =
   'This browser does not tell extensions when the screen locks: the vault locks on the timer above and with the Lock button.';
 
-function SettingsForm({ current }: { current: Settings }) {
+function SettingsForm({ current, titleId }: { current: Settings; titleId: string }) {
   const save = useAction(usePopupState().domains.settings.save);
   const minutes = useSignal(String(current.autoLockMinutes));
   const lockOnSystemLock = useSignal(current.lockOnSystemLock);
@@ -78,8 +79,7 @@ function SettingsForm({ current }: { current: Settings }) {
   };
 
   return (
-    <form class="panel" onSubmit={submit} aria-labelledby="settings-title">
-      <h3 id="settings-title">Settings</h3>
+    <form class="panel" onSubmit={submit} aria-labelledby={titleId}>
       <TextField
         label="Lock after this many minutes without use"
         {...minutesField(LIMITS.autoLockMinutes, minutes)}
@@ -110,7 +110,7 @@ function SettingsForm({ current }: { current: Settings }) {
   );
 }
 
-function ChangePasswordForm() {
+export function ChangePasswordForm({ titleId }: { titleId: string }) {
   const change = useAction(usePopupState().domains.vault.changePassword);
   const current = useSignal('');
   const next = useNewPassword('new');
@@ -127,10 +127,9 @@ function ChangePasswordForm() {
   };
 
   return (
-    <form class="panel" onSubmit={submit} aria-labelledby="password-title">
-      <h3 id="password-title">Change the master password</h3>
+    <form class="panel" onSubmit={submit} aria-labelledby={titleId}>
       <SecretField label="Current password" value={current} masked="current-password" required />
-      <p>Nothing can recover a forgotten master password.</p>
+      <p class="note">Nothing can recover a forgotten master password.</p>
       <NewPasswordFields value={next} />
       <FormError error={change.error.value} />
       <button type="submit" disabled={change.pending.value}>
@@ -146,6 +145,7 @@ function presetLabel(id: KdfPresetId): string {
   return id === DEFAULT_PRESET ? `${KDF_PRESETS[id].label}, recommended` : KDF_PRESETS[id].label;
 }
 
+// Radios, not a select: a preset's label is longer than a closed select can show at popup width.
 const PRESETS = (Object.keys(KDF_PRESETS) as KdfPresetId[]).map((id) => ({
   value: id,
   label: presetLabel(id),
@@ -155,11 +155,13 @@ const PRESETS = (Object.keys(KDF_PRESETS) as KdfPresetId[]).map((id) => ({
  * Re-keying: the same password, stretched with another preset. The data key is re-wrapped; the
  * records stay as they are. The password is asked again because the new KEK derives from it.
  */
-function KeyDerivationForm() {
+export function KeyDerivationForm({ titleId }: { titleId: string }) {
   const { status, domains } = usePopupState();
   const rekey = useAction(domains.vault.rekey);
   const current = status.value?.kdf;
-  const choice = useSignal<string>(current && current !== 'custom' ? current : DEFAULT_PRESET);
+  const choice = useSignal<KdfPresetId>(
+    current && current in KDF_PRESETS ? (current as KdfPresetId) : DEFAULT_PRESET,
+  );
   const password = useSignal('');
   const done = useSignal(false);
   const working = rekey.pending.value;
@@ -180,15 +182,9 @@ function KeyDerivationForm() {
         : 'custom parameters';
 
   return (
-    <form class="panel" onSubmit={submit} aria-labelledby="kdf-title" aria-busy={working}>
-      <h3 id="kdf-title">Key derivation</h3>
+    <form class="panel" onSubmit={submit} aria-labelledby={titleId} aria-busy={working}>
       <p>Now: {currentLabel}.</p>
-      <SelectField
-        label="Key derivation"
-        value={choice}
-        choices={PRESETS}
-        onChange={(id) => (choice.value = id)}
-      />
+      <RadioGroup legend="Derive the key with" name="kdf-preset" value={choice} choices={PRESETS} />
       <SecretField
         label="Password, to confirm re-keying"
         value={password}
@@ -204,22 +200,13 @@ function KeyDerivationForm() {
           Deriving the new key; this takes about a second.
         </p>
       )}
-      {done.value && !working && (
-        <p role="status">Re-keyed with {KDF_PRESETS[choice.value as KdfPresetId].label}.</p>
-      )}
+      {done.value && !working && <p role="status">Re-keyed with {KDF_PRESETS[choice.value].label}.</p>}
     </form>
   );
 }
 
-export function SettingsPanel() {
+/** Auto-lock and confirmations, once the settings arrived, so that its fields start from them. */
+export function LockSettingsForm({ titleId }: { titleId: string }) {
   const { settings } = usePopupState();
-  // Mount the form only once the settings arrived, so its fields start from them.
-  return (
-    <details>
-      <summary>Settings and master password</summary>
-      {settings.value && <SettingsForm current={settings.value} />}
-      <ChangePasswordForm />
-      <KeyDerivationForm />
-    </details>
-  );
+  return settings.value ? <SettingsForm current={settings.value} titleId={titleId} /> : null;
 }

@@ -41,13 +41,16 @@ export function useAction(action?: AnyAction): ActionState {
     const run = async <T>(work: () => Promise<Outcome<T>>): Promise<Outcome<T>> => {
       const id = ++latest.current;
       error.value = undefined;
-      running.value += 1;
+      // peek, not value: a run started from an effect (the export form's recipients follow the
+      // chosen credential) must not make that effect depend on the count, or each run's end
+      // would start the next, for ever.
+      running.value = running.peek() + 1;
       try {
         const outcome = await work();
         if (id === latest.current && !outcome.ok) error.value = outcome.error;
         return outcome;
       } finally {
-        running.value -= 1;
+        running.value = running.peek() - 1;
       }
     };
     made.current = {

@@ -1,11 +1,15 @@
 // @vitest-environment happy-dom
 import { render } from 'preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { BackupPanel } from '../../../src/popup/components/backup';
+import { SettingsView } from '../../../src/popup/components/views/settings-view';
 import { PopupContext } from '../../../src/popup/context';
+import { NavigationContext } from '../../../src/popup/navigation-context';
 import { createPopupState } from '../../../src/popup/state';
 import { IntegrityError, VaultError, WrongPasswordError } from '../../../src/shared/errors';
-import { readAll, workerLike } from './support';
+import { readAll, testNavigation, workerLike } from './support';
+
+// The Settings view's auto-lock page asks the platform about screen locks; not under test here.
+vi.mock('../../../src/platform/idle', () => ({ reportsScreenLock: () => true }));
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 const form = (name: string) => document.querySelector(`form[aria-labelledby="${name}"]`) as HTMLFormElement;
@@ -36,7 +40,8 @@ const PREVIEW = {
   skipped: [],
 };
 
-async function mounted(backup: (type: string, payload: unknown) => unknown) {
+/** The Settings page `page` (backup or restore), over a worker whose backup answers are `backup`. */
+async function mounted(backup: (type: string, payload: unknown) => unknown, page = 'backup') {
   const calls: [string, unknown][] = [];
   const state = createPopupState(
     workerLike({
@@ -53,15 +58,13 @@ async function mounted(backup: (type: string, payload: unknown) => unknown) {
   await state.refresh();
   await readAll(state);
   render(
-    <PopupContext.Provider value={state}>
-      <BackupPanel />
-    </PopupContext.Provider>,
+    <NavigationContext.Provider value={testNavigation(`#/settings/${page}`)}>
+      <PopupContext.Provider value={state}>
+        <SettingsView />
+      </PopupContext.Provider>
+    </NavigationContext.Provider>,
     document.body,
   );
-  for (const details of document.querySelectorAll('details')) {
-    details.open = true;
-    details.dispatchEvent(new Event('toggle'));
-  }
   await flush();
   return calls;
 }
@@ -81,27 +84,22 @@ describe('backup panel', () => {
     vi.restoreAllMocks();
   });
 
-  it('is a labelled region whose forms exist only while their fold is open', async () => {
+  it('puts backing up and restoring each on a page, its form named by the heading', async () => {
     await mounted(() => undefined);
-    const fold = document.querySelector('details') as HTMLDetailsElement;
-    fold.open = false;
-    fold.dispatchEvent(new Event('toggle'));
-    await flush();
-    expect(form('backup-make-title')).toBeNull();
-    fold.open = true;
-    fold.dispatchEvent(new Event('toggle'));
-    await flush();
-    const region = document.querySelector('section[aria-labelledby="backup-title"]');
-    expect(region?.querySelector('#backup-title')?.textContent).toBe('Backup and restore');
+    expect(document.querySelector('#settings-backup-title')?.textContent).toBe('Back up the vault');
     for (const label of ['Backup password', 'Confirm backup password', 'Master password, to confirm']) {
-      expect(field(form('backup-make-title'), label)).toBeDefined();
+      expect(field(form('settings-backup-title'), label)).toBeDefined();
     }
-    expect(field(form('backup-restore-title'), 'Backup file').type).toBe('file');
+    expect(form('settings-restore-title')).toBeNull();
+    render(null, document.body);
+    await mounted(() => undefined, 'restore');
+    expect(document.querySelector('#settings-restore-title')?.textContent).toBe('Restore from a backup');
+    expect(field(form('settings-restore-title'), 'Backup file').type).toBe('file');
   });
 
   it('checks the two backup passwords before asking the worker, then offers the file', async () => {
     const calls = await mounted(() => ({ fileName: 'jwt-vault-backup-2026-11-28.json', content: '{"x":1}' }));
-    const make = form('backup-make-title');
+    const make = form('settings-backup-title');
     await type(field(make, 'Backup password'), 'a long backup password');
     await type(field(make, 'Confirm backup password'), 'another one');
     await type(field(make, 'Master password, to confirm'), 'master password');
@@ -134,7 +132,7 @@ describe('backup panel', () => {
     await mounted(() => {
       throw new WrongPasswordError();
     });
-    const make = form('backup-make-title');
+    const make = form('settings-backup-title');
     await type(field(make, 'Backup password'), 'a long backup password');
     await type(field(make, 'Confirm backup password'), 'a long backup password');
     await type(field(make, 'Master password, to confirm'), 'wrong');
@@ -143,18 +141,20 @@ describe('backup panel', () => {
   });
 
   it('previews, then restores with the chosen answer to conflicts', async () => {
-    const calls = await mounted((type) =>
-      type === 'backup.preview'
-        ? PREVIEW
-        : {
-            added: [{ kind: 'credentials', label: 'Bob' }],
-            replaced: [PREVIEW.conflicts[0]],
-            kept: [],
-            skipped: [],
-            failed: [],
-          },
+    const calls = await mounted(
+      (type) =>
+        type === 'backup.preview'
+          ? PREVIEW
+          : {
+              added: [{ kind: 'credentials', label: 'Bob' }],
+              replaced: [PREVIEW.conflicts[0]],
+              kept: [],
+              skipped: [],
+              failed: [],
+            },
+      'restore',
     );
-    const restore = form('backup-restore-title');
+    const restore = form('settings-restore-title');
     await chooseFile(restore, '{"format":"jwt-vault-backup"}');
     await type(field(restore, 'Backup password'), 'a long backup password');
     await submit(restore);
@@ -189,8 +189,8 @@ describe('backup panel', () => {
     let failure: VaultError = new WrongPasswordError('The backup password is not correct.');
     await mounted(() => {
       throw failure;
-    });
-    const restore = form('backup-restore-title');
+    }, 'restore');
+    const restore = form('settings-restore-title');
     await chooseFile(restore, '{}');
     await type(field(restore, 'Backup password'), 'wrong password');
     await submit(restore);

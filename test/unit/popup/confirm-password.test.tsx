@@ -3,14 +3,18 @@
 // with the worker's words; a wrong password stays in the prompt; the right one retries the same
 // action with it; Cancel drops the action. Driven through the views that use it.
 import { render } from 'preact';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Apps } from '../../../src/popup/components/apps';
-import { BackupPanel } from '../../../src/popup/components/backup';
 import { ErrorMessage } from '../../../src/popup/components/error-message';
+import { SettingsView } from '../../../src/popup/components/views/settings-view';
 import { PopupContext } from '../../../src/popup/context';
+import { NavigationContext } from '../../../src/popup/navigation-context';
 import { createPopupState } from '../../../src/popup/state';
 import { VaultError, WrongPasswordError } from '../../../src/shared/errors';
-import { readAll, workerLike } from './support';
+import { readAll, testNavigation, workerLike } from './support';
+
+// The Settings view's auto-lock page asks the platform about screen locks; not under test here.
+vi.mock('../../../src/platform/idle', () => ({ reportsScreenLock: () => true }));
 
 const MASTER = 'the master password';
 const SECRET = 'app secret value';
@@ -55,7 +59,12 @@ function gated(type: string, payload: { password?: string; masterPassword?: stri
   if (given !== MASTER) throw new WrongPasswordError();
 }
 
-async function mounted(view: preact.ComponentChild, answer: (type: string, payload: never) => unknown) {
+/** `view` at `hash` (the demo app's page unless told), over a worker that answers with `answer`. */
+async function mounted(
+  view: preact.ComponentChild,
+  answer: (type: string, payload: never) => unknown,
+  hash = `#/apps/${APP.id}`,
+) {
   const calls: [string, unknown][] = [];
   const state = createPopupState(
     workerLike({
@@ -76,7 +85,12 @@ async function mounted(view: preact.ComponentChild, answer: (type: string, paylo
   );
   await state.refresh();
   await readAll(state);
-  render(<PopupContext.Provider value={state}>{view}</PopupContext.Provider>, document.body);
+  render(
+    <NavigationContext.Provider value={testNavigation(hash)}>
+      <PopupContext.Provider value={state}>{view}</PopupContext.Provider>
+    </NavigationContext.Provider>,
+    document.body,
+  );
   await flush();
   return calls;
 }
@@ -125,13 +139,11 @@ describe('the master-password prompt', () => {
     expect(calls.filter(([type]) => type === 'apps.secret')).toHaveLength(1);
   });
 
-  it("retries an app's save with the password and closes the form", async () => {
+  it("retries an app's save with the password and returns to the list", async () => {
     const calls = await mounted(<Apps />, (type, payload) => {
       if (type === 'apps.save') gated(type, payload);
       return type === 'apps.save' ? APP : undefined;
     });
-    button('Edit Demo').click();
-    await flush();
     const form = document.querySelector('form[aria-labelledby="edit-app-app-1"]') as HTMLFormElement;
     form.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
     await flush();
@@ -157,8 +169,6 @@ describe('the master-password prompt', () => {
         return APP;
       },
     );
-    button('Edit Demo').click();
-    await flush();
     const form = () => document.querySelector('form[aria-labelledby="edit-app-app-1"]') as HTMLFormElement;
     const alerts = () => [...document.querySelectorAll('[role="alert"]')].map((a) => a.textContent);
     form().dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
@@ -184,42 +194,43 @@ describe('the master-password prompt', () => {
   });
 
   it('lists in the restore preview where a replacement would send secrets, and restores after the password', async () => {
-    const calls = await mounted(<BackupPanel />, (type, payload) => {
-      if (type === 'backup.preview') {
-        return {
-          adds: [],
-          skipped: [],
-          conflicts: [
-            {
-              kind: 'apps',
-              label: 'Demo (client-1)',
-              reason: 'same-client-id',
-              existingLabel: 'Demo (client-1)',
-              destinationChanges: [
-                { field: 'server', from: 'https://a.example.test', to: 'https://b.example.test' },
-              ],
-            },
-          ],
-        };
-      }
-      if (type === 'backup.restore') {
-        gated(type, payload);
-        return {
-          added: [],
-          replaced: [{ kind: 'apps', label: 'Demo (client-1)' }],
-          kept: [],
-          skipped: [],
-          failed: [],
-        };
-      }
-      return undefined;
-    });
-    for (const details of document.querySelectorAll('details')) {
-      details.open = true;
-      details.dispatchEvent(new Event('toggle'));
-    }
-    await flush();
-    const restore = document.querySelector('form[aria-labelledby="backup-restore-title"]') as HTMLFormElement;
+    const calls = await mounted(
+      <SettingsView />,
+      (type, payload) => {
+        if (type === 'backup.preview') {
+          return {
+            adds: [],
+            skipped: [],
+            conflicts: [
+              {
+                kind: 'apps',
+                label: 'Demo (client-1)',
+                reason: 'same-client-id',
+                existingLabel: 'Demo (client-1)',
+                destinationChanges: [
+                  { field: 'server', from: 'https://a.example.test', to: 'https://b.example.test' },
+                ],
+              },
+            ],
+          };
+        }
+        if (type === 'backup.restore') {
+          gated(type, payload);
+          return {
+            added: [],
+            replaced: [{ kind: 'apps', label: 'Demo (client-1)' }],
+            kept: [],
+            skipped: [],
+            failed: [],
+          };
+        }
+        return undefined;
+      },
+      '#/settings/restore',
+    );
+    const restore = document.querySelector(
+      'form[aria-labelledby="settings-restore-title"]',
+    ) as HTMLFormElement;
     const file = restore.querySelector('input[type="file"]') as HTMLInputElement;
     Object.defineProperty(file, 'files', { value: [new File(['{}'], 'vault.json')] });
     file.dispatchEvent(new Event('change', { bubbles: true }));

@@ -4,10 +4,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { allowedText, Credentials, expiryText, matches } from '../../../src/popup/components/credentials';
 import { StatusChip } from '../../../src/popup/components/status-chip';
 import { PopupContext } from '../../../src/popup/context';
+import { NavigationContext } from '../../../src/popup/navigation-context';
 import { createPopupState } from '../../../src/popup/state';
 import { VaultError } from '../../../src/shared/errors';
 import type { CredentialView } from '../../../src/shared/messages';
-import { readAll, workerLike } from './support';
+import { readAll, testNavigation, workerLike } from './support';
 
 const DAY = 86_400;
 const now = Math.floor(Date.now() / 1000);
@@ -84,7 +85,7 @@ describe('credentials list', () => {
   });
 });
 
-describe('credential editor', () => {
+describe("credential page's editor", () => {
   afterEach(() => render(null, document.body));
 
   const APP = {
@@ -105,7 +106,7 @@ describe('credential editor', () => {
     enabled: true,
   };
 
-  /** An unlocked vault with one credential used by one connection; records every save. */
+  /** The page of the one credential of a vault, used by one connection; records every save. */
   async function mounted() {
     const saves: unknown[] = [];
     const answers: Record<string, () => unknown> = {
@@ -141,13 +142,16 @@ describe('credential editor', () => {
     );
     await state.refresh();
     await readAll(state);
+    const navigation = testNavigation('#/credentials/c1');
     render(
-      <PopupContext.Provider value={state}>
-        <Credentials />
-      </PopupContext.Provider>,
+      <NavigationContext.Provider value={navigation}>
+        <PopupContext.Provider value={state}>
+          <Credentials />
+        </PopupContext.Provider>
+      </NavigationContext.Provider>,
       document.body,
     );
-    return { saves };
+    return { saves, navigation };
   }
 
   const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -160,10 +164,8 @@ describe('credential editor', () => {
       .find((l) => l.textContent?.trim().startsWith(text))
       ?.querySelector('input, textarea') as HTMLInputElement;
 
-  it('opens the edit form pre-filled, without the JWT, and saves without re-sending it', async () => {
-    const { saves } = await mounted();
-    button('Edit Ops bot').click();
-    await flush();
+  it('shows the edit form pre-filled, without the JWT, saves without re-sending it, and goes back', async () => {
+    const { saves, navigation } = await mounted();
     expect(labelled('Label').value).toBe('Ops bot');
     expect(labelled('Notes').value).toBe('night shift');
     expect(document.querySelector('textarea')).toBeNull();
@@ -179,12 +181,11 @@ describe('credential editor', () => {
         credential: { id: 'c1', label: 'Ops bot', allowed: { kind: 'organization' }, notes: 'day shift' },
       },
     ]);
+    expect(navigation.hash()).toBe('#/credentials');
   });
 
   it('warns before taking an app away from a connection, listing it, and saves only after the confirm click', async () => {
     const { saves } = await mounted();
-    button('Edit Ops bot').click();
-    await flush();
     const specific = labelled('Only specific apps');
     specific.checked = true;
     specific.dispatchEvent(new Event('change', { bubbles: true }));
@@ -215,8 +216,6 @@ describe('credential editor', () => {
 
   it('sends the new JWT only after "Replace JWT", with its decoded preview', async () => {
     const { saves } = await mounted();
-    button('Edit Ops bot').click();
-    await flush();
     button('Replace JWT').click();
     await flush();
     const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -241,17 +240,16 @@ describe('credential editor', () => {
     ]);
   });
 
-  it('deletes only after a second click, and shows why the worker refused', async () => {
-    await mounted();
-    button('Edit Ops bot').click();
-    await flush();
+  it('deletes only after a second click, and shows why the worker refused, staying on the page', async () => {
+    const { navigation } = await mounted();
     button('Delete credential').click();
     await flush();
     expect(document.querySelector('.confirm-box')?.textContent).toContain('Delete "Ops bot"?');
     button('Delete for good').click();
     await flush();
-    const shown = document.querySelector('.credential-form [data-code="IN_USE"]');
+    const shown = document.querySelector('.delete-item [data-code="IN_USE"]');
     expect(shown?.textContent).toContain('used by 1 connection');
+    expect(navigation.hash()).toBe('#/credentials/c1');
   });
 
   it('shows why a stopped connection gets no token', () => {

@@ -48,7 +48,7 @@ async function mounted(apps: { clientId: string; name: string }[] = []) {
   let done = 0;
   render(
     <PopupContext.Provider value={state}>
-      <EnvImportForm onDone={() => (done += 1)} />
+      <EnvImportForm titleId="env-import-title" onDone={() => (done += 1)} />
     </PopupContext.Provider>,
     document.body,
   );

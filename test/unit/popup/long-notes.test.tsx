@@ -7,10 +7,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { LIMITS } from '../../../src/core/vault/limits';
 import { Credentials } from '../../../src/popup/components/credentials';
 import { PopupContext } from '../../../src/popup/context';
+import { NavigationContext } from '../../../src/popup/navigation-context';
 import { createPopupState } from '../../../src/popup/state';
 import type { CredentialView } from '../../../src/shared/messages';
 import { requestValidators } from '../../../src/shared/request-validators';
-import { readAll, workerLike } from './support';
+import { readAll, testNavigation, workerLike } from './support';
 
 const NOTE = 'escalation list: '.padEnd(5_000, 'y');
 
@@ -43,10 +44,13 @@ async function mounted() {
   );
   await state.refresh();
   await readAll(state);
+  // The credential's page, where its edit form is.
   render(
-    <PopupContext.Provider value={state}>
-      <Credentials />
-    </PopupContext.Provider>,
+    <NavigationContext.Provider value={testNavigation(`#/credentials/${CREDENTIAL.id}`)}>
+      <PopupContext.Provider value={state}>
+        <Credentials />
+      </PopupContext.Provider>
+    </NavigationContext.Provider>,
     document.body,
   );
   return { saves };
@@ -67,7 +71,6 @@ describe('the credential edit form with a 5,000-character note', () => {
 
   it('shows the whole note and saves it back through the message validator', async () => {
     const { saves } = await mounted();
-    button('Edit Ops bot').click();
     await flush();
     expect(field('Notes').value).toBe(NOTE);
     const label = field('Label');
@@ -85,7 +88,6 @@ describe('the credential edit form with a 5,000-character note', () => {
 
   it('caps the note and the label where the vault does', async () => {
     await mounted();
-    button('Edit Ops bot').click();
     await flush();
     expect(field('Notes').maxLength).toBe(LIMITS.notes);
     expect(field('Label').maxLength).toBe(LIMITS.name);

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
-// The apps list (edit, delete, Reveal/Hide), the re-key form, the strength meter and the quiet
-// status check, rendered over a scripted worker.
+// An app's page (edit, delete, Reveal/Hide), the Settings pages (auto-lock, re-key), the
+// strength meter and the quiet status check, rendered over a scripted worker.
 
 import { signal } from '@preact/signals';
 import { render } from 'preact';
@@ -8,12 +8,13 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { secretInput } from '../../../src/popup/components/app-form';
 import { Apps } from '../../../src/popup/components/apps';
 import { PasswordStrength } from '../../../src/popup/components/password-strength';
-import { SettingsPanel } from '../../../src/popup/components/settings';
+import { SettingsView } from '../../../src/popup/components/views/settings-view';
 import { PopupContext, usePopupState } from '../../../src/popup/context';
+import { NavigationContext } from '../../../src/popup/navigation-context';
 import { createPopupState } from '../../../src/popup/state';
 import { VaultError } from '../../../src/shared/errors';
 import type { AppView, VaultStatus } from '../../../src/shared/messages';
-import { readAll, workerLike } from './support';
+import { readAll, testNavigation, workerLike } from './support';
 
 // The fake platform adapter: whether this browser reports a locked screen (Firefox does not).
 const reportsScreenLock = vi.fn(() => true);
@@ -30,9 +31,10 @@ const APP: AppView = {
   hasSecret: true,
 };
 
-/** An unlocked vault with one app; records every request. */
+/** An unlocked vault with one app, showing `view` at `hash`; records every request. */
 async function mounted(
   view: preact.ComponentChild,
+  hash: string,
   status: VaultStatus = { state: 'unlocked', kdf: 'argon2id-64m-t3' },
 ) {
   const calls: { type: string; payload: unknown }[] = [];
@@ -72,8 +74,14 @@ async function mounted(
   );
   await state.refresh();
   await readAll(state);
-  render(<PopupContext.Provider value={state}>{view}</PopupContext.Provider>, document.body);
-  return { state, calls, current };
+  const navigation = testNavigation(hash);
+  render(
+    <NavigationContext.Provider value={navigation}>
+      <PopupContext.Provider value={state}>{view}</PopupContext.Provider>
+    </NavigationContext.Provider>,
+    document.body,
+  );
+  return { state, calls, current, navigation };
 }
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -110,7 +118,7 @@ describe('apps', () => {
   });
 
   it('masks the secret, reveals it on demand, and drops it from the page on Hide', async () => {
-    await mounted(<Apps />);
+    await mounted(<Apps />, '#/apps/a1');
     expect(document.body.innerHTML).not.toContain(SECRET);
     button('Reveal client secret of Demo').click();
     await vi.waitFor(() => expect(document.body.textContent).toContain(SECRET));
@@ -119,18 +127,16 @@ describe('apps', () => {
     await vi.waitFor(() => expect(document.body.innerHTML).not.toContain(SECRET));
   });
 
-  it('drops a revealed secret when the vault locks (the list unmounts)', async () => {
-    const { state } = await mounted(<AppsWhileUnlocked />);
+  it('drops a revealed secret when the vault locks (the page unmounts)', async () => {
+    const { state } = await mounted(<AppsWhileUnlocked />, '#/apps/a1');
     button('Reveal client secret of Demo').click();
     await vi.waitFor(() => expect(document.body.textContent).toContain(SECRET));
     await state.lock();
     await vi.waitFor(() => expect(document.body.innerHTML).not.toContain(SECRET));
   });
 
-  it('edits with the form pre-filled and keeps the stored secret when the field stays empty', async () => {
-    const { calls } = await mounted(<Apps />);
-    button('Edit Demo').click();
-    await settle();
+  it('edits on its page, pre-filled, keeps the stored secret when the field stays empty, and goes back', async () => {
+    const { calls, navigation } = await mounted(<Apps />, '#/apps/a1');
     expect((field('App name') as HTMLInputElement).value).toBe('Demo');
     expect((field('New client secret') as HTMLInputElement).value).toBe('');
     type('App name', 'Demo 2');
@@ -139,17 +145,19 @@ describe('apps', () => {
     const saved = calls.find((c) => c.type === 'apps.save')?.payload as { app: Record<string, unknown> };
     expect(saved.app).toMatchObject({ id: 'a1', name: 'Demo 2', clientId: 'demo-id' });
     expect('clientSecret' in saved.app).toBe(false);
+    await vi.waitFor(() => expect(navigation.hash()).toBe('#/apps'));
   });
 
-  it("asks before deleting and shows IN_USE in the app's row when a connection uses the app", async () => {
-    const { calls } = await mounted(<Apps />);
-    button('Delete Demo').click();
+  it("asks before deleting and shows IN_USE on the app's page when a connection uses the app", async () => {
+    const { calls, navigation } = await mounted(<Apps />, '#/apps/a1');
+    button('Delete app').click();
     await settle();
     expect(calls.some((c) => c.type === 'apps.delete')).toBe(false);
-    button('Yes, delete Demo').click();
+    button('Delete for good').click();
     await vi.waitFor(() =>
-      expect(document.querySelector('li [role="alert"]')?.getAttribute('data-code')).toBe('IN_USE'),
+      expect(document.querySelector('.delete-item [role="alert"]')?.getAttribute('data-code')).toBe('IN_USE'),
     );
+    expect(navigation.hash()).toBe('#/apps/a1');
   });
 });
 
@@ -163,17 +171,13 @@ describe('re-key', () => {
   afterEach(() => render(null, document.body));
 
   it('shows the current preset and re-keys with the same password as old and new', async () => {
-    const { calls } = await mounted(<SettingsPanel />);
+    const { calls } = await mounted(<SettingsView />, '#/settings/kdf');
     expect(document.body.textContent).toContain(
       'Now: Argon2id, 64 MiB, 3 passes, 4 lanes (default), recommended.',
     );
-    const select = field('Key derivation') as HTMLSelectElement;
-    select.value = 'pbkdf2-600k';
-    select.dispatchEvent(new Event('change', { bubbles: true }));
+    (field('PBKDF2-HMAC-SHA256, 600,000 iterations') as HTMLInputElement).click();
     type('Password, to confirm re-keying', 'correct horse');
-    const form = [...document.querySelectorAll('form')].find((f) =>
-      f.textContent?.includes('Key derivation'),
-    );
+    const form = [...document.querySelectorAll('form')].find((f) => f.textContent?.includes('Re-key'));
     form?.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
     await vi.waitFor(() =>
       expect(document.body.textContent).toContain('Now: PBKDF2-HMAC-SHA256, 600,000 iterations.'),
@@ -201,7 +205,7 @@ describe('settings', () => {
       ?.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
 
   it('saves the fields and says so', async () => {
-    const { current } = await mounted(<SettingsPanel />);
+    const { current } = await mounted(<SettingsView />, '#/settings/lock');
     type('Lock after this many minutes without use', '30');
     checkbox('Revoke the tokens at the server when locking').click();
     submitSettings();
@@ -216,7 +220,7 @@ describe('settings', () => {
 
   it('explains, and offers no lock-with-the-screen, where the browser never reports a locked screen', async () => {
     reportsScreenLock.mockReturnValue(false);
-    await mounted(<SettingsPanel />);
+    await mounted(<SettingsView />, '#/settings/lock');
     const box = checkbox('Lock when the computer locks');
     expect(box.disabled).toBe(true);
     expect(box.checked).toBe(false);
@@ -225,7 +229,7 @@ describe('settings', () => {
   });
 
   it('shows settings changed elsewhere (a restored backup) instead of saving the old ones back', async () => {
-    const { state, current, calls } = await mounted(<SettingsPanel />);
+    const { state, current, calls } = await mounted(<SettingsView />, '#/settings/lock');
     expect((field('Lock after this many minutes without use') as HTMLInputElement).value).toBe('15');
     current.settings = {
       autoLockMinutes: 5,
@@ -257,23 +261,27 @@ describe('strength meter', () => {
   it('follows the password, with a polite live text', async () => {
     const password = signal('');
     render(<PasswordStrength password={password} id="s" />, document.body);
-    const meter = document.querySelector('meter');
-    expect(meter?.getAttribute('aria-label')).toBe('Password strength');
-    expect(meter?.getAttribute('aria-valuetext')).toBe('Nothing typed yet');
+    const meter = () => document.querySelector('meter');
+    // Nothing typed: no bar yet, and the live text is there, empty, to announce what comes.
+    expect(meter()).toBeNull();
     expect(document.getElementById('s')?.getAttribute('aria-live')).toBe('polite');
+    expect(document.getElementById('s')?.textContent).toBe('');
     password.value = 'password1';
     await settle();
-    expect(meter?.getAttribute('aria-valuetext')).toBe('Weak');
+    expect(meter()?.getAttribute('aria-label')).toBe('Password strength');
+    expect(meter()?.getAttribute('aria-valuetext')).toBe('Weak');
     expect(document.getElementById('s')?.textContent).toMatch(/^Strength: Weak\./);
     password.value = 'correct horse battery staple';
     await settle();
-    expect(meter?.getAttribute('aria-valuetext')).toBe('Strong');
+    expect(meter()?.getAttribute('aria-valuetext')).toBe('Strong');
+    // Small print, as the hints under the fields are.
+    expect(document.getElementById('s')?.classList.contains('hint')).toBe(true);
   });
 });
 
 describe('status check', () => {
   it('notices a lock made elsewhere and empties the unlocked lists, without counting as use', async () => {
-    const { state, current, calls } = await mounted(null);
+    const { state, current, calls } = await mounted(null, '');
     expect(state.apps.value).toHaveLength(1);
     calls.length = 0;
     await state.syncStatus();

@@ -6,6 +6,8 @@ import { act } from 'preact/test-utils';
 import { vi } from 'vitest';
 import type { Connection, Settings } from '../../../src/core/vault/model';
 import { PopupContext } from '../../../src/popup/context';
+import { createNavigation, type Navigation } from '../../../src/popup/navigation';
+import { NavigationContext } from '../../../src/popup/navigation-context';
 import { createPopupState, PARTS, type PopupState } from '../../../src/popup/state';
 import type { VaultClient } from '../../../src/shared/client';
 import { connectionOverview } from '../../../src/shared/connection-overview';
@@ -152,27 +154,79 @@ export interface Mounted {
   state: PopupState;
   client: ScriptedClient;
   root: HTMLElement;
+  navigation: TestNavigation;
+}
+
+export interface TestNavigation extends Navigation {
+  /** The URL fragment as the page's address bar would show it. */
+  hash(): string;
+}
+
+/** The popup's navigation on a window of its own, starting at `hash` ("#/apps/new"). */
+export function testNavigation(hash = ''): TestNavigation {
+  const location = { hash };
+  const navigation = createNavigation({
+    location,
+    addEventListener: () => {},
+    removeEventListener: () => {},
+  });
+  return { ...navigation, hash: () => location.hash };
 }
 
 /**
- * Renders `children` inside a popup whose state reads from `client`, after its first refresh.
- * Each view reads its parts as it opens (unlocked.tsx); a part mounted alone finds everything
- * read, unless `views: true` leaves the reading to the views (for the whole popup, `<App />`).
+ * Renders `children` inside a popup whose state reads from `client`, after its first refresh,
+ * at the place `hash` names (the home view when none). Each view reads its parts as it opens
+ * (unlocked.tsx); a part mounted alone finds everything read, unless `views: true` leaves the
+ * reading to the views (for the whole popup, `<App />`).
  */
 export async function mounted(
   children: ComponentChildren,
   client: ScriptedClient,
-  { views = false } = {},
+  { hash = '', views = false }: { hash?: string; views?: boolean } = {},
 ): Promise<Mounted> {
   const state = createPopupState(client);
+  const navigation = testNavigation(hash);
   const root = document.createElement('div');
   document.body.append(root);
   await act(async () => {
-    render(<PopupContext.Provider value={state}>{children}</PopupContext.Provider>, root);
+    render(
+      <NavigationContext.Provider value={navigation}>
+        <PopupContext.Provider value={state}>{children}</PopupContext.Provider>
+      </NavigationContext.Provider>,
+      root,
+    );
     await state.refresh();
     if (!views) await readAll(state);
   });
-  return { state, client, root };
+  return { state, client, root, navigation };
+}
+
+/** Follows a link as a person clicks it: a plain left click. */
+export async function follow(link: HTMLAnchorElement): Promise<void> {
+  await act(async () => {
+    link.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, button: 0 }));
+  });
+}
+
+/** The one link named `name` (its text or aria-label); fails when there is none or several. */
+export function link(root: ParentNode, name: string | RegExp): HTMLAnchorElement {
+  const found = [...root.querySelectorAll('a')].filter((a) =>
+    typeof name === 'string' ? nameOf(a) === name : name.test(nameOf(a)),
+  );
+  if (found.length !== 1) throw new Error(`${found.length} links named ${String(name)}`);
+  return found[0]!;
+}
+
+/**
+ * The filled (primary) actions in view: buttons that are neither outlined, nor danger, nor
+ * icons, and links styled as such buttons.
+ */
+export function primaryActions(root: ParentNode): HTMLElement[] {
+  return [
+    ...root.querySelectorAll<HTMLElement>(
+      'button:not(.secondary):not(.danger):not(.icon-button), a.button:not(.secondary)',
+    ),
+  ];
 }
 
 /** Unmounts every popup mounted by `mounted`. */

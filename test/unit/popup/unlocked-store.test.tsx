@@ -43,10 +43,7 @@ function held<T>(value: T) {
 
 const reads = (client: ScriptedClient, type: string) => client.calls.filter((c) => c.type === type).length;
 
-afterEach(() => {
-  unmountAll();
-  location.hash = '';
-});
+afterEach(unmountAll);
 
 describe('the unlocked data, read per view', () => {
   it('shows the home view with its connections while the credential list is still being read', async () => {
@@ -85,7 +82,6 @@ describe('the unlocked data, read per view', () => {
   });
 
   it('opens the add-connection page straight from its URL, its choices read once they are needed', async () => {
-    location.hash = '#/home/new';
     const credentials = held([CREDENTIAL]);
     const client = scriptedClient(
       unlockedVault({
@@ -94,7 +90,7 @@ describe('the unlocked data, read per view', () => {
         'connections.overview': { connections: [], counts: { apps: 1, credentials: 1 } },
       }),
     );
-    const { root } = await mounted(<App />, client, { views: true });
+    const { root } = await mounted(<App />, client, { hash: '#/home/new', views: true });
     await settle(() => root.textContent?.includes('Loading the credentials and apps') === true);
     credentials.release();
     await settle(() => root.querySelector('form select') !== null);

@@ -3,24 +3,29 @@
 // a save under way disables that form's submit and no other; the last run's error is the one
 // shown, cleared when the next run starts.
 import '../support/mock-popup-platform';
+import { signal, useSignalEffect } from '@preact/signals';
+import type { ComponentChildren } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Apps } from '../../../src/popup/components/apps';
 import { Credentials } from '../../../src/popup/components/credentials';
 import { ErrorMessage } from '../../../src/popup/components/error-message';
-import { SettingsPanel } from '../../../src/popup/components/settings';
+import { SettingsView } from '../../../src/popup/components/views/settings-view';
 import { type Action, useAction } from '../../../src/popup/hooks/use-action';
+import { NavigationContext } from '../../../src/popup/navigation-context';
 import type { Outcome } from '../../../src/popup/state';
 import { VaultError } from '../../../src/shared/errors';
 import type { AppView } from '../../../src/shared/messages';
 import {
   button,
-  click,
   field,
+  follow,
+  link,
   mounted,
   SETTINGS,
   scriptedClient,
   settle,
+  testNavigation,
   typeInto,
   unlockedVault,
   unmountAll,
@@ -49,8 +54,8 @@ async function submit(form: HTMLFormElement): Promise<void> {
 const formOf = (root: ParentNode, title: string) =>
   root.querySelector(`form[aria-labelledby="${title}"]`) as HTMLFormElement;
 
+/** Fills the "Add an app" page's form, which is showing. */
 async function fillApp(root: HTMLElement): Promise<HTMLFormElement> {
-  await click(button(root, 'Add app'));
   await typeInto(field(root, 'App name') as HTMLInputElement, 'Billing');
   await typeInto(field(root, 'Client ID') as HTMLInputElement, 'billing-id');
   return formOf(root, 'add-app-title');
@@ -74,7 +79,9 @@ describe('a form’s own action', () => {
         <Apps />
       </>,
       client,
+      { hash: '#/apps' },
     );
+    await follow(link(root, 'Add app'));
     const form = await fillApp(root);
     await submit(form);
     await settle(() => alerts(root).some((a) => a.textContent === DUPLICATE));
@@ -102,16 +109,19 @@ describe('a form’s own action', () => {
         'settings.save': SETTINGS,
       }),
     );
-    // Forms of three views, side by side: what one holds back must not hold the others.
+    // Pages of three views, side by side: what one holds back must not hold the others.
+    const at = (hash: string, children: ComponentChildren) => (
+      <NavigationContext.Provider value={testNavigation(hash)}>{children}</NavigationContext.Provider>
+    );
     const { root } = await mounted(
       <>
-        <Apps />
-        <Credentials />
-        <SettingsPanel />
+        {at('#/apps/new', <Apps />)}
+        {at('#/credentials/new', <Credentials />)}
+        {at('#/settings/lock', <SettingsView />)}
+        {at('#/settings/password', <SettingsView />)}
       </>,
       client,
     );
-    await click(button(root, 'Add credential'));
     const form = await fillApp(root);
     await submit(form);
     await settle(() => button(form, 'Save app').disabled);
@@ -120,7 +130,7 @@ describe('a form’s own action', () => {
     expect(button(root, 'Save settings').disabled).toBe(false);
     expect(button(root, 'Change password').disabled).toBe(false);
     // The other form is sent and done while the first still waits.
-    await submit(formOf(root, 'settings-title'));
+    await submit(formOf(root, 'settings-lock-title'));
     await settle(() => root.textContent?.includes('Settings saved.') ?? false);
     expect(button(form, 'Save app').disabled).toBe(true);
 
@@ -187,5 +197,32 @@ describe('useAction', () => {
     await act(async () => runs[0]!(failed('WRONG_PASSWORD')));
     expect(hook().error.value).toBeUndefined();
     expect(root.textContent).toBe('idle');
+  });
+
+  it('started from an effect, runs once per change of what the effect reads, not once per run', async () => {
+    let runs = 0;
+    const chosen = signal('first');
+    const action = (_: string): Promise<Outcome<string>> => {
+      runs += 1;
+      // A loop would never end: past a few runs, the next one never finishes.
+      if (runs > 5) return new Promise(() => {});
+      return new Promise((resolve) => setTimeout(() => resolve({ ok: true, value: 'done' }), 0));
+    };
+    function Follower() {
+      const follow = useAction(action);
+      // As the export form fetches the apps a credential allows whenever the credential changes.
+      useSignalEffect(() => {
+        void follow.run(chosen.value);
+      });
+      return <p>{follow.pending.value ? 'pending' : 'idle'}</p>;
+    }
+    const { root } = await mounted(<Follower />, scriptedClient(unlockedVault()));
+    await settle(() => root.textContent === 'idle' || runs > 5);
+    expect(runs).toBe(1);
+    await act(async () => {
+      chosen.value = 'second';
+    });
+    await settle(() => root.textContent === 'idle' || runs > 5);
+    expect(runs).toBe(2);
   });
 });

@@ -4,9 +4,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Credentials, countText } from '../../../src/popup/components/credentials';
 import { layout, OVERSCAN } from '../../../src/popup/components/virtual-list';
 import { PopupContext } from '../../../src/popup/context';
+import { NavigationContext } from '../../../src/popup/navigation-context';
 import { createPopupState } from '../../../src/popup/state';
 import type { CredentialView } from '../../../src/shared/messages';
-import { readAll, workerLike } from './support';
+import { readAll, testNavigation, workerLike } from './support';
 
 const COUNT = 1000;
 
@@ -71,7 +72,7 @@ describe('windowed credentials list', () => {
     expect(positions()[0]).toBe(1);
     expect(rows().every((row) => row.getAttribute('aria-setsize') === String(COUNT))).toBe(true);
     expect(rows()[0]?.textContent).toContain('Service account 1');
-    expect(rows()[0]?.querySelector('button')?.getAttribute('aria-label')).toBe('Edit Service account 1');
+    expect(rows()[0]?.querySelector('a')?.getAttribute('href')).toBe('#/credentials/c0001');
   });
 
   it('is as tall as every row would be, with each row at its own place', async () => {
@@ -107,27 +108,61 @@ describe('windowed credentials list', () => {
     expect(document.body.textContent).toContain('No credential matches “no such credential”.');
   });
 
-  it('keeps the row being edited mounted, in place, when scrolled away from it', async () => {
+  it('keeps the row holding the focus mounted, in place, when scrolled away from it', async () => {
     await mounted();
-    rows()[2]?.querySelector('button')?.click();
+    rows()[2]?.querySelector('a')?.focus();
     await flush();
-    expect(rows()[2]?.querySelector('form')).not.toBeNull();
     await scrollTo(86 * 600);
     expect(positions()[0]).toBe(3);
-    expect(rows()[0]?.querySelector('form')).not.toBeNull();
+    expect(document.activeElement?.closest('li')?.getAttribute('aria-posinset')).toBe('3');
+  });
+
+  it("comes back from a credential's page filtered and scrolled as it was left", async () => {
+    const list = credentials(COUNT);
+    const state = createPopupState(
+      workerLike({
+        call: async (type) =>
+          (type === 'vault.status'
+            ? { state: 'unlocked' }
+            : type === 'credentials.list'
+              ? list
+              : []) as never,
+      }),
+    );
+    await state.refresh();
+    await readAll(state);
+    const navigation = testNavigation('#/credentials');
+    render(
+      <NavigationContext.Provider value={navigation}>
+        <PopupContext.Provider value={state}>
+          <Credentials />
+        </PopupContext.Provider>
+      </NavigationContext.Provider>,
+      document.body,
+    );
+    await filter('nightly');
+    await scrollTo(86 * 100);
+    const target = rows().find((row) => row.getAttribute('aria-posinset') === '101');
+    target?.querySelector('a')?.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+    await flush();
+    expect(navigation.hash()).toBe('#/credentials/c0501');
+    expect(box()).toBeNull();
+    navigation.up();
+    await flush();
+    expect(count()).toBe('200 of 1,000 shown');
+    expect(box().scrollTop).toBe(86 * 100);
+    expect(positions()).toContain(101);
   });
 });
 
 describe('list layout', () => {
-  it('places rows at a fixed pitch, and those after an open row lower by its extra height', () => {
-    const rows = layout(10, 100, 2, 400);
-    expect(rows.offset(2)).toBe(200);
-    expect(rows.offset(3)).toBe(600);
+  it('places rows at a fixed pitch, without a gap after the last', () => {
+    const rows = layout(10, 100);
+    expect(rows.offset(3)).toBe(300);
     expect(rows.indexAt(150)).toBe(1);
-    expect(rows.indexAt(550)).toBe(2);
-    expect(rows.indexAt(650)).toBe(3);
-    expect(rows.total).toBe(10 * 100 + 300 - 8);
-    expect(layout(10, 100, -1, 100).indexAt(950)).toBe(9);
+    expect(rows.indexAt(-5)).toBe(0);
+    expect(rows.indexAt(950)).toBe(9);
+    expect(rows.total).toBe(10 * 100 - 8);
   });
 
   it('counts with the filter in mind', () => {

@@ -17,7 +17,8 @@ export const VIEW_PARTS: Record<ViewId, readonly Part[]> = {
   home: ['connections'],
   // A credential's page names the connections that use it.
   credentials: ['credentials', 'apps', 'connections'],
-  apps: ['apps'],
+  // An app's page counts the connections through it.
+  apps: ['apps', 'connections'],
   // The export form lists the credentials and the apps they may be exported to.
   settings: ['settings', 'exportLog', 'credentials', 'apps'],
 };

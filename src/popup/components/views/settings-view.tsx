@@ -1,19 +1,93 @@
-// Settings: auto-lock and confirmations, the master password and key derivation, and what takes
-// secrets out of the vault — backup and restore, exports for a trusted app with their log. Each
-// of those asks for the master password again.
-import { BackupPanel } from '../backup';
-import { ExportPanel } from '../export-credential';
-import { SettingsPanel } from '../settings';
+// Settings: a list of sections, each its own page (#/settings/<name>) with one form — auto-lock
+// and confirmations, the master password and key derivation, and what takes secrets out of the
+// vault: backup and restore, exports for a trusted app with their log. Each of those asks for
+// the master password again.
+import type { ComponentType } from 'preact';
+import { useNavigation } from '../../navigation-context';
+import { BackupForm, RestoreForm } from '../backup';
+import { ExportSection } from '../export-credential';
+import { ChevronRight } from '../icons';
+import { NotFound, Page } from '../page';
+import { RouteLink } from '../route-link';
+import { ChangePasswordForm, KeyDerivationForm, LockSettingsForm } from '../settings';
+
+interface Section {
+  item: string;
+  title: string;
+  about: string;
+  Body: ComponentType<{ titleId: string; onLeave(): void }>;
+}
+
+/** The sections in the order the list shows them; each title is its link and its page's heading. */
+export const SETTINGS_SECTIONS: readonly Section[] = [
+  {
+    item: 'lock',
+    title: 'Auto-lock and confirmations',
+    about: 'When the vault locks itself, and how long a confirmation lasts.',
+    Body: LockSettingsForm,
+  },
+  {
+    item: 'password',
+    title: 'Change the master password',
+    about: 'A new master password; the data stays as it is.',
+    Body: ChangePasswordForm,
+  },
+  {
+    item: 'kdf',
+    title: 'Key derivation',
+    about: 'How the master password is stretched into the key.',
+    Body: KeyDerivationForm,
+  },
+  {
+    item: 'backup',
+    title: 'Back up the vault',
+    about: 'Everything, secrets included, in one encrypted file.',
+    Body: BackupForm,
+  },
+  {
+    item: 'restore',
+    title: 'Restore from a backup',
+    about: 'Into this vault, after a preview of what changes.',
+    Body: RestoreForm,
+  },
+  {
+    item: 'export',
+    title: 'Export for a trusted app',
+    about: 'One credential, encrypted for an app it allows; the log of past exports.',
+    Body: ({ onLeave }) => <ExportSection onLeave={onLeave} />,
+  },
+];
+
+function SettingsList() {
+  return (
+    <section aria-labelledby="settings-view-title">
+      <h2 id="settings-view-title">Settings</h2>
+      <ul class="credentials section-links" aria-labelledby="settings-view-title">
+        {SETTINGS_SECTIONS.map(({ item, title, about }) => (
+          <li key={item} class="link-card">
+            <ChevronRight class="row-chevron" />
+            <RouteLink view="settings" item={item} class="row-link">
+              <strong>{title}</strong>
+            </RouteLink>
+            <br />
+            <small>{about}</small>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
 
 export function SettingsView() {
+  const navigation = useNavigation();
+  const { item } = navigation.route.value;
+  if (item === undefined) return <SettingsList />;
+  const section = SETTINGS_SECTIONS.find((s) => s.item === item);
+  if (!section) return <NotFound view="settings" what="Settings page" />;
+  const titleId = `settings-${section.item}-title`;
   return (
-    <>
-      <section aria-labelledby="settings-view-title">
-        <h2 id="settings-view-title">Settings</h2>
-        <SettingsPanel />
-      </section>
-      <BackupPanel />
-      <ExportPanel />
-    </>
+    <Page view="settings" titleId={titleId} title={section.title}>
+      <section.Body titleId={titleId} onLeave={() => navigation.up()} />
+    </Page>
   );
 }

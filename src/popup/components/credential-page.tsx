@@ -1,0 +1,58 @@
+// One credential's page: what it is (user, which apps may use it, expiry), the connections that
+// use it, its edit form (label, the decoded JWT, allowed apps, notes), and Delete. Saving or
+// deleting returns to the list.
+import type { CredentialView } from '../../shared/messages';
+import { usePopupState } from '../context';
+import { useNavigation } from '../navigation-context';
+import type { ConnectionRow } from '../state';
+import { CredentialForm } from './credential-form';
+import { allowedText, expiryText } from './credential-row';
+import { DeleteItem } from './delete-item';
+import { Page, usedByText } from './page';
+import { StatusChip } from './status-chip';
+
+function UsedBy({ using }: { using: ConnectionRow[] }) {
+  if (using.length === 0) return null;
+  const now = Date.now();
+  return (
+    <ul class="credentials" aria-label="Connections using it">
+      {using.map((connection) => (
+        <li key={connection.id}>
+          <code>{connection.apiBaseUrl}</code>
+          <small> from {connection.toolOrigins.join(', ')}</small>
+          <StatusChip status={connection.status} now={now} />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function CredentialPage({ credential }: { credential: CredentialView }) {
+  const { apps, connections, domains } = usePopupState();
+  const using = connections.value.filter((c) => c.credentialId === credential.id);
+  const navigation = useNavigation();
+  const back = () => navigation.up();
+  const expiry = expiryText(credential);
+  return (
+    <Page view="credentials" titleId="credential-page-title" title={credential.label}>
+      <dl class="facts" aria-label="About this credential">
+        <dt>User</dt>
+        <dd>{credential.jwtInfo.sub ?? '—'}</dd>
+        <dt>Apps</dt>
+        <dd>{allowedText(credential, apps.value)}</dd>
+        <dt>JWT</dt>
+        <dd class={expiry.warn ? 'warning' : undefined}>{expiry.text}</dd>
+        <dt>Used by</dt>
+        <dd>{usedByText(using.length)}</dd>
+      </dl>
+      <UsedBy using={using} />
+      <CredentialForm credential={credential} onDone={back} />
+      <DeleteItem
+        label="Delete credential"
+        warning={`Delete "${credential.label}"? Its JWT is erased from this vault; the credential itself stays valid at RingCentral until you revoke it there.`}
+        remove={() => domains.credentials.remove(credential.id)}
+        onDeleted={back}
+      />
+    </Page>
+  );
+}
