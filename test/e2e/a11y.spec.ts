@@ -371,7 +371,7 @@ test('the keyboard alone creates the vault, reaches and submits every form of ev
   await expect(connectionEditor).toHaveCount(0);
   await expect(connection.getByRole('button', { name: `Edit ${name}` })).toBeFocused();
   await expect(connection.locator('.chip')).toHaveText('disabled');
-  await tabTo(popup, connection.getByRole('button', { name: 'Back to Home' }), 'Shift+Tab');
+  await tabTo(popup, connection.getByRole('link', { name: 'Back to Home' }), 'Shift+Tab');
   await keyboard.press('Enter');
   await expect(connections.getByRole('listitem').locator('.chip')).toHaveText('disabled');
 

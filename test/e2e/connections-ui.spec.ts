@@ -126,8 +126,8 @@ test.describe('connections in the popup', () => {
     await expect(page.locator('.chip')).toHaveText('active');
     expect(await whoAmI(tool, world)).toBe(200);
 
-    await page.getByRole('button', { name: `Delete ${name}` }).click();
     await page.getByRole('button', { name: 'Delete connection' }).click();
+    await page.getByRole('button', { name: 'Delete for good' }).click();
     const connections = popup.getByRole('region', { name: 'Connections' });
     await expect(connections).toContainText('No connections yet.');
     expect(await whoAmI(tool, world)).toBe(401);
@@ -135,7 +135,7 @@ test.describe('connections in the popup', () => {
     await popup.goBack();
     const gone = popup.getByRole('region', { name: 'Connection not found' });
     await expect(gone).toContainText('it may have been deleted');
-    await gone.getByRole('button', { name: 'Back to Home' }).click();
+    await gone.getByRole('link', { name: 'Back to Home' }).click();
     await expect(connections).toBeVisible();
   });
 

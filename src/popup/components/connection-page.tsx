@@ -9,14 +9,16 @@ import { useConnectionActions } from '../hooks/use-connection-actions';
 import { useNow } from '../hooks/use-now';
 import { useNavigation } from '../navigation-context';
 import type { ConnectionRow } from '../state';
+import { clockTime } from '../time-format';
 import { ConnectionForm } from './connection-form';
 import { connectionName } from './connection-name';
 import { ConnectionWarnings } from './connection-warnings';
-import { DetailPage, NotFound } from './detail-page';
+import { DeleteItem } from './delete-item';
 import { FormError } from './error-message';
 import { ItemButton } from './fields/item-button';
+import { NotFound, Page } from './page';
 import { StatusChip } from './status-chip';
-import { clock, timeLeftText } from './token-line';
+import { timeLeftText } from './token-line';
 
 export function ConnectionPage({ id }: { id: string }) {
   const { unlocked, connections } = usePopupState();
@@ -25,7 +27,7 @@ export function ConnectionPage({ id }: { id: string }) {
   const row = connections.value.find((r) => r.id === id);
   if (!row) {
     return (
-      <NotFound what="Connection">
+      <NotFound view="home" what="Connection">
         This connection is not in the vault: it may have been deleted. Home lists the ones there are.
       </NotFound>
     );
@@ -36,12 +38,12 @@ export function ConnectionPage({ id }: { id: string }) {
 const FIRST_FIELD = 'form select, form input';
 
 function ConnectionDetails({ row }: { row: ConnectionRow }) {
+  const { domains } = usePopupState();
   const navigation = useNavigation();
   const now = useNow();
   const actions = useConnectionActions(row);
   const { act, result, testing } = actions;
   const editing = useSignal(false);
-  const deleting = useSignal(false);
   const page = useRef<HTMLDivElement>(null);
   const wasEditing = useRef(false);
   const name = connectionName(row);
@@ -56,13 +58,8 @@ function ConnectionDetails({ row }: { row: ConnectionRow }) {
     wasEditing.current = editing.value;
   }, [editing.value]);
 
-  const remove = async () => {
-    if (await actions.remove()) navigation.up();
-    else deleting.value = false;
-  };
-
   return (
-    <DetailPage id="connection-title" title={name}>
+    <Page view="home" titleId="connection-title" title={name}>
       <div class="connection-page" ref={page}>
         <ConnectionWarnings row={row} refused={actions.refused.value} onGrant={actions.grant} />
         {editing.value ? (
@@ -74,7 +71,7 @@ function ConnectionDetails({ row }: { row: ConnectionRow }) {
           />
         ) : (
           <>
-            <dl class="details">
+            <dl class="facts" aria-label="About this connection">
               <dt>App</dt>
               <dd>{app ? `${app.name} (${app.clientId})` : 'not registered any more'}</dd>
               <dt>API</dt>
@@ -96,7 +93,7 @@ function ConnectionDetails({ row }: { row: ConnectionRow }) {
               <dt>Token</dt>
               <dd>{tokenText(status, now.value)}</dd>
               <dt>Last refresh</dt>
-              <dd>{status.lastRefreshAt === undefined ? 'none yet' : clock(status.lastRefreshAt)}</dd>
+              <dd>{status.lastRefreshAt === undefined ? 'none yet' : clockTime(status.lastRefreshAt)}</dd>
             </dl>
             <div class="actions">
               <ItemButton text="Edit" item={name} edits={row.id} onClick={() => (editing.value = true)} />
@@ -118,36 +115,22 @@ function ConnectionDetails({ row }: { row: ConnectionRow }) {
                 disabled={saving || !status.enabled}
                 onClick={() => void actions.test()}
               />
-              <ItemButton
-                text="Delete"
-                item={name}
-                class="danger"
-                disabled={saving}
-                onClick={() => (deleting.value = true)}
-              />
             </div>
           </>
-        )}
-        {deleting.value && (
-          <div class="confirm-box" role="alert">
-            <p>Delete this connection? Its token is revoked and the header is no longer added.</p>
-            <div class="actions">
-              <button type="button" class="danger" disabled={saving} onClick={() => void remove()}>
-                Delete connection
-              </button>
-              <button type="button" class="secondary" onClick={() => (deleting.value = false)}>
-                Keep it
-              </button>
-            </div>
-          </div>
         )}
         <FormError error={act.error.value} />
         <div role="status" class="test-status">
           {testing.value && 'Sending a test request…'}
           {result.value && <TestResult result={result.value} />}
         </div>
+        <DeleteItem
+          label="Delete connection"
+          warning="Delete this connection? Its token is revoked and the header is no longer added."
+          remove={() => domains.connections.remove(row.id)}
+          onDeleted={() => navigation.up()}
+        />
       </div>
-    </DetailPage>
+    </Page>
   );
 }
 
@@ -161,7 +144,7 @@ function openTabsText(tabs: number): string {
 function tokenText(status: ConnectionRow['status'], now: number): string {
   if (status.generation === 0) return 'none yet';
   if (status.expiresAt === undefined) return `#${status.generation}`;
-  return `#${status.generation}, expires at ${clock(status.expiresAt)} (${timeLeftText(status.expiresAt, now)})`;
+  return `#${status.generation}, expires at ${clockTime(status.expiresAt)} (${timeLeftText(status.expiresAt, now)})`;
 }
 
 /** The outcome of a test request; the token only as the worker's short hint. */

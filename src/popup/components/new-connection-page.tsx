@@ -2,7 +2,7 @@
 // the form's submit; saved or cancelled, it goes back to Home, where the new card shows.
 import { useNavigation } from '../navigation-context';
 import { ConnectionForm } from './connection-form';
-import { DetailPage } from './detail-page';
+import { Page } from './page';
 
 /** The route item that names this page rather than a connection (ids are never this word). */
 export const NEW_CONNECTION = 'new';
@@ -10,8 +10,8 @@ export const NEW_CONNECTION = 'new';
 export function NewConnectionPage() {
   const navigation = useNavigation();
   return (
-    <DetailPage id="new-connection-title" title="Add a connection">
+    <Page view="home" titleId="new-connection-title" title="Add a connection">
       <ConnectionForm labelledBy="new-connection-title" onDone={() => navigation.up()} />
-    </DetailPage>
+    </Page>
   );
 }

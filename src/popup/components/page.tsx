@@ -43,10 +43,18 @@ export function Page({ view, titleId, title, children }: PageProps) {
 }
 
 /** The page of an item that is not (or no longer) there: a deleted record, a mistyped address. */
-export function NotFound({ view, what }: { view: ViewId; what: string }) {
+export function NotFound({
+  view,
+  what,
+  children,
+}: {
+  view: ViewId;
+  what: string;
+  children?: ComponentChildren;
+}) {
   return (
     <Page view={view} titleId="not-found-title" title={`${what} not found`}>
-      <p>It may have been deleted, or the address is not one this popup knows.</p>
+      <p>{children ?? 'It may have been deleted, or the address is not one this popup knows.'}</p>
     </Page>
   );
 }

@@ -2,10 +2,6 @@
 // (the card), with when it came and when it ends (the connection's page). Never the token.
 import type { ConnectionStatusView } from '../../shared/messages';
 
-export function clock(epochMs: number): string {
-  return new Date(epochMs).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
-}
-
 /** "45 s left", "12 min left", "1 h 5 min left"; "expired" once past. Pure, for the tests. */
 export function timeLeftText(expiresAt: number, now: number): string {
   const seconds = Math.floor((expiresAt - now) / 1_000);

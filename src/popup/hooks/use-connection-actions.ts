@@ -19,8 +19,6 @@ export interface ConnectionActions {
   grant(): void;
   refresh(): Promise<void>;
   test(): Promise<void>;
-  /** True once the connection is gone. */
-  remove(): Promise<boolean>;
 }
 
 export function useConnectionActions(row: ConnectionRow): ConnectionActions {
@@ -73,9 +71,6 @@ export function useConnectionActions(row: ConnectionRow): ConnectionActions {
       const outcome = await act.run(() => domains.connections.test(row.id));
       testing.value = false;
       result.value = outcome.ok ? outcome.value : undefined;
-    },
-    async remove() {
-      return (await act.run(() => domains.connections.remove(row.id))).ok;
     },
   };
 }

@@ -10,11 +10,10 @@ import {
 import { HomeView } from '../../../src/popup/components/views/home-view';
 import { PopupContext } from '../../../src/popup/context';
 import { patternsToAsk } from '../../../src/popup/host-access';
-import { createNavigation, type Navigation } from '../../../src/popup/navigation';
 import { NavigationContext } from '../../../src/popup/navigation-context';
 import { createPopupState } from '../../../src/popup/state';
 import type { AppView, ConnectionStatusView, CredentialView } from '../../../src/shared/messages';
-import { readAll, workerLike } from './support';
+import { follow, link, readAll, testNavigation, workerLike } from './support';
 
 // The fake platform adapter: the browser's permission prompt, answered by each test.
 const requestHostAccess = vi.fn<(origins: string[]) => Promise<boolean>>();
@@ -156,11 +155,7 @@ describe('connections in the popup', () => {
     await state.refresh();
     await readAll(state);
     // Home as the popup shows it, on the route of `hash`.
-    const navigation: Navigation = createNavigation({
-      location: { hash },
-      addEventListener: () => {},
-      removeEventListener: () => {},
-    });
+    const navigation = testNavigation(hash);
     render(
       <PopupContext.Provider value={state}>
         <NavigationContext.Provider value={navigation}>
@@ -319,9 +314,10 @@ describe('connections in the popup', () => {
     expect(button(`Disable ${NAME}`)).toBeUndefined();
     navigation.go('home', 'k1');
     await flush();
-    for (const action of ['Edit', 'Disable', 'Refresh now', 'Test request', 'Delete']) {
+    for (const action of ['Edit', 'Disable', 'Refresh now', 'Test request']) {
       expect(button(`${action} ${NAME}`)).toBeDefined();
     }
+    expect(button('Delete connection')).toBeDefined();
     button(`Disable ${NAME}`).click();
     await flush();
     expect(saves()).toEqual([{ connection: { ...ROW, enabled: false } }]);
@@ -413,8 +409,7 @@ describe('connections in the popup', () => {
     await vi.waitFor(() => expect(document.activeElement).toBe(field('Credential')));
     button('Cancel').click();
     await vi.waitFor(() => expect(document.activeElement).toBe(button(`Edit ${NAME}`)));
-    button('Back to Home').click();
-    await flush();
+    await follow(link(document.body, 'Back to Home'));
     expect(navigation.route.value).toEqual({ view: 'home' });
     expect(document.querySelector('.connections li')).not.toBeNull();
   });
@@ -422,8 +417,7 @@ describe('connections in the popup', () => {
   it('says a connection that is gone is not found, with the way back', async () => {
     const { navigation } = await mounted({ hash: '#/home/gone', connections: [ROW], statuses: [ACTIVE] });
     expect(document.querySelector('h2')?.textContent).toBe('Connection not found');
-    button('Back to Home').click();
-    await flush();
+    await follow(link(document.body, 'Back to Home'));
     expect(navigation.route.value).toEqual({ view: 'home' });
   });
 
