@@ -9,18 +9,20 @@ import { CredentialForm } from './credential-form';
 import { allowedText, expiryText } from './credential-row';
 import { DeleteItem } from './delete-item';
 import { Page, usedByText } from './page';
-import { StatusChip } from './status-chip';
 
+/** Where each connection using it injects, from which tools; their status is on Home. */
 function UsedBy({ using }: { using: ConnectionRow[] }) {
   if (using.length === 0) return null;
-  const now = Date.now();
   return (
     <ul class="credentials" aria-label="Connections using it">
       {using.map((connection) => (
         <li key={connection.id}>
           <code>{connection.apiBaseUrl}</code>
-          <small> from {connection.toolOrigins.join(', ')}</small>
-          <StatusChip status={connection.status} now={now} />
+          <small>
+            {' '}
+            from {connection.toolOrigins.join(', ')}
+            {connection.status.enabled ? '' : ' (disabled)'}
+          </small>
         </li>
       ))}
     </ul>
