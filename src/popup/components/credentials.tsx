@@ -10,9 +10,9 @@ import { useNavigation } from '../navigation-context';
 import { CredentialForm } from './credential-form';
 import { CredentialPage } from './credential-page';
 import { CREDENTIAL_ROW_HEIGHT, CredentialRow } from './credential-row';
-import { EnvImportPage } from './env-import';
 import { NotFound, Page } from './page';
 import { RouteLink } from './route-link';
+import { ENV_IMPORT_PAGE } from './views/load';
 import { VirtualList } from './virtual-list';
 
 export { allowedText, expiryText } from './credential-row';
@@ -44,7 +44,7 @@ function CredentialList({ query, scroll }: { query: Signal<string>; scroll: { cu
         <RouteLink view="credentials" item="new" class="button">
           Add credential
         </RouteLink>
-        <RouteLink view="credentials" item="import" class="button secondary">
+        <RouteLink view="credentials" item="import" class="button secondary" before={ENV_IMPORT_PAGE.load}>
           Import from .env
         </RouteLink>
       </div>
@@ -106,7 +106,7 @@ export function Credentials() {
       </Page>
     );
   }
-  if (item === 'import') return <EnvImportPage onDone={back} />;
+  if (item === 'import') return <ENV_IMPORT_PAGE.Component onDone={back} />;
   // Opened at a credential's address before the vault's lists are in: not "not found" yet.
   if (unlocked.value === undefined) return null;
   const credential = credentials.value.find((c) => c.id === item);

@@ -8,10 +8,12 @@ export interface RouteLinkProps {
   view: ViewId;
   item?: string;
   class?: string;
+  /** What to fetch before going there (a page's chunk): the page shows at once when it does. */
+  before?: () => Promise<void>;
   children: ComponentChildren;
 }
 
-export function RouteLink({ view, item, class: className, children }: RouteLinkProps) {
+export function RouteLink({ view, item, class: className, before, children }: RouteLinkProps) {
   const navigation = useNavigation();
   return (
     <a
@@ -21,7 +23,8 @@ export function RouteLink({ view, item, class: className, children }: RouteLinkP
         // A click with a modifier opens a tab, as links do; a plain click stays in this page.
         if (event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
         event.preventDefault();
-        navigation.go(view, item);
+        if (before) void before().then(() => navigation.go(view, item));
+        else navigation.go(view, item);
       }}
     >
       {children}

@@ -4,6 +4,7 @@
 import type { ComponentType } from 'preact';
 import type { ViewId } from '../../navigation';
 import { PARTS, type Part } from '../../state';
+import { lazy } from '../lazy';
 
 const LOADERS: Record<ViewId, () => Promise<ComponentType>> = {
   home: () => import('./home-view').then((m) => m.HomeView),
@@ -22,6 +23,13 @@ export const VIEW_PARTS: Record<ViewId, readonly Part[]> = {
   // The export form lists the credentials and the apps they may be exported to.
   settings: ['settings', 'exportLog', 'credentials', 'apps'],
 };
+
+/**
+ * Pages a view opens rarely, each a chunk of its own: the Credentials view's first load stays
+ * within its budget without the `.env` import and its parser. Fetched while idle too.
+ */
+export const ENV_IMPORT_PAGE = lazy(() => import('../env-import').then((m) => m.EnvImportPage));
+const RARE_PAGES = [ENV_IMPORT_PAGE];
 
 const loading = new Map<ViewId, Promise<ComponentType>>();
 const loaded = new Map<ViewId, ComponentType>();
@@ -55,7 +63,11 @@ export function prefetchViews(need: (parts: readonly Part[]) => Promise<void>): 
   const next = () => {
     const view = rest.shift();
     if (view) idle(() => void loadView(view).then(next, next));
-    else idle(() => void need(PARTS).catch(() => {}));
+    else
+      idle(() => {
+        void need(PARTS).catch(() => {});
+        for (const page of RARE_PAGES) void page.load().catch(() => {});
+      });
   };
   next();
 }
