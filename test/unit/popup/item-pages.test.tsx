@@ -87,7 +87,9 @@ describe('item pages', () => {
     expect(heading(root)).toBe('Add a credential');
     await click(button(root, 'Cancel'));
     expect(navigation.hash()).toBe('#/credentials');
+    // Its code is fetched first, then the page shows with its heading.
     await follow(link(root, 'Import from .env'));
+    await settle(() => navigation.hash() === '#/credentials/import');
     expect(heading(root)).toBe('Import from a .env file or a JWT');
     await click(button(root, 'Cancel'));
     expect(navigation.hash()).toBe('#/credentials');
