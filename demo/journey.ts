@@ -136,7 +136,7 @@ export function journey(input: JourneyInput): Step[] {
         // Connections are on the home view, the one the popup opens on.
         await openView(popup, 'Home');
         const connections = popup.getByRole('region', { name: 'Connections' });
-        await connections.getByRole('button', { name: 'Add connection' }).click();
+        await connections.getByRole('link', { name: 'Add connection' }).click();
         const form = popup.getByRole('form', { name: 'Add a connection' });
         await form.getByLabel('Credential').selectOption({ label: CREDENTIAL_LABEL });
         // The form offers the apps the credential allows; the imported one is the only one here.

@@ -159,7 +159,7 @@ test('every view and every open form passes axe-core in the light and the dark t
 
   // Home: the page that adds a connection, then the connection working, its page and its editor.
   const connections = await region(popup, 'Connections');
-  await connections.getByRole('button', { name: 'Add connection' }).click();
+  await connections.getByRole('link', { name: 'Add connection' }).click();
   const connectionForm = popup.getByRole('form', { name: 'Add a connection' });
   await expect(connectionForm.getByLabel('API base URL')).toHaveValue(`${world.sandbox.url}/restapi/`);
   await connectionForm.getByLabel('Tool origins (one per line)').fill(world.tool.origin);
@@ -341,7 +341,7 @@ test('the keyboard alone creates the vault, reaches and submits every form of ev
   await tabTo(popup, nav.getByRole('link', { name: 'Home' }), 'Shift+Tab');
   await keyboard.press('Enter');
   const connections = popup.getByRole('region', { name: 'Connections' });
-  await tabTo(popup, connections.getByRole('button', { name: 'Add connection' }));
+  await tabTo(popup, connections.getByRole('link', { name: 'Add connection' }));
   await keyboard.press('Enter');
   await expect(popup.getByRole('heading', { name: 'Add a connection', level: 2 })).toBeFocused();
   const connectionForm = popup.getByRole('form', { name: 'Add a connection' });

@@ -47,7 +47,7 @@ async function addCredential(popup: Page, world: World): Promise<void> {
 /** The connection form, filled with the sandbox's API (the app's default) and the given tool. */
 async function addConnection(popup: Page, world: World, toolOrigin: string): Promise<void> {
   const connections = await region(popup, 'Connections');
-  await connections.getByRole('button', { name: 'Add connection' }).click();
+  await connections.getByRole('link', { name: 'Add connection' }).click();
   const form = popup.getByRole('form', { name: 'Add a connection' });
   await expect(form.getByLabel('Credential')).toHaveValue(/.+/);
   await expect(form.getByRole('combobox', { name: 'App' })).toContainText('Demo');

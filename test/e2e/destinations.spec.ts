@@ -166,7 +166,7 @@ test('a connection through an app on another server asks before the JWT goes the
   // Alice allows every app of the organization: a connection through the new one would send
   // her JWT to the new server.
   const connections = await region(popup, 'Connections');
-  await connections.getByRole('button', { name: 'Add connection' }).click();
+  await connections.getByRole('link', { name: 'Add connection' }).click();
   const form = popup.getByRole('form', { name: 'Add a connection' });
   await form.getByLabel('App').selectOption({ label: 'Elsewhere (elsewhere-client-id)' });
   await form.getByLabel('Tool origins (one per line)').fill(world.tool.origin);

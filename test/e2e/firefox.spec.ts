@@ -216,7 +216,7 @@ test.describe('Bearer injection in Firefox', () => {
 
     // The form starts with the one credential and the app it allows; the API is the app's.
     await openView(firefox, 'home');
-    await firefox.click(button('Add connection'));
+    await firefox.click('//a[@href="#/home/new"]');
     await firefox.type(field('API base URL'), `${world.sandbox.url}/restapi/`);
     await firefox.type(textBox('Tool origins (one per line)'), world.tool.origin);
     await firefox.click(button('Save connection'));

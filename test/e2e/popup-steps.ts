@@ -90,7 +90,7 @@ export async function connectInForm(
   connection: { credential: string; apiBaseUrl: string; toolOrigin: string },
 ): Promise<void> {
   const connections = await region(popup, 'Connections');
-  await connections.getByRole('button', { name: 'Add connection' }).click();
+  await connections.getByRole('link', { name: 'Add connection' }).click();
   const form = popup.getByRole('form', { name: 'Add a connection' });
   await form.getByLabel('Credential').selectOption({ label: connection.credential });
   await form.getByLabel('API base URL').fill(connection.apiBaseUrl);

@@ -2,14 +2,13 @@
 // them in view without scrolling, and the one way to add another (its own page, #/home/new).
 import { usePopupState } from '../context';
 import { useNow } from '../hooks/use-now';
-import { useNavigation } from '../navigation-context';
 import { ConnectionCard } from './connection-card';
 import { Plus } from './icons';
 import { NEW_CONNECTION } from './new-connection-page';
+import { RouteLink } from './route-link';
 
 export function Connections() {
   const { connections } = usePopupState();
-  const navigation = useNavigation();
   const now = useNow();
 
   return (
@@ -26,10 +25,12 @@ export function Connections() {
           ))}
         </ul>
       )}
-      {/* The view's one filled button: what Home is for when nothing is connected yet. */}
-      <button type="button" class="add-toggle" onClick={() => navigation.go('home', NEW_CONNECTION)}>
-        <Plus /> Add connection
-      </button>
+      {/* The view's one filled action, a link to its page as on the other views. */}
+      <div class="actions view-actions">
+        <RouteLink view="home" item={NEW_CONNECTION} class="button">
+          <Plus /> Add connection
+        </RouteLink>
+      </div>
     </section>
   );
 }

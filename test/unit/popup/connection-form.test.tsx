@@ -13,7 +13,7 @@ import { patternsToAsk } from '../../../src/popup/host-access';
 import { NavigationContext } from '../../../src/popup/navigation-context';
 import { createPopupState } from '../../../src/popup/state';
 import type { AppView, ConnectionStatusView, CredentialView } from '../../../src/shared/messages';
-import { follow, link, readAll, testNavigation, workerLike } from './support';
+import { follow, link, primaryActions, readAll, testNavigation, workerLike } from './support';
 
 // The fake platform adapter: the browser's permission prompt, answered by each test.
 const requestHostAccess = vi.fn<(origins: string[]) => Promise<boolean>>();
@@ -189,8 +189,7 @@ describe('connections in the popup', () => {
 
   it('fills the API base URL from the chosen app, and follows the app until it is typed over', async () => {
     await mounted({ apps: [DEMO, OTHER] });
-    button('Add connection').click();
-    await flush();
+    await follow(link(document.body, 'Add connection'));
     const api = field<HTMLInputElement>('API base URL');
     expect(api.value).toBe('https://platform.example.test/restapi/');
     const app = field<HTMLSelectElement>('App');
@@ -207,8 +206,7 @@ describe('connections in the popup', () => {
 
   it('shows a bad tool origin beside its field and sends nothing', async () => {
     const { saves } = await mounted();
-    button('Add connection').click();
-    await flush();
+    await follow(link(document.body, 'Add connection'));
     const origins = field<HTMLTextAreaElement>('Tool origins');
     type(origins, 'http://localhost:3000/swagger');
     await submit();
@@ -228,8 +226,7 @@ describe('connections in the popup', () => {
     const { saves } = await mounted({
       credentials: [credential({ allowed: { kind: 'specific', clientIds: ['unregistered-client'] } })],
     });
-    button('Add connection').click();
-    await flush();
+    await follow(link(document.body, 'Add connection'));
     const app = field<HTMLSelectElement>('App');
     expect(app.disabled).toBe(true);
     expect(document.body.textContent).toContain(
@@ -245,8 +242,7 @@ describe('connections in the popup', () => {
     const { saves } = await mounted();
     let answer: (granted: boolean) => void = () => {};
     requestHostAccess.mockReturnValue(new Promise((resolve) => (answer = resolve)));
-    button('Add connection').click();
-    await flush();
+    await follow(link(document.body, 'Add connection'));
     type(field('API base URL'), 'https://api.example.test/v2');
     type(field('Tool origins'), 'https://tool.example.test\nhttp://localhost:3000');
     document.querySelector('form')?.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
@@ -373,10 +369,7 @@ describe('connections in the popup', () => {
     expect(first).toContain('The browser has not granted access');
     expect(first).toContain('2 requests from http://evil.test got no token');
     expect(second).toContain('also covers sub-domains');
-    const filled = [...document.querySelectorAll('button')].filter(
-      (b) => !/\b(secondary|danger|icon-button)\b/.test(b.className),
-    );
-    expect(filled.map((b) => b.textContent?.trim())).toEqual(['Add connection']);
+    expect(primaryActions(document.body).map((b) => b.textContent?.trim())).toEqual(['Add connection']);
   });
 
   it('shows everything about a connection on its page, and Back goes home', async () => {
@@ -423,8 +416,7 @@ describe('connections in the popup', () => {
 
   it('adds a connection on its own page, named by its heading, and goes home once saved', async () => {
     const { navigation, saves } = await mounted();
-    button('Add connection').click();
-    await flush();
+    await follow(link(document.body, 'Add connection'));
     expect(navigation.route.value).toEqual({ view: 'home', item: 'new' });
     const form = document.querySelector('form') as HTMLFormElement;
     expect(document.getElementById(form.getAttribute('aria-labelledby')!)?.textContent).toBe(
