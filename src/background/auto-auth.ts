@@ -111,9 +111,25 @@ function notAllowedError(reason: NotAllowed): VaultError {
   return new VaultError('NOT_ALLOWED', notAllowedMessage(reason));
 }
 
+/** The kinds whose records the statuses are worked out from. */
+const STATUS_KINDS = ['connections', 'apps', 'credentials'] as const;
+
 export function createAutoAuth(deps: AutoAuthDeps) {
   const now = deps.now ?? Date.now;
   const tokens = new Map<string, ActiveToken>();
+  // A popup's open asks for every status twice at once (its overview, and the first push to its
+  // port), and the badge asks after each change: who asks while a reading is under way shares it,
+  // unless something changed since it began — a change signalled below, a session change (see
+  // `changed`), or a write to the records it reads.
+  let shared:
+    | { run: Promise<ConnectionStatusView[]>; records: VaultRecords; revisions: string; changes: number }
+    | undefined;
+  // Counts the changes signalled; a reading is joined only by callers that began after no new one.
+  let changes = 0;
+  const changed = () => {
+    changes += 1;
+    deps.onChange?.();
+  };
 
   /** Enabled connections whose credential still allows their app: the ones that get tokens. */
   async function enabledConnections(): Promise<Connection[]> {
@@ -142,7 +158,7 @@ export function createAutoAuth(deps: AutoAuthDeps) {
     tabs: deps.tabs,
     hostAccess: deps.hostAccess,
     tokens,
-    ...(deps.onChange ? { onChange: deps.onChange } : {}),
+    onChange: changed,
   });
 
   const manager = createTokenManager({
@@ -186,7 +202,7 @@ export function createAutoAuth(deps: AutoAuthDeps) {
     onUnauthorized: (id, generation) => manager.onUnauthorized(id, generation),
     onAnswered: (id, generation) => manager.onAnswered(id, generation),
     store: deps.store,
-    ...(deps.onChange ? { onChange: deps.onChange } : {}),
+    onChange: changed,
     ...(deps.ownOrigin ? { ownOrigin: deps.ownOrigin } : {}),
   });
 
@@ -194,7 +210,7 @@ export function createAutoAuth(deps: AutoAuthDeps) {
   async function startAll(): Promise<void> {
     rules.replan();
     for (const connection of await enabledConnections()) {
-      void manager.ensureToken(connection.id).catch(() => deps.onChange?.());
+      void manager.ensureToken(connection.id).catch(() => changed());
     }
   }
 
@@ -210,7 +226,7 @@ export function createAutoAuth(deps: AutoAuthDeps) {
       const revoke = records ? (await records.getSettings()).revokeOnLock : true;
       await manager.lockAll({ revoke });
       await requests.clear();
-      deps.onChange?.();
+      changed();
     },
 
     /**
@@ -260,6 +276,7 @@ export function createAutoAuth(deps: AutoAuthDeps) {
 
     /** Connections whose credential, app or own settings changed: drop and revoke, then start again. */
     async changed(connectionIds: string[]): Promise<void> {
+      changes += 1;
       rules.replan();
       for (const id of connectionIds) {
         await manager.purge(id, { revoke: true });
@@ -268,7 +285,7 @@ export function createAutoAuth(deps: AutoAuthDeps) {
       await rules.sync();
       const enabled = new Set((await enabledConnections()).map((c) => c.id));
       for (const id of connectionIds) {
-        if (enabled.has(id)) void manager.ensureToken(id).catch(() => deps.onChange?.());
+        if (enabled.has(id)) void manager.ensureToken(id).catch(() => changed());
       }
     },
 
@@ -304,50 +321,69 @@ export function createAutoAuth(deps: AutoAuthDeps) {
       await manager.refreshNow(id);
     },
 
+    /** The session area changed (a token state, a request count): the next statuses read afresh. */
+    sessionChanged(): void {
+      changes += 1;
+    },
+
     async statuses(): Promise<ConnectionStatusView[]> {
+      const since = changes;
       const records = await deps.vault.peek();
       if (!records) return [];
-      const granted = (await deps.grantedOrigins?.()) ?? [];
-      // Every connection at once, each app and credential opened once: the popup reads this on
-      // every open and after every change, and 20 connections opened one by one took 60-80 ms.
-      const reader = openedOnce(records);
-      const connections = await records.list('connections');
-      return Promise.all(
-        connections.map(async (connection): Promise<ConnectionStatusView> => {
-          const [status, notAllowed, refusedOrigins] = await Promise.all([
-            manager.status(connection.id),
-            notAllowedOf(reader, connection),
-            requests.refusedOrigins(connection.id),
-          ]);
-          if (notAllowed) {
-            // Kept with its settings, but stopped: no token, no rule, and the reason in words.
-            return {
-              connectionId: connection.id,
-              enabled: connection.enabled,
-              state: 'failed',
-              generation: status.generation,
-              lastError: { code: 'NOT_ALLOWED', message: notAllowedMessage(notAllowed) },
-              injecting: false,
-              permissionMissing: false,
-              toolTabs: 0,
-              refusedOrigins,
-              notAllowed,
-            };
-          }
-          const permissionMissing = rules.isMissingPermission(connection.id);
-          const widerAccess = widerHostAccess(connection, granted);
-          return {
-            connectionId: connection.id,
-            ...status,
-            enabled: connection.enabled,
-            injecting: tokens.has(connection.id) && !permissionMissing,
-            permissionMissing,
-            toolTabs: rules.tabsOn(connection.toolOrigins).length,
-            refusedOrigins,
-            ...(widerAccess.length > 0 ? { widerAccess } : {}),
-          };
-        }),
-      );
+      const revisions = STATUS_KINDS.map((kind) => records.revision(kind)).join(':');
+      const current = shared?.records === records && shared.revisions === revisions;
+      if (current && shared?.changes === since && changes === since) return shared.run;
+      const entry = { run: readStatuses(records), records, revisions, changes: since };
+      shared = entry;
+      const done = () => {
+        if (shared === entry) shared = undefined;
+      };
+      entry.run.then(done, done);
+      return entry.run;
     },
   };
+
+  async function readStatuses(records: VaultRecords): Promise<ConnectionStatusView[]> {
+    const granted = (await deps.grantedOrigins?.()) ?? [];
+    // Every connection at once, each app and credential opened once: the popup reads this on
+    // every open and after every change, and 20 connections opened one by one took 60-80 ms.
+    const reader = openedOnce(records);
+    const connections = await records.list('connections');
+    return Promise.all(
+      connections.map(async (connection): Promise<ConnectionStatusView> => {
+        const [status, notAllowed, refusedOrigins] = await Promise.all([
+          manager.status(connection.id),
+          notAllowedOf(reader, connection),
+          requests.refusedOrigins(connection.id),
+        ]);
+        if (notAllowed) {
+          // Kept with its settings, but stopped: no token, no rule, and the reason in words.
+          return {
+            connectionId: connection.id,
+            enabled: connection.enabled,
+            state: 'failed',
+            generation: status.generation,
+            lastError: { code: 'NOT_ALLOWED', message: notAllowedMessage(notAllowed) },
+            injecting: false,
+            permissionMissing: false,
+            toolTabs: 0,
+            refusedOrigins,
+            notAllowed,
+          };
+        }
+        const permissionMissing = rules.isMissingPermission(connection.id);
+        const widerAccess = widerHostAccess(connection, granted);
+        return {
+          connectionId: connection.id,
+          ...status,
+          enabled: connection.enabled,
+          injecting: tokens.has(connection.id) && !permissionMissing,
+          permissionMissing,
+          toolTabs: rules.tabsOn(connection.toolOrigins).length,
+          refusedOrigins,
+          ...(widerAccess.length > 0 ? { widerAccess } : {}),
+        };
+      }),
+    );
+  }
 }

@@ -90,6 +90,7 @@ const { afterStart } = createStartUp(() => autoAuth.reconcile().then(updateBadge
 onConnect(afterStart((port) => push.connect(port)));
 onSessionChanged(
   afterStart(() => {
+    autoAuth.sessionChanged();
     badge();
     push.notify();
   }),

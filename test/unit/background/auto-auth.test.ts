@@ -183,6 +183,27 @@ describe('auto-authentication in the worker', () => {
     expect(JSON.stringify(status)).not.toContain(token);
   });
 
+  it('shares one reading of the statuses between callers at once, and reads afresh after any change', async () => {
+    const t = await setUp();
+    await t.waitFor(() => t.bearer() !== undefined);
+    const [first, second] = await Promise.all([t.worker.autoAuth.statuses(), t.worker.autoAuth.statuses()]);
+    expect(second).toBe(first);
+    // Asked after the reading ended: a reading of its own.
+    const later = await t.worker.autoAuth.statuses();
+    expect(later).not.toBe(first);
+    expect(later).toEqual(first);
+    // A write to the records while a reading is under way: the next caller does not join it.
+    const during = t.worker.autoAuth.statuses();
+    await t.worker.call('connections.save', { connection: { ...t.connection, enabled: false } });
+    const after = await t.worker.autoAuth.statuses();
+    expect((await during)[0]?.enabled).toBe(true);
+    expect(after[0]?.enabled).toBe(false);
+    // The session area changed (a token saved elsewhere): the same.
+    const pending = t.worker.autoAuth.statuses();
+    t.worker.autoAuth.sessionChanged();
+    expect(await t.worker.autoAuth.statuses()).not.toBe(await pending);
+  });
+
   it('answers the home view in one reading: each connection with its names and status, and the counts', async () => {
     const t = await setUp();
     await t.waitFor(() => t.bearer() !== undefined);
