@@ -1,7 +1,7 @@
 // The unlocked vault: the bar between its views and the view showing. Each view moves the focus
 // to its heading when it is opened, so a screen reader and the keyboard start where it starts.
 import type { ComponentType } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { VaultError } from '../../shared/errors';
 import { popupClipboard } from '../clipboard';
 import { usePopupState } from '../context';
@@ -78,7 +78,9 @@ export function Unlocked() {
     return Content && read ? { view, Content } : undefined;
   });
 
-  useEffect(() => {
+  // Started as the view is committed, not after the next frame as an effect would be: the view's
+  // chunk is on the way to the first paint of an unlocked popup.
+  useLayoutEffect(() => {
     let current = true;
     void viewContent(view, need).then((next) => {
       if (current) setContent(next);
