@@ -119,12 +119,12 @@ export function createAutoAuth(deps: AutoAuthDeps) {
   const tokens = new Map<string, ActiveToken>();
   // A popup's open asks for every status twice at once (its overview, and the first push to its
   // port), and the badge asks after each change: who asks while a reading is under way shares it,
-  // unless something changed since it began — a change signalled below, a session change (see
-  // `changed`), or a write to the records it reads.
+  // unless something changed since it began — a change signalled below, a session change
+  // (`sessionChanged`), or a write to the records it reads.
   let shared:
     | { run: Promise<ConnectionStatusView[]>; records: VaultRecords; revisions: string; changes: number }
     | undefined;
-  // Counts the changes signalled; a reading is joined only by callers that began after no new one.
+  // Counts the changes signalled: a caller joins a reading only if none came since it began.
   let changes = 0;
   const changed = () => {
     changes += 1;
