@@ -7,11 +7,13 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Apps } from '../../../src/popup/components/apps';
 import { Credentials } from '../../../src/popup/components/credentials';
 import { SETTINGS_SECTIONS, SettingsView } from '../../../src/popup/components/views/settings-view';
-import type { AppView, CredentialView } from '../../../src/shared/messages';
+import type { AppView } from '../../../src/shared/messages';
 import {
   button,
+  CREDENTIAL,
   click,
   follow,
+  APP as KIT_APP,
   link,
   mounted,
   primaryActions,
@@ -24,22 +26,8 @@ import {
 // The auto-lock page asks the platform whether it reports a locked screen.
 vi.mock('../../../src/platform/idle', () => ({ reportsScreenLock: () => true }));
 
-const CREDENTIAL: CredentialView = {
-  id: 'c1',
-  label: 'Ops bot',
-  allowed: { kind: 'organization' },
-  notes: '',
-  jwtInfo: { sub: '208594004', expired: false, expiresSoon: false },
-};
-const APP: AppView = {
-  id: 'a1',
-  name: 'Demo',
-  clientId: 'demo-id',
-  serverUrl: 'https://platform.ringcentral.com',
-  tokenPath: '/t',
-  revokePath: '/r',
-  hasSecret: false,
-};
+// The kit's app, without a secret: its page then offers no Reveal.
+const APP: AppView = { ...KIT_APP, hasSecret: false };
 
 const heading = (root: ParentNode) => root.querySelector('h2')?.textContent;
 
@@ -73,9 +61,9 @@ describe('item pages', () => {
 
   it("opens an app's page from its row, and goes back", async () => {
     const { root, navigation } = await show(<Apps />, '#/apps');
-    await follow(link(root, 'Demo'));
+    await follow(link(root, APP.name));
     expect(navigation.hash()).toBe('#/apps/a1');
-    expect(heading(root)).toBe('Demo');
+    expect(heading(root)).toBe(APP.name);
     await follow(link(root, 'Back to Apps'));
     expect(navigation.hash()).toBe('#/apps');
   });

@@ -15,6 +15,7 @@ import {
   field,
   mounted,
   readAll,
+  type Script,
   SETTINGS,
   scriptedClient,
   settle,
@@ -37,20 +38,26 @@ function shown(domains: Domains): Record<string, unknown> {
 
 const emptyValue = (value: unknown) => value === undefined || (Array.isArray(value) && value.length === 0);
 
+/** An unlocked vault holding the kit's app, credential and connection (its token live). */
+const vaultWithOneOfEach = (more: Script = {}) =>
+  scriptedClient(
+    unlockedVault({
+      'apps.list': [APP],
+      'credentials.list': [CREDENTIAL],
+      'connections.list': [CONNECTION] as never,
+      'connections.status': [ACTIVE],
+      ...more,
+    }),
+  );
+
 describe('lock', () => {
   afterEach(unmountAll);
 
   it('empties every domain in one assignment, and after the next unlock they are read again', async () => {
-    const client = scriptedClient(
-      unlockedVault({
-        'apps.list': [APP],
-        'credentials.list': [CREDENTIAL],
-        'connections.list': [CONNECTION] as never,
-        'connections.status': [ACTIVE],
-        'exports.list': [{ at: 1, credentialId: 'c1', clientId: 'cid-1', method: 'passphrase' }] as never,
-        'settings.get': SETTINGS,
-      }),
-    );
+    const client = vaultWithOneOfEach({
+      'exports.list': [{ at: 1, credentialId: 'c1', clientId: 'cid-1', method: 'passphrase' }] as never,
+      'settings.get': SETTINGS,
+    });
     const state = createPopupState(client);
     await state.refresh();
     await readAll(state);
@@ -79,14 +86,7 @@ describe('lock', () => {
   });
 
   it('takes what it showed out of the page: the Lock button leaves no label behind', async () => {
-    const client = scriptedClient(
-      unlockedVault({
-        'apps.list': [APP],
-        'credentials.list': [CREDENTIAL],
-        'connections.list': [CONNECTION] as never,
-        'connections.status': [ACTIVE],
-      }),
-    );
+    const client = vaultWithOneOfEach();
     const { root } = await mounted(<App />, client);
     await settle(() => root.textContent?.includes('Ops bot') === true);
     client.answer({ 'vault.lock': { state: 'locked' } });
