@@ -4,11 +4,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { allowedText, Credentials, expiryText, matches } from '../../../src/popup/components/credentials';
 import { StatusChip } from '../../../src/popup/components/status-chip';
 import { PopupContext } from '../../../src/popup/context';
-import { NavigationContext } from '../../../src/popup/navigation-context';
 import { createPopupState } from '../../../src/popup/state';
 import { VaultError } from '../../../src/shared/errors';
 import type { CredentialView } from '../../../src/shared/messages';
-import { readAll, testNavigation, workerLike } from './support';
+import { mounted as mountPopup, unmountAll, workerLike } from './support';
 
 const DAY = 86_400;
 const now = Math.floor(Date.now() / 1000);
@@ -25,7 +24,10 @@ function credential(overrides: Partial<CredentialView> = {}): CredentialView {
 }
 
 describe('credentials list', () => {
-  afterEach(() => render(null, document.body));
+  afterEach(() => {
+    render(null, document.body);
+    unmountAll();
+  });
 
   it('warns when the JWT has expired or expires within 14 days', () => {
     expect(expiryText(credential())).toMatchObject({ warn: false });
@@ -86,7 +88,10 @@ describe('credentials list', () => {
 });
 
 describe("credential page's editor", () => {
-  afterEach(() => render(null, document.body));
+  afterEach(() => {
+    render(null, document.body);
+    unmountAll();
+  });
 
   const APP = {
     id: 'a1',
@@ -126,31 +131,19 @@ describe("credential page's editor", () => {
       ],
       'settings.get': () => ({ autoLockMinutes: 15, lockOnSystemLock: true, revokeOnLock: true }),
     };
-    const state = createPopupState(
-      workerLike({
-        call: async (type, payload) => {
-          if (type === 'credentials.save') saves.push(payload);
-          if (type === 'credentials.delete') {
-            throw new VaultError(
-              'IN_USE',
-              'This credential is used by 1 connection(s); delete or change them first.',
-            );
-          }
-          return (answers[type]?.() ?? []) as never;
-        },
-      }),
-    );
-    await state.refresh();
-    await readAll(state);
-    const navigation = testNavigation('#/credentials/c1');
-    render(
-      <NavigationContext.Provider value={navigation}>
-        <PopupContext.Provider value={state}>
-          <Credentials />
-        </PopupContext.Provider>
-      </NavigationContext.Provider>,
-      document.body,
-    );
+    const client = workerLike({
+      call: async (type, payload) => {
+        if (type === 'credentials.save') saves.push(payload);
+        if (type === 'credentials.delete') {
+          throw new VaultError(
+            'IN_USE',
+            'This credential is used by 1 connection(s); delete or change them first.',
+          );
+        }
+        return (answers[type]?.() ?? []) as never;
+      },
+    });
+    const { navigation } = await mountPopup(<Credentials />, client, { hash: '#/credentials/c1' });
     return { saves, navigation };
   }
 

@@ -150,9 +150,9 @@ export function unlockedVault(overrides: Script = {}): Script {
   };
 }
 
-export interface Mounted {
+export interface Mounted<C extends VaultClient = ScriptedClient> {
   state: PopupState;
-  client: ScriptedClient;
+  client: C;
   root: HTMLElement;
   navigation: TestNavigation;
 }
@@ -179,11 +179,11 @@ export function testNavigation(hash = ''): TestNavigation {
  * (unlocked.tsx); a part mounted alone finds everything read, unless `views: true` leaves the
  * reading to the views (for the whole popup, `<App />`).
  */
-export async function mounted(
+export async function mounted<C extends VaultClient = ScriptedClient>(
   children: ComponentChildren,
-  client: ScriptedClient,
+  client: C,
   { hash = '', views = false }: { hash?: string; views?: boolean } = {},
-): Promise<Mounted> {
+): Promise<Mounted<C>> {
   const state = createPopupState(client);
   const navigation = testNavigation(hash);
   const root = document.createElement('div');

@@ -4,10 +4,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Credentials, countText } from '../../../src/popup/components/credentials';
 import { layout, OVERSCAN } from '../../../src/popup/components/virtual-list';
 import { PopupContext } from '../../../src/popup/context';
-import { NavigationContext } from '../../../src/popup/navigation-context';
 import { createPopupState } from '../../../src/popup/state';
 import type { CredentialView } from '../../../src/shared/messages';
-import { readAll, testNavigation, workerLike } from './support';
+import { mounted as mountPopup, readAll, unmountAll, workerLike } from './support';
 
 const COUNT = 1000;
 
@@ -62,7 +61,10 @@ async function filter(text: string) {
 }
 
 describe('windowed credentials list', () => {
-  afterEach(() => render(null, document.body));
+  afterEach(() => {
+    render(null, document.body);
+    unmountAll();
+  });
 
   it('renders only the first screenful of a thousand credentials, and says how many there are', async () => {
     await mounted();
@@ -119,27 +121,11 @@ describe('windowed credentials list', () => {
 
   it("comes back from a credential's page filtered and scrolled as it was left", async () => {
     const list = credentials(COUNT);
-    const state = createPopupState(
-      workerLike({
-        call: async (type) =>
-          (type === 'vault.status'
-            ? { state: 'unlocked' }
-            : type === 'credentials.list'
-              ? list
-              : []) as never,
-      }),
-    );
-    await state.refresh();
-    await readAll(state);
-    const navigation = testNavigation('#/credentials');
-    render(
-      <NavigationContext.Provider value={navigation}>
-        <PopupContext.Provider value={state}>
-          <Credentials />
-        </PopupContext.Provider>
-      </NavigationContext.Provider>,
-      document.body,
-    );
+    const client = workerLike({
+      call: async (type) =>
+        (type === 'vault.status' ? { state: 'unlocked' } : type === 'credentials.list' ? list : []) as never,
+    });
+    const { navigation } = await mountPopup(<Credentials />, client, { hash: '#/credentials' });
     await filter('nightly');
     await scrollTo(86 * 100);
     const target = rows().find((row) => row.getAttribute('aria-posinset') === '101');
