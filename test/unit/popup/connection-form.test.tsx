@@ -13,7 +13,7 @@ import { patternsToAsk } from '../../../src/popup/host-access';
 import { NavigationContext } from '../../../src/popup/navigation-context';
 import { createPopupState } from '../../../src/popup/state';
 import type { AppView, ConnectionStatusView, CredentialView } from '../../../src/shared/messages';
-import { follow, link, primaryActions, readAll, testNavigation, workerLike } from './support';
+import { ACTIVE, follow, link, primaryActions, readAll, testNavigation, workerLike } from './support';
 
 // The fake platform adapter: the browser's permission prompt, answered by each test.
 const requestHostAccess = vi.fn<(origins: string[]) => Promise<boolean>>();
@@ -48,15 +48,6 @@ function credential(overrides: Partial<CredentialView> = {}): CredentialView {
     ...overrides,
   };
 }
-
-const ACTIVE: ConnectionStatusView = {
-  connectionId: 'k1',
-  enabled: true,
-  state: 'active',
-  generation: 1,
-  injecting: true,
-  permissionMissing: false,
-};
 
 describe('connection form rules', () => {
   it('offers every app for "organization", and only the listed client IDs for "specific"', () => {

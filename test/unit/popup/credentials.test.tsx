@@ -7,7 +7,7 @@ import { PopupContext } from '../../../src/popup/context';
 import { createPopupState } from '../../../src/popup/state';
 import { VaultError } from '../../../src/shared/errors';
 import type { CredentialView } from '../../../src/shared/messages';
-import { mounted as mountPopup, unmountAll, workerLike } from './support';
+import { ACTIVE, mounted as mountPopup, unmountAll, workerLike } from './support';
 
 const DAY = 86_400;
 const now = Math.floor(Date.now() / 1000);
@@ -119,16 +119,7 @@ describe("credential page's editor", () => {
       'credentials.list': () => [credential()],
       'apps.list': () => [APP],
       'connections.list': () => [CONNECTION],
-      'connections.status': () => [
-        {
-          connectionId: 'k1',
-          enabled: true,
-          state: 'active',
-          generation: 1,
-          injecting: true,
-          permissionMissing: false,
-        },
-      ],
+      'connections.status': () => [ACTIVE],
       'settings.get': () => ({ autoLockMinutes: 15, lockOnSystemLock: true, revokeOnLock: true }),
     };
     const client = workerLike({

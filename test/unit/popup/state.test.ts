@@ -3,7 +3,7 @@ import { createPopupState } from '../../../src/popup/state';
 import type { VaultClient } from '../../../src/shared/client';
 import { ThrottledError, WrongPasswordError } from '../../../src/shared/errors';
 import type { VaultStatus } from '../../../src/shared/messages';
-import { readAll, workerLike } from './support';
+import { ACTIVE, readAll, workerLike } from './support';
 
 const SETTINGS = { autoLockMinutes: 15, lockOnSystemLock: true, revokeOnLock: true, confirmGraceMinutes: 2 };
 
@@ -105,14 +105,7 @@ describe('popup state', () => {
   });
 
   it('lists the connections with their credential and status once unlocked, and none when locked', async () => {
-    const status = {
-      connectionId: 'k1',
-      enabled: true,
-      state: 'active',
-      generation: 1,
-      injecting: true,
-      permissionMissing: false,
-    };
+    const status = ACTIVE;
     let state: VaultStatus = { state: 'unlocked' };
     const popup = createPopupState(
       scriptedClient({
