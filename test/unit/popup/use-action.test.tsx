@@ -20,6 +20,7 @@ import {
   button,
   field,
   follow,
+  APP as KIT_APP,
   link,
   mounted,
   SETTINGS,
@@ -32,15 +33,8 @@ import {
 } from './support';
 
 const DUPLICATE = 'An app with this client ID is already registered.';
-const APP: AppView = {
-  id: 'a1',
-  name: 'Billing',
-  clientId: 'billing-id',
-  serverUrl: 'https://platform.ringcentral.com',
-  tokenPath: '/t',
-  revokePath: '/r',
-  hasSecret: false,
-};
+// The kit's app, without a secret: the form's secret field stays empty.
+const APP: AppView = { ...KIT_APP, hasSecret: false };
 
 const alerts = (root: ParentNode) => [...root.querySelectorAll('[role="alert"]')];
 
@@ -56,8 +50,8 @@ const formOf = (root: ParentNode, title: string) =>
 
 /** Fills the "Add an app" page's form, which is showing. */
 async function fillApp(root: HTMLElement): Promise<HTMLFormElement> {
-  await typeInto(field(root, 'App name') as HTMLInputElement, 'Billing');
-  await typeInto(field(root, 'Client ID') as HTMLInputElement, 'billing-id');
+  await typeInto(field(root, 'App name') as HTMLInputElement, APP.name);
+  await typeInto(field(root, 'Client ID') as HTMLInputElement, APP.clientId);
   return formOf(root, 'add-app-title');
 }
 
@@ -92,7 +86,7 @@ describe('a form’s own action', () => {
     expect(shown[0]!.getAttribute('data-code')).toBe('DUPLICATE');
     expect(state.domains.vault.error.value).toBeUndefined();
     // Still open, with what was typed, for another try.
-    expect((field(form, 'App name') as HTMLInputElement).value).toBe('Billing');
+    expect((field(form, 'App name') as HTMLInputElement).value).toBe(APP.name);
   });
 
   it('disables only its own submit while it saves: another form can still be sent', async () => {
