@@ -14,6 +14,8 @@ export function credentialView({ jwt, ...rest }: Credential, now: number = Date.
 export interface CredentialViews {
   /** The views of every credential, in id order, as `records.list` would give them. */
   list(records: VaultRecords, now?: number): Promise<CredentialView[]>;
+  /** Their ids and labels only, from the same kept views: what the connections overview names. */
+  labels(records: VaultRecords): Promise<Pick<CredentialView, 'id' | 'label'>[]>;
   /** Forgets them: called as the vault locks, so no label or note outlives the unlocked state. */
   clear(): void;
 }
@@ -25,18 +27,23 @@ export function createCredentialViews(): CredentialViews {
   // Counts clears: a list that was reading while the vault locked must not keep what it read.
   let clears = 0;
 
+  async function views(records: VaultRecords, now: number): Promise<CredentialView[]> {
+    const current = kept?.records === records && kept.revision === records.revision('credentials');
+    if (current && kept) return kept.views;
+    // Read before the records: a write that lands meanwhile leaves these marked stale.
+    const revision = records.revision('credentials');
+    const before = clears;
+    const read = (await records.list('credentials')).map((c) => credentialView(c, now));
+    if (before === clears) kept = { records, revision, views: read };
+    return read;
+  }
+
   return {
+    async labels(records) {
+      return (await views(records, Date.now())).map(({ id, label }) => ({ id, label }));
+    },
     async list(records, now = Date.now()) {
-      const current = kept?.records === records && kept.revision === records.revision('credentials');
-      let views = current ? kept?.views : undefined;
-      if (!views) {
-        // Read before the records: a write that lands meanwhile leaves these marked stale.
-        const revision = records.revision('credentials');
-        const before = clears;
-        views = (await records.list('credentials')).map((c) => credentialView(c, now));
-        if (before === clears) kept = { records, revision, views };
-      }
-      return views.map((view) => ({
+      return (await views(records, now)).map((view) => ({
         ...view,
         jwtInfo: { ...view.jwtInfo, ...expiryFlags(view.jwtInfo.exp, now) },
       }));

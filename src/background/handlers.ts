@@ -214,7 +214,7 @@ export function createHandlers(session: VaultSession, autoAuth: AutoAuth): Handl
       const records = await session.records();
       const [connections, credentials, apps, statuses] = await Promise.all([
         records.list('connections'),
-        credentialViews.list(records),
+        credentialViews.labels(records),
         records.list('apps'),
         autoAuth.statuses(),
       ]);

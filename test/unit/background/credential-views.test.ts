@@ -47,6 +47,17 @@ describe('credential views kept while unlocked', () => {
     expect(JSON.stringify(views)).not.toContain('c2ln');
   });
 
+  it('names the credentials for the connections overview from the same kept views, a rename included', async () => {
+    await records.put('credentials', credential('cred-1', NOW + 100 * DAY_MS));
+    const views = createCredentialViews();
+    const opened = vi.spyOn(records, 'list');
+    await views.list(records, NOW);
+    expect(await views.labels(records)).toEqual([{ id: 'cred-1', label: 'Label cred-1' }]);
+    expect(opened).toHaveBeenCalledTimes(1);
+    await records.put('credentials', credential('cred-1', NOW + 100 * DAY_MS, { label: 'Renamed' }));
+    expect(await views.labels(records)).toEqual([{ id: 'cred-1', label: 'Renamed' }]);
+  });
+
   it('opens the records once, then answers from what it kept until a credential is written', async () => {
     await records.put('credentials', credential('cred-1', NOW + 100 * DAY_MS));
     const views = createCredentialViews();
