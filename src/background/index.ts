@@ -29,7 +29,7 @@ import { onLockCommand } from './lock-command';
 import { createRouter } from './router';
 import { createStartUp } from './start-up';
 import { createStatusPush } from './status-push';
-import { createVaultSession } from './vault-session';
+import { createVaultSession, onlyVaultClock } from './vault-session';
 
 let db: Promise<VaultDb> | undefined;
 const alarms = { set: setAlarm, clear: clearAlarm };
@@ -89,7 +89,10 @@ const { afterStart } = createStartUp(() => autoAuth.reconcile().then(updateBadge
 
 onConnect(afterStart((port) => push.connect(port)));
 onSessionChanged(
-  afterStart(() => {
+  afterStart((keys) => {
+    // Each use of the vault moves its auto-lock time: the pages show the new time, and nothing
+    // else changed, so the statuses and the badge are not read again.
+    if (onlyVaultClock(keys)) return push.notifyVault();
     autoAuth.sessionChanged();
     badge();
     push.notify();

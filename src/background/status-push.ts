@@ -29,9 +29,23 @@ export function createStatusPush(deps: StatusPushDeps) {
   // Each open port with what it was last sent, so an unchanged state is not posted again.
   const ports = new Map<Port, string | undefined>();
 
+  // The statuses last read, posted again when only the vault's state changed: each use of the
+  // vault moves its auto-lock time, and reading every connection's status for that would cost a
+  // popup's open two readings more.
+  let statuses: ConnectionStatusView[] | undefined;
+  let statusesChanged = true;
+
   async function snapshot(): Promise<StatusPush> {
-    const [vault, connections] = await Promise.all([deps.vaultStatus(), deps.statuses()]);
-    return { type: 'status', vault, connections: vault.state === 'unlocked' ? connections : [] };
+    const kept = statusesChanged ? undefined : statuses;
+    statusesChanged = false;
+    try {
+      const [vault, connections] = await Promise.all([deps.vaultStatus(), kept ?? deps.statuses()]);
+      statuses = connections;
+      return { type: 'status', vault, connections: vault.state === 'unlocked' ? connections : [] };
+    } catch (error) {
+      statusesChanged = true;
+      throw error;
+    }
   }
 
   function post(port: Port, push: StatusPush, text: string): void {
@@ -47,7 +61,7 @@ export function createStatusPush(deps: StatusPushDeps) {
 
   // One reading at a time, the last one after the last change: no page gets an older reading
   // after a newer one.
-  const notify = latestOnly(
+  const run = latestOnly(
     async () => {
       const push = await snapshot();
       const text = JSON.stringify(push);
@@ -67,11 +81,20 @@ export function createStatusPush(deps: StatusPushDeps) {
       ports.set(port, undefined);
       port.onDisconnect.addListener(() => ports.delete(port));
       // The page's first reading, in the same queue as the changes' (a new port has been sent
-      // nothing, so it gets the reading even when the other pages already have it).
-      notify();
+      // nothing, so it gets the reading even when the other pages already have it), read afresh.
+      statusesChanged = true;
+      run();
     },
 
     /** Something the pages show may have changed: read it once and post it where it differs. */
-    notify,
+    notify(): void {
+      statusesChanged = true;
+      run();
+    },
+
+    /** Only the vault's state may have changed (its auto-lock time): the statuses are posted as last read. */
+    notifyVault(): void {
+      run();
+    },
   };
 }

@@ -28,6 +28,16 @@ const AUTO_LOCK_MINUTES = 'vault.autoLockMinutes';
 const THROTTLE = 'vault.unlockThrottle';
 // When the master password was last given: creating, unlocking and confirming all count.
 const CONFIRMED = 'vault.confirmed';
+/** Uses of the vault closer together than this arm auto-lock once. */
+const REARM_AFTER_MS = 1000;
+// What each use of the vault rewrites (the auto-lock time) and what a confirmation stamps: the
+// vault stays as it was, and so does every connection's status.
+const CLOCK_KEYS: ReadonlySet<string> = new Set([AUTO_LOCK_AT, AUTO_LOCK_MINUTES, CONFIRMED]);
+
+/** Whether a storage.session change touched only the vault's clock: its lock time or last confirmation. */
+export function onlyVaultClock(keys: readonly string[]): boolean {
+  return keys.length > 0 && keys.every((key) => CLOCK_KEYS.has(key));
+}
 
 export interface VaultSessionDeps {
   db: () => Promise<VaultDb>;
@@ -134,13 +144,22 @@ export function createVaultSession(deps: VaultSessionDeps) {
     return cached.records;
   }
 
+  // When auto-lock was last armed. Each use of the vault arms it again, and a popup's open uses it
+  // several times in a few milliseconds: one write a second is enough (the lock may come up to
+  // that much sooner), and spares the pages a push after each message.
+  let armedAt: number | undefined;
+
   async function armAutoLock(minutes?: number): Promise<void> {
+    const since = armedAt === undefined ? undefined : now() - armedAt;
+    if (minutes === undefined && since !== undefined && since >= 0 && since < REARM_AFTER_MS) return;
     if (minutes !== undefined) await deps.session.set(AUTO_LOCK_MINUTES, minutes);
     const current =
       minutes ?? (await deps.session.get<number>(AUTO_LOCK_MINUTES)) ?? DEFAULT_SETTINGS.autoLockMinutes;
-    const when = now() + current * 60_000;
+    const at = now();
+    const when = at + current * 60_000;
     await deps.session.set(AUTO_LOCK_AT, when);
     await deps.alarms.set(AUTO_LOCK_ALARM, when);
+    armedAt = at;
   }
 
   async function stampConfirmed(settings: Settings): Promise<void> {
@@ -201,21 +220,28 @@ export function createVaultSession(deps: VaultSessionDeps) {
     },
 
     async status(): Promise<VaultStatus> {
-      if (!(await vaultExists(await deps.db()))) return { state: 'uninitialized' };
-      if (await currentRecords()) {
-        const autoLockAt = await deps.session.get<number>(AUTO_LOCK_AT);
+      // Read at once, not one after another: every popup open starts with this answer.
+      const db = await deps.db();
+      const [exists, records, autoLockAt, kdf, throttle] = await Promise.all([
+        vaultExists(db),
+        currentRecords(),
+        deps.session.get<number>(AUTO_LOCK_AT),
         // Only shown in settings: a header that fails to parse must not hide the unlocked state.
-        const kdf = await readHeader(await deps.db()).then(
+        readHeader(db).then(
           (header) => presetOf(header.kdf),
           () => undefined,
-        );
+        ),
+        readThrottle(),
+      ]);
+      if (!exists) return { state: 'uninitialized' };
+      if (records) {
         return {
           state: 'unlocked',
           ...(autoLockAt === undefined ? {} : { autoLockAt }),
           ...(kdf === undefined ? {} : { kdf }),
         };
       }
-      const until = throttledUntil(await readThrottle(), now());
+      const until = throttledUntil(throttle, now());
       return until === undefined ? { state: 'locked' } : { state: 'locked', throttledUntil: until };
     },
 

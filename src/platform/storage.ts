@@ -23,9 +23,12 @@ function wrap(area: Storage.StorageArea): KeyValueArea {
 export const sessionArea: KeyValueArea = wrap(browser.storage.session);
 export const localArea: KeyValueArea = wrap(browser.storage.local);
 
-/** Calls `listener` after any change to storage.session; the values (key, tokens) are not passed on. */
-export function onSessionChanged(listener: () => void): void {
-  browser.storage.onChanged.addListener((_changes, area) => {
-    if (area === 'session') listener();
+/**
+ * Calls `listener` after any change to storage.session with the names of the keys that changed;
+ * the values (key, tokens) are not passed on.
+ */
+export function onSessionChanged(listener: (keys: string[]) => void): void {
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'session') listener(Object.keys(changes));
   });
 }

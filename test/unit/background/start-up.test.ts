@@ -22,7 +22,7 @@ const fakePort = {
 const SAMPLE_ARGUMENTS: Record<string, unknown[]> = {
   onMessage: [{ type: 'vault.status', payload: {} }, popupSender],
   onConnect: [fakePort],
-  onSessionChanged: [],
+  onSessionChanged: [['token.k1']],
   onAlarm: ['token:unknown'],
   onIdleStateChanged: ['active'],
   onCommand: ['not-a-command'],

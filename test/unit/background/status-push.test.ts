@@ -64,15 +64,19 @@ function world() {
     connections: [status('exchanging')],
   };
   let reads = 0;
+  let statusReads = 0;
   const push = createStatusPush({
     vaultStatus: async () => {
       reads += 1;
       return current.vault;
     },
-    statuses: async () => current.connections,
+    statuses: async () => {
+      statusReads += 1;
+      return current.connections;
+    },
     self: () => self,
   });
-  return { push, current, reads: () => reads };
+  return { push, current, reads: () => reads, statusReads: () => statusReads };
 }
 
 /** Lets the push's readings (promises) run to the end. */
@@ -138,6 +142,52 @@ describe('status push', () => {
     await settle();
     expect(second.posted).toHaveLength(1);
     expect(first.posted).toHaveLength(1);
+  });
+
+  it('posts a new lock time without reading the statuses again, and reads them after a change', async () => {
+    const { push, current, statusReads } = world();
+    const page = fakePort();
+    push.connect(page.port);
+    await settle();
+    expect(statusReads()).toBe(1);
+
+    // Each use of the vault moves its auto-lock time: only the vault's state is read.
+    current.vault = { state: 'unlocked', autoLockAt: 1_700_000_900_000 };
+    push.notifyVault();
+    await settle();
+    expect(statusReads()).toBe(1);
+    expect(page.posted.at(-1)).toEqual({
+      type: 'status',
+      vault: { state: 'unlocked', autoLockAt: 1_700_000_900_000 },
+      connections: [status('exchanging')],
+    });
+
+    current.connections = [status('active', 1)];
+    push.notify();
+    await settle();
+    expect(statusReads()).toBe(2);
+    expect(page.posted.at(-1)?.connections[0]?.state).toBe('active');
+
+    // A page that connects gets the statuses read afresh, not the last ones kept.
+    current.connections = [status('failed', 1)];
+    const second = fakePort();
+    push.connect(second.port);
+    await settle();
+    expect(statusReads()).toBe(3);
+    expect(second.posted.at(-1)?.connections[0]?.state).toBe('failed');
+  });
+
+  it('reads the statuses again after a change that came while only the vault was being read', async () => {
+    const { push, current, statusReads } = world();
+    const page = fakePort();
+    push.connect(page.port);
+    await settle();
+    push.notifyVault();
+    current.connections = [status('active', 1)];
+    push.notify();
+    await settle();
+    expect(statusReads()).toBe(2);
+    expect(page.posted.at(-1)?.connections[0]?.state).toBe('active');
   });
 
   it('drops a page that disconnected, and reads nothing while no page listens', async () => {

@@ -30,7 +30,13 @@ export const storage = {
   onSessionChanged: on('onSessionChanged'),
 };
 export const alarms = { setAlarm: async () => {}, clearAlarm: async () => {}, onAlarm: on('onAlarm') };
-export const action = { setBadge: async () => {} };
+/** Every badge the worker set, in order. */
+export const badges: { text: string; title: string }[] = [];
+export const action = {
+  setBadge: async (text: string, _color: string, title: string) => {
+    badges.push({ text, title });
+  },
+};
 export const dnr = { getSessionRules: async () => [], updateSessionRules: async () => {} };
 export const idle = { onIdleStateChanged: on('onIdleStateChanged') };
 export const permissions = {
