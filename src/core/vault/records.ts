@@ -41,6 +41,11 @@ function bump(db: VaultDb, kind: RecordKind): void {
   revisions.set(db, counts);
 }
 
+// Connections hold no secret (ids, URLs, origins) and are read on every popup open and every
+// reading of the statuses: they are kept open, per revision, until this object goes at lock.
+// Apps and credentials hold secrets and are opened each time they are read.
+const KEPT_OPEN: ReadonlySet<RecordKind> = new Set<RecordKind>(['connections']);
+
 type RelatedKind = keyof VaultSnapshot;
 const RELATED: RelatedKind[] = ['apps', 'credentials', 'connections'];
 
@@ -51,6 +56,8 @@ export class VaultRecords {
   // write to the next and updated by each, so checking a write opens no record: saving n records
   // opens n, not n². Dropped with this object when the vault locks.
   #relations: { snapshot: VaultSnapshot; revisions: string } | undefined;
+  // The kinds of KEPT_OPEN as last opened, with the revision they were read at.
+  readonly #kept = new Map<RecordKind, { revision: number; records: Promise<unknown[]> }>();
 
   constructor(db: VaultDb, dataKey: CryptoKey) {
     this.#db = db;
@@ -68,8 +75,25 @@ export class VaultRecords {
 
   /** Every record of a kind, in id order. One that fails to open fails the whole list. */
   async list<K extends RecordKind>(kind: K): Promise<RecordTypes[K][]> {
-    const stored = await this.#db.getAll(kind);
-    return Promise.all(stored.map((record) => openRecord(this.#key, kind, record)));
+    if (!KEPT_OPEN.has(kind)) return this.#open(kind);
+    const revision = this.revision(kind);
+    let kept = this.#kept.get(kind);
+    if (kept?.revision !== revision) {
+      const entry = { revision, records: this.#open(kind) };
+      this.#kept.set(kind, entry);
+      entry.records.catch(() => {
+        if (this.#kept.get(kind) === entry) this.#kept.delete(kind);
+      });
+      kept = entry;
+    }
+    // A copy each time: a caller that changes what it was given changes nothing kept.
+    return structuredClone(await kept.records) as RecordTypes[K][];
+  }
+
+  #open<K extends RecordKind>(kind: K): Promise<RecordTypes[K][]> {
+    return this.#db
+      .getAll(kind)
+      .then((stored) => Promise.all(stored.map((record) => openRecord(this.#key, kind, record))));
   }
 
   /** Undefined when absent, including for an id that could never have been stored. */

@@ -145,6 +145,68 @@ describe('sealed records', () => {
   });
 });
 
+describe('connections kept open', () => {
+  /** Counts the stored records read, by kind: a kept list reads none. */
+  function countReads() {
+    const reads = new Map<string, number>();
+    const getAll = db.getAll.bind(db);
+    db.getAll = ((kind: RecordKind, ...rest: []) => {
+      reads.set(kind, (reads.get(kind) ?? 0) + 1);
+      return getAll(kind, ...rest);
+    }) as typeof db.getAll;
+    return { of: (kind: RecordKind) => reads.get(kind) ?? 0, stop: () => (db.getAll = getAll) };
+  }
+
+  it('reads the connections once until one is written, and hands out copies', async () => {
+    await storeAll();
+    const reads = countReads();
+    try {
+      const first = await records.list('connections');
+      first[0]!.toolOrigins.push('https://changed.example');
+      expect(await records.list('connections')).toEqual([sampleConnection()]);
+      expect(reads.of('connections')).toBe(1);
+
+      await records.put(
+        'connections',
+        sampleConnection({ id: 'conn-2', apiBaseUrl: 'https://api.example/' }),
+      );
+      expect((await records.list('connections')).map((c) => c.id)).toEqual(['conn-1', 'conn-2']);
+      await records.delete('connections', 'conn-1');
+      expect((await records.list('connections')).map((c) => c.id)).toEqual(['conn-2']);
+      expect(reads.of('connections')).toBe(3);
+
+      // A write through another VaultRecords on the same vault is seen too.
+      const other = await VaultRecords.fromRawKey(db, rawKey);
+      await other.put('connections', sampleConnection({ id: 'conn-3' }));
+      expect((await records.list('connections')).map((c) => c.id)).toEqual(['conn-2', 'conn-3']);
+    } finally {
+      reads.stop();
+    }
+  });
+
+  it('opens apps and credentials, which hold secrets, at every read', async () => {
+    await storeAll();
+    const reads = countReads();
+    try {
+      await records.list('apps');
+      await records.list('apps');
+      await records.list('credentials');
+      await records.list('credentials');
+      expect([reads.of('apps'), reads.of('credentials')]).toEqual([2, 2]);
+    } finally {
+      reads.stop();
+    }
+  });
+
+  it('reads again after a list that failed', async () => {
+    await storeAll();
+    await copySealed('apps', 'app-1', 'connections', 'conn-9');
+    await expectCode(records.list('connections'), 'INTEGRITY');
+    await db.delete('connections', 'conn-9');
+    expect(await records.list('connections')).toEqual([sampleConnection()]);
+  });
+});
+
 describe('settings', () => {
   it('saves and reads back settings', async () => {
     const saved = await records.putSettings({
