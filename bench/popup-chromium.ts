@@ -12,6 +12,7 @@
 import type { Page } from '@playwright/test';
 import { call, DIST, type Launched, launch, openPopup, popupUrl, removeProfile } from '../test/e2e/harness';
 import { startWorld, stopWorld, type World } from '../test/e2e/world';
+import { FLOOR_PAGE, withFloorPage } from './floor-page';
 import {
   POPUP_GZIP_BUDGET,
   POPUP_VIEWS,
@@ -177,10 +178,14 @@ type Wait = 'locked' | 'home' | 'list';
  * The list is on the Credentials view, which the URL fragment opens (a reload or "Open in tab"
  * lands there the same way); a popup without views ignores the fragment.
  */
-async function openAndTime(launched: Launched, wait: Wait): Promise<{ page: Page; marks: Marks }> {
+async function openAndTime(
+  launched: Launched,
+  wait: Wait,
+  url = `${popupUrl(launched.extensionId)}${wait === 'list' ? '#/credentials' : ''}`,
+): Promise<{ page: Page; marks: Marks }> {
   const page = await launched.context.newPage();
   await page.addInitScript({ content: probe(wait, CREDENTIAL_COUNT) });
-  await page.goto(`${popupUrl(launched.extensionId)}${wait === 'list' ? '#/credentials' : ''}`);
+  await page.goto(url);
   await page.waitForFunction(
     () =>
       (window as unknown as { __popupBench: { marks: Record<string, number> } }).__popupBench.marks
@@ -381,6 +386,8 @@ export interface PopupMeasurement {
   listRoundTrip: Summary;
   /** Open → the home view's HOME_CONNECTIONS connections painted; undefined for a popup without views. */
   homeFrame?: Summary;
+  /** The same for a bare extension page listing the same overview (floor-page.ts): the floor under homeFrame. */
+  floorFrame?: Summary;
   /** Each switch from the navigation bar to the next view's first frame. */
   viewSwitch?: Summary;
   switchFrames?: number;
@@ -409,7 +416,8 @@ export async function measurePopupInChromium(runs = 21, typingRuns = 3): Promise
   ).map(({ what }) => what);
 
   const world = await startWorld();
-  const launched = await launch();
+  const floorCopy = await withFloorPage(DIST);
+  const launched = await launch(undefined, { dist: floorCopy.dist });
   try {
     const setup = await openPopup(launched);
     await call(setup, 'vault.create', { password: PASSWORD, kdf: KDF });
@@ -461,6 +469,7 @@ export async function measurePopupInChromium(runs = 21, typingRuns = 3): Promise
     await addConnections(control, world);
     const hasViews = await control.evaluate(() => document.querySelector('nav[aria-label="Views"]') !== null);
     const home: Marks[] = [];
+    const floor: Marks[] = [];
     const switching: { switches: number[]; frames: number; dropped: number }[] = [];
     if (hasViews) {
       for (let i = 0; i <= runs; i += 1) {
@@ -468,6 +477,14 @@ export async function measurePopupInChromium(runs = 21, typingRuns = 3): Promise
         home.push(marks);
         if (i > 0 && i <= 3) switching.push(await switchViews(page));
         await page.close();
+        // The bare page, alternating with the popup: the floor under the figure just taken.
+        const bare = await openAndTime(
+          launched,
+          'home',
+          `chrome-extension://${launched.extensionId}/${FLOOR_PAGE}`,
+        );
+        floor.push(bare.marks);
+        await bare.page.close();
       }
     }
 
@@ -494,6 +511,7 @@ export async function measurePopupInChromium(runs = 21, typingRuns = 3): Promise
       ...(home.length > 0
         ? {
             homeFrame: summarize(warm(home).map((m) => m.readyFrame)),
+            floorFrame: summarize(warm(floor).map((m) => m.readyFrame)),
             viewSwitch: summarize(switching.flatMap((r) => r.switches)),
             switchFrames: switching.reduce((n, r) => n + r.frames, 0),
             switchDropped: switching.reduce((n, r) => n + r.dropped, 0),
@@ -508,6 +526,7 @@ export async function measurePopupInChromium(runs = 21, typingRuns = 3): Promise
   } finally {
     await launched.close();
     await removeProfile(launched.userDataDir);
+    await floorCopy.remove();
     await stopWorld(world);
   }
 }
@@ -573,6 +592,12 @@ export function printPopupTable(r: PopupMeasurement): void {
         r.homeFrame ? range(r.homeFrame) : 'no home view',
         `${targetText(FIGURES.homeView)} median`,
         r.homeFrame ? met(meets(FIGURES.homeView.target, { value: r.homeFrame.median })) : '',
+      ],
+      [
+        `  for scale: a bare extension page, ${HOME_CONNECTIONS} rows of the same overview`,
+        r.floorFrame ? range(r.floorFrame) : '—',
+        '—',
+        '',
       ],
       [
         'switch views from the bar → next frame',

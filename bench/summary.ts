@@ -214,7 +214,12 @@ export function readingsFrom({ unlock, injection, popup }: Measurements): Readin
     readings.popupInteractive = { value: popup.lockedFrame.median };
     readings.popupUnlockedView = { value: popup.unlockedView.median };
     readings.credentialList = { value: popup.listedFrame.median };
-    if (popup.homeFrame) readings.homeView = { value: popup.homeFrame.median };
+    if (popup.homeFrame)
+      readings.homeView = {
+        value: popup.homeFrame.median,
+        // The floor under it, measured alternately in the same run (bench/floor-page.ts).
+        ...(popup.floorFrame ? { detail: `a bare page: ${formatValue(popup.floorFrame.median, 'ms')}` } : {}),
+      };
     if (popup.viewSwitch)
       readings.viewSwitch = {
         value: popup.viewSwitch.median,
