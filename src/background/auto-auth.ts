@@ -3,6 +3,8 @@
 // (rule-sync), and answers the 401s that tool requests carrying a token get (request-watch).
 // Tokens live in memory and storage.session only; rules are rebuilt from them at every worker
 // start. Browser APIs arrive injected, so this runs in unit tests as is.
+
+import { VaultError } from '../core/errors';
 import type { InstalledRule, RuleUpdate } from '../core/rules';
 import type { TabSnapshot } from '../core/rules/tool-tabs';
 import { widerHostAccess } from '../core/rules/wider-access';
@@ -18,7 +20,6 @@ import type { VaultRecords } from '../core/vault';
 import type { Connection } from '../core/vault/model';
 import { connectionNotAllowed, type NotAllowed, notAllowedMessage } from '../core/vault/relations';
 import type { KeyValueArea } from '../platform/storage';
-import { VaultError } from '../shared/errors';
 import type { ConnectionStatusView, ConnectionTestResult } from '../shared/messages';
 import { getWithToken, probeToken, testUrl } from './connection-test';
 import { createRequestWatch } from './request-watch';

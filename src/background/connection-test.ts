@@ -1,8 +1,9 @@
 // The worker's own GET to a connection's API with a token: the popup's "Test request", and the
 // probe that tells an API refusing new tokens from a tool whose request was refused. Sent by the
 // worker itself (the rules serve only tool tabs). Imported by auto-auth and tests.
+
+import { VaultError } from '../core/errors';
 import type { FetchLike } from '../core/tokens';
-import { VaultError } from '../shared/errors';
 
 /** RingCentral's "who am I" call when the API is RingCentral's, the API base itself otherwise. */
 const RINGCENTRAL_TEST_PATH = 'v1.0/account/~/extension/~';

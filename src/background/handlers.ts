@@ -4,6 +4,7 @@
 
 import { contentsAfter, createBackup, previewRestore, restoreBackup } from '../core/backup';
 import { addedDestinations, type DestinationRecords, newPlacesText } from '../core/destinations';
+import { ConfirmationRequiredError, InvalidInputError, VaultError } from '../core/errors';
 import { exportCredential, exportRecipients } from '../core/export';
 import { newId } from '../core/ids';
 import type { VaultRecords } from '../core/vault';
@@ -12,7 +13,6 @@ import { DEFAULT_REVOKE_PATH, DEFAULT_TOKEN_PATH } from '../core/vault/model';
 import { credentialAllowsApp } from '../core/vault/relations';
 import { validateApp, validateConnection } from '../core/vault/validate';
 import { connectionOverview } from '../shared/connection-overview';
-import { ConfirmationRequiredError, InvalidInputError, VaultError } from '../shared/errors';
 import type { AppInput, AppView, CredentialInput } from '../shared/messages';
 import type { AutoAuth } from './auto-auth';
 import { createCredentialViews, credentialView } from './credential-views';

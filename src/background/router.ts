@@ -1,8 +1,8 @@
 // Routes a raw message to its handler: checks the sender, the request type and the payload,
 // and turns every outcome into an envelope. Nothing un-validated reaches a handler.
 
+import { toErrorPayload, VaultError } from '../core/errors';
 import type { MessageSender } from '../platform/runtime';
-import { toErrorPayload, VaultError } from '../shared/errors';
 import type { Envelope, RequestOf, RequestType, ResponseOf } from '../shared/messages';
 import { isRequestType, requestValidators } from '../shared/request-validators';
 import { isTrustedSender, type Self } from './sender';

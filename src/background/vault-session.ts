@@ -5,6 +5,7 @@
 import { importDataKey } from '../core/crypto/data-key';
 import { KDF_PRESETS, type KdfParams } from '../core/crypto/params';
 import { type ConfirmationStamp, graceCovers, stampConfirmation } from '../core/destinations/grace';
+import { ThrottledError, VaultError, WrongPasswordError } from '../core/errors';
 import { NO_FAILURES, recordFailure, type ThrottleState, throttledUntil } from '../core/throttle';
 import {
   changePassword,
@@ -17,7 +18,6 @@ import {
 } from '../core/vault';
 import { DEFAULT_SETTINGS, type Settings } from '../core/vault/model';
 import type { KeyValueArea } from '../platform/storage';
-import { ThrottledError, VaultError, WrongPasswordError } from '../shared/errors';
 import type { VaultStatus } from '../shared/messages';
 
 export const AUTO_LOCK_ALARM = 'auto-lock';

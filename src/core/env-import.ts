@@ -10,7 +10,7 @@
 // - Quoted values end on their own line; a quote left open is an error, not a multi-line value.
 // - In an unquoted value, `#` starts a comment at the value's start or after a space.
 // - Errors and warnings name variables (known ones only) and line numbers, never a value.
-import { InvalidInputError } from '../shared/errors';
+import { InvalidInputError } from './errors';
 import { assertCompactJws, inspectJwt, type JwtInfo } from './jwt';
 import { DEFAULT_SERVER_URL, RETIRED_SANDBOX_URL } from './vault/model';
 import { parseServerUrl } from './vault/url-rules';

@@ -6,7 +6,7 @@
 // with a message saying so, never trimmed. The stored JWT is then byte for byte what the user
 // confirmed, and every caller sees the same rule.
 import type { JWTPayload, ProtectedHeaderParameters } from 'jose';
-import { InvalidInputError } from '../shared/errors';
+import { InvalidInputError } from './errors';
 
 /** Far above any real personal JWT; the cap only bounds work and storage. */
 export const MAX_JWT_LENGTH = 16_384;

@@ -1,6 +1,6 @@
 // The typed client pages use to call the worker: sends a request, unwraps the envelope and
 // rebuilds a failure as the matching error class. The transport is injected (platform code).
-import { errorFromPayload, VaultError } from './errors';
+import { errorFromPayload, VaultError } from '../core/errors';
 import type { Envelope, RequestOf, RequestType, ResponseOf } from './messages';
 
 export type Transport = (message: unknown) => Promise<unknown>;

@@ -3,9 +3,9 @@
 // payload at the worker's boundary is in request-validators.ts, which only the worker loads.
 // Imported by popup, worker and tests.
 import type { BackupOutput, RestorePreview, RestoreSummary } from '../core/backup';
+import type { ErrorPayload } from '../core/errors';
 import type { ExportProtection, ExportRecipient } from '../core/export';
 import type { AllowedApps, App, Connection, Credential, ExportRecord, Settings } from '../core/vault/model';
-import type { ErrorPayload } from './errors';
 
 export type VaultState = 'uninitialized' | 'locked' | 'unlocked';
 

@@ -1,6 +1,6 @@
 // Tiny payload validators for the message boundary: every request from a page is checked
 // against one of these before a handler sees it. Errors name the field, never its value.
-import { InvalidInputError } from './errors';
+import { InvalidInputError } from '../core/errors';
 
 export type Validator<T> = (value: unknown, path: string) => T;
 

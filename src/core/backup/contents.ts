@@ -1,6 +1,6 @@
 // What a backup holds: every record kind of the vault, read from and checked like the vault's
 // own records. Imported by src/core/backup.
-import { InvalidInputError } from '../../shared/errors';
+import { InvalidInputError } from '../errors';
 import type { VaultRecords } from '../vault';
 import {
   type App,

@@ -1,11 +1,11 @@
 // Making a backup: every record of the unlocked vault, sealed under a key derived from a
 // backup password, in one JSON file. Imported by the worker through src/core/backup.
 
-import { InvalidInputError } from '../../shared/errors';
 import { sealBytes } from '../crypto/aead';
 import { randomBytes, utf8 } from '../crypto/bytes';
 import { encodePassword } from '../crypto/kdf';
 import { type KdfChoice, resolveKdfChoice, SALT_BYTES } from '../crypto/params';
+import { InvalidInputError } from '../errors';
 import type { VaultRecords } from '../vault';
 import { MIN_PASSWORD_LENGTH } from '../vault/password-policy';
 import { type BackupContents, readContents } from './contents';

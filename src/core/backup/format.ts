@@ -2,10 +2,11 @@
 // Parsing checks in a fixed order: not a backup, newer version, malformed, unknown KDF, costlier
 // than the ceiling, weaker than the floor; nothing is derived before all of that passed.
 // Imported by src/core/backup.
-import { IntegrityError, InvalidInputError, VaultError } from '../../shared/errors';
+
 import type { Bytes } from '../crypto/bytes';
 import { utf8 } from '../crypto/bytes';
 import { assertDerivable, type KdfParams, SALT_LIMITS, validateKdfParams } from '../crypto/params';
+import { IntegrityError, InvalidInputError, VaultError } from '../errors';
 import { MAX_BACKUP_CHARS } from '../vault/limits';
 
 export const BACKUP_FORMAT = 'jwt-vault-backup';

@@ -1,9 +1,10 @@
 // Backup password -> two keys: a verifier that tells a wrong password from a damaged file,
 // and the AES-GCM key that seals the vault's records. Imported by src/core/backup.
-import { WrongPasswordError } from '../../shared/errors';
+
 import { type Bytes, equalBytes, utf8 } from '../crypto/bytes';
 import { deriveKeyBytes } from '../crypto/kdf';
 import { assertDerivable, type KdfParams } from '../crypto/params';
+import { WrongPasswordError } from '../errors';
 import { VERIFIER_BYTES } from './format';
 
 // Distinct HKDF info strings make the verifier and the encryption key independent outputs of

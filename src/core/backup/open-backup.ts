@@ -1,8 +1,9 @@
 // Opening a backup: parse the envelope, check the password against the verifier, then open
 // the ciphertext with the header as associated data. Imported by src/core/backup.
-import { IntegrityError, VaultError } from '../../shared/errors';
+
 import { openBytes } from '../crypto/aead';
 import { fromUtf8 } from '../crypto/bytes';
+import { IntegrityError, VaultError } from '../errors';
 import { type BackupContents, validateContents } from './contents';
 import { headerAad, parseBackup } from './format';
 import { unlockBackup } from './keys';

@@ -1,8 +1,8 @@
 // Restoring a backup into the unlocked vault: preview first, then write through VaultRecords.put
 // so every record passes the same validation and relation checks as an edit in the popup.
 // Imported by the worker through src/core/backup.
-import type { ErrorCode } from '../../shared/errors';
-import { VaultError } from '../../shared/errors';
+import type { ErrorCode } from '../errors';
+import { VaultError } from '../errors';
 import type { VaultRecords } from '../vault';
 import type { Connection } from '../vault/model';
 import { type BackupContents, readContents } from './contents';

@@ -1,6 +1,6 @@
 // AES-256-GCM seal and open with associated data: the one cipher of the vault. Imported by
 // src/core/crypto and src/core/vault.
-import { IntegrityError } from '../../shared/errors';
+import { IntegrityError } from '../errors';
 import { type Bytes, copyBytes, randomBytes } from './bytes';
 
 export const AES_GCM = { name: 'AES-GCM', keyBits: 256, ivBytes: 12, tagBytes: 16 } as const;

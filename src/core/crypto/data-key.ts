@@ -1,6 +1,6 @@
 // The vault's random 256-bit data key: generated once, wrapped by the password's KEK, imported
 // as a non-extractable AES-GCM key to seal records. Imported by src/core/vault and the worker.
-import { WrongPasswordError } from '../../shared/errors';
+import { WrongPasswordError } from '../errors';
 import { openBytes, type Sealed, sealBytes } from './aead';
 import { type Bytes, copyBytes, randomBytes, utf8 } from './bytes';
 

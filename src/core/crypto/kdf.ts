@@ -2,7 +2,7 @@
 // PBKDF2-HMAC-SHA256 through WebCrypto. Imported by src/core/vault, src/core/backup, the Argon2id
 // worker script (src/platform) and the benchmarks; the worker entry picks where Argon2id runs.
 import { argon2id } from 'hash-wasm';
-import { IntegrityError, InvalidInputError } from '../../shared/errors';
+import { IntegrityError, InvalidInputError } from '../errors';
 import { type Bytes, copyBytes, isBytes, randomBytes, utf8 } from './bytes';
 import {
   assertDerivable,

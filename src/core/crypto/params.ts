@@ -1,7 +1,7 @@
 // The key-derivation functions the vault accepts, described once as data: fields with their
 // structural limits, defaults, security floors and the named presets the UI offers. Imported by
 // src/core, the popup (preset names) and the benchmarks; nothing else enumerates KDFs again.
-import { InvalidInputError, VaultError } from '../../shared/errors';
+import { InvalidInputError, VaultError } from '../errors';
 
 export interface Argon2idParams {
   id: 'argon2id';

@@ -2,8 +2,8 @@
 // JWE that only that app's key (or a one-off passphrase) opens. Pure: the worker supplies the
 // records and records the returned entry. Imported by the worker.
 import { CompactEncrypt } from 'jose';
-import { VaultError } from '../../shared/errors';
 import { utf8 } from '../crypto/bytes';
+import { VaultError } from '../errors';
 import { newId } from '../ids';
 import { type App, type Credential, DEFAULT_SERVER_URL, type ExportRecord } from '../vault/model';
 import {

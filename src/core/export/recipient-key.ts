@@ -2,7 +2,7 @@
 // it. Refuses private keys (and says why), symmetric keys, weak RSA and unsupported curves.
 // Imported by src/core/export.
 import { calculateJwkThumbprint, importJWK, type JWK } from 'jose';
-import { VaultError } from '../../shared/errors';
+import { VaultError } from '../errors';
 import { PROTECTIONS } from './format';
 
 export interface RecipientKey {

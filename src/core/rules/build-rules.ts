@@ -2,7 +2,7 @@
 // API prefix, pinned to the tabs on its tool origins, and, above it, allow rules for its app's
 // token and revoke URLs, so the worker's own Basic-authenticated requests are never rewritten.
 // Pure; imported by the worker and tests.
-import { InvalidInputError } from '../../shared/errors';
+import { InvalidInputError } from '../errors';
 import type { InjectionTarget } from './target';
 import { MAX_SESSION_RULES, type Rule } from './types';
 import { endpointFilter, prefixFilter } from './url-filter';

@@ -1,7 +1,7 @@
 // The difference between the installed session rules and the wanted ones, as the argument of
 // ONE updateSessionRules call: a changed rule (a new token) is removed and re-added under the same
 // id in that call, so no request ever sees the rule missing. Imported by the worker and tests.
-import { InvalidInputError } from '../../shared/errors';
+import { InvalidInputError } from '../errors';
 import type { InstalledRule, Rule, RuleUpdate } from './types';
 
 /**

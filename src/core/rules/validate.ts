@@ -1,7 +1,7 @@
 // Checks every injection target before any rule is built, so a bad one fails the whole update
 // instead of half-applying it. Messages name the connection and the field, never the value: a
 // URL may carry a password and the token is a secret. Imported by the rule builder only.
-import { InvalidInputError } from '../../shared/errors';
+import { InvalidInputError } from '../errors';
 import { hostProblem, isLocalHost } from '../vault/url-rules';
 import type { InjectionTarget } from './target';
 

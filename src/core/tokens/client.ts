@@ -2,7 +2,7 @@
 // as ringcentral-protocol.md describes them. Pure: fetch and the clock are injected. Every failure
 // is a TokenError with a stable code; no message carries the JWT, a token or the secret.
 // Imported by the token manager and the worker.
-import type { ErrorCode } from '../../shared/errors';
+import type { ErrorCode } from '../errors';
 import { type ClientAuth, clientAuth } from './client-auth';
 import { mapTokenFailure, redirectFailure } from './map-error';
 import { parseTokenResponse } from './parse-token-response';

@@ -2,7 +2,7 @@
 // tokens. Pure: the client, clock, scheduler (chrome.alarms in the worker), persistence hook
 // (chrome.storage.session) and token listener (one DNR update) are injected.
 // Imported by the worker and tests.
-import { type ErrorPayload, errorFromPayload, VaultError } from '../../shared/errors';
+import { type ErrorPayload, errorFromPayload, VaultError } from '../errors';
 import type { RevokeOutcome, TokenClient, TokenRequestOptions } from './client';
 import { backoffDelay, DEFAULT_POLICY, refreshAt, retryAtAfter, type TokenPolicy } from './policy';
 import {

@@ -1,7 +1,7 @@
 // Maps a failed token-endpoint response to a TokenError. Branches on the HTTP status, the
 // errorCode and the OAuth `error`, never on message text; messages never quote the server, whose
 // text could echo what we sent. Imported by the token client only.
-import type { ErrorCode } from '../../shared/errors';
+import type { ErrorCode } from '../errors';
 import { retryAtFrom } from './retry-after';
 import { TokenError } from './token-error';
 import type { GrantKind } from './types';

@@ -1,6 +1,6 @@
 // When the token manager acts: the proactive refresh instant, and how long it waits after a
 // failure. Pure arithmetic on epoch ms, described once. Imported by the token manager and tests.
-import type { VaultError } from '../../shared/errors';
+import type { VaultError } from '../errors';
 import { DEFAULT_RETRY_AFTER_MS } from './retry-after';
 import type { TokenSet } from './types';
 

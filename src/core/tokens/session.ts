@@ -1,7 +1,7 @@
 // Per-connection session state (tokens included) and the persistence hook it goes through. In the
 // worker the hook is chrome.storage.session (memory only); here a Map. Imported by the token
 // manager, the worker's store adapter and tests.
-import type { ErrorPayload } from '../../shared/errors';
+import type { ErrorPayload } from '../errors';
 import type { TokenApp, TokenSet } from './types';
 
 export const TOKEN_STATES = [

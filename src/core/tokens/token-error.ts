@@ -1,6 +1,6 @@
 // The error every token request failure becomes: a VaultError with a stable code, plus which
 // grant failed and the server's errorCode for logs. Imported by src/core/tokens and the worker.
-import { type ErrorCode, VaultError } from '../../shared/errors';
+import { type ErrorCode, VaultError } from '../errors';
 import type { GrantKind } from './types';
 
 export interface TokenErrorDetail {

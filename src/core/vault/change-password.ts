@@ -1,11 +1,12 @@
 // Changing the master password: the data key is re-wrapped under a KEK from the new password
 // (new salt, optionally new KDF strength). Records are untouched. Imported by the worker
 // through src/core/vault/index.ts.
-import { WrongPasswordError } from '../../shared/errors';
+
 import { equalBytes } from '../crypto/bytes';
 import { unwrapDataKey, wrapDataKey } from '../crypto/data-key';
 import { deriveKeyEncryptionKey, encodePassword, newKdfSettings } from '../crypto/kdf';
 import type { KdfChoice } from '../crypto/params';
+import { WrongPasswordError } from '../errors';
 import { HEADER_KEY, inTransaction, type VaultDb } from './db';
 import { parseHeader, readHeader } from './header';
 import { assertNewPassword } from './password-policy';

@@ -1,10 +1,11 @@
 // Creating a vault: a new data key wrapped by the password's KEK, default settings sealed,
 // all written in one transaction. Imported by the worker through src/core/vault/index.ts.
-import { VaultError } from '../../shared/errors';
+
 import type { Bytes } from '../crypto/bytes';
 import { generateDataKey, importDataKey, wrapDataKey } from '../crypto/data-key';
 import { deriveKeyEncryptionKey, encodePassword, newKdfSettings } from '../crypto/kdf';
 import type { KdfChoice } from '../crypto/params';
+import { VaultError } from '../errors';
 import { HEADER_KEY, inTransaction, type VaultDb } from './db';
 import { HEADER_FORMAT, type VaultHeader, vaultExists } from './header';
 import { DEFAULT_SETTINGS, RECORD_KINDS } from './model';

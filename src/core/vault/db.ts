@@ -2,7 +2,7 @@
 // passes the global one, tests a fresh fake-indexeddb factory each. Imported by src/core/vault
 // and the worker.
 import { type DBSchema, type IDBPDatabase, wrap } from 'idb';
-import { VaultError } from '../../shared/errors';
+import { VaultError } from '../errors';
 import type { VaultHeader } from './header';
 import type { SealedRecord } from './sealed-record';
 

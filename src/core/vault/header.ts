@@ -2,7 +2,7 @@
 // it in a fixed order: unknown format, malformed, unknown KDF, costlier than the ceiling, weaker
 // than the floor.
 // Imported by src/core/vault.
-import { IntegrityError, VaultError } from '../../shared/errors';
+
 import type { Sealed } from '../crypto/aead';
 import { copyBytes, isBytes } from '../crypto/bytes';
 import { DATA_KEY_BYTES } from '../crypto/data-key';
@@ -13,6 +13,7 @@ import {
   type SaltedKdfParams,
   validateKdfParams,
 } from '../crypto/params';
+import { IntegrityError, VaultError } from '../errors';
 import { HEADER_KEY, type VaultDb } from './db';
 
 export const HEADER_FORMAT = 1;

@@ -1,5 +1,5 @@
 // The one table of size limits on what the vault stores and on what a page may send it. The
-// vault's validators, the message validators (src/shared/messages.ts) and the popup's fields
+// vault's validators, the message validators (src/shared/request-validators.ts) and the popup's fields
 // all read it, so no two of them can disagree. Imported by src/core, src/shared and the popup.
 import { MAX_PASSWORD_LENGTH } from '../crypto/params';
 import { MAX_JWT_LENGTH } from '../jwt';

@@ -1,7 +1,7 @@
 // What a new password must be: the master password (create, change) and a backup's password.
 // Checked by the vault when one is set and by the popup's forms before they ask; unlocking
 // never applies it (old vaults still open).
-import { InvalidInputError } from '../../shared/errors';
+import { InvalidInputError } from '../errors';
 
 export const MIN_PASSWORD_LENGTH = 8;
 

@@ -1,8 +1,9 @@
 // Reading and writing the sealed records of an unlocked vault. Validation and sealing happen
 // before a write transaction opens; reads finish their transaction before decrypting.
 // Imported by the worker through src/core/vault/index.ts.
-import { InvalidInputError, VaultError } from '../../shared/errors';
+
 import { importDataKey } from '../crypto/data-key';
+import { InvalidInputError, VaultError } from '../errors';
 import type { VaultDb } from './db';
 import type { App, Connection, Credential, RecordKind, RecordTypes, Settings } from './model';
 import { DEFAULT_SETTINGS } from './model';

@@ -4,7 +4,7 @@
 // Console, so it is kept, and the connection is reported as not allowed (the worker gets it
 // no token) until one side changes again. Pure functions over a decrypted snapshot. Imported
 // by src/core/vault (records.ts) and the worker (auto-auth.ts).
-import { VaultError } from '../../shared/errors';
+import { VaultError } from '../errors';
 import type { App, Connection, Credential } from './model';
 
 /** What the rules read of each record: names, ids and links, never a JWT, secret or note. */

@@ -1,9 +1,10 @@
 // One record sealed with the data key, as stored: {id, v, iv, ct}. The associated data binds
 // kind, id and version, so a record copied under another id or kind fails to open. Imported by
 // src/core/vault.
-import { IntegrityError, VaultError } from '../../shared/errors';
+
 import { openBytes, sealBytes } from '../crypto/aead';
 import { type Bytes, fromUtf8, isBytes, utf8 } from '../crypto/bytes';
+import { IntegrityError, VaultError } from '../errors';
 import type { RecordKind, RecordTypes } from './model';
 
 export const RECORD_VERSION = 1;

@@ -1,7 +1,7 @@
 // URL rules for what the vault stores: server URLs, API base URLs and tool origins. Plain
 // http only for loopback hosts, never credentials, queries or fragments. Imported by
 // src/core (validation; the rules builder reuses isLocalHost and hostProblem) and the popup.
-import { InvalidInputError } from '../../shared/errors';
+import { InvalidInputError } from '../errors';
 import { LIMITS } from './limits';
 
 /**

@@ -1,8 +1,9 @@
 // Field validation for each record kind, at the vault boundary: each function takes anything
 // and returns a clean copy (known fields only, names trimmed, URLs normalised) or throws
 // InvalidInputError naming the field. Messages never quote a secret. Imported by src/core/vault.
-import { InvalidInputError } from '../../shared/errors';
+
 import { CONFIRM_GRACE_MINUTES } from '../destinations/grace';
+import { InvalidInputError } from '../errors';
 import { assertCompactJws } from '../jwt';
 import { LIMITS } from './limits';
 import type {

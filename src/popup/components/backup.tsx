@@ -4,10 +4,10 @@
 import { type Signal, useSignal } from '@preact/signals';
 import type { BackupConflict, BackupItem, ConflictReason, RestorePreview } from '../../core/backup';
 import { changeText } from '../../core/destinations/change';
+import type { VaultError } from '../../core/errors';
 import { MAX_BACKUP_CHARS } from '../../core/vault/limits';
 import type { RecordKind } from '../../core/vault/model';
 import { MIN_PASSWORD_LENGTH } from '../../core/vault/password-policy';
-import type { VaultError } from '../../shared/errors';
 import type { RestoreResult } from '../../shared/messages';
 import { usePopupState } from '../context';
 import { useAction } from '../hooks/use-action';

@@ -4,7 +4,7 @@
 // typed here. Used by the app, connection, apps-list and restore views.
 import { type ReadonlySignal, useSignal } from '@preact/signals';
 import { useId, useRef } from 'preact/hooks';
-import type { VaultError } from '../../shared/errors';
+import type { VaultError } from '../../core/errors';
 import { useAction } from '../hooks/use-action';
 import { useAutoFocus } from '../hooks/use-auto-focus';
 import type { Outcome } from '../state';

@@ -4,9 +4,9 @@
 // list then says "permission missing" and offers to ask again).
 import { useComputed, useSignal } from '@preact/signals';
 import { useRef } from 'preact/hooks';
+import { VaultError } from '../../core/errors';
 import { LIMITS } from '../../core/vault/limits';
 import { parseApiBaseUrl, parseToolOrigin } from '../../core/vault/url-rules';
-import { VaultError } from '../../shared/errors';
 import type { AppView, ConnectionInput, CredentialView } from '../../shared/messages';
 import { usePopupState } from '../context';
 import { useParts } from '../hooks/use-parts';

@@ -4,10 +4,10 @@
 // app away from connections that use it. The JWT leaves the form as soon as it is saved.
 import { type Signal, useComputed, useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
+import { VaultError } from '../../core/errors';
 import { inspectJwt, type JwtInfo } from '../../core/jwt';
 import { LIMITS } from '../../core/vault/limits';
 import type { AllowedApps } from '../../core/vault/model';
-import { VaultError } from '../../shared/errors';
 import type { AppView, CredentialView } from '../../shared/messages';
 import { usePopupState } from '../context';
 import { useAction } from '../hooks/use-action';

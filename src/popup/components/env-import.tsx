@@ -4,8 +4,8 @@
 // client secret stays masked and, like the JWT, leaves the page once saved.
 import { useComputed, useSignal } from '@preact/signals';
 import { MAX_ENV_IMPORT_LENGTH, type EnvImport as Parsed, parseEnvImport } from '../../core/env-import';
+import { VaultError } from '../../core/errors';
 import { DEFAULT_SERVER_URL } from '../../core/vault/model';
-import { VaultError } from '../../shared/errors';
 import type { AppInput, CredentialInput } from '../../shared/messages';
 import { usePopupState } from '../context';
 import { useAction } from '../hooks/use-action';

@@ -1,6 +1,6 @@
 // Errors as alerts, worded for people. The page-wide one is only a vault transition's (create,
 // unlock, lock): those replace the whole view. Every other action's error is its form's own.
-import type { VaultError } from '../../shared/errors';
+import type { VaultError } from '../../core/errors';
 import { usePopupState } from '../context';
 
 /** One failure, announced as it appears, marked with its code. */

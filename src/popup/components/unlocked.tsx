@@ -2,7 +2,7 @@
 // to its heading when it is opened, so a screen reader and the keyboard start where it starts.
 import type { ComponentType } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import type { VaultError } from '../../shared/errors';
+import type { VaultError } from '../../core/errors';
 import { popupClipboard } from '../clipboard';
 import { usePopupState } from '../context';
 import { hashFor, VIEWS, type ViewId } from '../navigation';

@@ -2,7 +2,7 @@
 // alone) and how its last run failed (to show in that form alone). For the components.
 import { type ReadonlySignal, useComputed, useSignal } from '@preact/signals';
 import { useRef } from 'preact/hooks';
-import type { VaultError } from '../../shared/errors';
+import type { VaultError } from '../../core/errors';
 import type { Outcome } from '../state';
 
 export interface ActionState {

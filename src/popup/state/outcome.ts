@@ -1,6 +1,6 @@
 // The one way a popup action reports how it went: a value, or the error to show where the action
 // was started. Nothing else (no boolean plus a page-wide error, no `undefined` meaning "failed").
-import { VaultError } from '../../shared/errors';
+import { VaultError } from '../../core/errors';
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: VaultError };
 

@@ -2,8 +2,8 @@
 // unlocked until when — and the actions that change it: create, unlock, lock, a new password or
 // key derivation. A page-wide error belongs to these actions only: they replace the whole view.
 import { computed, type ReadonlySignal, signal } from '@preact/signals';
+import type { VaultError } from '../../core/errors';
 import type { VaultClient } from '../../shared/client';
-import type { VaultError } from '../../shared/errors';
 import type { StatusPush, VaultStatus } from '../../shared/messages';
 import { asVaultError, attempt, type Outcome } from './outcome';
 import type { UnlockedStore } from './unlocked';

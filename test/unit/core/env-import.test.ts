@@ -5,8 +5,8 @@ import {
   MAX_ENV_IMPORT_LENGTH,
   parseEnvImport,
 } from '../../../src/core/env-import';
+import { InvalidInputError } from '../../../src/core/errors';
 import { DEFAULT_SERVER_URL } from '../../../src/core/vault/model';
-import { InvalidInputError } from '../../../src/shared/errors';
 import { rawJwt } from './support';
 
 const NOW = 1_800_000_000_000;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { InvalidInputError } from '../../../src/core/errors';
 import { assertCompactJws, EXPIRES_SOON_MS, inspectJwt } from '../../../src/core/jwt';
-import { InvalidInputError } from '../../../src/shared/errors';
 import { encodeJson, rawJwt, signedJwt } from './support';
 
 const header = { alg: 'RS256', typ: 'JWT', kid: 'k1' };

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { VaultError } from '../../../src/core/errors';
 import { assertCompactJws, inspectJwt } from '../../../src/core/jwt';
 import { changePassword, createVault, unlockVault, VaultRecords } from '../../../src/core/vault';
 import { validateApp, validateCredential } from '../../../src/core/vault/validate';
-import { VaultError } from '../../../src/shared/errors';
 import {
   encodeJson,
   FAST_KDF,

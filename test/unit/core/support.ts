@@ -7,9 +7,9 @@ import { IDBFactory } from 'fake-indexeddb';
 import { base64url, SignJWT } from 'jose';
 import { expect } from 'vitest';
 import type { KdfPresetId } from '../../../src/core/crypto/params';
+import type { ErrorCode } from '../../../src/core/errors';
 import { openVaultDb, type VaultDb } from '../../../src/core/vault';
 import type { App, Connection, Credential } from '../../../src/core/vault/model';
-import type { ErrorCode } from '../../../src/shared/errors';
 
 /** The Argon2id floor: the fastest setting the vault accepts, for tests not about the KDF. */
 export const FAST_KDF: KdfPresetId = 'argon2id-19m-t2';

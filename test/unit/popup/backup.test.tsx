@@ -1,11 +1,11 @@
 // @vitest-environment happy-dom
 import { render } from 'preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { IntegrityError, VaultError, WrongPasswordError } from '../../../src/core/errors';
 import { SettingsView } from '../../../src/popup/components/views/settings-view';
 import { PopupContext } from '../../../src/popup/context';
 import { NavigationContext } from '../../../src/popup/navigation-context';
 import { createPopupState } from '../../../src/popup/state';
-import { IntegrityError, VaultError, WrongPasswordError } from '../../../src/shared/errors';
 import { readAll, testNavigation, workerLike } from './support';
 
 // The Settings view's auto-lock page asks the platform about screen locks; not under test here.

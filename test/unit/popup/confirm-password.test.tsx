@@ -4,13 +4,13 @@
 // action with it; Cancel drops the action. Driven through the views that use it.
 import { render } from 'preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { VaultError, WrongPasswordError } from '../../../src/core/errors';
 import { Apps } from '../../../src/popup/components/apps';
 import { ErrorMessage } from '../../../src/popup/components/error-message';
 import { SettingsView } from '../../../src/popup/components/views/settings-view';
 import { PopupContext } from '../../../src/popup/context';
 import { NavigationContext } from '../../../src/popup/navigation-context';
 import { createPopupState } from '../../../src/popup/state';
-import { VaultError, WrongPasswordError } from '../../../src/shared/errors';
 import { readAll, testNavigation, workerLike } from './support';
 
 // The Settings view's auto-lock page asks the platform about screen locks; not under test here.

@@ -1,11 +1,11 @@
 // @vitest-environment happy-dom
 import { render } from 'preact';
 import { afterEach, describe, expect, it } from 'vitest';
+import { VaultError } from '../../../src/core/errors';
 import { allowedText, Credentials, expiryText, matches } from '../../../src/popup/components/credentials';
 import { StatusChip } from '../../../src/popup/components/status-chip';
 import { PopupContext } from '../../../src/popup/context';
 import { createPopupState } from '../../../src/popup/state';
-import { VaultError } from '../../../src/shared/errors';
 import type { CredentialView } from '../../../src/shared/messages';
 import { ACTIVE, mounted as mountPopup, unmountAll, workerLike } from './support';
 

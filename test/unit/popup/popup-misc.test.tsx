@@ -5,6 +5,7 @@
 import { signal } from '@preact/signals';
 import { render } from 'preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { VaultError } from '../../../src/core/errors';
 import { secretInput } from '../../../src/popup/components/app-form';
 import { Apps } from '../../../src/popup/components/apps';
 import { PasswordStrength } from '../../../src/popup/components/password-strength';
@@ -12,7 +13,6 @@ import { SettingsView } from '../../../src/popup/components/views/settings-view'
 import { PopupContext, usePopupState } from '../../../src/popup/context';
 import { NavigationContext } from '../../../src/popup/navigation-context';
 import { createPopupState } from '../../../src/popup/state';
-import { VaultError } from '../../../src/shared/errors';
 import type { AppView, VaultStatus } from '../../../src/shared/messages';
 import { readAll, testNavigation, workerLike } from './support';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { ThrottledError, WrongPasswordError } from '../../../src/core/errors';
 import { createPopupState } from '../../../src/popup/state';
 import type { VaultClient } from '../../../src/shared/client';
-import { ThrottledError, WrongPasswordError } from '../../../src/shared/errors';
 import type { VaultStatus } from '../../../src/shared/messages';
 import { ACTIVE, readAll, workerLike } from './support';
 

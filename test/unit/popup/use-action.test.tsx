@@ -7,6 +7,7 @@ import { signal, useSignalEffect } from '@preact/signals';
 import type { ComponentChildren } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
+import { VaultError } from '../../../src/core/errors';
 import { Apps } from '../../../src/popup/components/apps';
 import { Credentials } from '../../../src/popup/components/credentials';
 import { ErrorMessage } from '../../../src/popup/components/error-message';
@@ -14,7 +15,6 @@ import { SettingsView } from '../../../src/popup/components/views/settings-view'
 import { type Action, useAction } from '../../../src/popup/hooks/use-action';
 import { NavigationContext } from '../../../src/popup/navigation-context';
 import type { Outcome } from '../../../src/popup/state';
-import { VaultError } from '../../../src/shared/errors';
 import type { AppView } from '../../../src/shared/messages';
 import {
   button,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { ThrottledError, VaultError, WrongPasswordError } from '../../../src/core/errors';
 import { createVaultClient } from '../../../src/shared/client';
-import { ThrottledError, VaultError, WrongPasswordError } from '../../../src/shared/errors';
 
 describe('vault client', () => {
   it('sends {type, payload} and returns the value', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { VaultError } from '../../../src/shared/errors';
+import { VaultError } from '../../../src/core/errors';
 import { requestValidators } from '../../../src/shared/request-validators';
 
 function codeOf(run: () => unknown): string | undefined {

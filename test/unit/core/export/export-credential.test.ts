@@ -1,8 +1,8 @@
 import { compactDecrypt, decodeProtectedHeader, exportJWK, generateKeyPair } from 'jose';
 import { describe, expect, it } from 'vitest';
+import { VaultError } from '../../../../src/core/errors';
 import { exportCredential, exportRecipients, generatePassphrase } from '../../../../src/core/export';
 import type { App, Credential } from '../../../../src/core/vault/model';
-import { VaultError } from '../../../../src/shared/errors';
 
 const JWT = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxMjMifQ.c2lnbmF0dXJl';
 const APPS: App[] = [

@@ -1,8 +1,8 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { exportJWK, generateKeyPair } from 'jose';
 import { describe, expect, it } from 'vitest';
+import { VaultError } from '../../../../src/core/errors';
 import { parseRecipientKey } from '../../../../src/core/export';
-import { VaultError } from '../../../../src/shared/errors';
 
 async function keyPair(alg: string, options: Parameters<typeof generateKeyPair>[1] = {}) {
   const { publicKey, privateKey } = await generateKeyPair(alg, { extractable: true, ...options });

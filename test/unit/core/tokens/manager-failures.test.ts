@@ -1,7 +1,7 @@
 // The token manager when the server says no: Retry-After honoured, exponential backoff that
 // grows and stops growing, and permanent failures that wait for an edit or a manual refresh.
 import { describe, expect, it } from 'vitest';
-import { VaultError } from '../../../../src/shared/errors';
+import { VaultError } from '../../../../src/core/errors';
 import { seedApps } from './fixtures';
 import { harness } from './harness';
 

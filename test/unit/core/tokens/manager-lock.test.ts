@@ -1,7 +1,7 @@
 // Dropping tokens: purge on edit or delete, lockAll, best-effort revocation that never throws
 // and is never retried, and requests that come back after the lock.
 import { describe, expect, it } from 'vitest';
-import { VaultError } from '../../../../src/shared/errors';
+import { VaultError } from '../../../../src/core/errors';
 import { seedApps, until } from './fixtures';
 import { harness } from './harness';
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { InvalidInputError } from '../../../../src/core/errors';
 import {
   assertNewPassword,
   MIN_PASSWORD_LENGTH,
   newPasswordProblem,
 } from '../../../../src/core/vault/password-policy';
-import { InvalidInputError } from '../../../../src/shared/errors';
 
 const LONG = 'correct horse';
 

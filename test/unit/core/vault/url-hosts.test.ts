@@ -1,9 +1,9 @@
 // Hosts are exact: a "*" (or another urlFilter wildcard or anchor) in the host of a server URL,
 // an API base URL or a tool origin is refused with a message naming the field, never the value.
 import { describe, expect, it } from 'vitest';
+import { InvalidInputError } from '../../../../src/core/errors';
 import { parseApiBaseUrl, parseServerUrl, parseToolOrigin } from '../../../../src/core/vault/url-rules';
 import { validateApp, validateConnection } from '../../../../src/core/vault/validate';
-import { InvalidInputError } from '../../../../src/shared/errors';
 import { sampleApp, sampleConnection } from '../support';
 
 const PARSERS = [

@@ -1,5 +1,6 @@
-// Error classes with stable codes, shared by core, worker and popup. Errors cross the message
-// boundary as {code, message, retryAt?} and are rebuilt here as the same class. Messages are
+// Error classes with stable codes: thrown by core, answered by the worker, shown by the popup.
+// Errors cross the message boundary as {code, message, retryAt?} and are rebuilt here as the
+// same class. They live in core because core throws them: src/shared builds on core, never back. Messages are
 // written for people and never carry a secret value: callers pass only labels and field names.
 
 export const ERROR_CODES = [
