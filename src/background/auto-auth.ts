@@ -4,6 +4,7 @@
 // Tokens live in memory and storage.session only; rules are rebuilt from them at every worker
 // start. Browser APIs arrive injected, so this runs in unit tests as is.
 
+import { assertionFor } from '../core/credentials/assertion';
 import { VaultError } from '../core/errors';
 import type { InstalledRule, RuleUpdate } from '../core/rules';
 import type { TabSnapshot } from '../core/rules/tool-tabs';
@@ -183,7 +184,7 @@ export function createAutoAuth(deps: AutoAuthDeps) {
       // The credential no longer allows this app: the JWT must not be sent on its behalf.
       const reason = connectionNotAllowed(credential, app);
       if (reason) throw notAllowedError(reason);
-      return { connectionId: id, app, jwt: credential.jwt };
+      return { connectionId: id, app, jwt: await assertionFor(credential) };
     },
     onToken: async (id, token) => {
       if (token) tokens.set(id, token);

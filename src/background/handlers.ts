@@ -3,6 +3,7 @@
 // credentials without their JWT.
 
 import { contentsAfter, createBackup, previewRestore, restoreBackup } from '../core/backup';
+import { FIRST_KIND, sameSecrets } from '../core/credentials/kinds';
 import { addedDestinations, type DestinationRecords, newPlacesText } from '../core/destinations';
 import { ConfirmationRequiredError, InvalidInputError, VaultError } from '../core/errors';
 import { exportCredential, exportRecipients } from '../core/export';
@@ -37,15 +38,22 @@ function mergeApp(input: AppInput, existing: App | undefined): App {
 }
 
 function mergeCredential(input: CredentialInput, existing: Credential | undefined): Credential {
-  const jwt = input.jwt ?? existing?.jwt;
-  if (jwt === undefined) throw new InvalidInputError('Paste the JWT to add a credential.');
-  return {
+  const kind = input.kind ?? existing?.kind ?? FIRST_KIND;
+  if (existing && existing.kind !== kind)
+    throw new InvalidInputError('A credential keeps its kind: add a new credential for the other kind.');
+  const base = {
     id: existing?.id ?? newId(),
     label: input.label,
-    jwt,
     allowed: input.allowed,
     notes: input.notes ?? existing?.notes ?? '',
   };
+  switch (kind) {
+    case 'ringcentral-jwt': {
+      const jwt = input.jwt ?? existing?.jwt;
+      if (jwt === undefined) throw new InvalidInputError('Paste the JWT to add a credential.');
+      return { ...base, kind, jwt };
+    }
+  }
 }
 
 /** The record an edit replaces (NOT_FOUND if it is gone), or undefined for a new one. */
@@ -74,7 +82,7 @@ async function connectionsUsing(session: VaultSession, field: 'appId' | 'credent
  */
 async function restartedByCredentialEdit(records: VaultRecords, before: Credential, after: Credential) {
   const using = (await records.list('connections')).filter((c) => c.credentialId === before.id);
-  if (after.jwt !== before.jwt) return using.map((c) => c.id);
+  if (!sameSecrets(before, after)) return using.map((c) => c.id);
   const apps = new Map((await records.list('apps')).map((app) => [app.id, app]));
   return using
     .filter((c) => {

@@ -5,7 +5,15 @@
 import type { BackupOutput, RestorePreview, RestoreSummary } from '../core/backup';
 import type { ErrorPayload } from '../core/errors';
 import type { ExportProtection, ExportRecipient } from '../core/export';
-import type { AllowedApps, App, Connection, Credential, ExportRecord, Settings } from '../core/vault/model';
+import type {
+  AllowedApps,
+  App,
+  Connection,
+  CredentialKind,
+  ExportRecord,
+  RingCentralJwtCredential,
+  Settings,
+} from '../core/vault/model';
 
 export type VaultState = 'uninitialized' | 'locked' | 'unlocked';
 
@@ -37,7 +45,8 @@ export interface JwtSummary {
   expiresSoon: boolean;
 }
 
-export type CredentialView = Omit<Credential, 'jwt'> & { jwtInfo: JwtSummary };
+/** A credential as pages see it: its kind's secrets left out, what the popup shows of it added. */
+export type CredentialView = Omit<RingCentralJwtCredential, 'jwt'> & { jwtInfo: JwtSummary };
 
 /** Create when `id` is absent. `clientSecret`: undefined keeps, null removes, a string sets. */
 export interface AppInput {
@@ -50,9 +59,14 @@ export interface AppInput {
   revokePath?: string;
 }
 
-/** Create when `id` is absent. `jwt` is required to create; on update, absent keeps the JWT. */
+/**
+ * Create when `id` is absent. `kind`: absent is a RingCentral JWT on create, and the credential's
+ * own kind on update (a credential keeps its kind). `jwt` is required to create; on update,
+ * absent keeps the JWT.
+ */
 export interface CredentialInput {
   id?: string;
+  kind?: CredentialKind;
   label: string;
   jwt?: string;
   allowed: AllowedApps;

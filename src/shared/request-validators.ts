@@ -1,6 +1,7 @@
 // The payload validator of every request type, checked at the worker's boundary before any
 // handler runs. Apart from messages.ts so that pages, which only send, do not load it. Imported
 // by the worker's router and tests.
+import { KIND_IDS } from '../core/credentials/kinds';
 import { LIMITS, MAX_BACKUP_CHARS } from '../core/vault/limits';
 import type { AllowedApps } from '../core/vault/model';
 import type { Empty, RequestOf, RequestType } from './messages';
@@ -57,6 +58,7 @@ export const requestValidators = {
   'credentials.save': object({
     credential: object({
       id: optional(id),
+      kind: optional(literal(...KIND_IDS)),
       label: string(LIMITS.name),
       jwt: optional(string(LIMITS.jwt)),
       allowed: allowedApps,

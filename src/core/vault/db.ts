@@ -7,7 +7,9 @@ import type { VaultHeader } from './header';
 import type { SealedRecord } from './sealed-record';
 
 export const DEFAULT_DB_NAME = 'jwt-vault';
-export const DB_VERSION = 2;
+// 3: records are sealed as version 2 (credentials carry a kind); no store changed. The number
+// moves so that an older extension, which cannot read them, refuses the database as a whole.
+export const DB_VERSION = 3;
 export const HEADER_KEY = 'header';
 
 export interface VaultSchema extends DBSchema {

@@ -22,14 +22,27 @@ export interface App {
 /** Which apps may use a credential, mirroring the two choices of the Developer Console. */
 export type AllowedApps = { kind: 'organization' } | { kind: 'specific'; clientIds: string[] };
 
-/** A personal JWT credential. The JWT is opaque; it is decoded only for display. */
-export interface Credential {
+/** What every kind of credential has: a name, the apps it allows, notes. */
+export interface CredentialBase {
   id: string;
   label: string;
-  jwt: string;
   allowed: AllowedApps;
   notes: string;
 }
+
+/** A RingCentral personal JWT, sent to the token endpoint as it is. Decoded only for display. */
+export interface RingCentralJwtCredential extends CredentialBase {
+  kind: 'ringcentral-jwt';
+  jwt: string;
+}
+
+/**
+ * A credential, by kind. What each kind is (how its assertion is got, the grant, what the popup
+ * shows, what an export carries) is said once, in src/core/credentials/kinds.ts; code that
+ * handles a kind switches on `kind`, so a new kind is a compile error wherever it is not handled.
+ */
+export type Credential = RingCentralJwtCredential;
+export type CredentialKind = Credential['kind'];
 
 /** An auto-auth rule: inject this credential's token, got through this app, into this API. */
 export interface Connection {

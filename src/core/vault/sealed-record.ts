@@ -1,13 +1,13 @@
 // One record sealed with the data key, as stored: {id, v, iv, ct}. The associated data binds
-// kind, id and version, so a record copied under another id or kind fails to open. Imported by
+// kind, id and version, so a record copied under another id or kind fails to open. A record of
+// an older version opens and is brought up to date (record-versions.ts). Imported by
 // src/core/vault.
 
 import { openBytes, sealBytes } from '../crypto/aead';
 import { type Bytes, fromUtf8, isBytes, utf8 } from '../crypto/bytes';
 import { IntegrityError, VaultError } from '../errors';
 import type { RecordKind, RecordTypes } from './model';
-
-export const RECORD_VERSION = 1;
+import { isReadableVersion, RECORD_VERSION, upgradeRecord } from './record-versions';
 
 export interface SealedRecord {
   id: string;
@@ -44,7 +44,7 @@ export async function openRecord<K extends RecordKind>(
   const { id, v, iv, ct } = stored as Partial<SealedRecord>;
   if (typeof id !== 'string' || typeof v !== 'number' || !isBytes(iv) || !isBytes(ct))
     throw new IntegrityError();
-  if (v !== RECORD_VERSION) {
+  if (!isReadableVersion(v)) {
     throw new VaultError('UNSUPPORTED_VERSION', 'A stored record was written by a newer version.');
   }
   const plaintext = await openBytes(key, { iv, ct }, recordAssociatedData(kind, id, v));
@@ -58,5 +58,5 @@ export async function openRecord<K extends RecordKind>(
   if (typeof value !== 'object' || value === null || (value as { id?: unknown }).id !== id) {
     throw new IntegrityError();
   }
-  return value as RecordTypes[K];
+  return upgradeRecord(kind, value as Record<string, unknown>, v) as unknown as RecordTypes[K];
 }

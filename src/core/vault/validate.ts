@@ -2,6 +2,7 @@
 // and returns a clean copy (known fields only, names trimmed, URLs normalised) or throws
 // InvalidInputError naming the field. Messages never quote a secret. Imported by src/core/vault.
 
+import { FIRST_KIND, isCredentialKind, KIND_IDS } from '../credentials/kinds';
 import { CONFIRM_GRACE_MINUTES } from '../destinations/grace';
 import { InvalidInputError } from '../errors';
 import { assertCompactJws } from '../jwt';
@@ -127,16 +128,27 @@ function allowedApps(value: unknown): AllowedApps {
   return { kind: 'specific', clientIds };
 }
 
+/**
+ * A credential of any kind. One without a kind was written before there were kinds (a vault
+ * record of version 1, an older backup): it is a RingCentral JWT.
+ */
 export function validateCredential(value: unknown): Credential {
   const input = asObject(value, 'credential');
   const id = validateRecordId(input.id, 'credential.id');
   const label = name(input.label, 'credential.label', LIMITS.name);
-  assertCompactJws(input.jwt);
   const notes = input.notes ?? '';
   if (typeof notes !== 'string') throw new InvalidInputError('credential.notes must be text.');
   if (notes.length > LIMITS.notes)
     throw new InvalidInputError(`credential.notes must be at most ${LIMITS.notes} characters.`);
-  return { id, label, jwt: input.jwt, allowed: allowedApps(input.allowed), notes };
+  const kind = input.kind ?? FIRST_KIND;
+  if (!isCredentialKind(kind))
+    throw new InvalidInputError(`credential.kind must be one of: ${KIND_IDS.join(', ')}.`);
+  const base = { id, label, allowed: allowedApps(input.allowed), notes };
+  switch (kind) {
+    case 'ringcentral-jwt':
+      assertCompactJws(input.jwt);
+      return { ...base, kind, jwt: input.jwt };
+  }
 }
 
 export function validateConnection(value: unknown): Connection {

@@ -1,6 +1,7 @@
-// One credential's page: what it is (user, which apps may use it, expiry), the connections that
+// One credential's page: what it is (its kind, user, which apps may use it, expiry), the connections that
 // use it, its edit form (label, the decoded JWT, allowed apps, notes), and Delete. Saving or
 // deleting returns to the list.
+import { CREDENTIAL_KINDS } from '../../core/credentials/kinds';
 import type { CredentialView } from '../../shared/messages';
 import { usePopupState } from '../context';
 import { useNavigation } from '../navigation-context';
@@ -38,6 +39,8 @@ export function CredentialPage({ credential }: { credential: CredentialView }) {
   return (
     <Page view="credentials" titleId="credential-page-title" title={credential.label}>
       <dl class="facts" aria-label="About this credential">
+        <dt>Kind</dt>
+        <dd>{CREDENTIAL_KINDS[credential.kind].label}</dd>
         <dt>User</dt>
         <dd>{credential.jwtInfo.sub ?? '—'}</dd>
         <dt>Apps</dt>

@@ -12,7 +12,15 @@ const part = (value: unknown) => base64url.encode(JSON.stringify(value));
 
 function credential(id: string, expMs: number, overrides: Partial<Credential> = {}): Credential {
   const jwt = `${part({ alg: 'RS256', kid: 'k1' })}.${part({ sub: `user-${id}`, exp: expMs / 1000 })}.c2ln`;
-  return { id, label: `Label ${id}`, jwt, allowed: { kind: 'organization' }, notes: '', ...overrides };
+  return {
+    id,
+    kind: 'ringcentral-jwt',
+    label: `Label ${id}`,
+    jwt,
+    allowed: { kind: 'organization' },
+    notes: '',
+    ...overrides,
+  };
 }
 
 let records: VaultRecords;
@@ -32,6 +40,7 @@ describe('credential views kept while unlocked', () => {
     expect(views).toEqual([
       {
         id: 'cred-1',
+        kind: 'ringcentral-jwt',
         label: 'Label cred-1',
         allowed: { kind: 'organization' },
         notes: '',

@@ -123,7 +123,23 @@ describe('worker messages', () => {
     const edited = await w.call('credentials.save', {
       credential: { id: credential.id, label: 'Bot 2', allowed: { kind: 'organization' } },
     });
-    expect(edited).toMatchObject({ id: credential.id, label: 'Bot 2', jwtInfo: credential.jwtInfo });
+    expect(edited).toMatchObject({
+      id: credential.id,
+      kind: 'ringcentral-jwt',
+      label: 'Bot 2',
+      jwtInfo: credential.jwtInfo,
+    });
+    // A kind the vault does not know is refused at the boundary.
+    expect(
+      await w.send('credentials.save', {
+        credential: {
+          id: credential.id,
+          kind: 'other' as never,
+          label: 'Bot 3',
+          allowed: { kind: 'organization' },
+        },
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect(
       await w.send('credentials.save', {
         credential: { label: 'No JWT', allowed: { kind: 'organization' } },

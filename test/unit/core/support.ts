@@ -54,6 +54,7 @@ export function sampleApp(overrides: Partial<App> = {}): App {
 export function sampleCredential(jwt: string, overrides: Partial<Credential> = {}): Credential {
   return {
     id: 'cred-1',
+    kind: 'ringcentral-jwt',
     label: 'Sandbox admin',
     jwt,
     allowed: { kind: 'organization' },

@@ -41,6 +41,7 @@ const OTHER: AppView = {
 function credential(overrides: Partial<CredentialView> = {}): CredentialView {
   return {
     id: 'c1',
+    kind: 'ringcentral-jwt',
     label: 'Alice',
     allowed: { kind: 'organization' },
     notes: '',

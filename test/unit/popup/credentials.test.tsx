@@ -15,6 +15,7 @@ const now = Math.floor(Date.now() / 1000);
 function credential(overrides: Partial<CredentialView> = {}): CredentialView {
   return {
     id: 'c1',
+    kind: 'ringcentral-jwt',
     label: 'Ops bot',
     allowed: { kind: 'organization' },
     notes: 'night shift',

@@ -52,7 +52,9 @@ describe('item pages', () => {
     await follow(link(root, 'Ops bot'));
     expect(navigation.hash()).toBe('#/credentials/c1');
     expect(heading(root)).toBe('Ops bot');
-    expect(root.querySelector('dl[aria-label="About this credential"]')?.textContent).toContain('208594004');
+    const facts = root.querySelector('dl[aria-label="About this credential"]')?.textContent;
+    expect(facts).toContain('208594004');
+    expect(facts).toContain('KindRingCentral personal JWT');
     expect(root.querySelector('form')?.getAttribute('aria-labelledby')).toBeTruthy();
     await follow(link(root, 'Back to Credentials'));
     expect(navigation.hash()).toBe('#/credentials');

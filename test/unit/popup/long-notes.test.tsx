@@ -17,6 +17,7 @@ const NOTE = 'escalation list: '.padEnd(5_000, 'y');
 
 const CREDENTIAL: CredentialView = {
   id: 'c1',
+  kind: 'ringcentral-jwt',
   label: 'Ops bot',
   allowed: { kind: 'organization' },
   notes: NOTE,

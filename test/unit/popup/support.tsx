@@ -114,6 +114,7 @@ export const APP: AppView = {
 };
 export const CREDENTIAL: CredentialView = {
   id: 'c1',
+  kind: 'ringcentral-jwt',
   label: 'Ops bot',
   allowed: { kind: 'organization' },
   notes: 'night shift',

@@ -13,6 +13,7 @@ const COUNT = 1000;
 function credentials(count: number): CredentialView[] {
   return Array.from({ length: count }, (_, i) => ({
     id: `c${String(i + 1).padStart(4, '0')}`,
+    kind: 'ringcentral-jwt',
     label: `Service account ${i + 1}`,
     allowed: { kind: 'organization' },
     notes: i % 5 === 0 ? 'nightly export' : '',

@@ -22,6 +22,7 @@ const APP: App = {
 };
 const CREDENTIAL: Credential = {
   id: 'c1',
+  kind: 'ringcentral-jwt',
   label: 'Ops',
   jwt: JWT,
   allowed: { kind: 'organization' },

@@ -25,6 +25,7 @@ const APPS: App[] = [
 ];
 const SPECIFIC: Credential = {
   id: 'c1',
+  kind: 'ringcentral-jwt',
   label: 'Ops',
   jwt: JWT,
   allowed: { kind: 'specific', clientIds: ['reports-id', 'partner-id'] },

@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { openVaultDb } from '../../../../src/core/vault';
+import { DB_VERSION } from '../../../../src/core/vault/db';
 
 /** A database exactly as version 1 of the extension left it, holding one sealed app. */
 async function versionOneDb(factory: IDBFactory, name: string): Promise<void> {
@@ -33,7 +34,7 @@ describe('vault database', () => {
     const factory = new IDBFactory();
     await versionOneDb(factory, 'upgrade-test');
     const db = await openVaultDb(factory, 'upgrade-test');
-    expect(db.version).toBe(2);
+    expect(db.version).toBe(DB_VERSION);
     expect([...db.objectStoreNames]).toContain('exports');
     expect(await db.getAllKeys('apps')).toEqual(['kept']);
     db.close();

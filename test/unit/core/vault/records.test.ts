@@ -2,6 +2,7 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { importDataKey } from '../../../../src/core/crypto/data-key';
 import { createVault, type VaultDb, VaultRecords } from '../../../../src/core/vault';
 import type { RecordKind } from '../../../../src/core/vault/model';
+import { RECORD_VERSION } from '../../../../src/core/vault/record-versions';
 import {
   expectCode,
   FAST_KDF,
@@ -117,7 +118,7 @@ describe('sealed records', () => {
   it('reports a record of an unknown version as unsupported', async () => {
     await records.put('apps', sampleApp());
     const stored = (await db.get('apps', 'app-1'))!;
-    await db.put('apps', { ...stored, v: 2 });
+    await db.put('apps', { ...stored, v: RECORD_VERSION + 1 });
     await expectCode(records.get('apps', 'app-1'), 'UNSUPPORTED_VERSION');
   });
 

@@ -101,8 +101,20 @@ describe('credential validation', () => {
     ['a repeated client ID', { allowed: { kind: 'specific' as const, clientIds: ['a', 'b', 'a'] } }],
     ['an unknown kind of allowed apps', { allowed: { kind: 'everyone' } as never }],
     ['notes that are not text', { notes: 5 as never }],
+    ['an unknown kind of credential', { kind: 'google-service-account' as never }],
   ])('refuses %s', (_, overrides) => {
     expectCodeSync(() => validateCredential(sampleCredential(jwt, overrides)), 'INVALID_INPUT');
+  });
+
+  it('reads a credential without a kind, as older vaults and backups hold them, as a RingCentral JWT', () => {
+    const { kind: _kind, ...withoutKind } = sampleCredential(jwt);
+    expect(validateCredential(withoutKind)).toEqual(sampleCredential(jwt));
+  });
+
+  it('names the kinds it knows when it refuses one', () => {
+    expect(() => validateCredential(sampleCredential(jwt, { kind: 'other' as never }))).toThrow(
+      'credential.kind must be one of: ringcentral-jwt.',
+    );
   });
 });
 
