@@ -40,6 +40,11 @@ export const ERROR_CODES = [
   // public key belongs.
   'UNUSABLE_KEY',
   'PRIVATE_KEY',
+  // A signing key as pasted: one the vault cannot use (a public key, a certificate, an unknown
+  // format or curve), an encrypted one without its passphrase, or a passphrase that does not open it.
+  'UNSUPPORTED_KEY',
+  'KEY_PASSPHRASE_NEEDED',
+  'WRONG_KEY_PASSPHRASE',
   'INTERNAL',
 ] as const;
 
