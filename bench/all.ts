@@ -9,6 +9,7 @@ import { CHROMIUM } from '../demo/chromium';
 import { measureInjectionInChromium, printInjectionTable } from './injection-chromium';
 import { measureKdfPresets, printKdfTable } from './kdf-node';
 import { measurePopupInChromium, printPopupTable } from './popup-chromium';
+import { measureSigningInChromium, printSigningTable } from './signing-chromium';
 import { printTable, runsArg } from './stats';
 import { type Measurements, readingsFrom, summaryRows } from './summary';
 import { measureUnlockInChromium, printUnlockTable } from './unlock-chromium';
@@ -82,6 +83,8 @@ measurements.injection = await step(
   printInjectionTable,
 );
 measurements.popup = await step('Popup in Chromium', () => measurePopupInChromium(runs), printPopupTable);
+// No target: the cost the signed credential kinds will pay per assertion, for BENCHMARKS.md.
+await step('Signing in Chromium', () => measureSigningInChromium(runs), printSigningTable);
 
 const minutes = ((performance.now() - started) / 60_000).toFixed(1);
 console.log(

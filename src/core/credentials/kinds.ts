@@ -10,8 +10,8 @@ export interface KindSpec<C extends Credential> {
   label: string;
   /** The stored JWT sent as it is, or an assertion signed with a stored key (not yet). */
   assertion: 'stored';
-  /** The grant of the token request (RFC 7523 §2.1). */
-  grant: 'urn:ietf:params:oauth:grant-type:jwt-bearer';
+  /** The grant of the token request: the JWT bearer grant of RFC 7523 §2.1 (the wire value is the token client's). */
+  grant: 'jwt-bearer';
   /** Who proves the client's identity: the app, with its client ID (and secret, if it has one). */
   clientAuth: 'app';
   /** Whether the token answer carries a refresh token; without one the vault asks anew before expiry. */
@@ -31,7 +31,7 @@ export const CREDENTIAL_KINDS: KindTable = {
   'ringcentral-jwt': {
     label: 'RingCentral personal JWT',
     assertion: 'stored',
-    grant: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
+    grant: 'jwt-bearer',
     clientAuth: 'app',
     refreshToken: true,
     secrets: ['jwt'],

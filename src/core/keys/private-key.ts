@@ -12,10 +12,10 @@ import { pemBlocks } from './pem';
 const RSA = '1.2.840.113549.1.1.1';
 const EC = '1.2.840.10045.2.1';
 /** The curves the providers' algorithms name: ES256, ES384, ES512. */
-const CURVES: Record<string, { crv: 'P-256' | 'P-384' | 'P-521'; alg: SigningAlg }> = {
-  '1.2.840.10045.3.1.7': { crv: 'P-256', alg: 'ES256' },
-  '1.3.132.0.34': { crv: 'P-384', alg: 'ES384' },
-  '1.3.132.0.35': { crv: 'P-521', alg: 'ES512' },
+const CURVES: Record<string, { alg: SigningAlg }> = {
+  '1.2.840.10045.3.1.7': { alg: 'ES256' },
+  '1.3.132.0.34': { alg: 'ES384' },
+  '1.3.132.0.35': { alg: 'ES512' },
 };
 const NAMED_ELSEWHERE: Record<string, string> = {
   '1.3.132.0.10': 'an EC key on the secp256k1 curve',
@@ -27,6 +27,14 @@ const NAMED_ELSEWHERE: Record<string, string> = {
 export const MIN_RSA_BITS = 2048;
 
 export type SigningAlg = 'RS256' | 'ES256' | 'ES384' | 'ES512';
+
+/** How WebCrypto imports a key for each algorithm it signs with. */
+export const IMPORT_PARAMS: Record<SigningAlg, RsaHashedImportParams | EcKeyImportParams> = {
+  RS256: { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' },
+  ES256: { name: 'ECDSA', namedCurve: 'P-256' },
+  ES384: { name: 'ECDSA', namedCurve: 'P-384' },
+  ES512: { name: 'ECDSA', namedCurve: 'P-521' },
+};
 
 /** A private key the vault can sign with; `pkcs8` is the secret. */
 export interface PrivateKey {
@@ -83,19 +91,17 @@ async function checked(pkcs8: Bytes): Promise<PrivateKey> {
   }
   const elsewhere = NAMED_ELSEWHERE[algorithm.curve ?? ''] ?? NAMED_ELSEWHERE[algorithm.oid];
   if (elsewhere) throw refuse(`This is ${elsewhere}. ${ACCEPTED}`);
-  let params: RsaHashedImportParams | EcKeyImportParams;
   let alg: SigningAlg;
   if (algorithm.oid === RSA) {
-    params = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
     alg = 'RS256';
   } else if (algorithm.oid === EC) {
     const curve = CURVES[algorithm.curve ?? ''];
     if (!curve) throw refuse(`This EC key is on a curve the vault does not sign with. ${ACCEPTED}`);
-    params = { name: 'ECDSA', namedCurve: curve.crv };
     alg = curve.alg;
   } else {
     throw refuse(`This is a key of a type the vault does not sign with. ${ACCEPTED}`);
   }
+  const params = IMPORT_PARAMS[alg];
   let key: CryptoKey;
   try {
     // Extractable only here, for its public half's thumbprint; the vault signs with a fresh,
