@@ -187,8 +187,10 @@ test.describe('credentials in the popup', () => {
     const exchangesBefore = tokenRequests(await world.sandbox.admin.log()).length;
 
     let page = await openCredential(popup, 'Alice');
-    // The page says who the credential is for and which connection uses it.
-    await expect(page.getByRole('definition').first()).toHaveText(String(ALICE));
+    // The page says what kind of credential it is, who it is for and which connection uses it.
+    const facts = page.getByRole('definition');
+    await expect(facts.nth(0)).toHaveText('RingCentral personal JWT');
+    await expect(facts.nth(1)).toHaveText(String(ALICE));
     await expect(page.getByRole('list', { name: 'Connections using it' })).toContainText(
       `${world.sandbox.url}/restapi/`,
     );
