@@ -26,6 +26,8 @@ export interface AdminClient {
   clearLog(): Promise<void>;
   /** Seed state, start settings, empty log; the key and the seed JWTs stay. */
   reset(): Promise<void>;
+  /** The demo Google service account's key file, as the Cloud console downloads one. */
+  googleKeyFile(): Promise<Record<string, string>>;
   /** Seconds; below 600 only in test mode. */
   setTtl(ttl: Partial<TtlSettings>): Promise<TtlSettings>;
   issueCredential(input: {
@@ -84,6 +86,7 @@ export function createAdminClient(url: string, token: string, local?: { up(): Pr
     log: async () => (await call<{ entries: LogEntry[] }>('GET', 'log')).entries,
     clearLog: () => post('log/clear'),
     reset: () => post('reset'),
+    googleKeyFile: () => call<Record<string, string>>('GET', 'google/key-file'),
     setTtl: async (ttl) => (await call<{ ttl: TtlSettings }>('POST', 'ttl', ttl)).ttl,
     issueCredential: (input) => call<IssuedCredential>('POST', 'credentials', input),
     revokeCredential: (id) => post('credentials/revoke', { id }),

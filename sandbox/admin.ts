@@ -4,6 +4,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { SandboxContext, TtlSettings } from './context';
 import { ttlProblem } from './context';
 import { errorReply } from './errors';
+import { serviceAccountKeyFile } from './google';
 import { header, type Reply, type SandboxRequest } from './http';
 import { authGroup, type RateLimitSettings } from './rate-limit';
 import type { LogEntry } from './request-log';
@@ -61,6 +62,7 @@ const ok = (body: unknown = { ok: true }): Reply => ({ status: 200, body });
 const routes: Record<string, Handler> = {
   'GET state': (ctx) => ok(stateView(ctx)),
   'GET log': (ctx) => ok({ entries: ctx.log.entries() satisfies LogEntry[] }),
+  'GET google/key-file': async (ctx) => ok(await serviceAccountKeyFile(ctx)),
   'POST log/clear': (ctx) => {
     ctx.log.clear();
     return ok();

@@ -57,6 +57,9 @@ async function main(): Promise<void> {
   console.log('');
   console.log('.env:');
   console.log(demo.env);
+  console.log('');
+  console.log('Google service account key file (save it as a .json file):');
+  console.log(JSON.stringify(await sandbox.admin.googleKeyFile(), null, 2));
 
   const stop = () => {
     sandbox.close().then(() => process.exit(0));

@@ -7,6 +7,7 @@ import { adminEndpoint, adminPrefix, type ServerControl } from './admin';
 import { apiEndpoint, isApiPath } from './api';
 import type { SandboxContext } from './context';
 import { errorReply } from './errors';
+import { GOOGLE_API_PREFIX, GOOGLE_TOKEN_PATH, googleApiEndpoint, googleTokenEndpoint } from './google';
 import { authorization, type Reply, type SandboxRequest } from './http';
 import { mask } from './request-log';
 import { revokeEndpoint, tokenEndpoint } from './token-endpoint';
@@ -18,6 +19,8 @@ const routes: { match: (path: string) => boolean; method: string; endpoint: Endp
   { match: (p) => p === '/restapi/oauth/revoke', method: 'POST', endpoint: revokeEndpoint },
   { match: (p) => p === '/restapi/oauth/jwks', method: 'GET', endpoint: (ctx) => jwks(ctx) },
   { match: isApiPath, method: 'GET', endpoint: apiEndpoint },
+  { match: (p) => p === GOOGLE_TOKEN_PATH, method: 'POST', endpoint: googleTokenEndpoint },
+  { match: (p) => p.startsWith(GOOGLE_API_PREFIX), method: 'GET', endpoint: googleApiEndpoint },
 ];
 
 // Browser tools read these from cross-origin responses only when exposed.

@@ -5,8 +5,12 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { defaultSeed } from '../../sandbox/index';
+import {
+  readServiceAccountKey,
+  serviceAccountAssertion,
+} from '../../src/core/credentials/google-service-account';
 import { exchange, jwtBearer, tokenRequest } from './helpers';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -74,6 +78,32 @@ describe('sandbox CLI', () => {
     const app = { ...defaultSeed.apps.demo, clientSecret: env.RC_APP_CLIENT_SECRET! };
     const tokens = await exchange(env.RC_SERVER_URL!, env.RC_USER_JWT!, app);
     expect(tokens.owner_id).toBe(String(defaultSeed.users.alice.id));
+  });
+
+  it('prints a Google service account key file that its Google token endpoint accepts', async () => {
+    const { output, exited } = runCli(['--port', '0']);
+    const marker = 'Google service account key file (save it as a .json file):\n';
+    await envBlock(output, exited);
+    await vi.waitFor(
+      () => expect(output()).toMatch(/key file \(save it as a \.json file\):\n\{[\s\S]*\n\}\n/),
+      {
+        timeout: 10_000,
+      },
+    );
+    const text = output().slice(output().indexOf(marker) + marker.length);
+    const file = text.slice(0, text.indexOf('\n}\n') + 2);
+    const key = await readServiceAccountKey(file);
+    const assertion = await serviceAccountAssertion(
+      { ...key, scopes: ['https://www.googleapis.com/auth/cloud-platform'] },
+      key.privateKey,
+      Math.floor(Date.now() / 1000),
+    );
+    const response = await fetch(key.tokenUri, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: jwtBearer, assertion }).toString(),
+    });
+    expect(response.status).toBe(200);
   });
 
   it('loads a --seed file and takes --admin-token', async () => {
