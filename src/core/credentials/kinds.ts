@@ -1,28 +1,20 @@
-// The one table of credential kinds (in the spirit of jose's per-algorithm tables): for each kind,
-// how the assertion sent to the token endpoint is got, the grant, who authenticates the client,
-// whether a refresh token comes back, which fields are secret and whether it can be exported.
-// Nothing else lists the kinds: code that handles one switches on `kind` or reads this table.
+// The one table of credential kinds (in the spirit of jose's per-algorithm tables): what each is
+// called and which of its fields are secret. What differs between kinds as they are added — how
+// the assertion is got (the stored JWT, or signed from a stored key), the grant, who authenticates
+// the client, whether a refresh token comes back, whether it exports — joins the entry with the
+// first kind that differs. Nothing else lists the kinds: code that handles one switches on `kind`
+// (a new kind is then a compile error wherever it is not handled) or reads this table.
 // Imported by core, the worker and the popup.
 import type { Credential, CredentialBase, CredentialKind } from '../vault/model';
 
 export interface KindSpec<C extends Credential> {
   /** What the popup calls it. */
   label: string;
-  /** The stored JWT sent as it is, or an assertion signed with a stored key (not yet). */
-  assertion: 'stored';
-  /** The grant of the token request: the JWT bearer grant of RFC 7523 §2.1 (the wire value is the token client's). */
-  grant: 'jwt-bearer';
-  /** Who proves the client's identity: the app, with its client ID (and secret, if it has one). */
-  clientAuth: 'app';
-  /** Whether the token answer carries a refresh token; without one the vault asks anew before expiry. */
-  refreshToken: boolean;
   /**
    * The fields that are secret: they leave the worker only for the token endpoint and, encrypted,
    * in an export; pages see the credential without them.
    */
   secrets: readonly Exclude<keyof C, keyof CredentialBase | 'kind'>[];
-  /** Whether the credential can be exported, encrypted, for a trusted app it allows. */
-  exportable: boolean;
 }
 
 type KindTable = { [K in CredentialKind]: KindSpec<Extract<Credential, { kind: K }>> };
@@ -30,12 +22,7 @@ type KindTable = { [K in CredentialKind]: KindSpec<Extract<Credential, { kind: K
 export const CREDENTIAL_KINDS: KindTable = {
   'ringcentral-jwt': {
     label: 'RingCentral personal JWT',
-    assertion: 'stored',
-    grant: 'jwt-bearer',
-    clientAuth: 'app',
-    refreshToken: true,
     secrets: ['jwt'],
-    exportable: true,
   },
 };
 

@@ -37,9 +37,9 @@ export interface RingCentralJwtCredential extends CredentialBase {
 }
 
 /**
- * A credential, by kind. What each kind is (how its assertion is got, the grant, what the popup
- * shows, what an export carries) is said once, in src/core/credentials/kinds.ts; code that
- * handles a kind switches on `kind`, so a new kind is a compile error wherever it is not handled.
+ * A credential, by kind. What each kind is called and which of its fields are secret is said once,
+ * in src/core/credentials/kinds.ts; code that handles a kind switches on `kind`, so a new kind is
+ * a compile error wherever it is not handled.
  */
 export type Credential = RingCentralJwtCredential;
 export type CredentialKind = Credential['kind'];
