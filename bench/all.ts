@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { CHROMIUM } from '../demo/chromium';
+import { measureConnectionsInChromium, printConnectionsTable } from './connections-chromium';
 import { measureInjectionInChromium, printInjectionTable } from './injection-chromium';
 import { measureKdfPresets, printKdfTable } from './kdf-node';
 import { measurePopupInChromium, printPopupTable } from './popup-chromium';
@@ -83,7 +84,8 @@ measurements.injection = await step(
   printInjectionTable,
 );
 measurements.popup = await step('Popup in Chromium', () => measurePopupInChromium(runs), printPopupTable);
-// No target: the cost the signed credential kinds will pay per assertion, for BENCHMARKS.md.
+// No targets: how unlocking scales with connections, and what signed kinds will pay per assertion.
+await step('Many connections in Chromium', () => measureConnectionsInChromium(runs), printConnectionsTable);
 await step('Signing in Chromium', () => measureSigningInChromium(runs), printSigningTable);
 
 const minutes = ((performance.now() - started) / 60_000).toFixed(1);
