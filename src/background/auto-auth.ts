@@ -1,6 +1,7 @@
-// Auto-authentication in the worker: keeps a token per enabled connection through the token
-// manager, mirrors the tokens into declarativeNetRequest session rules pinned to the tool tabs
-// (rule-sync), and answers the 401s that tool requests carrying a token get (request-watch).
+// Auto-authentication in the worker: keeps a token for the enabled connections through the token
+// manager — one token per credential and app, shared by every connection through them — mirrors
+// the tokens into declarativeNetRequest session rules pinned to the tool tabs (rule-sync), and
+// answers the 401s that tool requests carrying a token get (request-watch).
 // Tokens live in memory and storage.session only; rules are rebuilt from them at every worker
 // start. Browser APIs arrive injected, so this runs in unit tests as is.
 
@@ -30,6 +31,16 @@ import type { VaultSession } from './vault-session';
 export { testUrl };
 
 export const TOKEN_ALARM_PREFIX = 'token:';
+
+/**
+ * The token session a connection uses: one per credential and app. RingCentral opens a server
+ * session at each exchange (about five per user and app, the oldest then evicted) and allows five
+ * token requests a minute per user: connections that differ only in their API or tools share one
+ * token. Ids are [A-Za-z0-9_-], so the "~" cannot be part of either.
+ */
+export function tokenSessionOf(connection: Pick<Connection, 'credentialId' | 'appId'>): string {
+  return `${connection.credentialId}~${connection.appId}`;
+}
 const STATE_PREFIX = 'token.';
 const STATE_INDEX = 'token.ids';
 
@@ -152,6 +163,9 @@ export function createAutoAuth(deps: AutoAuthDeps) {
     if (reason) throw notAllowedError(reason);
   }
 
+  // The token sessions' saved states, one per credential and app (see tokenSessionOf).
+  const store = sessionStore(deps.store);
+
   const rules = createRuleSync({
     records: () => deps.vault.peek(),
     usable: enabledConnections,
@@ -166,7 +180,7 @@ export function createAutoAuth(deps: AutoAuthDeps) {
   const manager = createTokenManager({
     client: createTokenClient({ fetch: deps.fetch, clock: { now } }),
     clock: { now },
-    store: sessionStore(deps.store),
+    store,
     scheduler: {
       schedule: (id, at) => deps.alarms.set(TOKEN_ALARM_PREFIX + id, at),
       cancel: (id) => deps.alarms.clear(TOKEN_ALARM_PREFIX + id),
@@ -174,8 +188,9 @@ export function createAutoAuth(deps: AutoAuthDeps) {
     resolve: async (id) => {
       const records = await deps.vault.peek();
       if (!records) throw new VaultError('LOCKED', 'The vault is locked.');
-      const connection = await records.get('connections', id);
-      if (!connection?.enabled) return undefined;
+      // Any enabled connection of the session: they all name the same credential and app.
+      const [connection] = await connectionsOf(records, id);
+      if (!connection) return undefined;
       const [app, credential] = await Promise.all([
         records.get('apps', connection.appId),
         records.get('credentials', connection.credentialId),
@@ -187,12 +202,12 @@ export function createAutoAuth(deps: AutoAuthDeps) {
       return { connectionId: id, app, jwt: await assertionFor(credential) };
     },
     onToken: async (id, token) => {
-      if (token) tokens.set(id, token);
-      else tokens.delete(id);
+      await share(id, token);
       await rules.sync();
     },
     probe: async (id, accessToken) => {
-      const connection = await (await deps.vault.peek())?.get('connections', id);
+      const records = await deps.vault.peek();
+      const [connection] = records ? await connectionsOf(records, id) : [];
       if (!connection) return { ok: false };
       return probeToken(deps.fetch, connection.apiBaseUrl, accessToken);
     },
@@ -201,19 +216,75 @@ export function createAutoAuth(deps: AutoAuthDeps) {
   const requests = createRequestWatch({
     connections: rules.targets,
     token: (id) => tokens.get(id),
-    onUnauthorized: (id, generation) => manager.onUnauthorized(id, generation),
-    onAnswered: (id, generation) => manager.onAnswered(id, generation),
+    onUnauthorized: async (id, generation) => {
+      const session = await sessionOfConnection(id);
+      if (session) await manager.onUnauthorized(session, generation);
+    },
+    onAnswered: async (id, generation) => {
+      const session = await sessionOfConnection(id);
+      if (session) await manager.onAnswered(session, generation);
+    },
     store: deps.store,
     onChange: changed,
     ...(deps.ownOrigin ? { ownOrigin: deps.ownOrigin } : {}),
   });
 
-  /** Starts every enabled connection without waiting for the token requests. */
+  /** The enabled connections of a token session, in id order. */
+  async function connectionsOf(records: VaultRecords, session: string): Promise<Connection[]> {
+    return (await records.list('connections')).filter((c) => c.enabled && tokenSessionOf(c) === session);
+  }
+
+  async function sessionOfConnection(id: string): Promise<string | undefined> {
+    const connection = await (await deps.vault.peek())?.get('connections', id);
+    return connection && tokenSessionOf(connection);
+  }
+
+  /**
+   * Gives a session's token (or its removal) to each connection that may inject it; whether any
+   * connection's token changed.
+   */
+  async function share(session: string, token: ActiveToken | undefined): Promise<boolean> {
+    const usable = new Set((await enabledConnections()).map((c) => c.id));
+    const records = await deps.vault.peek();
+    let moved = false;
+    for (const connection of records ? await connectionsOf(records, session) : []) {
+      const next = token && usable.has(connection.id) ? token : undefined;
+      if (tokens.get(connection.id) === next) continue;
+      moved = true;
+      if (next) tokens.set(connection.id, next);
+      else tokens.delete(connection.id);
+    }
+    return moved;
+  }
+
+  /** Gets the session's token (the running one, or one request) and shares it; never rejects. */
+  async function ensureSession(session: string): Promise<void> {
+    try {
+      const token = await manager.ensureToken(session);
+      // A new token was shared as it arrived (onToken); a running one goes to who joined.
+      if (await share(session, token)) await rules.sync();
+    } catch {
+      changed();
+    }
+  }
+
+  /** The sessions of the enabled connections, each once. */
+  async function liveSessions(): Promise<Set<string>> {
+    return new Set((await enabledConnections()).map(tokenSessionOf));
+  }
+
+  /** Sessions no enabled connection uses any more: their tokens are dropped and revoked. */
+  async function dropUnused(): Promise<void> {
+    const live = await liveSessions();
+    for (const session of await store.list()) {
+      if (!live.has(session)) await manager.purge(session, { revoke: true });
+    }
+  }
+
+  /** Starts every enabled connection's session without waiting for the token requests. */
   async function startAll(): Promise<void> {
     rules.replan();
-    for (const connection of await enabledConnections()) {
-      void manager.ensureToken(connection.id).catch(() => changed());
-    }
+    for (const session of await liveSessions()) void ensureSession(session);
   }
 
   return {
@@ -245,9 +316,9 @@ export function createAutoAuth(deps: AutoAuthDeps) {
         else await rules.sync();
         return;
       }
-      for (const connection of connections) {
-        const token = await manager.resume(connection.id);
-        if (token) tokens.set(connection.id, token);
+      for (const session of new Set(connections.map(tokenSessionOf))) {
+        const token = await manager.resume(session);
+        if (token) await share(session, token);
       }
       await rules.sync();
       await startAll();
@@ -276,18 +347,54 @@ export function createAutoAuth(deps: AutoAuthDeps) {
       reread: rules.reread,
     },
 
-    /** Connections whose credential, app or own settings changed: drop and revoke, then start again. */
+    /**
+     * Connections whose credential or app changed (a new JWT, a new secret or server, apps no
+     * longer allowed, a restore): their sessions' tokens are dropped and revoked — every
+     * connection of those sessions loses them — then asked for again.
+     */
     async changed(connectionIds: string[]): Promise<void> {
       changes += 1;
       rules.replan();
+      const records = await deps.vault.peek();
+      const sessions = new Set<string>();
       for (const id of connectionIds) {
-        await manager.purge(id, { revoke: true });
+        const connection = await records?.get('connections', id);
+        if (connection) sessions.add(tokenSessionOf(connection));
         tokens.delete(id);
       }
+      for (const session of sessions) {
+        await manager.purge(session, { revoke: true });
+        await share(session, undefined);
+      }
+      await dropUnused();
       await rules.sync();
-      const enabled = new Set((await enabledConnections()).map((c) => c.id));
+      const live = await liveSessions();
+      for (const session of sessions) if (live.has(session)) void ensureSession(session);
+    },
+
+    /**
+     * Connections added, edited or deleted: each takes its session's token (the running one, or
+     * one request); a session no connection uses any more is dropped and revoked. The other
+     * connections of a session keep their token.
+     */
+    async connectionsChanged(connectionIds: string[]): Promise<void> {
+      changes += 1;
+      rules.replan();
+      for (const id of connectionIds) tokens.delete(id);
+      await dropUnused();
+      await rules.sync();
+      const records = await deps.vault.peek();
+      const usable = new Set((await enabledConnections()).map((c) => c.id));
+      const sessions = new Set<string>();
       for (const id of connectionIds) {
-        if (enabled.has(id)) void manager.ensureToken(id).catch(() => changed());
+        const connection = await records?.get('connections', id);
+        if (connection && usable.has(id)) sessions.add(tokenSessionOf(connection));
+      }
+      for (const session of sessions) {
+        // A session with a live token hands it over at once (no request), before the save
+        // answers; one that needs a token request is not waited for.
+        if ((await manager.status(session)).state === 'active') await ensureSession(session);
+        else void ensureSession(session);
       }
     },
 
@@ -301,7 +408,7 @@ export function createAutoAuth(deps: AutoAuthDeps) {
       if (!connection) throw new VaultError('NOT_FOUND', 'That connection no longer exists.');
       const url = testUrl(connection.apiBaseUrl, path);
       await assertAllowed(id);
-      const token = await manager.ensureToken(id);
+      const token = await manager.ensureToken(tokenSessionOf(connection));
       const result: ConnectionTestResult = {
         url,
         tokenHint: `${token.accessToken.slice(0, 4)}…`,
@@ -320,7 +427,9 @@ export function createAutoAuth(deps: AutoAuthDeps) {
 
     async refreshNow(id: string): Promise<void> {
       await assertAllowed(id);
-      await manager.refreshNow(id);
+      const session = await sessionOfConnection(id);
+      if (!session) throw new VaultError('NOT_FOUND', 'That connection no longer exists.');
+      await manager.refreshNow(session);
     },
 
     /** The session area changed (a token state, a request count): the next statuses read afresh. */
@@ -354,7 +463,7 @@ export function createAutoAuth(deps: AutoAuthDeps) {
     return Promise.all(
       connections.map(async (connection): Promise<ConnectionStatusView> => {
         const [status, notAllowed, refusedOrigins] = await Promise.all([
-          manager.status(connection.id),
+          manager.status(tokenSessionOf(connection)),
           notAllowedOf(reader, connection),
           requests.refusedOrigins(connection.id),
         ]);

@@ -138,6 +138,16 @@ export function createHandlers(session: VaultSession, autoAuth: AutoAuth): Handl
     await autoAuth.changed(ids);
     return result;
   };
+
+  /**
+   * Runs a change to connections themselves (added, edited, deleted): each takes its token from the
+   * session of its credential and app, which the others through them keep.
+   */
+  const thenReconnect = async <T>(ids: string[], change: () => Promise<T>): Promise<T> => {
+    const result = await change();
+    await autoAuth.connectionsChanged(ids);
+    return result;
+  };
   const credentialViews = createCredentialViews();
   session.subscribe({ afterUnlock: async () => {}, beforeLock: async () => credentialViews.clear() });
 
@@ -207,11 +217,11 @@ export function createHandlers(session: VaultSession, autoAuth: AutoAuth): Handl
       const current = await destinationRecords(records, [next.credentialId]);
       const after = { ...current, connections: withRecord(current.connections, next) };
       await confirmedIfNew(current, after, password);
-      return thenRestart([next.id], () => records.put('connections', next));
+      return thenReconnect([next.id], () => records.put('connections', next));
     },
     'connections.delete': async ({ id }) => {
       const records = await session.records();
-      await thenRestart([id], () => records.delete('connections', id));
+      await thenReconnect([id], () => records.delete('connections', id));
       return {};
     },
     'connections.status': async () => {

@@ -3,7 +3,12 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it, vi } from 'vitest';
-import { createAutoAuth, TOKEN_ALARM_PREFIX, testUrl } from '../../../src/background/auto-auth';
+import {
+  createAutoAuth,
+  TOKEN_ALARM_PREFIX,
+  testUrl,
+  tokenSessionOf,
+} from '../../../src/background/auto-auth';
 import { createHandlers } from '../../../src/background/handlers';
 import { createRouter } from '../../../src/background/router';
 import { createVaultSession } from '../../../src/background/vault-session';
@@ -267,7 +272,7 @@ describe('auto-authentication in the worker', () => {
     const t = await setUp();
     await t.waitFor(() => t.bearer() !== undefined);
     const first = t.bearer();
-    const alarm = `${TOKEN_ALARM_PREFIX}${t.connection.id}`;
+    const alarm = `${TOKEN_ALARM_PREFIX}${tokenSessionOf(t.connection)}`;
     const due = t.browser.alarms.alarms.get(alarm)!;
     expect(due).toBeGreaterThan(t.clock.now());
     t.clock.set(due);
@@ -309,7 +314,7 @@ describe('auto-authentication in the worker', () => {
       initiator: TOOL,
       authorization: old!,
     });
-    const alarm = `${TOKEN_ALARM_PREFIX}${t.connection.id}`;
+    const alarm = `${TOKEN_ALARM_PREFIX}${tokenSessionOf(t.connection)}`;
     t.clock.set(t.browser.alarms.alarms.get(alarm)!);
     await t.worker.autoAuth.onAlarm(alarm);
     expect(t.requests.tokenRequests()).toBe(2);
@@ -384,7 +389,7 @@ describe('auto-authentication in the worker', () => {
     expect(status.lastError.message).toContain('OAU-149');
     expect(t.requests.tokenRequests()).toBe(tokenRequests);
     // The back-off's end brings one new token; refused again, the wait doubles.
-    const alarm = `${TOKEN_ALARM_PREFIX}${t.connection.id}`;
+    const alarm = `${TOKEN_ALARM_PREFIX}${tokenSessionOf(t.connection)}`;
     const firstWait = t.browser.alarms.alarms.get(alarm)! - t.clock.now();
     t.clock.set(t.browser.alarms.alarms.get(alarm)!);
     await t.worker.autoAuth.onAlarm(alarm);
@@ -395,7 +400,7 @@ describe('auto-authentication in the worker', () => {
     expect(t.requests.tokenRequests()).toBe(tokenRequests + 1);
   });
 
-  it('editing the connection purges and revokes its token, then gets a new one', async () => {
+  it("editing a connection's tools keeps its token and moves the rule; disabling it drops and revokes the token", async () => {
     const t = await setUp();
     await t.waitFor(() => t.bearer() !== undefined);
     const first = t.bearer();
@@ -404,10 +409,49 @@ describe('auto-authentication in the worker', () => {
     await t.worker.call('connections.save', {
       connection: { id, ...fields, toolOrigins: ['http://localhost:4000'] },
     });
-    await t.waitFor(() => t.bearer() !== undefined && t.bearer() !== first);
+    await t.waitFor(() => t.headerRule()?.condition.tabIds.includes(8) ?? false);
     expect(t.headerRule()?.condition.tabIds).toEqual([8]);
-    expect(t.requests.seen.filter((r) => r.url.endsWith('/oauth/revoke'))).toHaveLength(1);
+    // The same credential and app: the token stays, and nothing was asked or revoked.
+    expect(t.bearer()).toBe(first);
+    expect(t.requests.tokenRequests()).toBe(1);
+    expect(t.requests.seen.filter((r) => r.url.endsWith('/oauth/revoke'))).toHaveLength(0);
     await t.worker.call('connections.save', { connection: { id, ...fields, enabled: false } });
+    expect(t.browser.rules.current()).toEqual([]);
+    await t.waitFor(() => t.requests.seen.some((r) => r.url.endsWith('/oauth/revoke')));
+  });
+
+  it('connections of one credential and app share one token: one request, one refresh, kept until the last goes', async () => {
+    const t = await setUp();
+    await t.waitFor(() => t.bearer() !== undefined);
+    const { id: _id, ...fields } = t.connection;
+    const others = [];
+    for (const port of [3001, 3002])
+      others.push(
+        await t.worker.call('connections.save', {
+          connection: { ...fields, toolOrigins: [`http://localhost:${port}`] },
+        }),
+      );
+    const statuses = await t.worker.call('connections.status');
+    expect(statuses.map((s: { injecting: boolean }) => s.injecting)).toEqual([true, true, true]);
+    expect(t.requests.tokenRequests()).toBe(1);
+    expect(new Set(statuses.map((s: { generation: number }) => s.generation)).size).toBe(1);
+
+    // A refresh of one is a refresh of all: one request, every rule swapped in one update.
+    const before = t.bearer();
+    await t.worker.call('connections.refresh', { id: others[0].id });
+    await t.waitFor(() => t.bearer() !== before);
+    expect(t.requests.tokenRequests()).toBe(2);
+    const after = await t.worker.call('connections.status');
+    expect(new Set(after.map((s: { generation: number }) => s.generation)).size).toBe(1);
+
+    // Deleting two of the three keeps the token; deleting the last revokes it.
+    const revokes = () => t.requests.seen.filter((r) => r.url.endsWith('/oauth/revoke')).length;
+    await t.worker.call('connections.delete', { id: others[0].id });
+    await t.worker.call('connections.delete', { id: others[1].id });
+    expect(revokes()).toBe(0);
+    expect((await t.worker.call('connections.status'))[0]).toMatchObject({ injecting: true });
+    await t.worker.call('connections.delete', { id: t.connection.id });
+    await t.waitFor(() => revokes() === 1);
     expect(t.browser.rules.current()).toEqual([]);
   });
 
