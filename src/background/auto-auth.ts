@@ -148,9 +148,11 @@ export function createAutoAuth(deps: AutoAuthDeps) {
   async function enabledConnections(): Promise<Connection[]> {
     const records = await deps.vault.peek();
     if (!records) return [];
+    // Connections share apps and credentials: each is opened once for the whole list.
+    const reader = openedOnce(records);
     const usable: Connection[] = [];
     for (const connection of await records.list('connections')) {
-      if (connection.enabled && !(await notAllowedOf(records, connection))) usable.push(connection);
+      if (connection.enabled && !(await notAllowedOf(reader, connection))) usable.push(connection);
     }
     return usable;
   }
@@ -277,7 +279,9 @@ export function createAutoAuth(deps: AutoAuthDeps) {
   async function dropUnused(): Promise<void> {
     const live = await liveSessions();
     for (const session of await store.list()) {
-      if (!live.has(session)) await manager.purge(session, { revoke: true });
+      // One already idle has nothing to drop: purging it again would only write its state.
+      if (live.has(session) || (await manager.status(session)).state === 'idle') continue;
+      await manager.purge(session, { revoke: true });
     }
   }
 
