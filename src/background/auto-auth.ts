@@ -241,20 +241,40 @@ export function createAutoAuth(deps: AutoAuthDeps) {
     return connection && tokenSessionOf(connection);
   }
 
+  // The connections that may inject each session's token, as last read (regroup): a new token
+  // goes into the rules without reading the records first — the server has already ended the
+  // previous one. Read again at every start, unlock and change of the connections.
+  let members = new Map<string, string[]>();
+
+  /** Reads the usable connections and groups them by session; the sessions in use. */
+  async function regroup(): Promise<Set<string>> {
+    const grouped = new Map<string, string[]>();
+    for (const connection of await enabledConnections()) {
+      const session = tokenSessionOf(connection);
+      grouped.set(session, [...(grouped.get(session) ?? []), connection.id]);
+    }
+    members = grouped;
+    return new Set(grouped.keys());
+  }
+
   /**
-   * Gives a session's token (or its removal) to each connection that may inject it; whether any
-   * connection's token changed.
+   * Gives a session's token (or its removal) to the connections that may inject it; whether any
+   * connection's token changed. What is given is checked against the session as it is now: a
+   * token replaced or dropped meanwhile (a refresh, an edit) is not put back — the newer change
+   * shares itself.
    */
   async function share(session: string, token: ActiveToken | undefined): Promise<boolean> {
-    const usable = new Set((await enabledConnections()).map((c) => c.id));
-    const records = await deps.vault.peek();
+    const held = await manager.status(session);
+    const current = token
+      ? held.generation === token.generation && held.expiresAt === token.expiresAt
+      : held.expiresAt === undefined;
+    if (!current) return false;
     let moved = false;
-    for (const connection of records ? await connectionsOf(records, session) : []) {
-      const next = token && usable.has(connection.id) ? token : undefined;
-      if (tokens.get(connection.id) === next) continue;
+    for (const id of members.get(session) ?? []) {
+      if (tokens.get(id) === token) continue;
       moved = true;
-      if (next) tokens.set(connection.id, next);
-      else tokens.delete(connection.id);
+      if (token) tokens.set(id, token);
+      else tokens.delete(id);
     }
     return moved;
   }
@@ -270,10 +290,8 @@ export function createAutoAuth(deps: AutoAuthDeps) {
     }
   }
 
-  /** The sessions of the enabled connections, each once. */
-  async function liveSessions(): Promise<Set<string>> {
-    return new Set((await enabledConnections()).map(tokenSessionOf));
-  }
+  /** The sessions of the usable connections, each once, read afresh. */
+  const liveSessions = regroup;
 
   /** Sessions no enabled connection uses any more: their tokens are dropped and revoked. */
   async function dropUnused(): Promise<void> {
@@ -299,6 +317,7 @@ export function createAutoAuth(deps: AutoAuthDeps) {
       rules.replan();
       await rules.removeAll();
       tokens.clear();
+      members = new Map();
       const records = await deps.vault.peek();
       const revoke = records ? (await records.getSettings()).revokeOnLock : true;
       await manager.lockAll({ revoke });
@@ -313,14 +332,14 @@ export function createAutoAuth(deps: AutoAuthDeps) {
      */
     async reconcile(): Promise<void> {
       await rules.restart();
-      const connections = await enabledConnections();
-      if (connections.length === 0) {
+      const live = await regroup();
+      if (live.size === 0) {
         tokens.clear();
         if (!(await deps.vault.peek())) await rules.removeAll();
         else await rules.sync();
         return;
       }
-      for (const session of new Set(connections.map(tokenSessionOf))) {
+      for (const session of live) {
         const token = await manager.resume(session);
         if (token) await share(session, token);
       }

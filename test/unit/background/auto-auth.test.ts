@@ -420,6 +420,32 @@ describe('auto-authentication in the worker', () => {
     await t.waitFor(() => t.requests.seen.some((r) => r.url.endsWith('/oauth/revoke')));
   });
 
+  it('a connection that joins while its session refreshes ends up with the new token, as every other', async () => {
+    const t = await setUp();
+    await t.waitFor(() => t.bearer() !== undefined);
+    const first = t.bearer();
+    const { id, ...fields } = t.connection;
+    await t.worker.autoAuth.tabs.committed(9, 'http://localhost:3001/');
+    await Promise.all([
+      t.worker.call('connections.save', {
+        connection: { ...fields, toolOrigins: ['http://localhost:3001'] },
+      }),
+      t.worker.call('connections.refresh', { id }),
+    ]);
+    const headers = () =>
+      t.browser.rules
+        .current()
+        .flatMap((rule) => (rule.action as { requestHeaders?: { value: string }[] }).requestHeaders ?? [])
+        .map((header) => header.value);
+    await t.waitFor(() => headers().length === 2);
+    // Both rules carry the token the session holds now, not the one the joining connection first read.
+    expect(new Set(headers()).size).toBe(1);
+    expect(headers()[0]).not.toBe(first);
+    const statuses: { generation: number; injecting: boolean }[] = await t.worker.call('connections.status');
+    expect(statuses.map((s) => s.injecting)).toEqual([true, true]);
+    expect(new Set(statuses.map((s) => s.generation)).size).toBe(1);
+  });
+
   it('connections of one credential and app share one token: one request, one refresh, kept until the last goes', async () => {
     const t = await setUp();
     await t.waitFor(() => t.bearer() !== undefined);
