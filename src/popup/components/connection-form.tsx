@@ -110,7 +110,12 @@ export function ConnectionForm(props: ConnectionFormProps) {
 function ConnectionFields({ connection, labelledBy, onDone }: ConnectionFormProps) {
   const { credentials, apps, domains } = usePopupState();
   const prefix = `connection-form-${connection?.id ?? 'new'}`;
-  const credentialId = useSignal(connection?.credentialId ?? credentials.value[0]?.id ?? '');
+  // By name, as a person looks for one (the vault keeps them in the order of their random ids);
+  // a new connection starts on the first.
+  const byLabel = useComputed(() =>
+    [...credentials.value].sort((a, b) => a.label.localeCompare(b.label) || (a.id < b.id ? -1 : 1)),
+  );
+  const credentialId = useSignal(connection?.credentialId ?? byLabel.value[0]?.id ?? '');
   const appId = useSignal(connection?.appId ?? '');
   // Undefined follows the chosen app's server; typing takes over.
   const apiText = useSignal<string | undefined>(connection?.apiBaseUrl);
@@ -191,7 +196,7 @@ function ConnectionFields({ connection, labelledBy, onDone }: ConnectionFormProp
         <SelectField
           label="Credential"
           value={credential.value?.id ?? ''}
-          choices={credentials.value.map((c) => ({ value: c.id, label: c.label }))}
+          choices={byLabel.value.map((c) => ({ value: c.id, label: c.label }))}
           empty="No credentials yet"
           error={problems.value.credential}
           onChange={(id) => (credentialId.value = id)}

@@ -196,6 +196,17 @@ describe('connections in the popup', () => {
     expect(api.value).toBe('http://127.0.0.1:9000/custom/');
   });
 
+  it('lists the credentials by name and starts a new connection on the first', async () => {
+    // In the vault's order (their random ids), Bob comes before Alice.
+    await mounted({
+      credentials: [credential({ id: 'c0', label: 'Bob' }), credential({ id: 'c9', label: 'alice' })],
+    });
+    await follow(link(document.body, 'Add connection'));
+    const select = field<HTMLSelectElement>('Credential');
+    expect([...select.options].map((o) => o.textContent)).toEqual(['alice', 'Bob']);
+    expect(select.value).toBe('c9');
+  });
+
   it('shows a bad tool origin beside its field and sends nothing', async () => {
     const { saves } = await mounted();
     await follow(link(document.body, 'Add connection'));
