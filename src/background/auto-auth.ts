@@ -290,23 +290,24 @@ export function createAutoAuth(deps: AutoAuthDeps) {
     }
   }
 
-  /** The sessions of the usable connections, each once, read afresh. */
-  const liveSessions = regroup;
-
-  /** Sessions no enabled connection uses any more: their tokens are dropped and revoked. */
-  async function dropUnused(): Promise<void> {
-    const live = await liveSessions();
+  /**
+   * Regroups the connections, then drops and revokes the tokens of sessions no usable connection
+   * uses any more; the sessions in use.
+   */
+  async function dropUnused(): Promise<Set<string>> {
+    const live = await regroup();
     for (const session of await store.list()) {
       // One already idle has nothing to drop: purging it again would only write its state.
       if (live.has(session) || (await manager.status(session)).state === 'idle') continue;
       await manager.purge(session, { revoke: true });
     }
+    return live;
   }
 
   /** Starts every enabled connection's session without waiting for the token requests. */
   async function startAll(): Promise<void> {
     rules.replan();
-    for (const session of await liveSessions()) void ensureSession(session);
+    for (const session of await regroup()) void ensureSession(session);
   }
 
   return {
@@ -385,13 +386,10 @@ export function createAutoAuth(deps: AutoAuthDeps) {
         if (connection) sessions.add(tokenSessionOf(connection));
         tokens.delete(id);
       }
-      for (const session of sessions) {
-        await manager.purge(session, { revoke: true });
-        await share(session, undefined);
-      }
-      await dropUnused();
+      // A purge that drops tokens tells onToken, which takes them from every connection.
+      for (const session of sessions) await manager.purge(session, { revoke: true });
+      const live = await dropUnused();
       await rules.sync();
-      const live = await liveSessions();
       for (const session of sessions) if (live.has(session)) void ensureSession(session);
     },
 
@@ -406,12 +404,10 @@ export function createAutoAuth(deps: AutoAuthDeps) {
       for (const id of connectionIds) tokens.delete(id);
       await dropUnused();
       await rules.sync();
-      const records = await deps.vault.peek();
-      const usable = new Set((await enabledConnections()).map((c) => c.id));
+      // The sessions the changed connections are usable in, from the grouping just read.
       const sessions = new Set<string>();
-      for (const id of connectionIds) {
-        const connection = await records?.get('connections', id);
-        if (connection && usable.has(id)) sessions.add(tokenSessionOf(connection));
+      for (const [session, ids] of members) {
+        if (ids.some((id) => connectionIds.includes(id))) sessions.add(session);
       }
       for (const session of sessions) {
         // A session with a live token hands it over at once (no request), before the save
