@@ -6,6 +6,7 @@
 // start. Browser APIs arrive injected, so this runs in unit tests as is.
 
 import { assertionFor } from '../core/credentials/assertion';
+import { tokenIssuerFor } from '../core/credentials/issuer';
 import { VaultError } from '../core/errors';
 import type { InstalledRule, RuleUpdate } from '../core/rules';
 import type { TabSnapshot } from '../core/rules/tool-tabs';
@@ -36,10 +37,11 @@ export const TOKEN_ALARM_PREFIX = 'token:';
  * The token session a connection uses: one per credential and app. RingCentral opens a server
  * session at each exchange (about five per user and app, the oldest then evicted) and allows five
  * token requests a minute per user: connections that differ only in their API or tools share one
- * token. Ids are [A-Za-z0-9_-], so the "~" cannot be part of either.
+ * token. A credential with its own token URL has one session for all its connections. Ids are
+ * [A-Za-z0-9_-], so the "~" cannot be part of either.
  */
 export function tokenSessionOf(connection: Pick<Connection, 'credentialId' | 'appId'>): string {
-  return `${connection.credentialId}~${connection.appId}`;
+  return `${connection.credentialId}~${connection.appId ?? ''}`;
 }
 const STATE_PREFIX = 'token.';
 const STATE_INDEX = 'token.ids';
@@ -94,6 +96,8 @@ export function sessionStore(area: KeyValueArea): SessionStore {
 type RecordReader = Pick<VaultRecords, 'get'>;
 
 async function notAllowedOf(records: RecordReader, connection: Connection): Promise<NotAllowed | undefined> {
+  // No app: the credential gets its tokens itself, there is nothing it could stop allowing.
+  if (connection.appId === undefined) return undefined;
   const [app, credential] = await Promise.all([
     records.get('apps', connection.appId),
     records.get('credentials', connection.credentialId),
@@ -194,14 +198,16 @@ export function createAutoAuth(deps: AutoAuthDeps) {
       const [connection] = await connectionsOf(records, id);
       if (!connection) return undefined;
       const [app, credential] = await Promise.all([
-        records.get('apps', connection.appId),
+        connection.appId === undefined ? undefined : records.get('apps', connection.appId),
         records.get('credentials', connection.credentialId),
       ]);
-      if (!app || !credential) return undefined;
+      const issuer = credential && tokenIssuerFor(credential, app);
+      if (!credential || !issuer) return undefined;
       // The credential no longer allows this app: the JWT must not be sent on its behalf.
-      const reason = connectionNotAllowed(credential, app);
+      const reason = app && connectionNotAllowed(credential, app);
       if (reason) throw notAllowedError(reason);
-      return { connectionId: id, app, jwt: await assertionFor(credential) };
+      // Signed now for the kinds that sign: an assertion claims an hour at most.
+      return { connectionId: id, app: issuer, jwt: await assertionFor(credential, now()) };
     },
     onToken: async (id, token) => {
       await share(id, token);

@@ -1,14 +1,23 @@
 // The credentials as the popup lists them, kept while the vault stays open. Opening every sealed
 // record and decoding every JWT on each popup open was most of the cost of listing a large vault.
-// Only the views are kept (never a JWT); the expiry flags are worked out afresh on every read.
+// Only the views are kept (never a JWT or a key); the expiry flags are worked out afresh on every read.
 import { expiryFlags, inspectJwt } from '../core/jwt';
 import type { VaultRecords } from '../core/vault';
 import type { Credential } from '../core/vault/model';
 import type { CredentialView } from '../shared/messages';
 
-export function credentialView({ jwt, ...rest }: Credential, now: number = Date.now()): CredentialView {
-  const { kid, sub, iat, exp, expired, expiresSoon } = inspectJwt(jwt, now);
-  return { ...rest, jwtInfo: { kid, sub, iat, exp, expired, expiresSoon } };
+export function credentialView(credential: Credential, now: number = Date.now()): CredentialView {
+  switch (credential.kind) {
+    case 'ringcentral-jwt': {
+      const { jwt, ...rest } = credential;
+      const { kid, sub, iat, exp, expired, expiresSoon } = inspectJwt(jwt, now);
+      return { ...rest, jwtInfo: { kid, sub, iat, exp, expired, expiresSoon } };
+    }
+    case 'google-service-account': {
+      const { privateKey: _key, ...rest } = credential;
+      return rest;
+    }
+  }
 }
 
 export interface CredentialViews {
@@ -43,10 +52,11 @@ export function createCredentialViews(): CredentialViews {
       return (await views(records, Date.now())).map(({ id, label }) => ({ id, label }));
     },
     async list(records, now = Date.now()) {
-      return (await views(records, now)).map((view) => ({
-        ...view,
-        jwtInfo: { ...view.jwtInfo, ...expiryFlags(view.jwtInfo.exp, now) },
-      }));
+      return (await views(records, now)).map((view) =>
+        'jwtInfo' in view
+          ? { ...view, jwtInfo: { ...view.jwtInfo, ...expiryFlags(view.jwtInfo.exp, now) } }
+          : view,
+      );
     },
     clear() {
       kept = undefined;

@@ -3,7 +3,8 @@
 // credentials without their JWT.
 
 import { contentsAfter, createBackup, previewRestore, restoreBackup } from '../core/backup';
-import { FIRST_KIND, sameSecrets } from '../core/credentials/kinds';
+import { readServiceAccountKey, storedServiceAccount } from '../core/credentials/google-service-account';
+import { FIRST_KIND, sameGrant } from '../core/credentials/kinds';
 import { addedDestinations, type DestinationRecords, newPlacesText } from '../core/destinations';
 import { ConfirmationRequiredError, InvalidInputError, VaultError } from '../core/errors';
 import { exportCredential, exportRecipients } from '../core/export';
@@ -37,23 +38,44 @@ function mergeApp(input: AppInput, existing: App | undefined): App {
   return app;
 }
 
-function mergeCredential(input: CredentialInput, existing: Credential | undefined): Credential {
+/** The credential a save describes: the input over the stored one; a key file read here. */
+async function mergeCredential(
+  input: CredentialInput,
+  existing: Credential | undefined,
+): Promise<Credential> {
   const kind = input.kind ?? existing?.kind ?? FIRST_KIND;
   if (existing && existing.kind !== kind)
     throw new InvalidInputError('A credential keeps its kind: add a new credential for the other kind.');
   const base = {
     id: existing?.id ?? newId(),
     label: input.label,
-    allowed: input.allowed,
     notes: input.notes ?? existing?.notes ?? '',
   };
-  switch (kind) {
-    case 'ringcentral-jwt': {
-      const jwt = input.jwt ?? existing?.jwt;
-      if (jwt === undefined) throw new InvalidInputError('Paste the JWT to add a credential.');
-      return { ...base, kind, jwt };
-    }
+  if (input.kind === 'google-service-account') {
+    const kept = existing?.kind === 'google-service-account' ? existing : undefined;
+    const account =
+      input.keyFile === undefined ? kept : storedServiceAccount(await readServiceAccountKey(input.keyFile));
+    if (!account) throw new InvalidInputError('Paste the key file to add a service account.');
+    const { clientEmail, privateKeyId, privateKey, keyDescription, keyThumbprint, tokenUri, projectId } =
+      account;
+    const subject = input.subject?.trim();
+    return {
+      ...base,
+      kind: input.kind,
+      clientEmail,
+      privateKeyId,
+      privateKey,
+      keyDescription,
+      keyThumbprint,
+      tokenUri,
+      ...(projectId ? { projectId } : {}),
+      scopes: input.scopes,
+      ...(subject ? { subject } : {}),
+    };
   }
+  const jwt = input.jwt ?? (existing?.kind === 'ringcentral-jwt' ? existing.jwt : undefined);
+  if (jwt === undefined) throw new InvalidInputError('Paste the JWT to add a credential.');
+  return { ...base, kind: 'ringcentral-jwt', allowed: input.allowed, jwt };
 }
 
 /** The record an edit replaces (NOT_FOUND if it is gone), or undefined for a new one. */
@@ -76,17 +98,17 @@ async function connectionsUsing(session: VaultSession, field: 'appId' | 'credent
 }
 
 /**
- * The connections a credential edit must restart: all of them when the JWT changes; otherwise
+ * The connections a credential edit must restart: all of them when the JWT, key or claims change; otherwise
  * only those whose app it stops (or starts again) allowing — a new label or note leaves the
  * live tokens alone, since every new exchange opens another server session.
  */
 async function restartedByCredentialEdit(records: VaultRecords, before: Credential, after: Credential) {
   const using = (await records.list('connections')).filter((c) => c.credentialId === before.id);
-  if (!sameSecrets(before, after)) return using.map((c) => c.id);
+  if (!sameGrant(before, after)) return using.map((c) => c.id);
   const apps = new Map((await records.list('apps')).map((app) => [app.id, app]));
   return using
     .filter((c) => {
-      const app = apps.get(c.appId);
+      const app = c.appId === undefined ? undefined : apps.get(c.appId);
       return app !== undefined && credentialAllowsApp(before, app) !== credentialAllowsApp(after, app);
     })
     .map((c) => c.id);
@@ -199,7 +221,7 @@ export function createHandlers(session: VaultSession, autoAuth: AutoAuth): Handl
     'credentials.save': async ({ credential }) => {
       const records = await session.records();
       const before = await existing(records, 'credentials', credential.id, 'credential');
-      const next = mergeCredential(credential, before);
+      const next = await mergeCredential(credential, before);
       // A connection whose app is no longer allowed is purged here and stays stopped (auto-auth).
       const touched = before ? await restartedByCredentialEdit(records, before, next) : [];
       return credentialView(await thenRestart(touched, () => records.put('credentials', next)));

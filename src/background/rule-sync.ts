@@ -2,6 +2,8 @@
 // atomic updateSessionRules per change, computed from the state when it runs. The plan (targets
 // read from the vault) is kept until a connection, app or permission changes; a token swap or a
 // tab navigation reads nothing else. Imported by auto-auth and tests.
+
+import { issuerEndpoints, tokenIssuerFor } from '../core/credentials/issuer';
 import {
   assignSlots,
   buildRules,
@@ -12,7 +14,7 @@ import {
 } from '../core/rules';
 import { originsNeeded } from '../core/rules/host-patterns';
 import { createToolTabs, type TabSnapshot } from '../core/rules/tool-tabs';
-import type { ActiveToken } from '../core/tokens';
+import type { ActiveToken, TokenIssuer } from '../core/tokens';
 import type { VaultRecords } from '../core/vault';
 import type { Connection } from '../core/vault/model';
 import type { KeyValueArea } from '../platform/storage';
@@ -41,6 +43,15 @@ export interface RuleSyncDeps {
   onChange?: () => void;
 }
 
+/** Who issues the connection's tokens: its app, or its credential's own token URL. */
+async function issuerOf(records: VaultRecords, connection: Connection): Promise<TokenIssuer | undefined> {
+  const [app, credential] = await Promise.all([
+    connection.appId === undefined ? undefined : records.get('apps', connection.appId),
+    records.get('credentials', connection.credentialId),
+  ]);
+  return credential && tokenIssuerFor(credential, app);
+}
+
 export function createRuleSync(deps: RuleSyncDeps) {
   const toolTabs = createToolTabs();
   let plan: Promise<Plan> | undefined;
@@ -58,8 +69,8 @@ export function createRuleSync(deps: RuleSyncDeps) {
     await deps.store.set(SLOTS, Object.fromEntries(slots));
     const result: Plan = { targets: [], permissionMissing: new Set() };
     for (const connection of connections) {
-      const app = await records?.get('apps', connection.appId);
-      if (!app) continue;
+      const issuer = records && (await issuerOf(records, connection));
+      if (!issuer) continue;
       if (!(await deps.hostAccess(originsNeeded(connection)))) {
         result.permissionMissing.add(connection.id);
         continue;
@@ -69,7 +80,7 @@ export function createRuleSync(deps: RuleSyncDeps) {
         slot: slots.get(connection.id)!,
         apiBaseUrl: connection.apiBaseUrl,
         toolOrigins: connection.toolOrigins,
-        app: { serverUrl: app.serverUrl, tokenPath: app.tokenPath, revokePath: app.revokePath },
+        app: issuerEndpoints(issuer),
       });
     }
     return result;

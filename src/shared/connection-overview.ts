@@ -16,12 +16,12 @@ export function connectionOverview(
   return connections.flatMap((c) => {
     const status = byId.get(c.id);
     if (!status) return [];
-    const app = appsById.get(c.appId);
+    const app = c.appId === undefined ? undefined : appsById.get(c.appId);
     return [
       {
         id: c.id,
         credentialId: c.credentialId,
-        appId: c.appId,
+        ...(c.appId === undefined ? {} : { appId: c.appId }),
         credentialLabel: labels.get(c.credentialId) ?? 'Unknown credential',
         ...(app ? { app: { name: app.name, clientId: app.clientId } } : {}),
         apiBaseUrl: c.apiBaseUrl,

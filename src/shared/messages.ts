@@ -9,8 +9,8 @@ import type {
   AllowedApps,
   App,
   Connection,
-  CredentialKind,
   ExportRecord,
+  GoogleServiceAccountCredential,
   RingCentralJwtCredential,
   Settings,
 } from '../core/vault/model';
@@ -45,8 +45,13 @@ export interface JwtSummary {
   expiresSoon: boolean;
 }
 
-/** A credential as pages see it: its kind's secrets left out, what the popup shows of it added. */
-export type CredentialView = Omit<RingCentralJwtCredential, 'jwt'> & { jwtInfo: JwtSummary };
+/**
+ * A credential as pages see it: its kind's secrets left out (the kinds table names them), what
+ * the popup shows of it added. A stored private key never leaves the worker.
+ */
+export type CredentialView =
+  | (Omit<RingCentralJwtCredential, 'jwt'> & { jwtInfo: JwtSummary })
+  | Omit<GoogleServiceAccountCredential, 'privateKey'>;
 
 /** Create when `id` is absent. `clientSecret`: undefined keeps, null removes, a string sets. */
 export interface AppInput {
@@ -60,19 +65,33 @@ export interface AppInput {
 }
 
 /**
- * Create when `id` is absent. `kind`: absent is a RingCentral JWT on create, and the credential's
- * own kind on update (a credential keeps its kind). `jwt` is required to create; on update,
- * absent keeps the JWT.
+ * Create when `id` is absent; a credential keeps its kind. Without a kind it is a RingCentral
+ * JWT. The secret (`jwt`, `keyFile`) is required to create; on update, absent keeps it.
  */
-export interface CredentialInput {
+export type CredentialInput = RingCentralJwtInput | GoogleServiceAccountInput;
+
+export interface RingCentralJwtInput {
   id?: string;
-  kind?: CredentialKind;
+  kind?: 'ringcentral-jwt';
   label: string;
   jwt?: string;
   allowed: AllowedApps;
   notes?: string;
 }
 
+/** `keyFile`: the JSON key file as downloaded; the worker reads it and keeps the key. */
+export interface GoogleServiceAccountInput {
+  id?: string;
+  kind: 'google-service-account';
+  label: string;
+  keyFile?: string;
+  scopes: string[];
+  /** A user's email for domain-wide delegation; empty or absent for none. */
+  subject?: string;
+  notes?: string;
+}
+
+/** `appId` only for the kinds whose tokens come through an app. */
 export type ConnectionInput = Omit<Connection, 'id'> & { id?: string };
 
 /** A connection's auto-authentication as the popup sees it: never the token itself. */
@@ -113,7 +132,8 @@ export interface ConnectionStatusView {
 export interface ConnectionOverview {
   id: string;
   credentialId: string;
-  appId: string;
+  /** Absent for a credential that carries its own token URL. */
+  appId?: string;
   credentialLabel: string;
   /** Undefined when the app is gone (the connection then fails with NOT_FOUND). */
   app?: { name: string; clientId: string };

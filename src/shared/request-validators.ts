@@ -1,10 +1,9 @@
 // The payload validator of every request type, checked at the worker's boundary before any
 // handler runs. Apart from messages.ts so that pages, which only send, do not load it. Imported
 // by the worker's router and tests.
-import { KIND_IDS } from '../core/credentials/kinds';
 import { LIMITS, MAX_BACKUP_CHARS } from '../core/vault/limits';
 import type { AllowedApps } from '../core/vault/model';
-import type { Empty, RequestOf, RequestType } from './messages';
+import type { CredentialInput, Empty, RequestOf, RequestType } from './messages';
 import {
   array,
   boolean,
@@ -32,6 +31,32 @@ const allowedApps: Validator<AllowedApps> = oneOf({
   specific: object({ kind: literal('specific'), clientIds: array(clientId, LIMITS.clientIds) }),
 });
 
+const credentialKinds = oneOf({
+  'ringcentral-jwt': object({
+    id: optional(id),
+    kind: literal('ringcentral-jwt'),
+    label: string(LIMITS.name),
+    jwt: optional(string(LIMITS.jwt)),
+    allowed: allowedApps,
+    notes: optional(string(LIMITS.notes)),
+  }),
+  'google-service-account': object({
+    id: optional(id),
+    kind: literal('google-service-account'),
+    label: string(LIMITS.name),
+    keyFile: optional(string(LIMITS.keyFile)),
+    scopes: array(string(LIMITS.scope), LIMITS.scopes),
+    subject: optional(string(LIMITS.name)),
+    notes: optional(string(LIMITS.notes)),
+  }),
+});
+
+/** A credential of any kind; one sent without a kind is a RingCentral JWT (as before kinds). */
+const credentialInput: Validator<CredentialInput> = (value, path) => {
+  const untyped = typeof value === 'object' && value !== null && !('kind' in value);
+  return credentialKinds(untyped ? { ...value, kind: 'ringcentral-jwt' } : value, path);
+};
+
 /** One payload validator per request type; a missing one fails to compile. */
 export const requestValidators = {
   'vault.status': empty,
@@ -56,14 +81,7 @@ export const requestValidators = {
   'apps.secret': object({ id, password: optional(password) }),
   'credentials.list': empty,
   'credentials.save': object({
-    credential: object({
-      id: optional(id),
-      kind: optional(literal(...KIND_IDS)),
-      label: string(LIMITS.name),
-      jwt: optional(string(LIMITS.jwt)),
-      allowed: allowedApps,
-      notes: optional(string(LIMITS.notes)),
-    }),
+    credential: credentialInput,
   }),
   'credentials.delete': object({ id }),
   'connections.list': empty,
@@ -71,7 +89,7 @@ export const requestValidators = {
     connection: object({
       id: optional(id),
       credentialId: id,
-      appId: id,
+      appId: optional(id),
       apiBaseUrl: url,
       toolOrigins: array(url, LIMITS.toolOrigins),
       enabled: boolean,

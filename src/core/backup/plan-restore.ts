@@ -216,13 +216,14 @@ export function planRestore(
   for (const connection of backup.connections) {
     // Labelled before the remap: the name comes from the backup's own credential.
     const name = label('connections', connection, backup);
-    const appId = finalIds.get(connection.appId);
+    // A connection without an app (a credential with its own token URL) keeps having none.
+    const appId = connection.appId === undefined ? undefined : finalIds.get(connection.appId);
     const credentialId = finalIds.get(connection.credentialId);
-    if (appId === undefined || credentialId === undefined) {
+    if ((connection.appId !== undefined && appId === undefined) || credentialId === undefined) {
       plan.skipped.push({ kind: 'connections', label: name });
       continue;
     }
-    consider('connections', { ...connection, appId, credentialId }, name);
+    consider('connections', { ...connection, ...(appId === undefined ? {} : { appId }), credentialId }, name);
   }
   for (const entry of backup.exports) consider('exports', entry);
   return plan;

@@ -78,7 +78,8 @@ export async function restoreBackup(
   const replaced = new Set(plan.replacedIds);
   for (const connection of current.connections as Connection[]) {
     if (
-      (replaced.has(connection.appId) || replaced.has(connection.credentialId)) &&
+      ((connection.appId !== undefined && replaced.has(connection.appId)) ||
+        replaced.has(connection.credentialId)) &&
       !summary.connectionIds.includes(connection.id)
     ) {
       summary.connectionIds.push(connection.id);

@@ -3,8 +3,9 @@
 // account"): RS256, `kid` = private_key_id; iss = client_email, scope, aud = token_uri, iat,
 // exp one hour later at most; sub only for domain-wide delegation. Imported by core.
 import { InvalidInputError, VaultError } from '../errors';
-import { type PrivateKey, readPrivateKey, signJwt } from '../keys';
-import { isLocalHost } from '../vault/url-rules';
+import { type PrivateKey, pkcs8Pem, readPrivateKey, signJwt, storedSigningKey } from '../keys';
+import type { GoogleServiceAccountCredential } from '../vault/model';
+import { parseTokenUrl } from '../vault/url-rules';
 
 export const GOOGLE_TOKEN_URI = 'https://oauth2.googleapis.com/token';
 /** Google refuses assertions that claim more than an hour ("must be a short-lived token"). */
@@ -46,15 +47,7 @@ function field(file: Record<string, unknown>, name: string): string {
 
 /** https, or http to the machine itself (the sandbox); anything else is refused. */
 function tokenUriOf(value: string): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new InvalidInputError('The key file\'s "token_uri" is not a URL.');
-  }
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLocalHost(url.hostname)))
-    throw new InvalidInputError('The key file\'s "token_uri" must be an https URL.');
-  return url.href;
+  return parseTokenUrl(value, 'The key file\'s "token_uri"');
 }
 
 /** The service account in a pasted or dropped key file. */
@@ -110,4 +103,51 @@ export function serviceAccountAssertion(
   now: number,
 ): Promise<string> {
   return signJwt(key, serviceAccountClaims(grant, now), { kid: grant.privateKeyId });
+}
+
+/** What the vault keeps of a key file: the key as PKCS#8 PEM, and what the popup shows of it. */
+export type StoredServiceAccount = Pick<
+  GoogleServiceAccountCredential,
+  | 'clientEmail'
+  | 'privateKeyId'
+  | 'privateKey'
+  | 'keyDescription'
+  | 'keyThumbprint'
+  | 'tokenUri'
+  | 'projectId'
+>;
+
+export function storedServiceAccount(key: ServiceAccountKey): StoredServiceAccount {
+  return {
+    clientEmail: key.clientEmail,
+    privateKeyId: key.privateKeyId,
+    privateKey: pkcs8Pem(key.privateKey),
+    keyDescription: key.privateKey.description,
+    keyThumbprint: key.privateKey.thumbprint,
+    tokenUri: key.tokenUri,
+    ...(key.projectId ? { projectId: key.projectId } : {}),
+  };
+}
+
+/** The grant a stored credential describes. */
+export function grantOf(credential: GoogleServiceAccountCredential): ServiceAccountGrant {
+  return {
+    clientEmail: credential.clientEmail,
+    privateKeyId: credential.privateKeyId,
+    tokenUri: credential.tokenUri,
+    scopes: credential.scopes,
+    ...(credential.subject ? { subject: credential.subject } : {}),
+  };
+}
+
+/** A fresh assertion for a stored credential, signed now: each token request signs its own. */
+export function storedAccountAssertion(
+  credential: GoogleServiceAccountCredential,
+  nowMs: number,
+): Promise<string> {
+  return serviceAccountAssertion(
+    grantOf(credential),
+    storedSigningKey(credential.privateKey),
+    Math.floor(nowMs / 1000),
+  );
 }

@@ -15,6 +15,12 @@ export interface KindSpec<C extends Credential> {
    * in an export; pages see the credential without them.
    */
   secrets: readonly Exclude<keyof C, keyof CredentialBase | 'kind'>[];
+  /**
+   * Where its tokens come from: through an app registered in the vault (which the credential
+   * must allow; its client authenticates, and exports go to such apps), or from the token URL the
+   * credential itself carries, with no app.
+   */
+  tokens: 'through-app' | 'own-token-url';
 }
 
 type KindTable = { [K in CredentialKind]: KindSpec<Extract<Credential, { kind: K }>> };
@@ -23,6 +29,12 @@ export const CREDENTIAL_KINDS: KindTable = {
   'ringcentral-jwt': {
     label: 'RingCentral personal JWT',
     secrets: ['jwt'],
+    tokens: 'through-app',
+  },
+  'google-service-account': {
+    label: 'Google service account',
+    secrets: ['privateKey'],
+    tokens: 'own-token-url',
   },
 };
 
@@ -36,10 +48,16 @@ export function isCredentialKind(value: unknown): value is CredentialKind {
   return typeof value === 'string' && Object.hasOwn(CREDENTIAL_KINDS, value);
 }
 
+/** Whether connections of this kind name an app (and the credential says which apps it allows). */
+export function usesApp(kind: CredentialKind): boolean {
+  return CREDENTIAL_KINDS[kind].tokens === 'through-app';
+}
+
 /** The secret values of a credential, as its kind names them. */
 export function secretsOf(credential: Credential): string[] {
-  const spec = CREDENTIAL_KINDS[credential.kind];
-  return spec.secrets.map((field) => credential[field]);
+  const fields: readonly string[] = CREDENTIAL_KINDS[credential.kind].secrets;
+  const values = credential as unknown as Record<string, unknown>;
+  return fields.map((field) => String(values[field]));
 }
 
 /** Whether two versions of a credential hold the same secrets (same kind, same values). */
@@ -47,4 +65,25 @@ export function sameSecrets(a: Credential, b: Credential): boolean {
   if (a.kind !== b.kind) return false;
   const before = secretsOf(a);
   return secretsOf(b).every((value, i) => value === before[i]);
+}
+
+/**
+ * Whether tokens got for `a` still stand for `b`: the same secrets and, for a kind that signs its
+ * assertions, the same claims (another scope or subject is another token).
+ */
+export function sameGrant(a: Credential, b: Credential): boolean {
+  if (!sameSecrets(a, b)) return false;
+  switch (a.kind) {
+    case 'ringcentral-jwt':
+      return true;
+    case 'google-service-account':
+      return (
+        b.kind === a.kind &&
+        a.clientEmail === b.clientEmail &&
+        a.privateKeyId === b.privateKeyId &&
+        a.tokenUri === b.tokenUri &&
+        a.scopes.join(' ') === b.scopes.join(' ') &&
+        a.subject === b.subject
+      );
+  }
 }

@@ -8,14 +8,20 @@
 // deleted) must be confirmed again when it comes back. A pair counts as added only for a secret
 // the vault already held with the same value: a secret typed (or restored) in the same change
 // is the new data of the person making it, not a stored one being sent on.
-import type { App, Connection, Credential } from '../vault/model';
+import type {
+  App,
+  Connection,
+  GoogleServiceAccountCredential,
+  RingCentralJwtCredential,
+} from '../vault/model';
 import type { DestinationChange } from './change';
 
 /** A stored secret, named by the record that holds it (never by its value). */
 export type SecretRef =
   | { kind: 'client-secret'; appId: string }
+  // A credential's JWT, or the assertions signed with its key (the key itself never leaves).
   | { kind: 'jwt'; credentialId: string }
-  // The access tokens a credential's JWT is exchanged for, whichever app they come through.
+  // The access tokens a credential's JWT or key is exchanged for, whichever app they come through.
   | { kind: 'access-token'; credentialId: string };
 
 /**
@@ -30,11 +36,38 @@ export interface Destination {
 /** What the destinations are read from: the few fields of each record that name one. */
 export interface DestinationRecords {
   apps: Pick<App, 'id' | 'clientSecret' | 'serverUrl' | 'tokenPath' | 'revokePath'>[];
-  credentials: Pick<Credential, 'id' | 'jwt'>[];
+  credentials: DestinationCredential[];
   connections: Pick<Connection, 'id' | 'credentialId' | 'appId' | 'apiBaseUrl' | 'toolOrigins'>[];
 }
 
+/** Of a credential: its secret, and the token URL it carries when its kind has no app. */
+export type DestinationCredential =
+  | Pick<RingCentralJwtCredential, 'id' | 'kind' | 'jwt'>
+  | Pick<GoogleServiceAccountCredential, 'id' | 'kind' | 'privateKey' | 'tokenUri'>;
+
 type AppDestinations = DestinationRecords['apps'][number];
+
+function secretOf(credential: DestinationCredential): string {
+  switch (credential.kind) {
+    case 'ringcentral-jwt':
+      return credential.jwt;
+    case 'google-service-account':
+      return credential.privateKey;
+  }
+}
+
+/** Where a credential's JWT or assertions go for a connection: its app's URLs, or its own. */
+function assertionUrls(
+  credential: DestinationCredential | undefined,
+  app: AppDestinations | undefined,
+): string[] {
+  switch (credential?.kind) {
+    case 'google-service-account':
+      return [credential.tokenUri];
+    default:
+      return app ? appUrls(app) : [];
+  }
+}
 
 /** The app's token and revoke URLs, where its client secret and the JWTs used through it go. */
 export function appUrls(app: Pick<App, 'serverUrl' | 'tokenPath' | 'revokePath'>): string[] {
@@ -66,16 +99,15 @@ function pairKey({ secret, url }: Destination): string {
 export function destinationsOf(records: DestinationRecords): Destination[] {
   const pairs: Destination[] = [];
   const apps = new Map<string, AppDestinations>(records.apps.map((app) => [app.id, app]));
+  const credentials = new Map(records.credentials.map((credential) => [credential.id, credential]));
   for (const app of records.apps) {
     if (!app.clientSecret) continue;
     for (const url of appUrls(app)) pairs.push({ secret: { kind: 'client-secret', appId: app.id }, url });
   }
   for (const connection of records.connections) {
-    const app = apps.get(connection.appId);
-    if (app) {
-      for (const url of appUrls(app)) {
-        pairs.push({ secret: { kind: 'jwt', credentialId: connection.credentialId }, url });
-      }
+    const app = connection.appId === undefined ? undefined : apps.get(connection.appId);
+    for (const url of assertionUrls(credentials.get(connection.credentialId), app)) {
+      pairs.push({ secret: { kind: 'jwt', credentialId: connection.credentialId }, url });
     }
     const token = { kind: 'access-token', credentialId: connection.credentialId } as const;
     pairs.push({ secret: token, url: apiOrigin(connection.apiBaseUrl) });
@@ -92,8 +124,9 @@ function storedValues(records: DestinationRecords): Map<string, string> {
     if (app.clientSecret) values.set(secretKey({ kind: 'client-secret', appId: app.id }), app.clientSecret);
   }
   for (const credential of records.credentials) {
-    values.set(secretKey({ kind: 'jwt', credentialId: credential.id }), credential.jwt);
-    values.set(secretKey({ kind: 'access-token', credentialId: credential.id }), credential.jwt);
+    const secret = secretOf(credential);
+    values.set(secretKey({ kind: 'jwt', credentialId: credential.id }), secret);
+    values.set(secretKey({ kind: 'access-token', credentialId: credential.id }), secret);
   }
   return values;
 }

@@ -58,6 +58,8 @@ function fileName(label: string, clientId: string): string {
  * registered here; with "only specific apps", its client IDs.
  */
 export function exportRecipients(credential: Credential, apps: App[]): ExportRecipient[] {
+  // Exports go to an app the credential allows: a kind with no app has no one to export to.
+  if (credential.kind !== 'ringcentral-jwt') return [];
   const names = new Map(apps.map((app) => [app.clientId, app.name]));
   const clientIds =
     credential.allowed.kind === 'organization'
@@ -79,6 +81,12 @@ function validity(seconds: number | undefined): number {
 
 export async function exportCredential(request: ExportRequest, now = Date.now()): Promise<ExportResult> {
   const { credential, apps, recipientClientId } = request;
+  if (credential.kind !== 'ringcentral-jwt') {
+    throw new VaultError(
+      'NOT_ALLOWED',
+      `The credential "${credential.label}" is not exported: exports go to an app the credential allows, and this kind uses none.`,
+    );
+  }
   if (!exportRecipients(credential, apps).some((r) => r.clientId === recipientClientId)) {
     throw new VaultError(
       'NOT_ALLOWED',

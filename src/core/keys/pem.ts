@@ -38,3 +38,11 @@ export function pemBlocks(text: string): PemBlock[] {
   }
   return blocks;
 }
+
+/** DER bytes as a PEM block, base64 in 64-character lines: how a key is stored once read. */
+export function toPem(label: string, der: Bytes): string {
+  let binary = '';
+  for (const byte of der) binary += String.fromCharCode(byte);
+  const lines = btoa(binary).match(/.{1,64}/g) ?? [];
+  return `-----BEGIN ${label}-----\n${lines.join('\n')}\n-----END ${label}-----\n`;
+}

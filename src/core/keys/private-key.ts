@@ -7,7 +7,7 @@ import { type Bytes, copyBytes } from '../crypto/bytes';
 import { InvalidInputError, VaultError } from '../errors';
 import { childrenOf, DerError, encode, encodeOid, expectTag, oidText, readElement, TAG } from './der';
 import { decryptPkcs8, wrongPassphrase } from './encrypted-pkcs8';
-import { pemBlocks } from './pem';
+import { pemBlocks, toPem } from './pem';
 
 const RSA = '1.2.840.113549.1.1.1';
 const EC = '1.2.840.10045.2.1';
@@ -212,4 +212,27 @@ export async function readPrivateKey(text: string, passphrase?: string): Promise
     if (error instanceof DerError) throw refuse('This key is damaged: it does not read as a private key.');
     throw error;
   }
+}
+
+/** A key read by readPrivateKey, as the vault stores it: PKCS#8 PEM. */
+export function pkcs8Pem(key: Pick<PrivateKey, 'pkcs8'>): string {
+  return toPem('PRIVATE KEY', key.pkcs8);
+}
+
+/**
+ * A key the vault stored (pkcs8Pem), ready to sign with: it was checked when saved, so only its
+ * algorithm is read again, without importing it twice.
+ */
+export function storedSigningKey(pem: string): Pick<PrivateKey, 'pkcs8' | 'alg'> {
+  const der = pemBlocks(pem).find((block) => block.label === 'PRIVATE KEY')?.der;
+  if (!der) throw refuse('The stored key is damaged: it does not read as a private key.');
+  let algorithm: { oid: string; curve?: string };
+  try {
+    algorithm = algorithmOf(der);
+  } catch {
+    throw refuse('The stored key is damaged: it does not read as a private key.');
+  }
+  const alg = algorithm.oid === RSA ? 'RS256' : CURVES[algorithm.curve ?? '']?.alg;
+  if (!alg) throw refuse(`The stored key is of a type the vault does not sign with. ${ACCEPTED}`);
+  return { pkcs8: der, alg };
 }

@@ -1,14 +1,17 @@
 // Client authentication for token, refresh and revoke requests, the way RingCentral and its SDK
-// do it: HTTP Basic with the secret, or `client_id` in the body for apps without one.
+// do it: HTTP Basic with the secret, or `client_id` in the body for apps without one; none where
+// the assertion alone authenticates.
 // Imported by the token client only.
-import type { TokenApp } from './types';
+import type { TokenIssuer } from './types';
 
 export interface ClientAuth {
   headers: Record<string, string>;
   params: Record<string, string>;
 }
 
-export function clientAuth(app: TokenApp): ClientAuth {
+export function clientAuth(app: TokenIssuer): ClientAuth {
+  // A credential's own token URL: the signed assertion authenticates.
+  if ('tokenUrl' in app) return { headers: {}, params: {} };
   if (app.clientSecret) {
     return {
       headers: { Authorization: `Basic ${base64Utf8(`${app.clientId}:${app.clientSecret}`)}` },

@@ -7,7 +7,7 @@ import { type ClientAuth, clientAuth } from './client-auth';
 import { mapTokenFailure, redirectFailure } from './map-error';
 import { parseTokenResponse } from './parse-token-response';
 import { TokenError } from './token-error';
-import type { Clock, GrantKind, TokenApp, TokenSet } from './types';
+import type { Clock, GrantKind, TokenIssuer, TokenSet } from './types';
 
 export const JWT_BEARER_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 
@@ -34,9 +34,10 @@ export interface TokenRequestOptions {
 export type RevokeOutcome = { revoked: true } | { revoked: false; code: ErrorCode; message: string };
 
 export interface TokenClient {
-  exchangeJwt(app: TokenApp, jwt: string, options?: TokenRequestOptions): Promise<TokenSet>;
-  refresh(app: TokenApp, refreshToken: string, options?: TokenRequestOptions): Promise<TokenSet>;
-  revoke(app: TokenApp, token: string): Promise<RevokeOutcome>;
+  /** The JWT bearer grant: `jwt` is the credential's JWT or an assertion signed for it. */
+  exchangeJwt(app: TokenIssuer, jwt: string, options?: TokenRequestOptions): Promise<TokenSet>;
+  refresh(app: TokenIssuer, refreshToken: string, options?: TokenRequestOptions): Promise<TokenSet>;
+  revoke(app: TokenIssuer, token: string): Promise<RevokeOutcome>;
 }
 
 export function createTokenClient(deps: TokenClientDeps): TokenClient {
@@ -80,14 +81,14 @@ export function createTokenClient(deps: TokenClientDeps): TokenClient {
   };
 
   const grantRequest = async (
-    app: TokenApp,
+    app: TokenIssuer,
     grant: 'jwt' | 'refresh_token',
     params: Record<string, string>,
     options: TokenRequestOptions,
   ): Promise<TokenSet> => {
     const { body, receivedAt } = await post(
       grant,
-      endpoint(app, app.tokenPath, grant),
+      endpoint(app, 'token', grant),
       { ...params, ...optionalParams(options) },
       clientAuth(app),
     );
@@ -107,8 +108,14 @@ export function createTokenClient(deps: TokenClientDeps): TokenClient {
       ),
 
     async revoke(app, token) {
+      if ('tokenUrl' in app)
+        return {
+          revoked: false,
+          code: 'TOKEN_REQUEST_REJECTED',
+          message: 'These tokens cannot be revoked: they expire on their own.',
+        };
       try {
-        await post('revoke', endpoint(app, app.revokePath, 'revoke'), { token }, clientAuth(app));
+        await post('revoke', endpoint(app, 'revoke', 'revoke'), { token }, clientAuth(app));
         return { revoked: true };
       } catch (error) {
         const known = error instanceof TokenError ? error : undefined;
@@ -123,15 +130,21 @@ export function createTokenClient(deps: TokenClientDeps): TokenClient {
 }
 
 /**
- * The server URL joined with a path. Checked here too, not only on save: a path such as
- * `//elsewhere.test/` would otherwise send the JWT to another host.
+ * The server URL joined with a path, or the credential's own token URL. Checked here too, not
+ * only on save: a path such as `//elsewhere.test/` would otherwise send the JWT to another host.
  */
-function endpoint(app: TokenApp, path: string, grant: GrantKind): string {
+function endpoint(app: TokenIssuer, which: 'token' | 'revoke', grant: GrantKind): string {
   let url: URL | undefined;
   try {
-    const origin = new URL(app.serverUrl).origin;
-    url = path.startsWith('/') && !path.startsWith('//') ? new URL(`${origin}${path}`) : undefined;
-    if (url?.origin !== origin) url = undefined;
+    if ('tokenUrl' in app) {
+      url = new URL(app.tokenUrl);
+      if (url.protocol !== 'https:' && url.protocol !== 'http:') url = undefined;
+    } else {
+      const path = which === 'token' ? app.tokenPath : app.revokePath;
+      const origin = new URL(app.serverUrl).origin;
+      url = path.startsWith('/') && !path.startsWith('//') ? new URL(`${origin}${path}`) : undefined;
+      if (url?.origin !== origin) url = undefined;
+    }
   } catch {
     url = undefined;
   }

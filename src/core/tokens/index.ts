@@ -30,4 +30,4 @@ export {
   type TokenState,
 } from './session';
 export { isPermanent, TokenError, type TokenErrorDetail } from './token-error';
-export type { ActiveToken, Clock, GrantKind, TokenApp, TokenSet } from './types';
+export type { ActiveToken, Clock, GrantKind, TokenApp, TokenIssuer, TokenSet, TokenUrl } from './types';

@@ -13,12 +13,13 @@ import {
   type TokenState,
 } from './session';
 import { isPermanent, TokenError } from './token-error';
-import type { ActiveToken, Clock, TokenApp, TokenSet } from './types';
+import type { ActiveToken, Clock, TokenIssuer, TokenSet } from './types';
 
 /** What the worker resolves for a connection while the vault is unlocked. */
 export interface ConnectionConfig {
   connectionId: string;
-  app: TokenApp;
+  app: TokenIssuer;
+  /** The credential's JWT, or an assertion signed for this request. */
   jwt: string;
 }
 
@@ -150,7 +151,7 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
   });
 
   /** Throws when purge or lock happened since `epoch`; revokes whatever the stale request got. */
-  const stillCurrent = (entry: Entry, epoch: number, got?: { app: TokenApp; tokens: TokenSet }) => {
+  const stillCurrent = (entry: Entry, epoch: number, got?: { app: TokenIssuer; tokens: TokenSet }) => {
     if (entry.epoch === epoch) return;
     if (got) void revokeTokens(got.app, got.tokens);
     throw (
@@ -158,7 +159,7 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
     );
   };
 
-  const revokeTokens = (app: TokenApp, tokens: TokenSet): Promise<RevokeOutcome> =>
+  const revokeTokens = (app: TokenIssuer, tokens: TokenSet): Promise<RevokeOutcome> =>
     // One revoke ends the whole session; the refresh token outlives the access token.
     deps.client.revoke(app, tokens.refreshToken ?? tokens.accessToken);
 
@@ -167,7 +168,7 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
     await save(id, entry);
   };
 
-  const install = async (id: string, entry: Entry, app: TokenApp, tokens: TokenSet, trigger: Trigger) => {
+  const install = async (id: string, entry: Entry, app: TokenIssuer, tokens: TokenSet, trigger: Trigger) => {
     const s = entry.session;
     s.generation += 1;
     // A token got because the last one was refused must itself be accepted before a 401 may
@@ -405,7 +406,7 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
 
     async lockAll(options) {
       const ids = new Set([...entries.keys(), ...(await store.list())]);
-      const dropped: { id: string; tokens?: TokenSet; issuer?: TokenApp }[] = [];
+      const dropped: { id: string; tokens?: TokenSet; issuer?: TokenIssuer }[] = [];
       const locked = new VaultError('LOCKED', 'The vault was locked.');
       // Clear everything first: no token may stay injected while revocations travel.
       for (const id of ids) {
@@ -443,7 +444,9 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
   };
 }
 
-function sameIssuer(a: TokenApp, b: TokenApp): boolean {
+function sameIssuer(a: TokenIssuer, b: TokenIssuer): boolean {
+  if ('tokenUrl' in a || 'tokenUrl' in b)
+    return 'tokenUrl' in a && 'tokenUrl' in b && a.tokenUrl === b.tokenUrl;
   return a.clientId === b.clientId && a.serverUrl === b.serverUrl && a.tokenPath === b.tokenPath;
 }
 

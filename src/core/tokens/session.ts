@@ -2,7 +2,7 @@
 // worker the hook is chrome.storage.session (memory only); here a Map. Imported by the token
 // manager, the worker's store adapter and tests.
 import type { ErrorPayload } from '../errors';
-import type { TokenApp, TokenSet } from './types';
+import type { TokenIssuer, TokenSet } from './types';
 
 export const TOKEN_STATES = [
   'idle',
@@ -21,8 +21,8 @@ export interface SessionState {
   state: TokenState;
   generation: number;
   tokens?: TokenSet;
-  /** The app that issued `tokens`: revoking must reach that server and client, even after an edit. */
-  issuer?: TokenApp;
+  /** Who issued `tokens`: revoking must reach that server and client, even after an edit. */
+  issuer?: TokenIssuer;
   retryAt?: number;
   /** Consecutive transient failures, for the exponential backoff. */
   failures: number;

@@ -5,6 +5,17 @@ import type { App } from '../vault/model';
 /** What the token client needs of an app: client authentication and where the endpoints are. */
 export type TokenApp = Pick<App, 'clientId' | 'clientSecret' | 'serverUrl' | 'tokenPath' | 'revokePath'>;
 
+/**
+ * A token URL a credential carries (a Google key file's `token_uri`): the signed assertion is the
+ * only authentication, and its tokens are not revoked — they expire on their own.
+ */
+export interface TokenUrl {
+  tokenUrl: string;
+}
+
+/** Where token requests go and how the client authenticates: an app, or a credential's URL. */
+export type TokenIssuer = TokenApp | TokenUrl;
+
 /** The injected notion of "now", in epoch milliseconds, so tests can move time by hand. */
 export interface Clock {
   now(): number;

@@ -27,6 +27,11 @@ export const LIMITS = {
   jwt: MAX_JWT_LENGTH,
   /** Master and backup passwords (kept with the KDF parameters, which refuse longer ones). */
   password: MAX_PASSWORD_LENGTH,
+  /** A provider's key file or a private key as pasted: a 4096-bit RSA key file is about 3.5 kB. */
+  keyFile: 16_384,
+  /** Scopes one credential may ask for, and the length of one. */
+  scopes: 50,
+  scope: 512,
   /** An export recipient's public key as pasted: a JWK or a JWK Set of one key. */
   recipientKey: 16_384,
   /** A KDF preset id, as a page names one. */

@@ -22,18 +22,43 @@ export interface App {
 /** Which apps may use a credential, mirroring the two choices of the Developer Console. */
 export type AllowedApps = { kind: 'organization' } | { kind: 'specific'; clientIds: string[] };
 
-/** What every kind of credential has: a name, the apps it allows, notes. */
+/** What every kind of credential has: a name and notes. */
 export interface CredentialBase {
   id: string;
   label: string;
-  allowed: AllowedApps;
   notes: string;
 }
 
-/** A RingCentral personal JWT, sent to the token endpoint as it is. Decoded only for display. */
+/**
+ * A RingCentral personal JWT, sent to the token endpoint as it is, through one of the apps it
+ * allows. Decoded only for display.
+ */
 export interface RingCentralJwtCredential extends CredentialBase {
   kind: 'ringcentral-jwt';
+  allowed: AllowedApps;
   jwt: string;
+}
+
+/**
+ * A Google service account, from its JSON key file: the vault signs each assertion with its key
+ * and sends it to the token URL the file names. No app: the account is its own client.
+ */
+export interface GoogleServiceAccountCredential extends CredentialBase {
+  kind: 'google-service-account';
+  clientEmail: string;
+  /** The key file's `private_key_id`: the `kid` of every assertion. */
+  privateKeyId: string;
+  /** The key as PKCS#8 PEM, read and checked when saved: the secret. */
+  privateKey: string;
+  /** What the popup shows of the key: `RSA 2048-bit` and its RFC 7638 thumbprint. */
+  keyDescription: string;
+  keyThumbprint: string;
+  tokenUri: string;
+  projectId?: string;
+  /** What the tokens may do, e.g. `https://www.googleapis.com/auth/cloud-platform`. */
+  scopes: string[];
+  /** A user's email, to act as that user (domain-wide delegation). */
+  subject?: string;
 }
 
 /**
@@ -41,14 +66,17 @@ export interface RingCentralJwtCredential extends CredentialBase {
  * in src/core/credentials/kinds.ts; code that handles a kind switches on `kind`, so a new kind is
  * a compile error wherever it is not handled.
  */
-export type Credential = RingCentralJwtCredential;
+export type Credential = RingCentralJwtCredential | GoogleServiceAccountCredential;
 export type CredentialKind = Credential['kind'];
 
-/** An auto-auth rule: inject this credential's token, got through this app, into this API. */
+/**
+ * An auto-auth rule: inject this credential's token into this API. The token comes through the
+ * app named for kinds that need one (RingCentral); kinds that carry their own token URL name none.
+ */
 export interface Connection {
   id: string;
   credentialId: string;
-  appId: string;
+  appId?: string;
   /** Scheme, host, port and path prefix, e.g. `https://platform.ringcentral.com/restapi/`. */
   apiBaseUrl: string;
   /** Origins of the tools allowed to receive the header, e.g. `http://localhost:3000`. */

@@ -4,12 +4,14 @@
 // Console, so it is kept, and the connection is reported as not allowed (the worker gets it
 // no token) until one side changes again. Pure functions over a decrypted snapshot. Imported
 // by src/core/vault (records.ts) and the worker (auto-auth.ts).
-import { VaultError } from '../errors';
-import type { App, Connection, Credential } from './model';
+import { CREDENTIAL_KINDS, usesApp } from '../credentials/kinds';
+import { InvalidInputError, VaultError } from '../errors';
+import type { AllowedApps, App, Connection, Credential } from './model';
 
 /** What the rules read of each record: names, ids and links, never a JWT, secret or note. */
 export type AppRelations = Pick<App, 'id' | 'name' | 'clientId'>;
-export type CredentialRelations = Pick<Credential, 'id' | 'label' | 'allowed'>;
+/** `allowed` only for the kinds whose tokens come through an app. */
+export type CredentialRelations = Pick<Credential, 'id' | 'label' | 'kind'> & { allowed?: AllowedApps };
 export type ConnectionRelations = Pick<
   Connection,
   'id' | 'credentialId' | 'appId' | 'apiBaseUrl' | 'toolOrigins'
@@ -24,11 +26,14 @@ export interface VaultSnapshot {
 /** Each related kind's record reduced to what the rules read. */
 export const RELATIONS = {
   apps: ({ id, name, clientId }: App): AppRelations => ({ id, name, clientId }),
-  credentials: ({ id, label, allowed }: Credential): CredentialRelations => ({ id, label, allowed }),
+  credentials: (credential: Credential): CredentialRelations => {
+    const { id, label, kind } = credential;
+    return 'allowed' in credential ? { id, label, kind, allowed: credential.allowed } : { id, label, kind };
+  },
   connections: ({ id, credentialId, appId, apiBaseUrl, toolOrigins }: Connection): ConnectionRelations => ({
     id,
     credentialId,
-    appId,
+    ...(appId === undefined ? {} : { appId }),
     apiBaseUrl,
     toolOrigins,
   }),
@@ -36,7 +41,9 @@ export const RELATIONS = {
 
 /** "organization" means every app registered in this vault; "specific" lists client IDs. */
 export function credentialAllowsApp(credential: CredentialRelations, app: AppRelations): boolean {
-  return credential.allowed.kind === 'organization' || credential.allowed.clientIds.includes(app.clientId);
+  const { allowed } = credential;
+  if (!allowed) return false;
+  return allowed.kind === 'organization' || allowed.clientIds.includes(app.clientId);
 }
 
 /** Why a saved connection gets no token: its credential does not allow its app (any more). */
@@ -93,9 +100,15 @@ export function checkCredentialPut(credential: CredentialRelations, snapshot: Va
 export function checkConnectionPut(connection: ConnectionRelations, snapshot: VaultSnapshot): void {
   const credential = snapshot.credentials.find((c) => c.id === connection.credentialId);
   if (!credential) throw new VaultError('NOT_FOUND', "The connection's credential does not exist.");
-  const app = snapshot.apps.find((a) => a.id === connection.appId);
-  if (!app) throw new VaultError('NOT_FOUND', "The connection's app does not exist.");
-  if (!credentialAllowsApp(credential, app)) throw notAllowed(credential, app);
+  if (usesApp(credential.kind)) {
+    const app = snapshot.apps.find((a) => a.id === connection.appId);
+    if (!app) throw new VaultError('NOT_FOUND', "The connection's app does not exist.");
+    if (!credentialAllowsApp(credential, app)) throw notAllowed(credential, app);
+  } else if (connection.appId !== undefined) {
+    throw new InvalidInputError(
+      `A ${CREDENTIAL_KINDS[credential.kind].label} gets its tokens from its own token URL: its connections name no app.`,
+    );
+  }
   // Two connections for the same API and the same tool would race to set the header.
   const clash = snapshot.connections.some(
     (other) =>

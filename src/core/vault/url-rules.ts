@@ -99,6 +99,13 @@ export function parseServerUrl(value: unknown, field: string): string {
   return url.origin;
 }
 
+/** A token URL a credential carries (a key file's `token_uri`): https, or http to this machine. */
+export function parseTokenUrl(value: unknown, field: string): string {
+  const url = parseHttpUrl(value, field);
+  assertSecureOrLocal(url, field);
+  return url.href;
+}
+
 /**
  * An API base: origin plus path prefix, normalised to end with "/" so that `/restapi/` never
  * matches `/restapi-other`. Characters that are wildcards or anchors in declarativeNetRequest

@@ -6,6 +6,7 @@ import { FIRST_KIND, isCredentialKind, KIND_IDS } from '../credentials/kinds';
 import { CONFIRM_GRACE_MINUTES } from '../destinations/grace';
 import { InvalidInputError } from '../errors';
 import { assertCompactJws } from '../jwt';
+import { storedSigningKey } from '../keys';
 import { LIMITS } from './limits';
 import type {
   AllowedApps,
@@ -17,7 +18,7 @@ import type {
   RecordTypes,
   Settings,
 } from './model';
-import { parseApiBaseUrl, parseServerUrl, parseToolOrigin } from './url-rules';
+import { parseApiBaseUrl, parseServerUrl, parseTokenUrl, parseToolOrigin } from './url-rules';
 
 const ID_PATTERN = new RegExp(`^[A-Za-z0-9_-]{1,${LIMITS.id}}$`);
 
@@ -143,12 +144,64 @@ export function validateCredential(value: unknown): Credential {
   const kind = input.kind ?? FIRST_KIND;
   if (!isCredentialKind(kind))
     throw new InvalidInputError(`credential.kind must be one of: ${KIND_IDS.join(', ')}.`);
-  const base = { id, label, allowed: allowedApps(input.allowed), notes };
+  const base = { id, label, notes };
   switch (kind) {
     case 'ringcentral-jwt':
       assertCompactJws(input.jwt);
-      return { ...base, kind, jwt: input.jwt };
+      return { ...base, kind, allowed: allowedApps(input.allowed), jwt: input.jwt };
+    case 'google-service-account':
+      return { ...base, kind, ...serviceAccount(input) };
   }
+}
+
+/** A service account as stored: read from its key file on save (src/core/credentials). */
+function serviceAccount(input: Input) {
+  const key = input.privateKey;
+  if (typeof key !== 'string' || key.length > LIMITS.keyFile)
+    throw new InvalidInputError('credential.privateKey must be a PKCS#8 PEM key.');
+  // Sync and cheap: the key was imported and checked when its file was read.
+  storedSigningKey(key);
+  const subject = input.subject;
+  const projectId = input.projectId;
+  return {
+    clientEmail: name(input.clientEmail, 'credential.clientEmail', LIMITS.name),
+    privateKeyId: name(input.privateKeyId, 'credential.privateKeyId', LIMITS.clientId),
+    privateKey: key,
+    keyDescription: name(input.keyDescription, 'credential.keyDescription', LIMITS.name),
+    keyThumbprint: name(input.keyThumbprint, 'credential.keyThumbprint', 64),
+    tokenUri: parseTokenUrl(input.tokenUri, 'credential.tokenUri'),
+    ...(projectId === undefined ? {} : { projectId: name(projectId, 'credential.projectId', LIMITS.name) }),
+    scopes: scopes(input.scopes),
+    ...(subject === undefined || subject === ''
+      ? {}
+      : { subject: emailAddress(subject, 'credential.subject') }),
+  };
+}
+
+/** OAuth scopes: at least one, each a token without spaces, none twice. */
+export function scopes(value: unknown): string[] {
+  if (!Array.isArray(value) || value.length === 0)
+    throw new InvalidInputError('credential.scopes must list at least one scope.');
+  if (value.length > LIMITS.scopes)
+    throw new InvalidInputError(`credential.scopes must list at most ${LIMITS.scopes} scopes.`);
+  const list = value.map((scope, i) => {
+    const field = `credential.scopes[${i}]`;
+    const text = name(scope, field, LIMITS.scope);
+    if (/[\s"\\]/.test(text))
+      throw new InvalidInputError(`${field} must be one scope, without spaces or quotes.`);
+    return text;
+  });
+  list.forEach((scope, i) => {
+    if (list.indexOf(scope) !== i)
+      throw new InvalidInputError(`credential.scopes[${i}] repeats an earlier scope.`);
+  });
+  return list;
+}
+
+function emailAddress(value: unknown, field: string): string {
+  const text = name(value, field, LIMITS.name);
+  if (!/^[^\s@]+@[^\s@]+$/.test(text)) throw new InvalidInputError(`${field} must be an email address.`);
+  return text;
 }
 
 export function validateConnection(value: unknown): Connection {
@@ -166,10 +219,12 @@ export function validateConnection(value: unknown): Connection {
       throw new InvalidInputError(`connection.toolOrigins[${i}] repeats an earlier origin.`);
     }
   });
+  // No app for the kinds that carry their own token URL; the relations check which.
+  const appId = input.appId === undefined ? {} : { appId: validateRecordId(input.appId, 'connection.appId') };
   return {
     id: validateRecordId(input.id, 'connection.id'),
     credentialId: validateRecordId(input.credentialId, 'connection.credentialId'),
-    appId: validateRecordId(input.appId, 'connection.appId'),
+    ...appId,
     apiBaseUrl: parseApiBaseUrl(input.apiBaseUrl, 'connection.apiBaseUrl'),
     toolOrigins,
     enabled: bool(input.enabled, 'connection.enabled'),

@@ -579,6 +579,106 @@ describe('auto-authentication in the worker', () => {
     expect(exchanges.map((r) => r.body.get('assertion'))).toEqual([t.sandbox.jwts.demo, t.sandbox.jwts.bob]);
   });
 
+  it('a Google service account: no app, an assertion signed at each request, re-minted before expiry with no refresh token', async () => {
+    const t = await setUp();
+    await t.waitFor(() => t.bearer() !== undefined);
+    const keyFile = JSON.stringify(await t.sandbox.admin.googleKeyFile());
+    const credential = await t.worker.call('credentials.save', {
+      credential: {
+        kind: 'google-service-account',
+        label: 'Reports robot',
+        keyFile,
+        scopes: ['https://www.googleapis.com/auth/cloud-platform'],
+      },
+    });
+    // What pages see: the key's description and thumbprint, never the key.
+    expect(credential).toMatchObject({ kind: 'google-service-account', keyDescription: 'RSA 2048-bit' });
+    expect(JSON.stringify(credential)).not.toContain('PRIVATE KEY');
+    expect(JSON.stringify(await t.worker.call('credentials.list'))).not.toContain('PRIVATE KEY');
+    const google = await t.worker.call('connections.save', {
+      connection: {
+        credentialId: credential.id,
+        apiBaseUrl: `${t.sandbox.url}/google/api/`,
+        toolOrigins: [TOOL],
+        enabled: true,
+      },
+    });
+    expect(google.appId).toBeUndefined();
+    const googleRequests = () => t.requests.seen.filter((r) => r.url.endsWith('/google/token'));
+    const rule = () =>
+      t.browser.rules
+        .current()
+        .find((r) => r.action.type === 'modifyHeaders' && r.condition.urlFilter?.includes('/google/api/')) as
+        | { action: { requestHeaders: { value: string }[] } }
+        | undefined;
+    await t.waitFor(() => rule() !== undefined);
+    const [request] = googleRequests();
+    // The assertion alone authenticates: no client id, no Basic header.
+    expect(request?.headers.authorization).toBeUndefined();
+    expect([...request!.body.keys()].sort()).toEqual(['assertion', 'grant_type']);
+    const first = rule()!.action.requestHeaders[0]!.value;
+    const whoami = await fetch(`${t.sandbox.url}/google/api/whoami`, { headers: { Authorization: first } });
+    expect(await whoami.json()).toMatchObject({ email: JSON.parse(keyFile).client_email });
+
+    // The refresh alarm signs a new assertion: another grant of the same kind, never a refresh token.
+    const alarm = `${TOKEN_ALARM_PREFIX}${tokenSessionOf(google)}`;
+    t.clock.set(t.browser.alarms.alarms.get(alarm)!);
+    await t.worker.autoAuth.onAlarm(alarm);
+    await t.waitFor(() => rule()?.action.requestHeaders[0]?.value !== first);
+    const [one, two] = googleRequests().map((r) => r.body);
+    expect([one?.get('grant_type'), two?.get('grant_type')]).toEqual([JWT_GRANT, JWT_GRANT]);
+    expect(two?.get('assertion')).not.toBe(one?.get('assertion'));
+
+    // Lock: the rule goes; Google's tokens are not revoked (they expire on their own).
+    await t.worker.call('vault.lock');
+    expect(t.browser.rules.current()).toEqual([]);
+    expect(t.requests.seen.filter((r) => r.url.includes('/google/') && r.url.includes('revoke'))).toEqual([]);
+  });
+
+  it('refuses an app for a Google connection and a RingCentral connection without one', async () => {
+    const t = await setUp();
+    const credential = await t.worker.call('credentials.save', {
+      credential: {
+        kind: 'google-service-account',
+        label: 'Reports robot',
+        keyFile: JSON.stringify(await t.sandbox.admin.googleKeyFile()),
+        scopes: ['https://www.googleapis.com/auth/cloud-platform'],
+      },
+    });
+    const fields = {
+      apiBaseUrl: `${t.sandbox.url}/google/api/`,
+      toolOrigins: [TOOL],
+      enabled: true,
+    };
+    await expect(
+      t.worker.call('connections.save', {
+        connection: { ...fields, credentialId: credential.id, appId: t.connection.appId },
+      }),
+    ).rejects.toThrow(/INVALID_INPUT .*its connections name no app/);
+    await expect(
+      t.worker.call('connections.save', {
+        connection: { ...fields, credentialId: t.connection.credentialId },
+      }),
+    ).rejects.toThrow(/NOT_FOUND The connection's app does not exist/);
+  });
+
+  it('a Google key file that is not one is refused with its reason and nothing is saved', async () => {
+    const t = await setUp();
+    const save = (keyFile: string) =>
+      t.worker.call('credentials.save', {
+        credential: { kind: 'google-service-account', label: 'Robot', keyFile, scopes: ['email'] },
+      });
+    await expect(save('{"type":"authorized_user"}')).rejects.toThrow(
+      /UNSUPPORTED_KEY This is a user's credentials file/,
+    );
+    await expect(save('not json')).rejects.toThrow(/INVALID_INPUT This is not a key file/);
+    const file = await t.sandbox.admin.googleKeyFile();
+    await expect(save(JSON.stringify({ ...file, private_key: 'garbage' }))).rejects.toThrow(
+      /UNSUPPORTED_KEY/,
+    );
+    expect(await t.worker.call('credentials.list')).toHaveLength(1);
+  });
+
   it('shows "permission missing" and installs no rule without host access', async () => {
     const t = await setUp();
     t.denyHostAccess();

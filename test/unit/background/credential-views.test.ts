@@ -4,13 +4,20 @@ import { base64url } from 'jose';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createCredentialViews } from '../../../src/background/credential-views';
 import { createVault, openVaultDb, VaultRecords } from '../../../src/core/vault';
-import type { Credential } from '../../../src/core/vault/model';
+import type { RingCentralJwtCredential } from '../../../src/core/vault/model';
+import type { CredentialView } from '../../../src/shared/messages';
+
+const jwtInfo = (view: CredentialView | undefined) => (view && 'jwtInfo' in view ? view.jwtInfo : undefined);
 
 const DAY_MS = 86_400_000;
 const NOW = Date.UTC(2026, 0, 1);
 const part = (value: unknown) => base64url.encode(JSON.stringify(value));
 
-function credential(id: string, expMs: number, overrides: Partial<Credential> = {}): Credential {
+function credential(
+  id: string,
+  expMs: number,
+  overrides: Partial<RingCentralJwtCredential> = {},
+): RingCentralJwtCredential {
   const jwt = `${part({ alg: 'RS256', kid: 'k1' })}.${part({ sub: `user-${id}`, exp: expMs / 1000 })}.c2ln`;
   return {
     id,
@@ -126,15 +133,15 @@ describe('credential views kept while unlocked', () => {
   it('works the expiry warnings out at each read, not once', async () => {
     await records.put('credentials', credential('cred-1', NOW + 20 * DAY_MS));
     const views = createCredentialViews();
-    expect((await views.list(records, NOW))[0]?.jwtInfo).toMatchObject({
+    expect(jwtInfo((await views.list(records, NOW))[0])).toMatchObject({
       expired: false,
       expiresSoon: false,
     });
-    expect((await views.list(records, NOW + 10 * DAY_MS))[0]?.jwtInfo).toMatchObject({
+    expect(jwtInfo((await views.list(records, NOW + 10 * DAY_MS))[0])).toMatchObject({
       expired: false,
       expiresSoon: true,
     });
-    expect((await views.list(records, NOW + 21 * DAY_MS))[0]?.jwtInfo).toMatchObject({
+    expect(jwtInfo((await views.list(records, NOW + 21 * DAY_MS))[0])).toMatchObject({
       expired: true,
       expiresSoon: false,
     });

@@ -9,7 +9,7 @@ import { expect } from 'vitest';
 import type { KdfPresetId } from '../../../src/core/crypto/params';
 import type { ErrorCode } from '../../../src/core/errors';
 import { openVaultDb, type VaultDb } from '../../../src/core/vault';
-import type { App, Connection, Credential } from '../../../src/core/vault/model';
+import type { App, Connection, Credential, RingCentralJwtCredential } from '../../../src/core/vault/model';
 
 /** The Argon2id floor: the fastest setting the vault accepts, for tests not about the KDF. */
 export const FAST_KDF: KdfPresetId = 'argon2id-19m-t2';
@@ -51,7 +51,10 @@ export function sampleApp(overrides: Partial<App> = {}): App {
   };
 }
 
-export function sampleCredential(jwt: string, overrides: Partial<Credential> = {}): Credential {
+export function sampleCredential(
+  jwt: string,
+  overrides: Partial<RingCentralJwtCredential> = {},
+): RingCentralJwtCredential {
   return {
     id: 'cred-1',
     kind: 'ringcentral-jwt',
@@ -61,6 +64,13 @@ export function sampleCredential(jwt: string, overrides: Partial<Credential> = {
     notes: '',
     ...overrides,
   };
+}
+
+/** The credential, held to be a RingCentral JWT (the test fails here when it is another kind). */
+export function ringCentral(credential: Credential | undefined): RingCentralJwtCredential {
+  if (credential?.kind !== 'ringcentral-jwt')
+    throw new Error(`Expected a RingCentral credential, got ${credential?.kind}.`);
+  return credential;
 }
 
 export function sampleConnection(overrides: Partial<Connection> = {}): Connection {

@@ -8,7 +8,7 @@ import { DEFAULT_SETTINGS } from '../../../../src/core/vault/model';
 import { validateCredential } from '../../../../src/core/vault/validate';
 import type { CredentialInput } from '../../../../src/shared/messages';
 import { requestValidators } from '../../../../src/shared/request-validators';
-import { FAST_KDF, freshDb, sampleApp, sampleCredential, signedJwt } from '../support';
+import { FAST_KDF, freshDb, ringCentral, sampleApp, sampleCredential, signedJwt } from '../support';
 
 const PASSWORD = 'backup password 1';
 /** Longer than the 4,000 characters the message validator once allowed. */
@@ -50,7 +50,7 @@ describe('a long note', () => {
     const edit: CredentialInput = {
       id: restored.id,
       label: 'Renamed',
-      allowed: restored.allowed,
+      allowed: ringCentral(restored).allowed,
       notes: restored.notes,
     };
     const { credential } = requestValidators['credentials.save']({ credential: edit }, 'payload');
@@ -65,7 +65,14 @@ describe('a long note', () => {
     const restored = await restoreWithNote(longest);
     const send = (notes: string) =>
       requestValidators['credentials.save'](
-        { credential: { id: restored.id, label: restored.label, allowed: restored.allowed, notes } },
+        {
+          credential: {
+            id: restored.id,
+            label: restored.label,
+            allowed: ringCentral(restored).allowed,
+            notes,
+          },
+        },
         'payload',
       );
     expect(send(longest).credential.notes).toBe(longest);

@@ -9,8 +9,11 @@ import {
   readServiceAccountKey,
   serviceAccountAssertion,
   serviceAccountClaims,
+  storedAccountAssertion,
+  storedServiceAccount,
 } from '../../../../src/core/credentials/google-service-account';
 import type { ErrorCode } from '../../../../src/core/errors';
+import { validateCredential } from '../../../../src/core/vault/validate';
 
 const fixture = (name: string) =>
   readFileSync(path.join(import.meta.dirname, '../../../fixtures/keys', name), 'utf8');
@@ -54,6 +57,54 @@ describe('Google service account', () => {
       iat: 1_700_000_000,
       exp: 1_700_000_000 + GOOGLE_ASSERTION_SECONDS,
     });
+  });
+
+  it('keeps the key as it stores it, and signs the same vector from the stored record', async () => {
+    const stored = storedServiceAccount(await readServiceAccountKey(KEY_FILE));
+    expect(stored.privateKey).toMatch(
+      /^-----BEGIN PRIVATE KEY-----\n[A-Za-z0-9+/=\n]+-----END PRIVATE KEY-----\n$/,
+    );
+    expect(stored).toMatchObject({
+      keyDescription: 'RSA 2048-bit',
+      keyThumbprint: expect.stringMatching(/^[\w-]{43}$/),
+    });
+    // Through the vault's own validator, as records.put and a restore read it.
+    const credential = validateCredential({
+      id: 'google-1',
+      kind: 'google-service-account',
+      label: 'Robot',
+      notes: '',
+      ...stored,
+      scopes: [SCOPE],
+    });
+    if (credential.kind !== 'google-service-account') throw new Error('not a service account');
+    const vector = JSON.parse(fixture('rs256-vector.json')) as { jws: string };
+    expect(await storedAccountAssertion(credential, 1_700_000_000_000)).toBe(vector.jws);
+  });
+
+  it('refuses a stored record whose scopes or key are not usable', async () => {
+    const stored = storedServiceAccount(await readServiceAccountKey(KEY_FILE));
+    const record = (change: Record<string, unknown>) => () =>
+      validateCredential({
+        id: 'g',
+        kind: 'google-service-account',
+        label: 'R',
+        notes: '',
+        ...stored,
+        scopes: [SCOPE],
+        ...change,
+      });
+    expect(record({})).not.toThrow();
+    expect(record({ scopes: [] })).toThrow('credential.scopes must list at least one scope.');
+    expect(record({ scopes: ['a b'] })).toThrow(
+      'credential.scopes[0] must be one scope, without spaces or quotes.',
+    );
+    expect(record({ scopes: ['a', 'a'] })).toThrow('credential.scopes[1] repeats an earlier scope.');
+    expect(record({ subject: 'not-an-email' })).toThrow('credential.subject must be an email address.');
+    expect(record({ privateKey: 'garbage' })).toThrow(/stored key is damaged/);
+    expect(record({ tokenUri: 'http://oauth2.example.com/token' })).toThrow(
+      /credential.tokenUri must use https/,
+    );
   });
 
   it('joins scopes with spaces and adds the subject for domain-wide delegation', async () => {

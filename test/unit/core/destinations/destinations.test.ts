@@ -155,6 +155,44 @@ describe('addedDestinations', () => {
   });
 });
 
+describe('destinations of a credential with its own token URL', () => {
+  const google = {
+    id: 'google-1',
+    kind: 'google-service-account',
+    privateKey: '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n',
+    tokenUri: 'https://oauth2.googleapis.com/token',
+  } as const;
+  const connection = sampleConnection({
+    id: 'conn-g',
+    credentialId: 'google-1',
+    appId: undefined,
+    apiBaseUrl: 'https://www.googleapis.com/',
+  });
+  const { appId: _none, ...withoutApp } = connection;
+
+  it("sends its assertions to the key file's token URL only, and its tokens to the API and tools", () => {
+    expect(destinationsOf({ apps: [sampleApp()], credentials: [google], connections: [withoutApp] })).toEqual(
+      [
+        expect.objectContaining({ secret: { kind: 'client-secret', appId: 'app-1' } }),
+        expect.objectContaining({ secret: { kind: 'client-secret', appId: 'app-1' } }),
+        { secret: { kind: 'jwt', credentialId: 'google-1' }, url: 'https://oauth2.googleapis.com/token' },
+        { secret: { kind: 'access-token', credentialId: 'google-1' }, url: 'https://www.googleapis.com' },
+        { secret: { kind: 'access-token', credentialId: 'google-1' }, url: withoutApp.toolOrigins[0] },
+      ],
+    );
+  });
+
+  it('asks for a stored key used from a new API, not for one pasted in the same change', () => {
+    const before = { apps: [], credentials: [google], connections: [withoutApp] };
+    const moved = { ...withoutApp, apiBaseUrl: `${EVIL}/` };
+    expect(addedDestinations(before, { ...before, connections: [moved] })).toEqual([
+      { secret: { kind: 'access-token', credentialId: 'google-1' }, url: EVIL },
+    ]);
+    const newKey = { ...google, privateKey: google.privateKey.replace('AAAA', 'BBBB') };
+    expect(addedDestinations(before, { ...before, credentials: [newKey], connections: [moved] })).toEqual([]);
+  });
+});
+
 describe('destination changes for the restore preview', () => {
   it('lists every changed field of an app, old → new', () => {
     const changes = appDestinationChanges(sampleApp(), sampleApp({ serverUrl: EVIL, revokePath: '/r' }));

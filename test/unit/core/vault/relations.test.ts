@@ -5,6 +5,7 @@ import {
   expectCode,
   FAST_KDF,
   freshDb,
+  ringCentral,
   sampleApp,
   sampleConnection,
   sampleCredential,
@@ -74,7 +75,7 @@ describe('rules between records', () => {
     await records.put('connections', sampleConnection());
     const narrowed = sampleCredential(jwt, { allowed: { kind: 'specific', clientIds: ['client-bbb'] } });
     await records.put('credentials', narrowed);
-    expect((await records.get('credentials', 'cred-1'))?.allowed).toEqual(narrowed.allowed);
+    expect(ringCentral(await records.get('credentials', 'cred-1')).allowed).toEqual(narrowed.allowed);
     expect(await records.list('connections')).toHaveLength(1);
     const reason = connectionNotAllowed(narrowed, sampleApp());
     expect(reason).toEqual({

@@ -6,7 +6,14 @@ import {
   validateCredential,
   validateSettings,
 } from '../../../../src/core/vault/validate';
-import { expectCodeSync, rawJwt, sampleApp, sampleConnection, sampleCredential } from '../support';
+import {
+  expectCodeSync,
+  rawJwt,
+  ringCentral,
+  sampleApp,
+  sampleConnection,
+  sampleCredential,
+} from '../support';
 
 const jwt = rawJwt({ alg: 'RS256' }, { sub: '1' });
 
@@ -89,7 +96,7 @@ describe('credential validation', () => {
     const specific = validateCredential(
       sampleCredential(jwt, { allowed: { kind: 'specific', clientIds: [' client-a ', 'client-b'] } }),
     );
-    expect(specific.allowed).toEqual({ kind: 'specific', clientIds: ['client-a', 'client-b'] });
+    expect(ringCentral(specific).allowed).toEqual({ kind: 'specific', clientIds: ['client-a', 'client-b'] });
   });
 
   it.each([
@@ -113,7 +120,7 @@ describe('credential validation', () => {
 
   it('names the kinds it knows when it refuses one', () => {
     expect(() => validateCredential(sampleCredential(jwt, { kind: 'other' as never }))).toThrow(
-      'credential.kind must be one of: ringcentral-jwt.',
+      'credential.kind must be one of: ringcentral-jwt, google-service-account.',
     );
   });
 });
