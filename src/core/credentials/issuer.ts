@@ -10,7 +10,7 @@ export function tokenIssuerFor(credential: Credential, app: App | undefined): To
     case 'ringcentral-jwt':
       return app;
     case 'google-service-account':
-      return { tokenUrl: credential.tokenUri };
+      return { tokenUrl: credential.tokenUri, provider: 'google' };
   }
 }
 

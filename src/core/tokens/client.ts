@@ -5,6 +5,7 @@
 import type { ErrorCode } from '../errors';
 import { type ClientAuth, clientAuth } from './client-auth';
 import { mapTokenFailure, redirectFailure } from './map-error';
+import { mapGoogleFailure } from './map-google-error';
 import { parseTokenResponse } from './parse-token-response';
 import { TokenError } from './token-error';
 import type { Clock, GrantKind, TokenIssuer, TokenSet } from './types';
@@ -43,7 +44,13 @@ export interface TokenClient {
 export function createTokenClient(deps: TokenClientDeps): TokenClient {
   const timeoutMs = deps.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 
-  const post = async (grant: GrantKind, url: string, params: Record<string, string>, auth: ClientAuth) => {
+  const post = async (
+    grant: GrantKind,
+    url: string,
+    params: Record<string, string>,
+    auth: ClientAuth,
+    mapFailure = mapTokenFailure,
+  ) => {
     let response: Response;
     try {
       response = await deps.fetch(url, {
@@ -71,7 +78,7 @@ export function createTokenClient(deps: TokenClientDeps): TokenClient {
     }
     const body = await readJson(response);
     if (!response.ok) {
-      throw mapTokenFailure(
+      throw mapFailure(
         grant,
         { status: response.status, body, retryAfter: response.headers.get('Retry-After') },
         receivedAt,
@@ -91,6 +98,7 @@ export function createTokenClient(deps: TokenClientDeps): TokenClient {
       endpoint(app, 'token', grant),
       { ...params, ...optionalParams(options) },
       clientAuth(app),
+      'tokenUrl' in app && app.provider === 'google' ? mapGoogleFailure : mapTokenFailure,
     );
     return parseTokenResponse(body, grant, receivedAt);
   };

@@ -11,6 +11,8 @@ export type TokenApp = Pick<App, 'clientId' | 'clientSecret' | 'serverUrl' | 'to
  */
 export interface TokenUrl {
   tokenUrl: string;
+  /** Whose endpoint it is: its refusals are explained in that provider's words. */
+  provider: 'google';
 }
 
 /** Where token requests go and how the client authenticates: an app, or a credential's URL. */

@@ -96,6 +96,30 @@ describe('token request failures without a sandbox', () => {
     expect(await codeOf(client.exchangeJwt(app, 'jwt'))).toMatchObject({ code: 'RATE_LIMITED', retryAt: at });
   });
 
+  it("explains Google's rate limit and outages in Google's words, and never quotes its text", async () => {
+    const google = { tokenUrl: 'https://oauth2.example.test/token', provider: 'google' } as const;
+    const limited = clientAnswering(() =>
+      json({ error: 'rate_limit_exceeded', error_description: 'echo: secret-assertion' }, 429, {
+        'Retry-After': '12',
+      }),
+    );
+    const error = await codeOf(limited.client.exchangeJwt(google, 'assertion'));
+    expect(error).toMatchObject({ code: 'RATE_LIMITED', retryAt: NOW + 12_000 });
+    expect(error.message).toMatch(/^Google's limit on token requests was reached/);
+    expect(error.message).not.toContain('secret-assertion');
+    // The assertion alone authenticates: nothing of an app goes with it.
+    expect(new Headers(limited.calls[0]?.headers).get('Authorization')).toBeNull();
+    expect(String(limited.calls[0]?.body)).not.toContain('client_id');
+    const down = clientAnswering(() => json({}, 503));
+    expect(await codeOf(down.client.exchangeJwt(google, 'assertion'))).toMatchObject({
+      code: 'SERVER_UNAVAILABLE',
+      retryAt: NOW + 30_000,
+    });
+    // No revoke URL: nothing is sent.
+    expect(await down.client.revoke(google, 'token')).toMatchObject({ revoked: false });
+    expect(down.calls).toHaveLength(1);
+  });
+
   it('maps a 5xx with an HTML body to SERVER_UNAVAILABLE', async () => {
     const { client } = clientAnswering(() => new Response('<h1>Bad gateway</h1>', { status: 502 }));
     expect(await codeOf(client.exchangeJwt(app, 'jwt'))).toMatchObject({
