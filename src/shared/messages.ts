@@ -49,9 +49,9 @@ export interface JwtSummary {
  * A credential as pages see it: its kind's secrets left out (the kinds table names them), what
  * the popup shows of it added. A stored private key never leaves the worker.
  */
-export type CredentialView =
-  | (Omit<RingCentralJwtCredential, 'jwt'> & { jwtInfo: JwtSummary })
-  | Omit<GoogleServiceAccountCredential, 'privateKey'>;
+export type CredentialView = RingCentralJwtView | GoogleServiceAccountView;
+export type RingCentralJwtView = Omit<RingCentralJwtCredential, 'jwt'> & { jwtInfo: JwtSummary };
+export type GoogleServiceAccountView = Omit<GoogleServiceAccountCredential, 'privateKey'>;
 
 /** Create when `id` is absent. `clientSecret`: undefined keeps, null removes, a string sets. */
 export interface AppInput {

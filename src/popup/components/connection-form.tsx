@@ -4,10 +4,12 @@
 // list then says "permission missing" and offers to ask again).
 import { useComputed, useSignal } from '@preact/signals';
 import { useRef } from 'preact/hooks';
+import { GOOGLE_API_BASE_URL } from '../../core/credentials/google-service-account';
+import { usesApp } from '../../core/credentials/kinds';
 import { VaultError } from '../../core/errors';
 import { LIMITS } from '../../core/vault/limits';
 import { parseApiBaseUrl, parseToolOrigin } from '../../core/vault/url-rules';
-import type { AppView, ConnectionInput, CredentialView } from '../../shared/messages';
+import type { AppView, ConnectionInput, CredentialView, RingCentralJwtView } from '../../shared/messages';
 import { usePopupState } from '../context';
 import { useParts } from '../hooks/use-parts';
 import { askHostAccess } from '../host-access';
@@ -24,14 +26,15 @@ export const MAX_TOOL_ORIGINS = LIMITS.toolOrigins;
 
 /** The apps this credential may be used with: all registered apps, or those whose client ID it lists. */
 export function appsAllowedBy(credential: CredentialView | undefined, apps: AppView[]): AppView[] {
-  if (!credential) return [];
+  // A kind with its own token URL goes through no app.
+  if (credential?.kind !== 'ringcentral-jwt') return [];
   // The same rule as credentialAllowsApp in src/core/vault/relations.ts, on the popup's views.
   const { allowed } = credential;
   return apps.filter((app) => allowed.kind === 'organization' || allowed.clientIds.includes(app.clientId));
 }
 
 /** Why no app can be chosen for this credential, and what to do about it. */
-export function noAppExplanation(credential: CredentialView, apps: AppView[]): string {
+export function noAppExplanation(credential: RingCentralJwtView, apps: AppView[]): string {
   if (apps.length === 0 || credential.allowed.kind === 'organization') {
     return 'No app is registered yet. Add the app (client ID) this credential is used with under Apps, then come back.';
   }
@@ -129,23 +132,32 @@ function ConnectionFields({ connection, labelledBy, onDone }: ConnectionFormProp
   const allowedApps = useComputed(() => appsAllowedBy(credential.value, apps.value));
   // An app the credential no longer allows is not offered: the first allowed one is.
   const app = useComputed(() => allowedApps.value.find((a) => a.id === appId.value) ?? allowedApps.value[0]);
-  const apiValue = useComputed(() => apiText.value ?? (app.value ? defaultApiBaseUrl(app.value) : ''));
+  // Kinds that carry their own token URL name no app: the service account is its own client.
+  const needsApp = useComputed(() => !credential.value || usesApp(credential.value.kind));
+  const apiValue = useComputed(
+    () =>
+      apiText.value ??
+      (!needsApp.value ? GOOGLE_API_BASE_URL : app.value ? defaultApiBaseUrl(app.value) : ''),
+  );
 
   /** The connection to save, or undefined with the problems shown beside their fields. */
   const check = (): ConnectionInput | undefined => {
     const found: Partial<Record<Field, string[]>> = {};
-    if (!credential.value) found.credential = ['Choose a credential; add one under Credentials first.'];
-    else if (!app.value) found.app = [noAppExplanation(credential.value, apps.value)];
+    const chosen = credential.value;
+    if (!chosen) found.credential = ['Choose a credential; add one under Credentials first.'];
+    else if (chosen.kind === 'ringcentral-jwt' && !app.value)
+      found.app = [noAppExplanation(chosen, apps.value)];
     const api = checkApiBaseUrl(apiValue.value);
     if (api.problem) found.api = [api.problem];
     const tools = parseToolOrigins(originsText.value);
     if (tools.problems.length > 0) found.origins = tools.problems;
     problems.value = found;
-    if (!credential.value || !app.value || !api.url || tools.problems.length > 0) return undefined;
+    const through = needsApp.value ? app.value : undefined;
+    if (!chosen || (needsApp.value && !through) || !api.url || tools.problems.length > 0) return undefined;
     return {
       ...(connection ? { id: connection.id } : {}),
-      credentialId: credential.value.id,
-      appId: app.value.id,
+      credentialId: chosen.id,
+      ...(through ? { appId: through.id } : {}),
       apiBaseUrl: api.url,
       toolOrigins: tools.origins,
       enabled: enabled.value,
@@ -182,7 +194,8 @@ function ConnectionFields({ connection, labelledBy, onDone }: ConnectionFormProp
 
   const invalid = (field: Field) => (problems.value[field]?.length ?? 0) > 0;
 
-  const noApp = credential.value && allowedApps.value.length === 0;
+  const chosen = credential.value;
+  const noApp = chosen?.kind === 'ringcentral-jwt' && allowedApps.value.length === 0;
   return (
     <>
       <form
@@ -201,19 +214,24 @@ function ConnectionFields({ connection, labelledBy, onDone }: ConnectionFormProp
           error={problems.value.credential}
           onChange={(id) => (credentialId.value = id)}
         />
-        <SelectField
-          label="App"
-          value={app.value?.id ?? ''}
-          choices={allowedApps.value.map((a) => ({ value: a.id, label: `${a.name} (${a.clientId})` }))}
-          empty="No app allowed"
-          disabled={!!noApp}
-          hint={
-            credential.value && noApp && !invalid('app') && noAppExplanation(credential.value, apps.value)
-          }
-          hintTone="warning"
-          error={problems.value.app}
-          onChange={(id) => (appId.value = id)}
-        />
+        {needsApp.value && (
+          <SelectField
+            label="App"
+            value={app.value?.id ?? ''}
+            choices={allowedApps.value.map((a) => ({ value: a.id, label: `${a.name} (${a.clientId})` }))}
+            empty="No app allowed"
+            disabled={noApp}
+            hint={
+              chosen?.kind === 'ringcentral-jwt' &&
+              noApp &&
+              !invalid('app') &&
+              noAppExplanation(chosen, apps.value)
+            }
+            hintTone="warning"
+            error={problems.value.app}
+            onChange={(id) => (appId.value = id)}
+          />
+        )}
         {/* URLs and origins are not secrets, but what the browser remembers would only get in the way. */}
         <TextField
           label="API base URL"
@@ -221,7 +239,11 @@ function ConnectionFields({ connection, labelledBy, onDone }: ConnectionFormProp
           autocomplete="off"
           value={apiValue}
           onInput={(text) => (apiText.value = text)}
-          hint="Requests under this prefix get the token. The app's server plus /restapi/ unless you change it."
+          hint={
+            needsApp.value
+              ? "Requests under this prefix get the token. The app's server plus /restapi/ unless you change it."
+              : `Requests under this prefix get the token. Most Google APIs are under ${GOOGLE_API_BASE_URL}; some have a host of their own.`
+          }
           error={problems.value.api}
         />
         <TextField

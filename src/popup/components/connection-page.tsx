@@ -73,7 +73,13 @@ function ConnectionDetails({ row }: { row: ConnectionRow }) {
           <>
             <dl class="facts" aria-label="About this connection">
               <dt>App</dt>
-              <dd>{app ? `${app.name} (${app.clientId})` : 'not registered any more'}</dd>
+              <dd>
+                {app
+                  ? `${app.name} (${app.clientId})`
+                  : row.appId === undefined
+                    ? 'none: the credential gets its tokens itself'
+                    : 'not registered any more'}
+              </dd>
               <dt>API</dt>
               <dd>
                 <code>{row.apiBaseUrl}</code>

@@ -1,14 +1,16 @@
-// The credential form, for adding and for editing: paste the JWT and see what it says before
-// saving, choose which apps may use it as the Developer Console does, add notes. An edit never
-// shows or re-sends the JWT — replacing it is an explicit action — and warns before taking an
-// app away from connections that use it. The JWT leaves the form as soon as it is saved.
+// The credential form, for adding and for editing. Adding starts with the kind; each kind has its
+// form. A RingCentral JWT's: paste the JWT and see what it says before saving, choose which apps
+// may use it as the Developer Console does, add notes. An edit never shows or re-sends the JWT —
+// replacing it is an explicit action — and warns before taking an app away from connections that
+// use it. The JWT leaves the form as soon as it is saved.
 import { type Signal, useComputed, useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
+import { CREDENTIAL_KINDS, KIND_IDS } from '../../core/credentials/kinds';
 import { VaultError } from '../../core/errors';
 import { inspectJwt, type JwtInfo } from '../../core/jwt';
 import { LIMITS } from '../../core/vault/limits';
-import type { AllowedApps } from '../../core/vault/model';
-import type { AppView, CredentialView } from '../../shared/messages';
+import type { AllowedApps, CredentialKind } from '../../core/vault/model';
+import type { AppView, CredentialView, RingCentralJwtView } from '../../shared/messages';
 import { usePopupState } from '../context';
 import { useAction } from '../hooks/use-action';
 import type { ConnectionRow } from '../state';
@@ -17,6 +19,7 @@ import { FormActions } from './fields/form-actions';
 import { RadioGroup } from './fields/radio-group';
 import { SecretField } from './fields/secret-field';
 import { TextField } from './fields/text-field';
+import { GoogleAccountForm } from './google-account-form';
 
 /** The most client IDs one credential may list (the vault's limit). */
 export const MAX_CLIENT_IDS = LIMITS.clientIds;
@@ -84,7 +87,7 @@ export function connectionsLosingApp(
 ): AffectedConnection[] {
   const byId = new Map(apps.map((app) => [app.id, app]));
   return connections.flatMap((connection) => {
-    const app = byId.get(connection.appId);
+    const app = connection.appId === undefined ? undefined : byId.get(connection.appId);
     if (connection.credentialId !== credentialId || !app) return [];
     return allows(before, app) && !allows(after, app) ? [{ connection, app }] : [];
   });
@@ -298,7 +301,31 @@ export interface CredentialFormProps {
   onDone(): void;
 }
 
+const KIND_CHOICES = KIND_IDS.map((kind) => ({ value: kind, label: CREDENTIAL_KINDS[kind].label }));
+
+/** An edit takes the credential's own kind; adding asks which kind first. */
 export function CredentialForm({ credential, titleId, onDone }: CredentialFormProps) {
+  const kind = useSignal<CredentialKind>(credential?.kind ?? 'ringcentral-jwt');
+  if (credential?.kind === 'google-service-account')
+    return <GoogleAccountForm credential={credential} titleId={titleId} onDone={onDone} />;
+  if (credential) return <RingCentralForm credential={credential} titleId={titleId} onDone={onDone} />;
+  return (
+    <>
+      <RadioGroup legend="Kind" name="credential-kind" value={kind} choices={KIND_CHOICES} />
+      {kind.value === 'google-service-account' ? (
+        <GoogleAccountForm titleId={titleId} onDone={onDone} />
+      ) : (
+        <RingCentralForm titleId={titleId} onDone={onDone} />
+      )}
+    </>
+  );
+}
+
+interface RingCentralFormProps extends CredentialFormProps {
+  credential?: RingCentralJwtView;
+}
+
+function RingCentralForm({ credential, titleId, onDone }: RingCentralFormProps) {
   const { connections, apps, domains } = usePopupState();
   const act = useAction();
   const saving = act.pending.value;
@@ -331,6 +358,7 @@ export function CredentialForm({ credential, titleId, onDone }: CredentialFormPr
     if (!allowed || (replacing.value && (preview.value.problem || !jwt.value))) return;
     const input = {
       ...(credential ? { id: credential.id } : {}),
+      kind: 'ringcentral-jwt' as const,
       label: label.value.trim(),
       ...(replacing.value ? { jwt: jwt.value.trim() } : {}),
       allowed,

@@ -1,8 +1,8 @@
-// One credential's page: what it is (its kind, user, which apps may use it, expiry), the connections that
-// use it, its edit form (label, the decoded JWT, allowed apps, notes), and Delete. Saving or
+// One credential's page: what it is (its kind, and what that kind shows: user, apps and expiry, or
+// account, key and scopes), the connections that use it, its edit form, and Delete. Saving or
 // deleting returns to the list.
 import { CREDENTIAL_KINDS } from '../../core/credentials/kinds';
-import type { CredentialView } from '../../shared/messages';
+import type { AppView, CredentialView } from '../../shared/messages';
 import { usePopupState } from '../context';
 import { useNavigation } from '../navigation-context';
 import type { ConnectionRow } from '../state';
@@ -30,23 +30,52 @@ function UsedBy({ using }: { using: ConnectionRow[] }) {
   );
 }
 
+/** What the kind says about itself: the user, apps and expiry of a JWT; the account and key of a service account. */
+function KindFacts({ credential, apps }: { credential: CredentialView; apps: AppView[] }) {
+  if (credential.kind === 'google-service-account') {
+    return (
+      <>
+        <dt>Account</dt>
+        <dd>{credential.clientEmail}</dd>
+        <dt>Key</dt>
+        <dd>
+          {credential.keyDescription}, thumbprint <code>{credential.keyThumbprint}</code>
+        </dd>
+        <dt>Scopes</dt>
+        <dd>{credential.scopes.join(' ')}</dd>
+        {credential.subject && (
+          <>
+            <dt>Acts as</dt>
+            <dd>{credential.subject}</dd>
+          </>
+        )}
+      </>
+    );
+  }
+  const expiry = expiryText(credential);
+  return (
+    <>
+      <dt>User</dt>
+      <dd>{credential.jwtInfo.sub ?? '—'}</dd>
+      <dt>Apps</dt>
+      <dd>{allowedText(credential, apps)}</dd>
+      <dt>JWT</dt>
+      <dd class={expiry.warn ? 'warning' : undefined}>{expiry.text}</dd>
+    </>
+  );
+}
+
 export function CredentialPage({ credential }: { credential: CredentialView }) {
   const { apps, connections, domains } = usePopupState();
   const using = connections.value.filter((c) => c.credentialId === credential.id);
   const navigation = useNavigation();
   const back = () => navigation.up();
-  const expiry = expiryText(credential);
   return (
     <Page view="credentials" titleId="credential-page-title" title={credential.label}>
       <dl class="facts" aria-label="About this credential">
         <dt>Kind</dt>
         <dd>{CREDENTIAL_KINDS[credential.kind].label}</dd>
-        <dt>User</dt>
-        <dd>{credential.jwtInfo.sub ?? '—'}</dd>
-        <dt>Apps</dt>
-        <dd>{allowedText(credential, apps.value)}</dd>
-        <dt>JWT</dt>
-        <dd class={expiry.warn ? 'warning' : undefined}>{expiry.text}</dd>
+        <KindFacts credential={credential} apps={apps.value} />
         <dt>Used by</dt>
         <dd>{usedByText(using.length)}</dd>
       </dl>
@@ -54,7 +83,11 @@ export function CredentialPage({ credential }: { credential: CredentialView }) {
       <CredentialForm credential={credential} onDone={back} />
       <DeleteItem
         label="Delete credential"
-        warning={`Delete "${credential.label}"? Its JWT is erased from this vault; the credential itself stays valid at RingCentral until you revoke it there.`}
+        warning={
+          credential.kind === 'google-service-account'
+            ? `Delete "${credential.label}"? Its key is erased from this vault; the key stays valid at Google until you delete it in the Cloud console.`
+            : `Delete "${credential.label}"? Its JWT is erased from this vault; the credential itself stays valid at RingCentral until you revoke it there.`
+        }
         remove={() => domains.credentials.remove(credential.id)}
         onDeleted={back}
       />

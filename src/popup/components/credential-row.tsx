@@ -1,7 +1,7 @@
 // One credential in the list: its label and user, which apps may use it, when its JWT expires,
 // the label a link to its page. Three lines of fixed height, so the windowed list can place it
 // unmeasured.
-import type { AppView, CredentialView } from '../../shared/messages';
+import type { AppView, CredentialView, RingCentralJwtView } from '../../shared/messages';
 import { ChevronRight } from './icons';
 import { RouteLink } from './route-link';
 
@@ -17,7 +17,7 @@ function day(epochSeconds: number): string {
 export const CREDENTIAL_ROW_HEIGHT = 86;
 
 /** What the expiry line says, and whether it is a warning. */
-export function expiryText(credential: CredentialView): { text: string; warn: boolean } {
+export function expiryText(credential: RingCentralJwtView): { text: string; warn: boolean } {
   const { exp, expired, expiresSoon } = credential.jwtInfo;
   if (exp === undefined) return { text: 'JWT without expiry', warn: false };
   if (expired) return { text: `JWT expired on ${day(exp)}`, warn: true };
@@ -26,15 +26,30 @@ export function expiryText(credential: CredentialView): { text: string; warn: bo
 }
 
 /** Which apps may use it, with the app's name where the client ID is registered here. */
-export function allowedText(credential: CredentialView, apps: AppView[]): string {
+export function allowedText(credential: RingCentralJwtView, apps: AppView[]): string {
   if (credential.allowed.kind === 'organization') return 'All apps of my organization';
   const names = new Map(apps.map((app) => [app.clientId, app.name]));
   return `Only: ${credential.allowed.clientIds.map((id) => names.get(id) ?? id).join(', ')}`;
 }
 
+/** The row's second and third lines, by kind: who it is, what it may do, what to watch. */
+function rowLines(credential: CredentialView, apps: AppView[]) {
+  if (credential.kind === 'google-service-account') {
+    return {
+      who: credential.clientEmail,
+      what: `Scopes: ${credential.scopes.join(' ')}`,
+      last: { text: `Google service account · ${credential.keyDescription} key`, warn: false },
+    };
+  }
+  return {
+    who: credential.jwtInfo.sub && `user ${credential.jwtInfo.sub}`,
+    what: allowedText(credential, apps),
+    last: expiryText(credential),
+  };
+}
+
 export function CredentialRow({ credential, apps }: { credential: CredentialView; apps: AppView[] }) {
-  const expiry = expiryText(credential);
-  const allowed = allowedText(credential, apps);
+  const { who, what: allowed, last: expiry } = rowLines(credential, apps);
   return (
     <>
       <ChevronRight class="row-chevron" />
@@ -44,7 +59,7 @@ export function CredentialRow({ credential, apps }: { credential: CredentialView
         <RouteLink view="credentials" item={credential.id} class="row-link">
           <strong>{credential.label}</strong>
         </RouteLink>
-        {credential.jwtInfo.sub && <small> · user {credential.jwtInfo.sub}</small>}
+        {who && <small> · {who}</small>}
       </span>
       <small class="line" title={allowed}>
         {allowed}

@@ -28,9 +28,8 @@ export function countText(shown: number, total: number): string {
 export function matches(credential: CredentialView, query: string): boolean {
   const needle = query.trim().toLowerCase();
   if (!needle) return true;
-  return [credential.label, credential.jwtInfo.sub ?? '', credential.notes].some((field) =>
-    field.toLowerCase().includes(needle),
-  );
+  const who = credential.kind === 'ringcentral-jwt' ? (credential.jwtInfo.sub ?? '') : credential.clientEmail;
+  return [credential.label, who, credential.notes].some((field) => field.toLowerCase().includes(needle));
 }
 
 function CredentialList({ query, scroll }: { query: Signal<string>; scroll: { current: number } }) {

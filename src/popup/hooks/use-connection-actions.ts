@@ -39,7 +39,7 @@ export function useConnectionActions(row: ConnectionRow): ConnectionActions {
       const input = {
         id: row.id,
         credentialId: row.credentialId,
-        appId: row.appId,
+        ...(row.appId === undefined ? {} : { appId: row.appId }),
         apiBaseUrl: row.apiBaseUrl,
         toolOrigins: row.toolOrigins,
         enabled: !row.status.enabled,

@@ -12,7 +12,7 @@ import { PopupContext } from '../../../src/popup/context';
 import { patternsToAsk } from '../../../src/popup/host-access';
 import { NavigationContext } from '../../../src/popup/navigation-context';
 import { createPopupState } from '../../../src/popup/state';
-import type { AppView, ConnectionStatusView, CredentialView } from '../../../src/shared/messages';
+import type { AppView, ConnectionStatusView, RingCentralJwtView } from '../../../src/shared/messages';
 import { ACTIVE, follow, link, primaryActions, readAll, testNavigation, workerLike } from './support';
 
 // The fake platform adapter: the browser's permission prompt, answered by each test.
@@ -38,7 +38,7 @@ const OTHER: AppView = {
   serverUrl: 'http://127.0.0.1:9000',
 };
 
-function credential(overrides: Partial<CredentialView> = {}): CredentialView {
+function credential(overrides: Partial<RingCentralJwtView> = {}): RingCentralJwtView {
   return {
     id: 'c1',
     kind: 'ringcentral-jwt',

@@ -6,13 +6,13 @@ import { allowedText, Credentials, expiryText, matches } from '../../../src/popu
 import { StatusChip } from '../../../src/popup/components/status-chip';
 import { PopupContext } from '../../../src/popup/context';
 import { createPopupState } from '../../../src/popup/state';
-import type { CredentialView } from '../../../src/shared/messages';
+import type { RingCentralJwtView } from '../../../src/shared/messages';
 import { ACTIVE, mounted as mountPopup, unmountAll, workerLike } from './support';
 
 const DAY = 86_400;
 const now = Math.floor(Date.now() / 1000);
 
-function credential(overrides: Partial<CredentialView> = {}): CredentialView {
+function credential(overrides: Partial<RingCentralJwtView> = {}): RingCentralJwtView {
   return {
     id: 'c1',
     kind: 'ringcentral-jwt',
@@ -163,7 +163,13 @@ describe("credential page's editor", () => {
     await flush();
     expect(saves).toEqual([
       {
-        credential: { id: 'c1', label: 'Ops bot', allowed: { kind: 'organization' }, notes: 'day shift' },
+        credential: {
+          id: 'c1',
+          kind: 'ringcentral-jwt',
+          label: 'Ops bot',
+          allowed: { kind: 'organization' },
+          notes: 'day shift',
+        },
       },
     ]);
     expect(navigation.hash()).toBe('#/credentials');
@@ -191,6 +197,7 @@ describe("credential page's editor", () => {
       {
         credential: {
           id: 'c1',
+          kind: 'ringcentral-jwt',
           label: 'Ops bot',
           allowed: { kind: 'specific', clientIds: ['another-client'] },
           notes: 'night shift',
@@ -216,6 +223,7 @@ describe("credential page's editor", () => {
       {
         credential: {
           id: 'c1',
+          kind: 'ringcentral-jwt',
           label: 'Ops bot',
           jwt: next,
           allowed: { kind: 'organization' },

@@ -81,7 +81,13 @@ describe('the credential edit form with a 5,000-character note', () => {
     await flush();
     expect(saves).toEqual([
       {
-        credential: { id: 'c1', label: 'Ops bot (night)', allowed: { kind: 'organization' }, notes: NOTE },
+        credential: {
+          id: 'c1',
+          kind: 'ringcentral-jwt',
+          label: 'Ops bot (night)',
+          allowed: { kind: 'organization' },
+          notes: NOTE,
+        },
       },
     ]);
     expect(document.querySelector('.credential-form [data-code]')).toBeNull();

@@ -1,0 +1,241 @@
+// The form of a Google service account, for adding and for editing: paste or pick the JSON key
+// file and see, before saving, the account, its key (type, size, thumbprint — never the key) and
+// the claims the vault will sign; name the scopes, and the user to act as for domain-wide
+// delegation. An edit keeps the key unless a new key file is given. The key file's text leaves the
+// form as soon as it is saved; a picked file is read, never shown.
+import { useSignal } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
+import {
+  GOOGLE_DEFAULT_SCOPE,
+  readServiceAccountKey,
+  type ServiceAccountKey,
+  serviceAccountClaims,
+} from '../../core/credentials/google-service-account';
+import { VaultError } from '../../core/errors';
+import { LIMITS } from '../../core/vault/limits';
+import type { GoogleServiceAccountView } from '../../shared/messages';
+import { usePopupState } from '../context';
+import { useAction } from '../hooks/use-action';
+import { FormError } from './error-message';
+import { FormActions } from './fields/form-actions';
+import { SecretField } from './fields/secret-field';
+import { TextField } from './fields/text-field';
+
+/** Scopes typed on one line or several, without blanks or repeats. */
+export function parseScopes(text: string): string[] {
+  return [...new Set(text.split(/[\s,]+/).filter(Boolean))];
+}
+
+/** What a key file says, or why it cannot be used; nothing while empty. */
+export type KeyFileReading = { key?: ServiceAccountKey; problem?: string };
+
+export async function readKeyFile(text: string): Promise<KeyFileReading> {
+  if (!text.trim()) return {};
+  try {
+    return { key: await readServiceAccountKey(text) };
+  } catch (error) {
+    return { problem: error instanceof VaultError ? error.message : 'This key file cannot be read.' };
+  }
+}
+
+/** The account and key a file (or the stored credential) describes, and the claims to be signed. */
+function AccountPreview({
+  account,
+  scopes,
+  subject,
+  label,
+}: {
+  account: Pick<ServiceAccountKey, 'clientEmail' | 'privateKeyId' | 'tokenUri' | 'projectId'> & {
+    keyDescription: string;
+    keyThumbprint: string;
+  };
+  scopes: string[];
+  subject: string;
+  label: string;
+}) {
+  const claims =
+    scopes.length > 0
+      ? serviceAccountClaims(
+          { ...account, scopes, ...(subject ? { subject } : {}) },
+          Math.floor(Date.now() / 1000),
+        )
+      : undefined;
+  return (
+    <dl class="jwt-preview" aria-label={label}>
+      <dt>Service account</dt>
+      <dd>{account.clientEmail}</dd>
+      <dt>Project</dt>
+      <dd>{account.projectId ?? '—'}</dd>
+      <dt>Key</dt>
+      <dd>
+        {account.keyDescription}, id <code>{account.privateKeyId}</code>
+      </dd>
+      <dt>Thumbprint</dt>
+      <dd>
+        <code>{account.keyThumbprint}</code>
+      </dd>
+      <dt>Token URL</dt>
+      <dd>
+        <code>{account.tokenUri}</code>
+      </dd>
+      <dt>Signed claims</dt>
+      <dd>
+        {claims ? (
+          <code class="claims">
+            {JSON.stringify({ ...claims, iat: '(now)', exp: '(now + 1 hour)' }, null, 1)}
+          </code>
+        ) : (
+          'Name at least one scope.'
+        )}
+      </dd>
+    </dl>
+  );
+}
+
+export interface GoogleAccountFormProps {
+  credential?: GoogleServiceAccountView;
+  titleId?: string;
+  onDone(): void;
+}
+
+export function GoogleAccountForm({ credential, titleId, onDone }: GoogleAccountFormProps) {
+  const { domains } = usePopupState();
+  const act = useAction();
+  const editing = credential !== undefined;
+  const prefix = `google-form-${credential?.id ?? 'new'}`;
+  const label = useSignal(credential?.label ?? '');
+  const notes = useSignal(credential?.notes ?? '');
+  const scopesText = useSignal(credential?.scopes.join('\n') ?? GOOGLE_DEFAULT_SCOPE);
+  const subject = useSignal(credential?.subject ?? '');
+  // Pasted text is shown in the field; a picked file's is kept here only.
+  const pasted = useSignal('');
+  const picked = useSignal<{ name: string; text: string } | undefined>(undefined);
+  const reading = useSignal<KeyFileReading>({});
+  const scopeProblem = useSignal<string | undefined>(undefined);
+  const keyText = picked.value?.text ?? pasted.value;
+
+  // Read as it changes; a reading that ends after a later one started is dropped.
+  useEffect(() => {
+    let current = true;
+    void readKeyFile(keyText).then((result) => {
+      if (current) reading.value = result;
+    });
+    return () => {
+      current = false;
+    };
+  }, [keyText]);
+
+  const pick = async (event: Event) => {
+    const file = (event.currentTarget as HTMLInputElement).files?.[0];
+    if (!file) return;
+    if (file.size > LIMITS.keyFile) {
+      reading.value = { problem: `The file is larger than ${LIMITS.keyFile} bytes: is it a key file?` };
+      return;
+    }
+    pasted.value = '';
+    picked.value = { name: file.name, text: await file.text() };
+  };
+
+  const { key, problem } = reading.value;
+  const scopes = parseScopes(scopesText.value);
+  const needsKey = !editing || keyText !== '';
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    scopeProblem.value = scopes.length === 0 ? 'Name at least one scope.' : undefined;
+    if (scopes.length === 0 || (needsKey && !key)) return;
+    const name = label.value.trim() || key?.clientEmail || credential?.label || '';
+    const saved = await act.run(() => {
+      const input = {
+        ...(credential ? { id: credential.id } : {}),
+        kind: 'google-service-account' as const,
+        label: name,
+        ...(keyText ? { keyFile: keyText } : {}),
+        scopes,
+        subject: subject.value.trim(),
+        notes: notes.value,
+      };
+      return editing ? domains.credentials.edit(input) : domains.credentials.add(input);
+    });
+    if (saved.ok) {
+      pasted.value = '';
+      picked.value = undefined;
+      onDone();
+    }
+  };
+
+  return (
+    <form
+      class="panel credential-form"
+      onSubmit={(event) => void submit(event)}
+      aria-labelledby={titleId ?? `${prefix}-title`}
+    >
+      {titleId === undefined && (
+        <h3 id={`${prefix}-title`}>{credential ? `Edit ${credential.label}` : 'Add a service account'}</h3>
+      )}
+      <TextField
+        label="Label"
+        value={label}
+        autocomplete="on"
+        maxLength={LIMITS.name}
+        hint={editing ? undefined : "The service account's email unless you name it."}
+      />
+      {credential && (
+        <AccountPreview
+          account={credential}
+          scopes={scopes}
+          subject={subject.value.trim()}
+          label="Current key"
+        />
+      )}
+      <SecretField
+        label={editing ? 'New key file (leave empty to keep the key)' : 'Key file'}
+        value={pasted}
+        rows={4}
+        onInput={(text) => {
+          pasted.value = text;
+          picked.value = undefined;
+        }}
+        hint="The JSON file from the service account's Keys tab, pasted as it is."
+        error={problem}
+      />
+      <label>
+        Or choose the key file
+        <input type="file" accept=".json,application/json" onChange={(e) => void pick(e)} />
+      </label>
+      {picked.value && <p>Read from the file {picked.value.name}.</p>}
+      {key && (
+        <AccountPreview
+          account={{
+            ...key,
+            keyDescription: key.privateKey.description,
+            keyThumbprint: key.privateKey.thumbprint,
+          }}
+          scopes={scopes}
+          subject={subject.value.trim()}
+          label={editing ? 'New key' : 'Key file, read'}
+        />
+      )}
+      <TextField
+        label="Scopes (one per line)"
+        value={scopesText}
+        autocomplete="off"
+        rows={2}
+        error={scopeProblem.value}
+      />
+      <TextField
+        label="Act as user (domain-wide delegation, optional)"
+        value={subject}
+        autocomplete="off"
+        maxLength={LIMITS.name}
+      />
+      <SecretField label="Notes" value={notes} maxLength={LIMITS.notes} />
+      <FormError error={act.error.value} />
+      <FormActions
+        submit={editing ? 'Save changes' : 'Save credential'}
+        disabled={act.pending.value || (needsKey && !key)}
+        onCancel={onDone}
+      />
+    </form>
+  );
+}
