@@ -244,6 +244,38 @@ test('every view and every open form passes axe-core in the light and the dark t
   expect(findings).toEqual([]);
 });
 
+test("a Google service account's add form, read key file, page and connection form pass axe-core in both themes", async ({
+  extension,
+}) => {
+  const findings: Finding[] = [];
+  const popup = await openPopup(extension);
+  await popup.setViewportSize(POPUP_SIZE);
+  await createVault(popup);
+  const keyFile = JSON.stringify(await world.sandbox.admin.googleKeyFile(), null, 2);
+  const page = await openPage(popup, 'Credentials', 'Add credential', 'Add a credential');
+  await page.getByLabel('Google service account').check();
+  const form = page.getByRole('form', { name: 'Add a credential' });
+  await audit(popup, 'add-google-credential', findings, page);
+  await form.getByLabel('Key file', { exact: true }).fill(keyFile);
+  await expect(form.getByLabel('Key file, read')).toBeVisible();
+  await audit(popup, 'add-google-credential-read', findings, form.getByLabel('Key file, read'));
+  await form.getByRole('button', { name: 'Save credential' }).click();
+  const email = JSON.parse(keyFile).client_email as string;
+  await expect(popup.getByRole('region', { name: 'Credentials' }).getByRole('listitem')).toContainText(email);
+  await audit(popup, 'credentials-google', findings);
+  await openPage(popup, 'Credentials', email);
+  await audit(popup, 'google-credential', findings);
+  const connections = await region(popup, 'Connections');
+  await connections.getByRole('link', { name: 'Add connection' }).click();
+  await audit(
+    popup,
+    'google-connection-form',
+    findings,
+    popup.getByRole('form', { name: 'Add a connection' }),
+  );
+  expect(findings).toEqual([]);
+});
+
 test('the keyboard alone creates the vault, reaches and submits every form of every page, and locks', async ({
   extension,
 }) => {

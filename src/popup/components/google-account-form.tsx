@@ -78,12 +78,13 @@ function AccountPreview({
       <dd>
         <code>{account.tokenUri}</code>
       </dd>
-      <dt>Signed claims</dt>
-      <dd>
+      {/* The full width: one claim a line reads better than a column of broken JSON. */}
+      <dt class="wide">Claims the vault signs for each token</dt>
+      <dd class="wide">
         {claims ? (
-          <code class="claims">
-            {JSON.stringify({ ...claims, iat: '(now)', exp: '(now + 1 hour)' }, null, 1)}
-          </code>
+          <pre class="claims">
+            {JSON.stringify({ ...claims, iat: '(now)', exp: '(now + 1 hour)' }, null, 2)}
+          </pre>
         ) : (
           'Name at least one scope.'
         )}
@@ -180,14 +181,6 @@ export function GoogleAccountForm({ credential, titleId, onDone }: GoogleAccount
         maxLength={LIMITS.name}
         hint={editing ? undefined : "The service account's email unless you name it."}
       />
-      {credential && (
-        <AccountPreview
-          account={credential}
-          scopes={scopes}
-          subject={subject.value.trim()}
-          label="Current key"
-        />
-      )}
       <SecretField
         label={editing ? 'New key file (leave empty to keep the key)' : 'Key file'}
         value={pasted}
