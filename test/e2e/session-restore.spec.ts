@@ -157,6 +157,14 @@ test('no secret typed into the popup page in a tab reaches the profile on disk',
     await fill(credentialForm.getByLabel('JWT', { exact: true }), secret('credential: JWT'));
     await fill(credentialForm.getByLabel('Notes'), secret('credential: notes'));
 
+    // A service account's key file, pasted into its own form.
+    const googlePage = (await pageInTab('Credentials', 'Add credential', 'Add a credential')).page;
+    await googlePage.getByLabel('Google service account').check();
+    await fill(
+      googlePage.getByRole('form', { name: 'Add a credential' }).getByLabel('Key file', { exact: true }),
+      secret('google: key file'),
+    );
+
     const envForm = (
       await pageInTab('Credentials', 'Import from .env', 'Import from a .env file or a JWT')
     ).page.getByRole('form', { name: 'Import from a .env file or a JWT' });
@@ -223,7 +231,7 @@ test('no secret typed into the popup page in a tab reaches the profile on disk',
         .flat()
         .some((file) => file.split(path.sep).includes('Sessions')),
     ).toBe(true);
-    expect(Object.keys(secrets)).toHaveLength(20);
+    expect(Object.keys(secrets)).toHaveLength(21);
     expect(await hits(dir, secrets)).toEqual({});
   } finally {
     await launched.close().catch(() => {});

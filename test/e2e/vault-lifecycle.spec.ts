@@ -1,5 +1,7 @@
 // The vault through the worker's real messages, sent from the popup page: secrets never reach
 // the disk, a killed worker wakes up unlocked, a browser restart locks, throttling persists.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import {
@@ -51,6 +53,17 @@ test('no secret reaches the profile on disk after create, add, lock and close', 
   try {
     const popup = await openPopup(launched);
     await createWithRecords(popup, secrets);
+    // A service account's key: a line from the middle of its PEM body stands for it.
+    const keyFile = readFileSync(
+      path.join(import.meta.dirname, '../fixtures/keys/google-service-account.json'),
+      'utf8',
+    );
+    const keyLine = (JSON.parse(keyFile).private_key as string).split('\n')[10]!;
+    expect(keyLine).toMatch(/^[A-Za-z0-9+/]{64}$/);
+    await call(popup, 'credentials.save', {
+      credential: { kind: 'google-service-account', label: 'Robot', keyFile, scopes: ['email'] },
+    });
+    expect(JSON.stringify(await call(popup, 'credentials.list'))).not.toContain(keyLine);
     const listed = await call<{ hasSecret: boolean }[]>(popup, 'apps.list');
     expect(listed).toEqual([expect.objectContaining({ clientId: 'client-one', hasSecret: true })]);
     expect(JSON.stringify(listed)).not.toContain(secrets.clientSecret);
@@ -58,7 +71,7 @@ test('no secret reaches the profile on disk after create, add, lock and close', 
     await call(popup, 'vault.lock');
     await launched.close();
 
-    for (const secret of Object.values(secrets)) {
+    for (const secret of [...Object.values(secrets), keyLine]) {
       expect(await filesContaining(launched.userDataDir, secret)).toEqual([]);
     }
     // Records are sealed whole: not even the client ID is readable on disk.
