@@ -7,6 +7,14 @@ import type { GrantKind, TokenSet } from './types';
 // anything else would break the injected header or smuggle a second one.
 const HEADER_SAFE = /^[\x21-\x7e]+$/;
 
+/**
+ * The lifetime taken for an answer without `expires_in` (Salesforce's: its tokens last the org's
+ * session timeout, which the answer does not say). Fifteen minutes is the shortest timeout an org
+ * can set, so the vault renews before any org's tokens end; a 401 renews sooner. An answer that
+ * gives `expires_in` but no usable number is still refused.
+ */
+export const ASSUMED_LIFETIME_SECONDS = 15 * 60;
+
 export function parseTokenResponse(body: unknown, grant: GrantKind, receivedAt: number): TokenSet {
   const malformed = (what: string) =>
     new TokenError('MALFORMED_RESPONSE', `The token endpoint's answer ${what}.`, { grant, status: 200 });
@@ -20,7 +28,8 @@ export function parseTokenResponse(body: unknown, grant: GrantKind, receivedAt: 
   if (typeof fields.token_type !== 'string' || fields.token_type.toLowerCase() !== 'bearer') {
     throw malformed('is not a bearer token');
   }
-  const expiresIn = seconds(fields.expires_in);
+  const given = fields.expires_in;
+  const expiresIn = given === undefined || given === null ? ASSUMED_LIFETIME_SECONDS : seconds(given);
   if (expiresIn === undefined || expiresIn <= 0) throw malformed('has no valid expires_in');
 
   const ttlMs = expiresIn * 1000;

@@ -2,6 +2,7 @@
 // sandbox never sends: malformed bodies, redirects, absent Retry-After, hangs.
 import { describe, expect, it } from 'vitest';
 import { createTokenClient, type FetchLike, type TokenApp, TokenError } from '../../../../src/core/tokens';
+import { ASSUMED_LIFETIME_SECONDS } from '../../../../src/core/tokens/parse-token-response';
 import { json, scriptedFetch } from './fixtures';
 
 const NOW = Date.UTC(2026, 0, 1);
@@ -46,12 +47,21 @@ describe('token response validation', () => {
     ['a token type other than bearer', () => json({ ...good, token_type: 'mac' })],
     ['no token type', () => json({ ...good, token_type: undefined })],
     ['a non-numeric expires_in', () => json({ ...good, expires_in: 'soon' })],
-    ['no expires_in', () => json({ ...good, expires_in: undefined })],
     ['a zero expires_in', () => json({ ...good, expires_in: 0 })],
     ['a refresh token that is not a string', () => json({ ...good, refresh_token: 42 })],
   ])('refuses %s as MALFORMED_RESPONSE', async (_case, respond) => {
     const { client } = clientAnswering(respond);
     expect(await codeOf(client.exchangeJwt(app, 'jwt'))).toMatchObject({ code: 'MALFORMED_RESPONSE' });
+  });
+
+  it('takes an answer without expires_in as lasting 15 minutes, the shortest session an org can set', async () => {
+    for (const expiresIn of [undefined, null]) {
+      const { client } = clientAnswering(() => json({ ...good, expires_in: expiresIn }));
+      expect(await client.exchangeJwt(app, 'jwt')).toMatchObject({
+        expiresAt: NOW + ASSUMED_LIFETIME_SECONDS * 1000,
+        ttlMs: 15 * 60_000,
+      });
+    }
   });
 
   it('accepts BEARER in any case, a numeric string expires_in and a numeric owner_id', async () => {
