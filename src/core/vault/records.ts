@@ -100,6 +100,15 @@ export class VaultRecords {
   /** Undefined when absent, including for an id that could never have been stored. */
   async get<K extends RecordKind>(kind: K, id: string): Promise<RecordTypes[K] | undefined> {
     if (!isRecordId(id)) return undefined;
+    // A kind kept open answers from the list it keeps, while current: every tool request's
+    // answer looks up its connection.
+    const kept = KEPT_OPEN.has(kind) ? this.#kept.get(kind) : undefined;
+    if (kept?.revision === this.revision(kind)) {
+      const found = (await kept.records.catch(() => [])).find(
+        (record) => (record as { id: string }).id === id,
+      );
+      if (found) return structuredClone(found) as RecordTypes[K];
+    }
     const stored = await this.#db.get(kind, id);
     return stored === undefined ? undefined : openRecord(this.#key, kind, stored);
   }

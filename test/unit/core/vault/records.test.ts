@@ -185,6 +185,30 @@ describe('connections kept open', () => {
     }
   });
 
+  it('answers a connection from the kept list, a copy, and from the store once one was written', async () => {
+    await storeAll();
+    await records.list('connections');
+    // Counted by hand: idb's proxy does not survive a spy.
+    const get = db.get.bind(db);
+    let opened = 0;
+    db.get = ((...args: Parameters<typeof db.get>) => {
+      opened += 1;
+      return get(...args);
+    }) as typeof db.get;
+    try {
+      const found = await records.get('connections', 'conn-1');
+      expect(found).toEqual(sampleConnection());
+      found!.toolOrigins.push('https://changed.example');
+      expect(await records.get('connections', 'conn-1')).toEqual(sampleConnection());
+      expect(opened).toBe(0);
+      await records.put('connections', sampleConnection({ apiBaseUrl: 'https://moved.example/' }));
+      expect((await records.get('connections', 'conn-1'))?.apiBaseUrl).toBe('https://moved.example/');
+      expect(opened).toBe(1);
+    } finally {
+      db.get = get;
+    }
+  });
+
   it('opens apps and credentials, which hold secrets, at every read', async () => {
     await storeAll();
     const reads = countReads();
