@@ -8,10 +8,6 @@ import type { GoogleServiceAccountCredential } from '../vault/model';
 import { parseTokenUrl } from '../vault/url-rules';
 
 export const GOOGLE_TOKEN_URI = 'https://oauth2.googleapis.com/token';
-/** Where most Google APIs live: a new connection's API unless the user names another. */
-export const GOOGLE_API_BASE_URL = 'https://www.googleapis.com/';
-/** The scope a new service account credential starts with: every Cloud API its roles allow. */
-export const GOOGLE_DEFAULT_SCOPE = 'https://www.googleapis.com/auth/cloud-platform';
 /** Google refuses assertions that claim more than an hour ("must be a short-lived token"). */
 export const GOOGLE_ASSERTION_SECONDS = 3600;
 

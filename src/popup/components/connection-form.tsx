@@ -4,7 +4,7 @@
 // list then says "permission missing" and offers to ask again).
 import { useComputed, useSignal } from '@preact/signals';
 import { useRef } from 'preact/hooks';
-import { GOOGLE_API_BASE_URL } from '../../core/credentials/google-service-account';
+import { GOOGLE_API_BASE_URL } from '../../core/credentials/google-defaults';
 import { usesApp } from '../../core/credentials/kinds';
 import { VaultError } from '../../core/errors';
 import { LIMITS } from '../../core/vault/limits';

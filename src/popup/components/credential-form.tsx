@@ -19,7 +19,7 @@ import { FormActions } from './fields/form-actions';
 import { RadioGroup } from './fields/radio-group';
 import { SecretField } from './fields/secret-field';
 import { TextField } from './fields/text-field';
-import { GoogleAccountForm } from './google-account-form';
+import { GOOGLE_ACCOUNT_FORM } from './views/load';
 
 /** The most client IDs one credential may list (the vault's limit). */
 export const MAX_CLIENT_IDS = LIMITS.clientIds;
@@ -307,13 +307,13 @@ const KIND_CHOICES = KIND_IDS.map((kind) => ({ value: kind, label: CREDENTIAL_KI
 export function CredentialForm({ credential, titleId, onDone }: CredentialFormProps) {
   const kind = useSignal<CredentialKind>(credential?.kind ?? 'ringcentral-jwt');
   if (credential?.kind === 'google-service-account')
-    return <GoogleAccountForm credential={credential} titleId={titleId} onDone={onDone} />;
+    return <GOOGLE_ACCOUNT_FORM.Component credential={credential} titleId={titleId} onDone={onDone} />;
   if (credential) return <RingCentralForm credential={credential} titleId={titleId} onDone={onDone} />;
   return (
     <>
       <RadioGroup legend="Kind" name="credential-kind" value={kind} choices={KIND_CHOICES} />
       {kind.value === 'google-service-account' ? (
-        <GoogleAccountForm titleId={titleId} onDone={onDone} />
+        <GOOGLE_ACCOUNT_FORM.Component titleId={titleId} onDone={onDone} />
       ) : (
         <RingCentralForm titleId={titleId} onDone={onDone} />
       )}

@@ -5,8 +5,8 @@
 // form as soon as it is saved; a picked file is read, never shown.
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
+import { GOOGLE_DEFAULT_SCOPE } from '../../core/credentials/google-defaults';
 import {
-  GOOGLE_DEFAULT_SCOPE,
   readServiceAccountKey,
   type ServiceAccountKey,
   serviceAccountClaims,

@@ -51,6 +51,8 @@ async function addPage() {
   );
   const popup = await mounted(<Credentials />, client, { hash: '#/credentials/new' });
   await click(field(popup.root, 'Google service account') as HTMLInputElement);
+  // The form is a chunk of its own, fetched when the kind is chosen.
+  await settle(() => (popup.root.textContent ?? '').includes('Or choose the key file'));
   return popup;
 }
 
@@ -105,6 +107,7 @@ describe('a Google service account in the popup', () => {
       unlockedVault({ 'credentials.list': [ACCOUNT], 'credentials.save': ACCOUNT as never }),
     );
     const { root } = await mounted(<Credentials />, client, { hash: '#/credentials/g1' });
+    await settle(() => (root.textContent ?? '').includes('New key file'));
     const facts = root.querySelector('[aria-label="About this credential"]')!.textContent!;
     expect(facts).toContain('Google service account');
     expect(facts).toContain(EMAIL);

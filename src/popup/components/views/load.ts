@@ -29,7 +29,11 @@ export const VIEW_PARTS: Record<ViewId, readonly Part[]> = {
  * within its budget without the `.env` import and its parser. Fetched while idle too.
  */
 export const ENV_IMPORT_PAGE = lazy(() => import('../env-import').then((m) => m.EnvImportPage));
-const RARE_PAGES = [ENV_IMPORT_PAGE];
+/** The Google service account form, with the key file's reader and jose's signing (for its preview). */
+export const GOOGLE_ACCOUNT_FORM = lazy(() =>
+  import('../google-account-form').then((m) => m.GoogleAccountForm),
+);
+const RARE_PAGES = [ENV_IMPORT_PAGE, GOOGLE_ACCOUNT_FORM];
 
 const loading = new Map<ViewId, Promise<ComponentType>>();
 const loaded = new Map<ViewId, ComponentType>();
