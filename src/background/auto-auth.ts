@@ -6,13 +6,14 @@
 // start. Browser APIs arrive injected, so this runs in unit tests as is.
 
 import { assertionFor } from '../core/credentials/assertion';
-import { tokenIssuerFor } from '../core/credentials/issuer';
+import { tokenBudgetFor, tokenIssuerFor } from '../core/credentials/issuer';
 import { VaultError } from '../core/errors';
 import type { InstalledRule, RuleUpdate } from '../core/rules';
 import type { TabSnapshot } from '../core/rules/tool-tabs';
 import { widerHostAccess } from '../core/rules/wider-access';
 import {
   type ActiveToken,
+  createTokenBudget,
   createTokenClient,
   createTokenManager,
   type FetchLike,
@@ -187,6 +188,8 @@ export function createAutoAuth(deps: AutoAuthDeps) {
     client: createTokenClient({ fetch: deps.fetch, clock: { now } }),
     clock: { now },
     store,
+    // The providers' per-user budgets, kept in storage.session: a restart does not reset them.
+    budget: createTokenBudget({ store: deps.store, clock: { now } }),
     scheduler: {
       schedule: (id, at) => deps.alarms.set(TOKEN_ALARM_PREFIX + id, at),
       cancel: (id) => deps.alarms.clear(TOKEN_ALARM_PREFIX + id),
@@ -207,7 +210,9 @@ export function createAutoAuth(deps: AutoAuthDeps) {
       const reason = app && connectionNotAllowed(credential, app);
       if (reason) throw notAllowedError(reason);
       // Signed now for the kinds that sign: an assertion claims an hour at most.
-      return { connectionId: id, app: issuer, jwt: await assertionFor(credential, now()) };
+      const jwt = await assertionFor(credential, now());
+      const budget = tokenBudgetFor(credential, app);
+      return { connectionId: id, app: issuer, jwt, ...(budget ? { budget } : {}) };
     },
     onToken: async (id, token) => {
       await share(id, token);

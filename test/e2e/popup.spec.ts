@@ -178,13 +178,13 @@ test('a credential added through the popup: decoded preview, clear errors, and n
   await openPage(popup, 'Credentials', 'Add credential', 'Add a credential');
   await popup.getByLabel('Label').fill('Ops bot');
 
-  await popup.getByLabel('JWT').fill('not-a-jwt');
+  await popup.getByLabel('JWT', { exact: true }).fill('not-a-jwt');
   await expect(popup.getByRole('alert')).toHaveText('The JWT must have three parts separated by dots.');
   await expect(popup.getByRole('button', { name: 'Save credential' })).toBeDisabled();
 
   const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
   const jwt = `${part({ alg: 'RS256', typ: 'JWT', kid: 'kid-e2e' })}.${part({ sub: '208594004', iat: 1_790_000_000, exp: 3_900_000_000 })}.${Buffer.from(crypto.randomUUID()).toString('base64url')}`;
-  await popup.getByLabel('JWT').fill(jwt);
+  await popup.getByLabel('JWT', { exact: true }).fill(jwt);
   const preview = popup.getByRole('definition');
   await expect(preview.nth(0)).toHaveText('kid-e2e');
   await expect(preview.nth(1)).toHaveText('208594004');

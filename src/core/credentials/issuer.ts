@@ -1,7 +1,8 @@
 // Where a credential's token requests go, by its kind: through the connection's app (RingCentral),
 // or to the token URL the credential carries (a Google key file's `token_uri`). Also the endpoints
 // the worker's own requests are kept clear of the header at. Imported by the worker.
-import type { TokenIssuer } from '../tokens';
+import { inspectJwt } from '../jwt';
+import type { BudgetKey, TokenIssuer } from '../tokens';
 import type { App, Credential } from '../vault/model';
 
 /** Undefined when the kind needs an app and there is none (deleted meanwhile). */
@@ -25,4 +26,29 @@ export function issuerEndpoints(issuer: TokenIssuer): {
   const url = new URL(issuer.tokenUrl);
   // No revoke URL: the token path stands in, so the rule shape stays one per endpoint.
   return { serverUrl: url.origin, tokenPath: url.pathname, revokePath: url.pathname };
+}
+
+/** RingCentral's Auth group: 5 token requests a minute per user, whichever app asks. */
+export const RINGCENTRAL_TOKEN_BUDGET = { requests: 5, perMs: 60_000 } as const;
+
+/**
+ * The budget of token requests a connection spends from: for RingCentral, its server and the
+ * JWT's user, so every connection of that user shares it across apps and credentials. None for
+ * a user the JWT does not name, nor for Google, whose token endpoint has no such per-user limit.
+ */
+export function tokenBudgetFor(credential: Credential, app: App | undefined): BudgetKey | undefined {
+  switch (credential.kind) {
+    case 'ringcentral-jwt': {
+      // Stored JWTs were checked on save; a sub it lacks leaves the connection without a budget.
+      const { sub } = inspectJwt(credential.jwt);
+      if (!app || sub === undefined) return undefined;
+      return {
+        key: `ringcentral ${new URL(app.serverUrl).origin} ${sub}`,
+        ...RINGCENTRAL_TOKEN_BUDGET,
+        rule: 'RingCentral allows 5 token requests a minute per user, shared by all of its connections and apps',
+      };
+    }
+    case 'google-service-account':
+      return undefined;
+  }
 }

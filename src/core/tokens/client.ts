@@ -84,7 +84,7 @@ export function createTokenClient(deps: TokenClientDeps): TokenClient {
         receivedAt,
       );
     }
-    return { body, receivedAt };
+    return { body, receivedAt, advertised: advertisedLimit(response.headers) };
   };
 
   const grantRequest = async (
@@ -93,14 +93,14 @@ export function createTokenClient(deps: TokenClientDeps): TokenClient {
     params: Record<string, string>,
     options: TokenRequestOptions,
   ): Promise<TokenSet> => {
-    const { body, receivedAt } = await post(
+    const { body, receivedAt, advertised } = await post(
       grant,
       endpoint(app, 'token', grant),
       { ...params, ...optionalParams(options) },
       clientAuth(app),
       'tokenUrl' in app && app.provider === 'google' ? mapGoogleFailure : mapTokenFailure,
     );
-    return parseTokenResponse(body, grant, receivedAt);
+    return { ...parseTokenResponse(body, grant, receivedAt), advertisedLimit: advertised };
   };
 
   return {
@@ -164,6 +164,15 @@ function endpoint(app: TokenIssuer, which: 'token' | 'revoke', grant: GrantKind)
     );
   }
   return url.href;
+}
+
+/** The limit a token answer advertises in RingCentral's rate-limit headers, or 'none'. */
+function advertisedLimit(headers: Headers): TokenSet['advertisedLimit'] {
+  const limit = Number(headers.get('X-Rate-Limit-Limit'));
+  const window = Number(headers.get('X-Rate-Limit-Window'));
+  if (!headers.has('X-Rate-Limit-Limit')) return 'none';
+  if (!Number.isInteger(limit) || limit < 1 || !Number.isInteger(window) || window < 1) return undefined;
+  return { requests: limit, perMs: window * 1000 };
 }
 
 function optionalParams(options: TokenRequestOptions): Record<string, string> {

@@ -1,4 +1,5 @@
 // The token core's public surface, re-exported by name. Imported by the worker and tests.
+export { type BudgetKey, type BudgetStore, createTokenBudget, type TokenBudget } from './budget';
 export {
   createTokenClient,
   DEFAULT_TIMEOUT_MS,

@@ -3,6 +3,7 @@
 // (chrome.storage.session) and token listener (one DNR update) are injected.
 // Imported by the worker and tests.
 import { type ErrorPayload, errorFromPayload, VaultError } from '../errors';
+import type { BudgetKey, TokenBudget } from './budget';
 import type { RevokeOutcome, TokenClient, TokenRequestOptions } from './client';
 import { backoffDelay, DEFAULT_POLICY, refreshAt, retryAtAfter, type TokenPolicy } from './policy';
 import {
@@ -21,6 +22,8 @@ export interface ConnectionConfig {
   app: TokenIssuer;
   /** The credential's JWT, or an assertion signed for this request. */
   jwt: string;
+  /** The provider's budget of token requests this one spends from, if it has one. */
+  budget?: BudgetKey;
 }
 
 /** Returns the config, or undefined (NOT_FOUND) or throws (e.g. LOCKED) when there is none. */
@@ -61,6 +64,8 @@ export interface TokenManagerDeps {
   policy?: Partial<TokenPolicy>;
   /** Sent with every exchange and refresh, e.g. a shorter access_token_ttl. */
   requestOptions?: TokenRequestOptions;
+  /** Where the providers' budgets of token requests are kept; without it nothing is held back. */
+  budget?: TokenBudget;
 }
 
 /** What the popup may see: no token, ever. */
@@ -212,6 +217,22 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
     await deps.scheduler.schedule(id, s.retryAt);
   };
 
+  /**
+   * Spends one request of the provider's budget, or holds this one back (RATE_LIMITED, retried
+   * when a request is free): a 429 would cost a minute's penalty, and repeat offenders risk more.
+   */
+  const spend = async (config: ConnectionConfig, grant: 'jwt' | 'refresh_token') => {
+    if (!config.budget || !deps.budget) return;
+    const freeAt = await deps.budget.spend(config.budget);
+    if (freeAt === undefined) return;
+    throw new TokenError(
+      'RATE_LIMITED',
+      `The vault holds this token request back: ${config.budget.rule}, and that many went in the last minute. It asks again as soon as one is free.`,
+      { grant },
+      freeAt,
+    );
+  };
+
   /** The one token request of a flight: refresh token first, the JWT when there is none or it is refused. */
   const obtain = async (id: string, entry: Entry, trigger: Trigger): Promise<ActiveToken> => {
     const epoch = entry.epoch;
@@ -231,6 +252,7 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
       const refreshToken = s.tokens?.refreshToken;
       const refreshExpiresAt = s.tokens?.refreshExpiresAt;
       if (refreshToken && (refreshExpiresAt === undefined || now() < refreshExpiresAt)) {
+        await spend(config, 'refresh_token');
         await setState(id, entry, 'refreshing');
         try {
           tokens = await deps.client.refresh(config.app, refreshToken, deps.requestOptions);
@@ -243,10 +265,13 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
       }
       if (!tokens) {
         stillCurrent(entry, epoch);
+        await spend(config, 'jwt');
         await setState(id, entry, 'exchanging');
         tokens = await deps.client.exchangeJwt(config.app, config.jwt, deps.requestOptions);
       }
       stillCurrent(entry, epoch, { app: config.app, tokens });
+      if (config.budget && tokens.advertisedLimit)
+        await deps.budget?.learn(config.budget, tokens.advertisedLimit);
       return await install(id, entry, config.app, tokens, trigger);
     } catch (error) {
       stillCurrent(entry, epoch);

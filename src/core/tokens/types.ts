@@ -34,6 +34,11 @@ export interface TokenSet {
   receivedAt: number;
   /** The lifetime the server granted (`expires_in`), in ms. */
   ttlMs: number;
+  /**
+   * The token-request limit the answer advertised (RingCentral's `X-Rate-Limit-Limit` and
+   * `-Window`), or 'none' when it advertised none: a server that enforces no limit says nothing.
+   */
+  advertisedLimit?: { requests: number; perMs: number } | 'none';
 }
 
 /** Which request failed: callers need to know whether the JWT or the refresh token was refused. */

@@ -24,8 +24,8 @@ const TOOL = 'http://localhost:3000';
 const TOOL_TAB = 7;
 const JWT_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 
-async function setUp() {
-  const { sandbox, clock } = await startTestSandbox();
+async function setUp(options: Parameters<typeof startTestSandbox>[0] = {}) {
+  const { sandbox, clock } = await startTestSandbox(options);
   const browser = {
     factory: new IDBFactory(),
     session: memoryArea(),
@@ -677,6 +677,67 @@ describe('auto-authentication in the worker', () => {
       /UNSUPPORTED_KEY/,
     );
     expect(await t.worker.call('credentials.list')).toHaveLength(1);
+  });
+
+  it("holds back a user's sixth token request in a minute, across apps and credentials, instead of drawing a 429", async () => {
+    // RingCentral's Auth group on: the answers advertise it, as RingCentral's do.
+    const t = await setUp({ rateLimit: {} });
+    await t.waitFor(() => t.bearer() !== undefined);
+    const other = await t.worker.call('apps.save', {
+      app: {
+        name: 'No refresh',
+        clientId: seedApps.noRefresh.clientId,
+        clientSecret: seedApps.noRefresh.clientSecret,
+        serverUrl: t.sandbox.url,
+      },
+    });
+    // Three credentials of the same user, each through both apps: six token sessions.
+    const credentialIds = [t.connection.credentialId];
+    for (const label of ['Alice 2', 'Alice 3']) {
+      const { jwt } = await t.sandbox.admin.issueCredential({ userId: 208594004 });
+      credentialIds.push(
+        (
+          await t.worker.call('credentials.save', {
+            credential: { label, jwt, allowed: { kind: 'organization' } },
+          })
+        ).id,
+      );
+    }
+    let port = 3100;
+    for (const credentialId of credentialIds)
+      for (const appId of [t.connection.appId, other.id]) {
+        if (credentialId === t.connection.credentialId && appId === t.connection.appId) continue;
+        port += 1;
+        await t.worker.call('connections.save', {
+          connection: {
+            credentialId,
+            appId,
+            apiBaseUrl: `${t.sandbox.url}/restapi/`,
+            toolOrigins: [`http://localhost:${port}`],
+            enabled: true,
+          },
+        });
+      }
+    const statuses = async () =>
+      (await t.worker.call('connections.status')) as {
+        state: string;
+        lastError?: { code: string; message: string };
+      }[];
+    await t.waitFor(async () => (await statuses()).filter((s) => s.state === 'active').length === 5);
+    await t.waitFor(async () => (await statuses()).some((s) => s.state === 'backing-off'));
+    const held = (await statuses()).find((s) => s.state === 'backing-off')!;
+    expect(held.lastError).toMatchObject({ code: 'RATE_LIMITED' });
+    expect(held.lastError?.message).toMatch(/^The vault holds this token request back: RingCentral allows 5/);
+    expect(t.requests.tokenRequests()).toBe(5);
+
+    // A minute after the first: the held one asks, gets its token, and nothing was ever refused.
+    const alarm = [...t.browser.alarms.alarms.entries()].find(([, at]) => at <= t.clock.now() + 61_000)!;
+    t.clock.set(alarm[1]);
+    await t.worker.autoAuth.onAlarm(alarm[0]);
+    await t.waitFor(async () => (await statuses()).every((s) => s.state === 'active'));
+    expect(t.requests.tokenRequests()).toBe(6);
+    const refused = (await t.sandbox.admin.log()).filter((entry) => entry.status === 429);
+    expect(refused).toEqual([]);
   });
 
   it('shows "permission missing" and installs no rule without host access', async () => {

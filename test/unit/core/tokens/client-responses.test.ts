@@ -64,6 +64,21 @@ describe('token response validation', () => {
     }
   });
 
+  it("reads the limit RingCentral's headers advertise, and a missing one as none", async () => {
+    const limited = clientAnswering(() =>
+      json(good, 200, {
+        'X-Rate-Limit-Group': 'Auth',
+        'X-Rate-Limit-Limit': '5',
+        'X-Rate-Limit-Window': '60',
+      }),
+    );
+    expect(await limited.client.exchangeJwt(app, 'jwt')).toMatchObject({
+      advertisedLimit: { requests: 5, perMs: 60_000 },
+    });
+    const garbled = clientAnswering(() => json(good, 200, { 'X-Rate-Limit-Limit': 'many' }));
+    expect((await garbled.client.exchangeJwt(app, 'jwt')).advertisedLimit).toBeUndefined();
+  });
+
   it('accepts BEARER in any case, a numeric string expires_in and a numeric owner_id', async () => {
     const { client } = clientAnswering(() =>
       json({ ...good, token_type: 'Bearer', expires_in: '7199', owner_id: 256440016, refresh_token: '' }),
@@ -75,6 +90,7 @@ describe('token response validation', () => {
       receivedAt: NOW,
       ttlMs: 7_199_000,
       ownerId: '256440016',
+      advertisedLimit: 'none',
     });
   });
 });

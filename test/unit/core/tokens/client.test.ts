@@ -47,6 +47,8 @@ describe('token client: success', () => {
       ownerId: String(defaultOwner),
       receivedAt,
       ttlMs: 3_600_000,
+      // This test's sandbox enforces no Auth group, and says nothing of one.
+      advertisedLimit: 'none',
     });
     const [request] = seen;
     expect(request!.url).toBe(`${sandbox.url}/restapi/oauth/token`);
