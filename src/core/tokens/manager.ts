@@ -156,24 +156,49 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
   });
 
   /** Throws when purge or lock happened since `epoch`; revokes whatever the stale request got. */
-  const stillCurrent = (entry: Entry, epoch: number, got?: { app: TokenIssuer; tokens: TokenSet }) => {
+  const stillCurrent = (
+    entry: Entry,
+    epoch: number,
+    got?: { app: TokenIssuer; tokens: TokenSet; budget?: BudgetKey | undefined },
+  ) => {
     if (entry.epoch === epoch) return;
-    if (got) void revokeTokens(got.app, got.tokens);
+    if (got) void revokeTokens(got.app, got.tokens, got.budget);
     throw (
       entry.abortedWith ?? new VaultError('NOT_FOUND', 'The connection changed while its token was fetched.')
     );
   };
 
-  const revokeTokens = (app: TokenIssuer, tokens: TokenSet): Promise<RevokeOutcome> =>
+  const revokeTokens = async (
+    app: TokenIssuer,
+    tokens: TokenSet,
+    budget: BudgetKey | undefined,
+  ): Promise<RevokeOutcome> => {
+    // A revoke counts against the same limit (RingCentral's Auth group): past it, the answer
+    // would be a 429 and a minute's penalty for the user's next unlock. Left to expire instead.
+    if (budget && deps.budget && (await deps.budget.spend(budget)) !== undefined) {
+      return {
+        revoked: false,
+        code: 'RATE_LIMITED',
+        message: `Not revoked: ${budget.rule}, and that many went in the last minute. The session ends when its token expires.`,
+      };
+    }
     // One revoke ends the whole session; the refresh token outlives the access token.
-    deps.client.revoke(app, tokens.refreshToken ?? tokens.accessToken);
+    return deps.client.revoke(app, tokens.refreshToken ?? tokens.accessToken);
+  };
 
   const setState = async (id: string, entry: Entry, state: TokenState) => {
     entry.session.state = state;
     await save(id, entry);
   };
 
-  const install = async (id: string, entry: Entry, app: TokenIssuer, tokens: TokenSet, trigger: Trigger) => {
+  const install = async (
+    id: string,
+    entry: Entry,
+    app: TokenIssuer,
+    budget: BudgetKey | undefined,
+    tokens: TokenSet,
+    trigger: Trigger,
+  ) => {
     const s = entry.session;
     s.generation += 1;
     // A token got because the last one was refused must itself be accepted before a 401 may
@@ -182,6 +207,8 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
     s.state = 'active';
     s.tokens = tokens;
     s.issuer = app;
+    if (budget) s.issuerBudget = budget;
+    else delete s.issuerBudget;
     s.failures = 0;
     s.lastRefreshAt = tokens.receivedAt;
     delete s.retryAt;
@@ -243,7 +270,7 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
     const s = entry.session;
     if (s.tokens && s.issuer && !sameIssuer(s.issuer, config.app)) {
       // Tokens of the app as it was before an edit are not refreshed with the new one.
-      void revokeTokens(s.issuer, s.tokens);
+      void revokeTokens(s.issuer, s.tokens, s.issuerBudget);
       delete s.tokens;
       await emit(id, undefined);
     }
@@ -269,10 +296,10 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
         await setState(id, entry, 'exchanging');
         tokens = await deps.client.exchangeJwt(config.app, config.jwt, deps.requestOptions);
       }
-      stillCurrent(entry, epoch, { app: config.app, tokens });
+      stillCurrent(entry, epoch, { app: config.app, tokens, budget: config.budget });
       if (config.budget && tokens.advertisedLimit)
         await deps.budget?.learn(config.budget, tokens.advertisedLimit);
-      return await install(id, entry, config.app, tokens, trigger);
+      return await install(id, entry, config.app, config.budget, tokens, trigger);
     } catch (error) {
       stillCurrent(entry, epoch);
       const failure = asVaultError(error);
@@ -343,7 +370,7 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
   };
 
   const dropTokens = async (id: string, entry: Entry, state: 'idle' | 'locked', abort: VaultError) => {
-    const { tokens, issuer, generation } = entry.session;
+    const { tokens, issuer, issuerBudget, generation } = entry.session;
     entry.epoch += 1;
     entry.abortedWith = abort;
     delete entry.flight;
@@ -351,7 +378,7 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
     await save(id, entry);
     await deps.scheduler.cancel(id);
     if (tokens) await emit(id, undefined);
-    return tokens && issuer ? { tokens, issuer } : undefined;
+    return tokens && issuer ? { tokens, issuer, budget: issuerBudget } : undefined;
   };
 
   return {
@@ -426,21 +453,29 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
         new VaultError('NOT_FOUND', 'The connection changed while its token was fetched.'),
       );
       if (!options.revoke || !dropped) return { connectionId: id };
-      return { connectionId: id, outcome: await revokeTokens(dropped.issuer, dropped.tokens) };
+      return {
+        connectionId: id,
+        outcome: await revokeTokens(dropped.issuer, dropped.tokens, dropped.budget),
+      };
     },
 
     async lockAll(options) {
       const ids = new Set([...entries.keys(), ...(await store.list())]);
-      const dropped: { id: string; tokens?: TokenSet; issuer?: TokenIssuer }[] = [];
+      const dropped: {
+        id: string;
+        tokens?: TokenSet;
+        issuer?: TokenIssuer;
+        budget?: BudgetKey | undefined;
+      }[] = [];
       const locked = new VaultError('LOCKED', 'The vault was locked.');
       // Clear everything first: no token may stay injected while revocations travel.
       for (const id of ids) {
         dropped.push({ id, ...(await dropTokens(id, await entryOf(id), 'locked', locked)) });
       }
       return Promise.all(
-        dropped.map(async ({ id, tokens, issuer }) =>
+        dropped.map(async ({ id, tokens, issuer, budget }) =>
           options.revoke && tokens && issuer
-            ? { connectionId: id, outcome: await revokeTokens(issuer, tokens) }
+            ? { connectionId: id, outcome: await revokeTokens(issuer, tokens, budget) }
             : { connectionId: id },
         ),
       );

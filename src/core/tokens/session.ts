@@ -2,6 +2,7 @@
 // worker the hook is chrome.storage.session (memory only); here a Map. Imported by the token
 // manager, the worker's store adapter and tests.
 import type { ErrorPayload } from '../errors';
+import type { BudgetKey } from './budget';
 import type { TokenIssuer, TokenSet } from './types';
 
 export const TOKEN_STATES = [
@@ -23,6 +24,8 @@ export interface SessionState {
   tokens?: TokenSet;
   /** Who issued `tokens`: revoking must reach that server and client, even after an edit. */
   issuer?: TokenIssuer;
+  /** The budget its requests spend from: revoking them spends from it too. */
+  issuerBudget?: BudgetKey;
   retryAt?: number;
   /** Consecutive transient failures, for the exponential backoff. */
   failures: number;

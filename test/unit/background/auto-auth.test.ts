@@ -679,7 +679,7 @@ describe('auto-authentication in the worker', () => {
     expect(await t.worker.call('credentials.list')).toHaveLength(1);
   });
 
-  it("holds back a user's sixth token request in a minute, across apps and credentials, instead of drawing a 429", async () => {
+  it("holds back a user's sixth token request in a minute, across apps and credentials, and revokes within the limit too, instead of drawing a 429", async () => {
     // RingCentral's Auth group on: the answers advertise it, as RingCentral's do.
     const t = await setUp({ rateLimit: {} });
     await t.waitFor(() => t.bearer() !== undefined);
@@ -736,6 +736,12 @@ describe('auto-authentication in the worker', () => {
     await t.worker.autoAuth.onAlarm(alarm[0]);
     await t.waitFor(async () => (await statuses()).every((s) => s.state === 'active'));
     expect(t.requests.tokenRequests()).toBe(6);
+
+    // Locking revokes within the same limit: one request this minute leaves four revokes; the
+    // other two sessions end when their tokens expire, and no answer is a 429.
+    await t.worker.call('vault.lock');
+    const revokes = t.requests.seen.filter((r) => r.url.endsWith('/oauth/revoke'));
+    expect(revokes).toHaveLength(4);
     const refused = (await t.sandbox.admin.log()).filter((entry) => entry.status === 429);
     expect(refused).toEqual([]);
   });
