@@ -37,9 +37,15 @@ function KindFacts({ credential, apps }: { credential: CredentialView; apps: App
       <>
         <dt>Account</dt>
         <dd>{credential.clientEmail}</dd>
+        <dt>Project</dt>
+        <dd>{credential.projectId ?? '—'}</dd>
         <dt>Key</dt>
         <dd>
           {credential.keyDescription}, thumbprint <code>{credential.keyThumbprint}</code>
+        </dd>
+        <dt>Token URL</dt>
+        <dd>
+          <code>{credential.tokenUri}</code>
         </dd>
         <dt>Scopes</dt>
         <dd>{credential.scopes.join(' ')}</dd>

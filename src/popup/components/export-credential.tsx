@@ -4,6 +4,7 @@
 // "Export for a trusted app" page of the Settings view.
 import { type Signal, useSignal, useSignalEffect } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
+import { usesApp } from '../../core/credentials/kinds';
 import type { ExportRecipient } from '../../core/export';
 import type { ExportOutput } from '../../shared/messages';
 import { popupClipboard } from '../clipboard';
@@ -147,9 +148,11 @@ function Fields({
 
 function ExportForm({ onDone, onAgain }: { onDone(): void; onAgain(): void }) {
   const { credentials, domains } = usePopupState();
+  // Exports go to an app the credential allows: kinds with no app (a service account) have none.
+  const exportable = credentials.value.filter((c) => usesApp(c.kind));
   const recipientsFor = useAction(domains.exports.recipients);
   const create = useAction(domains.exports.create);
-  const credentialId = useSignal(credentials.value[0]?.id ?? '');
+  const credentialId = useSignal(exportable[0]?.id ?? '');
   const recipients = useSignal<ExportRecipient[]>([]);
   const recipient = useSignal('');
   const protection = useSignal<Protection>('public-key');
@@ -194,7 +197,8 @@ function ExportForm({ onDone, onAgain }: { onDone(): void; onAgain(): void }) {
       <SelectField
         label="Credential"
         value={credentialId}
-        choices={credentials.value.map((c) => ({ value: c.id, label: c.label }))}
+        choices={exportable.map((c) => ({ value: c.id, label: c.label }))}
+        empty="No credential that exports to an app"
         onChange={(id) => (credentialId.value = id)}
       />
       {/* Without the list, the form cannot go on: say why in it. */}

@@ -7,10 +7,12 @@ import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ConnectionForm } from '../../../src/popup/components/connection-form';
 import { Credentials } from '../../../src/popup/components/credentials';
+import { ExportSection } from '../../../src/popup/components/export-credential';
 import type { GoogleServiceAccountView } from '../../../src/shared/messages';
 import {
   APP,
   button,
+  CREDENTIAL,
   click,
   field,
   mounted,
@@ -112,7 +114,10 @@ describe('a Google service account in the popup', () => {
     expect(facts).toContain('Google service account');
     expect(facts).toContain(EMAIL);
     expect(facts).toContain('thumb-print-of-the-key');
+    expect(facts).toContain('vault-fixture');
+    expect(facts).toContain('https://oauth2.googleapis.com/token');
     expect(facts).not.toMatch(/JWT|Apps/);
+    expect(root.textContent).not.toMatch(/Export/);
     await click(button(root, 'Save changes'));
     await settle(() => client.calls.some((c) => c.type === 'credentials.save'));
     const { credential } = client.calls.find((c) => c.type === 'credentials.save')!.payload as {
@@ -148,5 +153,17 @@ describe('a Google service account in the popup', () => {
       toolOrigins: ['http://localhost:3000'],
       enabled: true,
     });
+  });
+
+  it('is not offered for export: exports go to an app, and it has none', async () => {
+    const client = scriptedClient(
+      unlockedVault({ 'credentials.list': [ACCOUNT, CREDENTIAL], 'exports.recipients': [] }),
+    );
+    const { root } = await mounted(<ExportSection onLeave={() => {}} />, client);
+    const choices = [...(field(root, 'Credential') as HTMLSelectElement).options].map((o) => o.text);
+    expect(choices).toEqual([CREDENTIAL.label]);
+    // No list of apps is asked for the service account.
+    const asked = client.calls.filter((c) => c.type === 'exports.recipients').map((c) => c.payload);
+    expect(asked).not.toContainEqual({ credentialId: 'g1' });
   });
 });
