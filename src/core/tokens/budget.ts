@@ -33,6 +33,12 @@ export interface TokenBudget {
 }
 
 const PREFIX = 'budget.';
+/**
+ * The server counts a request when it arrives, the vault when it sends it: a request sent the
+ * moment the oldest leaves the vault's window can still meet it in the server's. The window is
+ * taken this much longer.
+ */
+export const BUDGET_MARGIN_MS = 2_000;
 const LEARNED = 'budget-learned.';
 
 type Learned = { requests: number; perMs: number } | 'none';
@@ -45,11 +51,13 @@ export function createTokenBudget(deps: { store: BudgetStore; clock: Clock }): T
       const run = queue.then(async () => {
         const now = deps.clock.now();
         const learned = await deps.store.get<Learned>(LEARNED + budget.key);
-        const { requests, perMs } = learned && learned !== 'none' ? learned : budget;
+        const limit = learned && learned !== 'none' ? learned : budget;
+        const requests = limit.requests;
+        const perMs = limit.perMs + BUDGET_MARGIN_MS;
         const saved = (await deps.store.get<number[]>(PREFIX + budget.key)) ?? [];
         // Kept for the longest window either limit uses.
         const recent = saved
-          .filter((at) => at > now - Math.max(perMs, budget.perMs) && at <= now)
+          .filter((at) => at > now - Math.max(perMs, budget.perMs + BUDGET_MARGIN_MS) && at <= now)
           .sort((a, b) => a - b);
         const inWindow = recent.filter((at) => at > now - perMs);
         if (learned !== 'none' && inWindow.length >= requests) {
