@@ -1,10 +1,13 @@
 // A typed client for the admin surface, for tests and scripts; it speaks HTTP like any other client.
 
 import type { CredentialView, StateView } from './admin';
+import type { ClientAssertionDemo, ClientAssertionProvider } from './client-assertion';
 import type { TtlSettings } from './context';
 import type { RateLimitSettings } from './rate-limit';
 import type { LogEntry } from './request-log';
+import type { SalesforceDemo } from './salesforce';
 import type { Restriction } from './state';
+import type { ZoomDemo } from './zoom';
 
 export class SandboxAdminError extends Error {
   override name = 'SandboxAdminError';
@@ -28,6 +31,16 @@ export interface AdminClient {
   reset(): Promise<void>;
   /** The demo Google service account's key file, as the Cloud console downloads one. */
   googleKeyFile(): Promise<Record<string, string>>;
+  /** The demo Salesforce connected app: consumer key, username, login URL, PKCS#1 key. */
+  salesforceDemo(): Promise<SalesforceDemo>;
+  /** false: the demo user is not pre-authorized for the app ("user hasn't approved this consumer"). */
+  setSalesforceApproved(approved: boolean): Promise<void>;
+  /** The demo private_key_jwt clients of Okta, Auth0 and Entra. */
+  clientAssertionDemo(): Promise<Record<ClientAssertionProvider, ClientAssertionDemo>>;
+  setClientAssertionRevoked(provider: ClientAssertionProvider, revoked: boolean): Promise<void>;
+  /** The demo Zoom server-to-server app: account ID, client ID and secret, token URL. */
+  zoomDemo(): Promise<ZoomDemo>;
+  setZoomRevoked(revoked: boolean): Promise<void>;
   /** Seconds; below 600 only in test mode. */
   setTtl(ttl: Partial<TtlSettings>): Promise<TtlSettings>;
   issueCredential(input: {
@@ -48,7 +61,7 @@ export interface AdminClient {
   /** The next `count` non-admin requests (optionally only under `pathPrefix`) fail. */
   failNext(fault: {
     count?: number;
-    status?: 401 | 500 | 503;
+    status?: 401 | 429 | 500 | 503;
     retryAfterSeconds?: number;
     pathPrefix?: string;
   }): Promise<void>;
@@ -87,6 +100,13 @@ export function createAdminClient(url: string, token: string, local?: { up(): Pr
     clearLog: () => post('log/clear'),
     reset: () => post('reset'),
     googleKeyFile: () => call<Record<string, string>>('GET', 'google/key-file'),
+    salesforceDemo: () => call<SalesforceDemo>('GET', 'salesforce/demo'),
+    setSalesforceApproved: (approved) => post('salesforce/approved', { approved }),
+    clientAssertionDemo: () =>
+      call<Record<ClientAssertionProvider, ClientAssertionDemo>>('GET', 'client-assertion/demo'),
+    setClientAssertionRevoked: (provider, revoked) => post('client-assertion/revoked', { provider, revoked }),
+    zoomDemo: () => call<ZoomDemo>('GET', 'zoom/demo'),
+    setZoomRevoked: (revoked) => post('zoom/revoked', { revoked }),
     setTtl: async (ttl) => (await call<{ ttl: TtlSettings }>('POST', 'ttl', ttl)).ttl,
     issueCredential: (input) => call<IssuedCredential>('POST', 'credentials', input),
     revokeCredential: (id) => post('credentials/revoke', { id }),

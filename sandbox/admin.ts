@@ -1,6 +1,11 @@
 // The admin surface under /__sandbox/: state, log, reset and fault injection, behind the admin token.
 
 import { timingSafeEqual } from 'node:crypto';
+import {
+  CLIENT_ASSERTION_PROVIDERS,
+  clientAssertionDemo,
+  setClientAssertionRevoked,
+} from './client-assertion';
 import type { SandboxContext, TtlSettings } from './context';
 import { ttlProblem } from './context';
 import { errorReply } from './errors';
@@ -8,8 +13,10 @@ import { serviceAccountKeyFile } from './google';
 import { header, type Reply, type SandboxRequest } from './http';
 import { authGroup, type RateLimitSettings } from './rate-limit';
 import type { LogEntry } from './request-log';
+import { salesforceDemo, setSalesforceApproved } from './salesforce';
 import { restriction, SeedError } from './seed';
 import { type Credential, findByAccessToken, findByRefreshToken, type Restriction } from './state';
+import { setZoomRevoked, zoomDemo } from './zoom';
 
 export const adminPrefix = '/__sandbox/';
 export const adminHeader = 'x-sandbox-admin';
@@ -63,6 +70,23 @@ const routes: Record<string, Handler> = {
   'GET state': (ctx) => ok(stateView(ctx)),
   'GET log': (ctx) => ok({ entries: ctx.log.entries() satisfies LogEntry[] }),
   'GET google/key-file': async (ctx) => ok(await serviceAccountKeyFile(ctx)),
+  'GET salesforce/demo': async (ctx) => ok(await salesforceDemo(ctx)),
+  'POST salesforce/approved': (ctx, body) => {
+    setSalesforceApproved(ctx, bool(body, 'approved'));
+    return ok();
+  },
+  'GET client-assertion/demo': async (ctx) => ok(await clientAssertionDemo(ctx)),
+  'POST client-assertion/revoked': (ctx, body) => {
+    const provider = CLIENT_ASSERTION_PROVIDERS.find((p) => p === body.provider);
+    if (!provider) throw new AdminInputError(`provider: expected ${CLIENT_ASSERTION_PROVIDERS.join(', ')}`);
+    setClientAssertionRevoked(ctx, provider, bool(body, 'revoked'));
+    return ok();
+  },
+  'GET zoom/demo': (ctx) => ok(zoomDemo(ctx)),
+  'POST zoom/revoked': (ctx, body) => {
+    setZoomRevoked(ctx, bool(body, 'revoked'));
+    return ok();
+  },
   'POST log/clear': (ctx) => {
     ctx.log.clear();
     return ok();
@@ -142,10 +166,10 @@ const routes: Record<string, Handler> = {
   'POST faults': (ctx, body) => {
     const count = optInt(body, 'count') ?? 1;
     const status = body.status ?? 503;
-    if (status !== 401 && status !== 500 && status !== 503) {
-      throw new AdminInputError('status: expected 401, 500 or 503');
+    if (status !== 401 && status !== 429 && status !== 500 && status !== 503) {
+      throw new AdminInputError('status: expected 401, 429, 500 or 503');
     }
-    const retryAfter = optInt(body, 'retryAfterSeconds') ?? (status === 503 ? 1 : null);
+    const retryAfter = optInt(body, 'retryAfterSeconds') ?? (status === 503 || status === 429 ? 1 : null);
     const pathPrefix = typeof body.pathPrefix === 'string' ? body.pathPrefix : null;
     ctx.faults = count > 0 ? { remaining: count, status, retryAfterSeconds: retryAfter, pathPrefix } : null;
     return ok();
@@ -208,6 +232,12 @@ function optInt(body: Body, name: string): number | undefined {
     throw new AdminInputError(`${name}: expected a non-negative integer`);
   }
   return value as number;
+}
+
+function bool(body: Body, name: string): boolean {
+  const value = body[name];
+  if (typeof value !== 'boolean') throw new AdminInputError(`${name}: expected true or false`);
+  return value;
 }
 
 function credentialOf(ctx: SandboxContext, body: Body) {

@@ -60,6 +60,15 @@ async function main(): Promise<void> {
   console.log('');
   console.log('Google service account key file (save it as a .json file):');
   console.log(JSON.stringify(await sandbox.admin.googleKeyFile(), null, 2));
+  console.log('');
+  console.log('Salesforce connected app (JWT bearer flow; privateKey is its server.key):');
+  console.log(JSON.stringify(await sandbox.admin.salesforceDemo(), null, 2));
+  console.log('');
+  console.log('Client assertion (private_key_jwt) clients of Okta, Auth0 and Microsoft Entra:');
+  console.log(JSON.stringify(await sandbox.admin.clientAssertionDemo(), null, 2));
+  console.log('');
+  console.log('Zoom server-to-server OAuth app:');
+  console.log(JSON.stringify(await sandbox.admin.zoomDemo(), null, 2));
 
   const stop = () => {
     sandbox.close().then(() => process.exit(0));

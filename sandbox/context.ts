@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { type Clock, systemClock } from './clock';
 import { type ErrorCodes, resolveErrorCodes } from './errors';
 import { createSigningKey, type SigningKey, signCredential } from './keys';
+import { resetProviderStates } from './provider-state';
 import { authGroup, createRateLimiter, type RateLimiter, type RateLimitSettings } from './rate-limit';
 import { createRequestLog, type RequestLog } from './request-log';
 import { defaultSeed } from './seed';
@@ -43,8 +44,11 @@ export interface SandboxOptions {
 
 export interface Faults {
   remaining: number;
-  /** 401: the API refuses every token it is shown (as if each were revoked at once). */
-  status: 401 | 500 | 503;
+  /**
+   * 401: the API refuses every token it is shown (as if each were revoked at once); 429: too many
+   * requests. Both in the shape of the provider whose path it is.
+   */
+  status: 401 | 429 | 500 | 503;
   retryAfterSeconds: number | null;
   /** Only requests whose path starts with this fail; null: every non-admin request. */
   pathPrefix: string | null;
@@ -167,6 +171,7 @@ export async function createContext(options: SandboxOptions = {}): Promise<Sandb
       ctx.latencyMs = 0;
       ctx.faults = null;
       ctx.clockOffsetMs = 0;
+      resetProviderStates(ctx);
     },
   };
   return ctx;

@@ -10,7 +10,7 @@ import { generateKeyPairSync, type KeyObject, randomBytes } from 'node:crypto';
 import { calculateJwkThumbprint, decodeProtectedHeader, type JWK, jwtVerify } from 'jose';
 import type { SandboxContext } from './context';
 import { parseForm } from './form';
-import { authorization, type Reply, type SandboxRequest } from './http';
+import { authorization, type FaultShapes, type Reply, type SandboxRequest } from './http';
 
 export const GOOGLE_TOKEN_PATH = '/google/token';
 export const GOOGLE_API_PREFIX = '/google/api/';
@@ -167,22 +167,37 @@ async function verdict(ctx: SandboxContext, assertion: string): Promise<Reply> {
   };
 }
 
+const unauthenticated = (): Reply => ({
+  status: 401,
+  body: {
+    error: {
+      code: 401,
+      message: 'Request had invalid authentication credentials. Expected OAuth 2 access token.',
+      status: 'UNAUTHENTICATED',
+    },
+  },
+  headers: { 'WWW-Authenticate': 'Bearer realm="https://accounts.google.com/"' },
+});
+
 /** GET /google/api/whoami and anything under it: who the bearer token is for, or Google's 401. */
 export function googleApiEndpoint(ctx: SandboxContext, req: SandboxRequest): Reply {
   const { scheme, credentials } = authorization(req);
   const token = scheme === 'Bearer' ? tokensOf(ctx).get(credentials) : undefined;
-  if (!token || token.expiresAt <= ctx.now()) {
-    return {
-      status: 401,
-      body: {
-        error: {
-          code: 401,
-          message: 'Request had invalid authentication credentials. Expected OAuth 2 access token.',
-          status: 'UNAUTHENTICATED',
-        },
-      },
-      headers: { 'WWW-Authenticate': 'Bearer realm="https://accounts.google.com/"' },
-    };
-  }
+  if (!token || token.expiresAt <= ctx.now()) return unauthenticated();
   return { status: 200, body: { email: token.email, scope: token.scope } };
 }
+
+export const googleFaults: FaultShapes = {
+  prefix: '/google/',
+  unauthorized: unauthenticated,
+  throttled: () => ({
+    status: 429,
+    body: {
+      error: {
+        code: 429,
+        message: 'Resource has been exhausted (e.g. check quota).',
+        status: 'RESOURCE_EXHAUSTED',
+      },
+    },
+  }),
+};

@@ -1,8 +1,12 @@
 // Request and reply shapes shared by the endpoint modules, plus small header parsers.
 
+import type { SandboxContext } from './context';
+
 export interface SandboxRequest {
   method: string;
   path: string;
+  /** The URL's query string; only Zoom's token endpoint reads it (its documented request carries it). */
+  query: URLSearchParams;
   /** Lower-cased header names, as node:http gives them. */
   headers: Record<string, string | string[] | undefined>;
   body: Buffer;
@@ -17,6 +21,15 @@ export interface Reply {
   log?: { grantType?: string; clientId?: string };
   /** Runs once the response has been handed to the socket. */
   afterSend?: () => void;
+}
+
+/** How a provider answers the faults scripted by `POST faults` on the paths under `prefix`. */
+export interface FaultShapes {
+  prefix: string;
+  /** Its API's answer to a token it does not accept. */
+  unauthorized(ctx: SandboxContext): Reply;
+  /** Its token endpoint's answer to too many requests; the server adds Retry-After. */
+  throttled(ctx: SandboxContext): Reply;
 }
 
 export function header(req: SandboxRequest, name: string): string | undefined {

@@ -8,14 +8,22 @@ import type { SandboxSeed } from './state';
 
 export type { StateView } from './admin';
 export { type AdminClient, type IssuedCredential, SandboxAdminError } from './admin-client';
+export {
+  AUTH0_API_IDENTIFIER,
+  type ClientAssertionDemo,
+  type ClientAssertionProvider,
+  ENTRA_TENANT_ID,
+} from './client-assertion';
 export { type Clock, createManualClock, type ManualClock } from './clock';
 export type { SandboxOptions, TtlSettings } from './context';
 export { type ErrorCodes, type ErrorKey, errorCatalog } from './errors';
 export { createSigningKey, type SigningKey } from './keys';
 export type { RateLimitSettings } from './rate-limit';
 export type { LogEntry } from './request-log';
+export type { SalesforceDemo } from './salesforce';
 export { defaultSeed, parseSeed, SeedError } from './seed';
 export type { AppSeed, CredentialSeed, Restriction, SandboxSeed, UserSeed } from './state';
+export type { ZoomDemo } from './zoom';
 
 export interface Sandbox<S extends SandboxSeed = typeof defaultSeed> {
   /** Base URL, e.g. http://127.0.0.1:54321 (no trailing slash). */

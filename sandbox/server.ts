@@ -5,12 +5,34 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { adminEndpoint, adminPrefix, type ServerControl } from './admin';
 import { apiEndpoint, isApiPath } from './api';
+import {
+  CLIENT_ASSERTION_PROVIDERS,
+  clientAssertionApiEndpoint,
+  clientAssertionApiPrefixes,
+  clientAssertionFaults,
+  clientAssertionTokenEndpoint,
+  clientAssertionTokenPaths,
+} from './client-assertion';
 import type { SandboxContext } from './context';
 import { errorReply } from './errors';
-import { GOOGLE_API_PREFIX, GOOGLE_TOKEN_PATH, googleApiEndpoint, googleTokenEndpoint } from './google';
-import { authorization, type Reply, type SandboxRequest } from './http';
+import {
+  GOOGLE_API_PREFIX,
+  GOOGLE_TOKEN_PATH,
+  googleApiEndpoint,
+  googleFaults,
+  googleTokenEndpoint,
+} from './google';
+import { authorization, type FaultShapes, type Reply, type SandboxRequest } from './http';
 import { mask } from './request-log';
+import {
+  SALESFORCE_API_PREFIX,
+  SALESFORCE_TOKEN_PATH,
+  salesforceApiEndpoint,
+  salesforceFaults,
+  salesforceTokenEndpoint,
+} from './salesforce';
 import { revokeEndpoint, tokenEndpoint } from './token-endpoint';
+import { ZOOM_API_PREFIX, ZOOM_TOKEN_PATH, zoomApiEndpoint, zoomFaults, zoomTokenEndpoint } from './zoom';
 
 type Endpoint = (ctx: SandboxContext, req: SandboxRequest) => Reply | Promise<Reply>;
 
@@ -21,7 +43,26 @@ const routes: { match: (path: string) => boolean; method: string; endpoint: Endp
   { match: isApiPath, method: 'GET', endpoint: apiEndpoint },
   { match: (p) => p === GOOGLE_TOKEN_PATH, method: 'POST', endpoint: googleTokenEndpoint },
   { match: (p) => p.startsWith(GOOGLE_API_PREFIX), method: 'GET', endpoint: googleApiEndpoint },
+  { match: (p) => p === SALESFORCE_TOKEN_PATH, method: 'POST', endpoint: salesforceTokenEndpoint },
+  { match: (p) => p.startsWith(SALESFORCE_API_PREFIX), method: 'GET', endpoint: salesforceApiEndpoint },
+  ...CLIENT_ASSERTION_PROVIDERS.flatMap((provider) => [
+    {
+      match: clientAssertionTokenPaths[provider],
+      method: 'POST',
+      endpoint: clientAssertionTokenEndpoint(provider),
+    },
+    {
+      match: (p: string) => p.startsWith(clientAssertionApiPrefixes[provider]),
+      method: 'GET',
+      endpoint: clientAssertionApiEndpoint(provider),
+    },
+  ]),
+  { match: (p) => p === ZOOM_TOKEN_PATH, method: 'POST', endpoint: zoomTokenEndpoint },
+  { match: (p) => p.startsWith(ZOOM_API_PREFIX), method: 'GET', endpoint: zoomApiEndpoint },
 ];
+
+/** Each provider's own answers to a scripted 401 or 429; other paths answer as RingCentral does. */
+const faultShapes: FaultShapes[] = [googleFaults, salesforceFaults, ...clientAssertionFaults, zoomFaults];
 
 // Browser tools read these from cross-origin responses only when exposed.
 const exposedHeaders = [
@@ -124,7 +165,9 @@ async function handle(
   res: ServerResponse,
 ): Promise<void> {
   const method = req.method ?? 'GET';
-  const path = (req.url ?? '/').split('?')[0]!;
+  const url = req.url ?? '/';
+  const mark = url.indexOf('?');
+  const path = mark < 0 ? url : url.slice(0, mark);
   const isAdmin = path.startsWith(adminPrefix);
   const origin = req.headers.origin ?? null;
   const cors = corsHeaders(origin);
@@ -132,6 +175,7 @@ async function handle(
   const request: SandboxRequest = {
     method,
     path,
+    query: new URLSearchParams(mark < 0 ? '' : url.slice(mark + 1)),
     headers: req.headers,
     body,
     remoteAddress: req.socket.remoteAddress ?? '',
@@ -204,7 +248,12 @@ function takeFault(ctx: SandboxContext, path: string): Reply | undefined {
   if (fault.remaining <= 0) ctx.faults = null;
   const headers: Record<string, string> =
     fault.retryAfterSeconds === null ? {} : { 'Retry-After': String(fault.retryAfterSeconds) };
-  if (fault.status === 401) return errorReply('accessTokenInvalid', ctx.codes);
+  const provider = faultShapes.find((shapes) => path.startsWith(shapes.prefix));
+  if (fault.status === 401) return provider?.unauthorized(ctx) ?? errorReply('accessTokenInvalid', ctx.codes);
+  if (fault.status === 429) {
+    const reply = provider?.throttled(ctx) ?? errorReply('rateLimited', ctx.codes);
+    return { ...reply, headers: { ...reply.headers, ...headers } };
+  }
   return errorReply(fault.status === 503 ? 'busy' : 'serverError', ctx.codes, undefined, headers);
 }
 
