@@ -5,12 +5,14 @@
 import type { ErrorCode } from '../errors';
 import { type ClientAuth, clientAuth } from './client-auth';
 import { mapTokenFailure, redirectFailure } from './map-error';
-import { mapGoogleFailure } from './map-google-error';
 import { parseTokenResponse } from './parse-token-response';
+import { mapProviderFailure } from './provider-failure';
 import { TokenError } from './token-error';
 import type { Clock, GrantKind, TokenIssuer, TokenSet } from './types';
 
 export const JWT_BEARER_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
+/** RFC 7523 §2.2: a client that authenticates with a signed JWT says so with this type. */
+export const CLIENT_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 
 /** A token request that hangs would hold the connection's single flight forever. */
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -98,14 +100,15 @@ export function createTokenClient(deps: TokenClientDeps): TokenClient {
       endpoint(app, 'token', grant),
       { ...params, ...optionalParams(options) },
       clientAuth(app),
-      'tokenUrl' in app && app.provider === 'google' ? mapGoogleFailure : mapTokenFailure,
+      'tokenUrl' in app
+        ? (failedGrant, response, now) => mapProviderFailure(app.provider, failedGrant, response, now)
+        : mapTokenFailure,
     );
     return { ...parseTokenResponse(body, grant, receivedAt), advertisedLimit: advertised };
   };
 
   return {
-    exchangeJwt: (app, jwt, options = {}) =>
-      grantRequest(app, 'jwt', { grant_type: JWT_BEARER_GRANT, assertion: jwt }, options),
+    exchangeJwt: (app, jwt, options = {}) => grantRequest(app, 'jwt', assertionParams(app, jwt), options),
 
     refresh: (app, refreshToken, options = {}) =>
       grantRequest(
@@ -135,6 +138,22 @@ export function createTokenClient(deps: TokenClientDeps): TokenClient {
       }
     },
   };
+}
+
+/**
+ * Where the JWT goes in the request: as the grant (RFC 7523 §2.1), or, for a client that
+ * authenticates with it, beside a client credentials grant (§2.2), with the fields its credential asks for.
+ */
+function assertionParams(app: TokenIssuer, jwt: string): Record<string, string> {
+  const extra = 'tokenUrl' in app ? app.params : undefined;
+  if ('tokenUrl' in app && app.assertionAs === 'client-auth')
+    return {
+      ...extra,
+      grant_type: 'client_credentials',
+      client_assertion_type: CLIENT_ASSERTION_TYPE,
+      client_assertion: jwt,
+    };
+  return { ...extra, grant_type: JWT_BEARER_GRANT, assertion: jwt };
 }
 
 /**

@@ -31,4 +31,13 @@ export {
   type TokenState,
 } from './session';
 export { isPermanent, TokenError, type TokenErrorDetail } from './token-error';
-export type { ActiveToken, Clock, GrantKind, TokenApp, TokenIssuer, TokenSet, TokenUrl } from './types';
+export type {
+  ActiveToken,
+  Clock,
+  GrantKind,
+  TokenApp,
+  TokenIssuer,
+  TokenProvider,
+  TokenSet,
+  TokenUrl,
+} from './types';

@@ -5,14 +5,25 @@ import type { App } from '../vault/model';
 /** What the token client needs of an app: client authentication and where the endpoints are. */
 export type TokenApp = Pick<App, 'clientId' | 'clientSecret' | 'serverUrl' | 'tokenPath' | 'revokePath'>;
 
+/** Whose token endpoint a credential's own token URL is: its refusals are explained in its words. */
+export type TokenProvider = 'google' | 'salesforce' | 'okta' | 'auth0' | 'entra' | 'oauth';
+
 /**
- * A token URL a credential carries (a Google key file's `token_uri`): the signed assertion is the
- * only authentication, and its tokens are not revoked — they expire on their own.
+ * A token URL a credential carries (a Google key file's `token_uri`, a Salesforce login URL's):
+ * the signed assertion is the only authentication, and its tokens are not revoked — they expire
+ * on their own.
  */
 export interface TokenUrl {
   tokenUrl: string;
-  /** Whose endpoint it is: its refusals are explained in that provider's words. */
-  provider: 'google';
+  provider: TokenProvider;
+  /**
+   * Where the signed assertion goes: as the grant itself (RFC 7523 §2.1, `assertion`; Google,
+   * Salesforce), or as the client's authentication in a client credentials grant (§2.2,
+   * `client_assertion`; `private_key_jwt`). Absent means the grant, as before there were two.
+   */
+  assertionAs?: 'grant' | 'client-auth';
+  /** Further fields of the request: `scope`, Auth0's `audience`, the `client_id`. */
+  params?: Record<string, string>;
 }
 
 /** Where token requests go and how the client authenticates: an app, or a credential's URL. */
