@@ -13,7 +13,9 @@ export function credentialView(credential: Credential, now: number = Date.now())
       const { kid, sub, iat, exp, expired, expiresSoon } = inspectJwt(jwt, now);
       return { ...rest, jwtInfo: { kid, sub, iat, exp, expired, expiresSoon } };
     }
-    case 'google-service-account': {
+    case 'google-service-account':
+    case 'salesforce-jwt':
+    case 'client-assertion': {
       const { privateKey: _key, ...rest } = credential;
       return rest;
     }

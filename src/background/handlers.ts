@@ -3,10 +3,9 @@
 // credentials without their JWT.
 
 import { contentsAfter, createBackup, previewRestore, restoreBackup } from '../core/backup';
-import { readServiceAccountKey, storedServiceAccount } from '../core/credentials/google-service-account';
-import { FIRST_KIND, sameGrant } from '../core/credentials/kinds';
+import { sameGrant } from '../core/credentials/kinds';
 import { addedDestinations, type DestinationRecords, newPlacesText } from '../core/destinations';
-import { ConfirmationRequiredError, InvalidInputError, VaultError } from '../core/errors';
+import { ConfirmationRequiredError, VaultError } from '../core/errors';
 import { exportCredential, exportRecipients } from '../core/export';
 import { newId } from '../core/ids';
 import type { VaultRecords } from '../core/vault';
@@ -15,9 +14,10 @@ import { DEFAULT_REVOKE_PATH, DEFAULT_TOKEN_PATH } from '../core/vault/model';
 import { credentialAllowsApp } from '../core/vault/relations';
 import { validateApp, validateConnection } from '../core/vault/validate';
 import { connectionOverview } from '../shared/connection-overview';
-import type { AppInput, AppView, CredentialInput } from '../shared/messages';
+import type { AppInput, AppView } from '../shared/messages';
 import type { AutoAuth } from './auto-auth';
 import { createCredentialViews, credentialView } from './credential-views';
+import { mergeCredential } from './merge-credential';
 import type { Handlers } from './router';
 import type { VaultSession } from './vault-session';
 
@@ -36,46 +36,6 @@ function mergeApp(input: AppInput, existing: App | undefined): App {
   const secret = clientSecret === undefined ? existing?.clientSecret : clientSecret;
   if (typeof secret === 'string' && secret.length > 0) app.clientSecret = secret;
   return app;
-}
-
-/** The credential a save describes: the input over the stored one; a key file read here. */
-async function mergeCredential(
-  input: CredentialInput,
-  existing: Credential | undefined,
-): Promise<Credential> {
-  const kind = input.kind ?? existing?.kind ?? FIRST_KIND;
-  if (existing && existing.kind !== kind)
-    throw new InvalidInputError('A credential keeps its kind: add a new credential for the other kind.');
-  const base = {
-    id: existing?.id ?? newId(),
-    label: input.label,
-    notes: input.notes ?? existing?.notes ?? '',
-  };
-  if (input.kind === 'google-service-account') {
-    const kept = existing?.kind === 'google-service-account' ? existing : undefined;
-    const account =
-      input.keyFile === undefined ? kept : storedServiceAccount(await readServiceAccountKey(input.keyFile));
-    if (!account) throw new InvalidInputError('Paste the key file to add a service account.');
-    const { clientEmail, privateKeyId, privateKey, keyDescription, keyThumbprint, tokenUri, projectId } =
-      account;
-    const subject = input.subject?.trim();
-    return {
-      ...base,
-      kind: input.kind,
-      clientEmail,
-      privateKeyId,
-      privateKey,
-      keyDescription,
-      keyThumbprint,
-      tokenUri,
-      ...(projectId ? { projectId } : {}),
-      scopes: input.scopes,
-      ...(subject ? { subject } : {}),
-    };
-  }
-  const jwt = input.jwt ?? (existing?.kind === 'ringcentral-jwt' ? existing.jwt : undefined);
-  if (jwt === undefined) throw new InvalidInputError('Paste the JWT to add a credential.');
-  return { ...base, kind: 'ringcentral-jwt', allowed: input.allowed, jwt };
 }
 
 /** The record an edit replaces (NOT_FOUND if it is gone), or undefined for a new one. */

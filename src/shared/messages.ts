@@ -8,10 +8,13 @@ import type { ExportProtection, ExportRecipient } from '../core/export';
 import type {
   AllowedApps,
   App,
+  ClientAssertionCredential,
+  ClientAssertionPreset,
   Connection,
   ExportRecord,
   GoogleServiceAccountCredential,
   RingCentralJwtCredential,
+  SalesforceJwtCredential,
   Settings,
 } from '../core/vault/model';
 
@@ -49,9 +52,15 @@ export interface JwtSummary {
  * A credential as pages see it: its kind's secrets left out (the kinds table names them), what
  * the popup shows of it added. A stored private key never leaves the worker.
  */
-export type CredentialView = RingCentralJwtView | GoogleServiceAccountView;
+export type CredentialView =
+  | RingCentralJwtView
+  | GoogleServiceAccountView
+  | SalesforceJwtView
+  | ClientAssertionView;
 export type RingCentralJwtView = Omit<RingCentralJwtCredential, 'jwt'> & { jwtInfo: JwtSummary };
 export type GoogleServiceAccountView = Omit<GoogleServiceAccountCredential, 'privateKey'>;
+export type SalesforceJwtView = Omit<SalesforceJwtCredential, 'privateKey'>;
+export type ClientAssertionView = Omit<ClientAssertionCredential, 'privateKey'>;
 
 /** Create when `id` is absent. `clientSecret`: undefined keeps, null removes, a string sets. */
 export interface AppInput {
@@ -68,7 +77,11 @@ export interface AppInput {
  * Create when `id` is absent; a credential keeps its kind. Without a kind it is a RingCentral
  * JWT. The secret (`jwt`, `keyFile`) is required to create; on update, absent keeps it.
  */
-export type CredentialInput = RingCentralJwtInput | GoogleServiceAccountInput;
+export type CredentialInput =
+  | RingCentralJwtInput
+  | GoogleServiceAccountInput
+  | SalesforceJwtInput
+  | ClientAssertionInput;
 
 export interface RingCentralJwtInput {
   id?: string;
@@ -88,6 +101,43 @@ export interface GoogleServiceAccountInput {
   scopes: string[];
   /** A user's email for domain-wide delegation; empty or absent for none. */
   subject?: string;
+  notes?: string;
+}
+
+/**
+ * `privateKey`: the key as pasted (PEM of any format the vault reads, or a JWK), opened with
+ * `passphrase` when it is encrypted; the worker reads it and keeps it as PKCS#8.
+ */
+export interface SalesforceJwtInput {
+  id?: string;
+  kind: 'salesforce-jwt';
+  label: string;
+  consumerKey: string;
+  username: string;
+  loginUrl: string;
+  privateKey?: string;
+  passphrase?: string;
+  notes?: string;
+}
+
+/**
+ * `audience` only for the preset `other` (the others derive it from the token URL);
+ * `certificate`: Entra's, as PEM, for its thumbprint — absent keeps the one stored.
+ */
+export interface ClientAssertionInput {
+  id?: string;
+  kind: 'client-assertion';
+  label: string;
+  preset: ClientAssertionPreset;
+  clientId: string;
+  tokenUrl: string;
+  audience?: string;
+  scopes: string[];
+  apiAudience?: string;
+  keyId?: string;
+  certificate?: string;
+  privateKey?: string;
+  passphrase?: string;
   notes?: string;
 }
 

@@ -1,6 +1,7 @@
 // The payload validator of every request type, checked at the worker's boundary before any
 // handler runs. Apart from messages.ts so that pages, which only send, do not load it. Imported
 // by the worker's router and tests.
+import { CLIENT_ASSERTION_PRESET_IDS } from '../core/credentials/client-assertion';
 import { LIMITS, MAX_BACKUP_CHARS } from '../core/vault/limits';
 import type { AllowedApps } from '../core/vault/model';
 import type { CredentialInput, Empty, RequestOf, RequestType } from './messages';
@@ -47,6 +48,33 @@ const credentialKinds = oneOf({
     keyFile: optional(string(LIMITS.keyFile)),
     scopes: array(string(LIMITS.scope), LIMITS.scopes),
     subject: optional(string(LIMITS.name)),
+    notes: optional(string(LIMITS.notes)),
+  }),
+  'salesforce-jwt': object({
+    id: optional(id),
+    kind: literal('salesforce-jwt'),
+    label: string(LIMITS.name),
+    consumerKey: clientId,
+    username: string(LIMITS.name),
+    loginUrl: url,
+    privateKey: optional(string(LIMITS.keyFile)),
+    passphrase: optional(password),
+    notes: optional(string(LIMITS.notes)),
+  }),
+  'client-assertion': object({
+    id: optional(id),
+    kind: literal('client-assertion'),
+    label: string(LIMITS.name),
+    preset: literal(...CLIENT_ASSERTION_PRESET_IDS),
+    clientId,
+    tokenUrl: url,
+    audience: optional(url),
+    scopes: array(string(LIMITS.scope), LIMITS.scopes),
+    apiAudience: optional(url),
+    keyId: optional(clientId),
+    certificate: optional(string(LIMITS.keyFile)),
+    privateKey: optional(string(LIMITS.keyFile)),
+    passphrase: optional(password),
     notes: optional(string(LIMITS.notes)),
   }),
 });

@@ -1,8 +1,10 @@
 // The assertion a token request carries for a credential, by its kind: the JWT a RingCentral
-// credential stores, or one a Google service account signs with its key at that moment (it
-// claims an hour at most, so each request signs its own). Imported by the worker.
+// credential stores, or one the credential signs with its key at that moment (each claims minutes
+// to an hour at most, so each request signs its own). Imported by the worker.
 import type { Credential } from '../vault/model';
+import { storedClientAssertion } from './client-assertion';
 import { storedAccountAssertion } from './google-service-account';
+import { storedSalesforceAssertion } from './salesforce';
 
 export async function assertionFor(credential: Credential, nowMs: number): Promise<string> {
   switch (credential.kind) {
@@ -10,5 +12,9 @@ export async function assertionFor(credential: Credential, nowMs: number): Promi
       return credential.jwt;
     case 'google-service-account':
       return storedAccountAssertion(credential, nowMs);
+    case 'salesforce-jwt':
+      return storedSalesforceAssertion(credential, nowMs);
+    case 'client-assertion':
+      return storedClientAssertion(credential, nowMs);
   }
 }

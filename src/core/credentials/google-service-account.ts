@@ -3,9 +3,10 @@
 // account"): RS256, `kid` = private_key_id; iss = client_email, scope, aud = token_uri, iat,
 // exp one hour later at most; sub only for domain-wide delegation. Imported by core.
 import { InvalidInputError, VaultError } from '../errors';
-import { type PrivateKey, pkcs8Pem, readPrivateKey, signJwt, storedSigningKey } from '../keys';
+import { type PrivateKey, readPrivateKey, signJwt, storedSigningKey } from '../keys';
 import type { GoogleServiceAccountCredential } from '../vault/model';
 import { parseTokenUrl } from '../vault/url-rules';
+import { storedKeyFields } from './signing-key';
 
 export const GOOGLE_TOKEN_URI = 'https://oauth2.googleapis.com/token';
 /** Google refuses assertions that claim more than an hour ("must be a short-lived token"). */
@@ -121,16 +122,14 @@ export function storedServiceAccount(key: ServiceAccountKey): StoredServiceAccou
   return {
     clientEmail: key.clientEmail,
     privateKeyId: key.privateKeyId,
-    privateKey: pkcs8Pem(key.privateKey),
-    keyDescription: key.privateKey.description,
-    keyThumbprint: key.privateKey.thumbprint,
+    ...storedKeyFields(key.privateKey),
     tokenUri: key.tokenUri,
     ...(key.projectId ? { projectId: key.projectId } : {}),
   };
 }
 
 /** The grant a stored credential describes. */
-export function grantOf(credential: GoogleServiceAccountCredential): ServiceAccountGrant {
+function grantOf(credential: GoogleServiceAccountCredential): ServiceAccountGrant {
   return {
     clientEmail: credential.clientEmail,
     privateKeyId: credential.privateKeyId,

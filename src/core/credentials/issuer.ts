@@ -1,9 +1,12 @@
 // Where a credential's token requests go, by its kind: through the connection's app (RingCentral),
-// or to the token URL the credential carries (a Google key file's `token_uri`). Also the endpoints
+// or to the token URL the credential carries (a Google key file's `token_uri`, a Salesforce login
+// URL's endpoint, a `private_key_jwt` client's server), with the fields that request asks for. Also the endpoints
 // the worker's own requests are kept clear of the header at. Imported by the worker.
 import { inspectJwt } from '../jwt';
 import type { BudgetKey, TokenIssuer } from '../tokens';
 import type { App, Credential } from '../vault/model';
+import { CLIENT_ASSERTION_PRESETS } from './client-assertion';
+import { salesforceTokenUrl } from './salesforce';
 
 /** Undefined when the kind needs an app and there is none (deleted meanwhile). */
 export function tokenIssuerFor(credential: Credential, app: App | undefined): TokenIssuer | undefined {
@@ -12,6 +15,22 @@ export function tokenIssuerFor(credential: Credential, app: App | undefined): To
       return app;
     case 'google-service-account':
       return { tokenUrl: credential.tokenUri, provider: 'google' };
+    case 'salesforce-jwt':
+      return { tokenUrl: salesforceTokenUrl(credential.loginUrl), provider: 'salesforce' };
+    case 'client-assertion': {
+      const { provider } = CLIENT_ASSERTION_PRESETS[credential.preset];
+      const scope = credential.scopes.join(' ');
+      return {
+        tokenUrl: credential.tokenUrl,
+        provider,
+        assertionAs: 'client-auth',
+        params: {
+          client_id: credential.clientId,
+          ...(scope ? { scope } : {}),
+          ...(credential.apiAudience ? { audience: credential.apiAudience } : {}),
+        },
+      };
+    }
   }
 }
 
@@ -29,12 +48,13 @@ export function issuerEndpoints(issuer: TokenIssuer): {
 }
 
 /** RingCentral's Auth group: 5 token requests a minute per user, whichever app asks. */
-export const RINGCENTRAL_TOKEN_BUDGET = { requests: 5, perMs: 60_000 } as const;
+const RINGCENTRAL_TOKEN_BUDGET = { requests: 5, perMs: 60_000 } as const;
 
 /**
  * The budget of token requests a connection spends from: for RingCentral, its server and the
  * JWT's user, so every connection of that user shares it across apps and credentials. None for
- * a user the JWT does not name, nor for Google, whose token endpoint has no such per-user limit.
+ * a user the JWT does not name, nor for the kinds with their own token URL: their providers
+ * document no per-user limit on token requests.
  */
 export function tokenBudgetFor(credential: Credential, app: App | undefined): BudgetKey | undefined {
   switch (credential.kind) {
@@ -49,6 +69,8 @@ export function tokenBudgetFor(credential: Credential, app: App | undefined): Bu
       };
     }
     case 'google-service-account':
+    case 'salesforce-jwt':
+    case 'client-assertion':
       return undefined;
   }
 }

@@ -36,6 +36,16 @@ export const CREDENTIAL_KINDS: KindTable = {
     secrets: ['privateKey'],
     tokens: 'own-token-url',
   },
+  'salesforce-jwt': {
+    label: 'Salesforce JWT bearer',
+    secrets: ['privateKey'],
+    tokens: 'own-token-url',
+  },
+  'client-assertion': {
+    label: 'Client credentials, signed assertion (private_key_jwt)',
+    secrets: ['privateKey'],
+    tokens: 'own-token-url',
+  },
 };
 
 /** The kinds, in the table's order. */
@@ -84,6 +94,24 @@ export function sameGrant(a: Credential, b: Credential): boolean {
         a.tokenUri === b.tokenUri &&
         a.scopes.join(' ') === b.scopes.join(' ') &&
         a.subject === b.subject
+      );
+    case 'salesforce-jwt':
+      return (
+        b.kind === a.kind &&
+        a.consumerKey === b.consumerKey &&
+        a.username === b.username &&
+        a.loginUrl === b.loginUrl
+      );
+    case 'client-assertion':
+      return (
+        b.kind === a.kind &&
+        a.clientId === b.clientId &&
+        a.tokenUrl === b.tokenUrl &&
+        a.audience === b.audience &&
+        a.scopes.join(' ') === b.scopes.join(' ') &&
+        a.apiAudience === b.apiAudience &&
+        a.keyId === b.keyId &&
+        a.certificateThumbprint === b.certificateThumbprint
       );
   }
 }

@@ -8,11 +8,14 @@
 // deleted) must be confirmed again when it comes back. A pair counts as added only for a secret
 // the vault already held with the same value: a secret typed (or restored) in the same change
 // is the new data of the person making it, not a stored one being sent on.
+import { salesforceTokenUrl } from '../credentials/salesforce';
 import type {
   App,
+  ClientAssertionCredential,
   Connection,
   GoogleServiceAccountCredential,
   RingCentralJwtCredential,
+  SalesforceJwtCredential,
 } from '../vault/model';
 import type { DestinationChange } from './change';
 
@@ -43,7 +46,9 @@ export interface DestinationRecords {
 /** Of a credential: its secret, and the token URL it carries when its kind has no app. */
 export type DestinationCredential =
   | Pick<RingCentralJwtCredential, 'id' | 'kind' | 'jwt'>
-  | Pick<GoogleServiceAccountCredential, 'id' | 'kind' | 'privateKey' | 'tokenUri'>;
+  | Pick<GoogleServiceAccountCredential, 'id' | 'kind' | 'privateKey' | 'tokenUri'>
+  | Pick<SalesforceJwtCredential, 'id' | 'kind' | 'privateKey' | 'loginUrl'>
+  | Pick<ClientAssertionCredential, 'id' | 'kind' | 'privateKey' | 'tokenUrl'>;
 
 type AppDestinations = DestinationRecords['apps'][number];
 
@@ -52,6 +57,8 @@ function secretOf(credential: DestinationCredential): string {
     case 'ringcentral-jwt':
       return credential.jwt;
     case 'google-service-account':
+    case 'salesforce-jwt':
+    case 'client-assertion':
       return credential.privateKey;
   }
 }
@@ -64,6 +71,10 @@ function assertionUrls(
   switch (credential?.kind) {
     case 'google-service-account':
       return [credential.tokenUri];
+    case 'salesforce-jwt':
+      return [salesforceTokenUrl(credential.loginUrl)];
+    case 'client-assertion':
+      return [credential.tokenUrl];
     default:
       return app ? appUrls(app) : [];
   }

@@ -1,4 +1,5 @@
 // Signing keys as users have them. The room's public face; its modules are internal.
+export { certificateThumbprint } from './certificate';
 export { MAX_KEY_ITERATIONS } from './encrypted-pkcs8';
 export {
   MIN_RSA_BITS,

@@ -39,20 +39,24 @@ export interface RingCentralJwtCredential extends CredentialBase {
   jwt: string;
 }
 
-/**
- * A Google service account, from its JSON key file: the vault signs each assertion with its key
- * and sends it to the token URL the file names. No app: the account is its own client.
- */
-export interface GoogleServiceAccountCredential extends CredentialBase {
-  kind: 'google-service-account';
-  clientEmail: string;
-  /** The key file's `private_key_id`: the `kid` of every assertion. */
-  privateKeyId: string;
+/** A private key the vault signs assertions with, and what the popup shows of it. */
+export interface SigningKeyFields {
   /** The key as PKCS#8 PEM, read and checked when saved: the secret. */
   privateKey: string;
   /** What the popup shows of the key: `RSA 2048-bit` and its RFC 7638 thumbprint. */
   keyDescription: string;
   keyThumbprint: string;
+}
+
+/**
+ * A Google service account, from its JSON key file: the vault signs each assertion with its key
+ * and sends it to the token URL the file names. No app: the account is its own client.
+ */
+export interface GoogleServiceAccountCredential extends CredentialBase, SigningKeyFields {
+  kind: 'google-service-account';
+  clientEmail: string;
+  /** The key file's `private_key_id`: the `kid` of every assertion. */
+  privateKeyId: string;
   tokenUri: string;
   projectId?: string;
   /** What the tokens may do, e.g. `https://www.googleapis.com/auth/cloud-platform`. */
@@ -62,11 +66,56 @@ export interface GoogleServiceAccountCredential extends CredentialBase {
 }
 
 /**
+ * A Salesforce connected app's JWT bearer flow: the vault signs, with the key whose certificate
+ * was uploaded to the app, an assertion naming the app (consumer key) and the user, and posts it
+ * to the login URL's token endpoint. No app in the vault: the consumer key is in the assertion.
+ */
+export interface SalesforceJwtCredential extends CredentialBase, SigningKeyFields {
+  kind: 'salesforce-jwt';
+  consumerKey: string;
+  username: string;
+  /**
+   * `https://login.salesforce.com`, `https://test.salesforce.com` (sandboxes) or the org's My
+   * Domain: the token endpoint's base and the assertion's audience.
+   */
+  loginUrl: string;
+}
+
+/** The authorization servers whose `private_key_jwt` rules the vault knows; `other` follows RFC 7523 only. */
+export type ClientAssertionPreset = 'okta' | 'auth0' | 'entra' | 'other';
+
+/**
+ * An OAuth client that authenticates with a signed JWT (`private_key_jwt`, RFC 7523 §2.2) in the
+ * client credentials grant: Okta, Auth0, Microsoft Entra or another server. The client ID is the
+ * assertion's issuer and subject; the token comes for the client itself, not a user.
+ */
+export interface ClientAssertionCredential extends CredentialBase, SigningKeyFields {
+  kind: 'client-assertion';
+  preset: ClientAssertionPreset;
+  clientId: string;
+  tokenUrl: string;
+  /** The assertion's `aud`: the token URL, or Auth0's tenant URL with its trailing slash. */
+  audience: string;
+  /** Asked for in the request (`scope`); Auth0 names its API in `apiAudience` instead. */
+  scopes: string[];
+  /** Auth0's `audience` parameter: the identifier of the API the token is for. */
+  apiAudience?: string;
+  /** The `kid` the server knows the key by, when it asks for one. */
+  keyId?: string;
+  /** Entra's `x5t#S256`: the SHA-256 thumbprint of the certificate uploaded to the app. */
+  certificateThumbprint?: string;
+}
+
+/**
  * A credential, by kind. What each kind is called and which of its fields are secret is said once,
  * in src/core/credentials/kinds.ts; code that handles a kind switches on `kind`, so a new kind is
  * a compile error wherever it is not handled.
  */
-export type Credential = RingCentralJwtCredential | GoogleServiceAccountCredential;
+export type Credential =
+  | RingCentralJwtCredential
+  | GoogleServiceAccountCredential
+  | SalesforceJwtCredential
+  | ClientAssertionCredential;
 export type CredentialKind = Credential['kind'];
 
 /**

@@ -2,7 +2,9 @@
 // and returns a clean copy (known fields only, names trimmed, URLs normalised) or throws
 // InvalidInputError naming the field. Messages never quote a secret. Imported by src/core/vault.
 
+import { CLIENT_ASSERTION_PRESET_IDS, isClientAssertionPreset } from '../credentials/client-assertion';
 import { FIRST_KIND, isCredentialKind, KIND_IDS } from '../credentials/kinds';
+import { parseLoginUrl } from '../credentials/salesforce';
 import { CONFIRM_GRACE_MINUTES } from '../destinations/grace';
 import { InvalidInputError } from '../errors';
 import { assertCompactJws } from '../jwt';
@@ -17,6 +19,7 @@ import type {
   RecordKind,
   RecordTypes,
   Settings,
+  SigningKeyFields,
 } from './model';
 import { parseApiBaseUrl, parseServerUrl, parseTokenUrl, parseToolOrigin } from './url-rules';
 
@@ -150,25 +153,69 @@ export function validateCredential(value: unknown): Credential {
       assertCompactJws(input.jwt);
       return { ...base, kind, allowed: allowedApps(input.allowed), jwt: input.jwt };
     case 'google-service-account':
-      return { ...base, kind, ...serviceAccount(input) };
+      return { ...base, kind, ...signingKey(input), ...serviceAccount(input) };
+    case 'salesforce-jwt':
+      return {
+        ...base,
+        kind,
+        ...signingKey(input),
+        consumerKey: name(input.consumerKey, 'credential.consumerKey', LIMITS.clientId),
+        username: name(input.username, 'credential.username', LIMITS.name),
+        loginUrl: parseLoginUrl(input.loginUrl, 'credential.loginUrl'),
+      };
+    case 'client-assertion':
+      return { ...base, kind, ...signingKey(input), ...clientAssertion(input) };
   }
+}
+
+/** The key a signing kind keeps: read and checked when it was pasted (src/core/credentials). */
+function signingKey(input: Input): SigningKeyFields {
+  const key = input.privateKey;
+  if (typeof key !== 'string' || key.length > LIMITS.keyFile)
+    throw new InvalidInputError('credential.privateKey must be a PKCS#8 PEM key.');
+  // Sync and cheap: the key was imported and checked when it was read.
+  storedSigningKey(key);
+  return {
+    privateKey: key,
+    keyDescription: name(input.keyDescription, 'credential.keyDescription', LIMITS.name),
+    keyThumbprint: name(input.keyThumbprint, 'credential.keyThumbprint', 64),
+  };
+}
+
+function clientAssertion(input: Input) {
+  if (!isClientAssertionPreset(input.preset))
+    throw new InvalidInputError(
+      `credential.preset must be one of: ${CLIENT_ASSERTION_PRESET_IDS.join(', ')}.`,
+    );
+  const optionalName = (field: string, max: number) => {
+    const value = input[field];
+    return value === undefined || value === '' ? {} : { [field]: name(value, `credential.${field}`, max) };
+  };
+  const thumbprint = input.certificateThumbprint;
+  if (thumbprint !== undefined && (typeof thumbprint !== 'string' || !/^[A-Za-z0-9_-]{43}$/.test(thumbprint)))
+    throw new InvalidInputError(
+      'credential.certificateThumbprint must be a SHA-256 thumbprint in base64url.',
+    );
+  return {
+    preset: input.preset,
+    clientId: name(input.clientId, 'credential.clientId', LIMITS.clientId),
+    tokenUrl: parseTokenUrl(input.tokenUrl, 'credential.tokenUrl'),
+    audience: name(input.audience, 'credential.audience', LIMITS.url),
+    // Auth0 names an API instead of scopes; the others ask for at least one.
+    scopes: Array.isArray(input.scopes) && input.scopes.length === 0 ? [] : scopes(input.scopes),
+    ...(optionalName('apiAudience', LIMITS.url) as { apiAudience?: string }),
+    ...(optionalName('keyId', LIMITS.clientId) as { keyId?: string }),
+    ...(thumbprint === undefined ? {} : { certificateThumbprint: thumbprint }),
+  };
 }
 
 /** A service account as stored: read from its key file on save (src/core/credentials). */
 function serviceAccount(input: Input) {
-  const key = input.privateKey;
-  if (typeof key !== 'string' || key.length > LIMITS.keyFile)
-    throw new InvalidInputError('credential.privateKey must be a PKCS#8 PEM key.');
-  // Sync and cheap: the key was imported and checked when its file was read.
-  storedSigningKey(key);
   const subject = input.subject;
   const projectId = input.projectId;
   return {
     clientEmail: name(input.clientEmail, 'credential.clientEmail', LIMITS.name),
     privateKeyId: name(input.privateKeyId, 'credential.privateKeyId', LIMITS.clientId),
-    privateKey: key,
-    keyDescription: name(input.keyDescription, 'credential.keyDescription', LIMITS.name),
-    keyThumbprint: name(input.keyThumbprint, 'credential.keyThumbprint', 64),
     tokenUri: parseTokenUrl(input.tokenUri, 'credential.tokenUri'),
     ...(projectId === undefined ? {} : { projectId: name(projectId, 'credential.projectId', LIMITS.name) }),
     scopes: scopes(input.scopes),

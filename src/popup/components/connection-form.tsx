@@ -4,7 +4,7 @@
 // list then says "permission missing" and offers to ask again).
 import { useComputed, useSignal } from '@preact/signals';
 import { useRef } from 'preact/hooks';
-import { GOOGLE_API_BASE_URL } from '../../core/credentials/google-defaults';
+import { GOOGLE_API_BASE_URL, isMyDomain, SALESFORCE_API_PATH } from '../../core/credentials/kind-defaults';
 import { usesApp } from '../../core/credentials/kinds';
 import { VaultError } from '../../core/errors';
 import { LIMITS } from '../../core/vault/limits';
@@ -101,6 +101,30 @@ export interface ConnectionFormProps {
 
 type Field = 'credential' | 'app' | 'api' | 'origins';
 
+/**
+ * Where a new connection's API starts, and what to say about it, for the kinds whose tokens do
+ * not come through an app (those follow the app's server); undefined for those that do.
+ */
+export function ownApiStart(credential: CredentialView): { url: string; hint: string } | undefined {
+  switch (credential.kind) {
+    case 'ringcentral-jwt':
+      return undefined;
+    case 'google-service-account':
+      return {
+        url: GOOGLE_API_BASE_URL,
+        hint: `Most Google APIs are under ${GOOGLE_API_BASE_URL}; some have a host of their own.`,
+      };
+    case 'salesforce-jwt':
+      return {
+        // A My Domain login URL is also the org's instance; login. and test. name none.
+        url: isMyDomain(credential.loginUrl) ? `${credential.loginUrl}${SALESFORCE_API_PATH}` : '',
+        hint: `The org's instance plus ${SALESFORCE_API_PATH}, such as https://yourcompany.my.salesforce.com${SALESFORCE_API_PATH} (the instance_url Salesforce gives with its tokens).`,
+      };
+    case 'client-assertion':
+      return { url: '', hint: "The API the client's tokens are for." };
+  }
+}
+
 /** What the form lists: the home view around it reads only the connections. */
 const FORM_PARTS: readonly Part[] = ['credentials', 'apps'];
 
@@ -134,10 +158,9 @@ function ConnectionFields({ connection, labelledBy, onDone }: ConnectionFormProp
   const app = useComputed(() => allowedApps.value.find((a) => a.id === appId.value) ?? allowedApps.value[0]);
   // Kinds that carry their own token URL name no app: the service account is its own client.
   const needsApp = useComputed(() => !credential.value || usesApp(credential.value.kind));
+  const ownApi = useComputed(() => (credential.value ? ownApiStart(credential.value) : undefined));
   const apiValue = useComputed(
-    () =>
-      apiText.value ??
-      (!needsApp.value ? GOOGLE_API_BASE_URL : app.value ? defaultApiBaseUrl(app.value) : ''),
+    () => apiText.value ?? (ownApi.value ? ownApi.value.url : app.value ? defaultApiBaseUrl(app.value) : ''),
   );
 
   /** The connection to save, or undefined with the problems shown beside their fields. */
@@ -239,11 +262,7 @@ function ConnectionFields({ connection, labelledBy, onDone }: ConnectionFormProp
           autocomplete="off"
           value={apiValue}
           onInput={(text) => (apiText.value = text)}
-          hint={
-            needsApp.value
-              ? "Requests under this prefix get the token. The app's server plus /restapi/ unless you change it."
-              : `Requests under this prefix get the token. Most Google APIs are under ${GOOGLE_API_BASE_URL}; some have a host of their own.`
-          }
+          hint={`Requests under this prefix get the token. ${ownApi.value?.hint ?? "The app's server plus /restapi/ unless you change it."}`}
           error={problems.value.api}
         />
         <TextField

@@ -16,10 +16,11 @@ import { useAction } from '../hooks/use-action';
 import type { ConnectionRow } from '../state';
 import { FormError } from './error-message';
 import { FormActions } from './fields/form-actions';
+import { parseList } from './fields/parse-list';
 import { RadioGroup } from './fields/radio-group';
 import { SecretField } from './fields/secret-field';
 import { TextField } from './fields/text-field';
-import { GOOGLE_ACCOUNT_FORM } from './views/load';
+import { CLIENT_ASSERTION_FORM, GOOGLE_ACCOUNT_FORM, SALESFORCE_FORM } from './views/load';
 
 /** The most client IDs one credential may list (the vault's limit). */
 export const MAX_CLIENT_IDS = LIMITS.clientIds;
@@ -39,9 +40,7 @@ export function previewJwt(jwt: string): { info?: JwtInfo; problem?: string } {
 }
 
 /** Client IDs typed one per line or separated by commas, without blanks or repeats. */
-export function parseClientIds(text: string): string[] {
-  return [...new Set(text.split(/[\s,]+/).filter(Boolean))];
-}
+export const parseClientIds = parseList;
 
 /** What is wrong with one client ID, or undefined. Client IDs are not secrets: naming them helps. */
 export function clientIdProblem(id: string): string | undefined {
@@ -306,19 +305,53 @@ const KIND_CHOICES = KIND_IDS.map((kind) => ({ value: kind, label: CREDENTIAL_KI
 /** An edit takes the credential's own kind; adding asks which kind first. */
 export function CredentialForm({ credential, titleId, onDone }: CredentialFormProps) {
   const kind = useSignal<CredentialKind>(credential?.kind ?? 'ringcentral-jwt');
-  if (credential?.kind === 'google-service-account')
-    return <GOOGLE_ACCOUNT_FORM.Component credential={credential} titleId={titleId} onDone={onDone} />;
-  if (credential) return <RingCentralForm credential={credential} titleId={titleId} onDone={onDone} />;
+  if (credential) return <KindForm credential={credential} titleId={titleId} onDone={onDone} />;
   return (
     <>
       <RadioGroup legend="Kind" name="credential-kind" value={kind} choices={KIND_CHOICES} />
-      {kind.value === 'google-service-account' ? (
-        <GOOGLE_ACCOUNT_FORM.Component titleId={titleId} onDone={onDone} />
-      ) : (
-        <RingCentralForm titleId={titleId} onDone={onDone} />
-      )}
+      <KindForm kind={kind.value} titleId={titleId} onDone={onDone} />
     </>
   );
+}
+
+/** The form of one kind: RingCentral's is here; the signing kinds' are chunks of their own. */
+function KindForm({
+  kind = 'ringcentral-jwt',
+  credential,
+  titleId,
+  onDone,
+}: CredentialFormProps & { kind?: CredentialKind }) {
+  const props = { titleId, onDone };
+  switch (credential?.kind ?? kind) {
+    case 'ringcentral-jwt':
+      return (
+        <RingCentralForm
+          credential={credential?.kind === 'ringcentral-jwt' ? credential : undefined}
+          {...props}
+        />
+      );
+    case 'google-service-account':
+      return (
+        <GOOGLE_ACCOUNT_FORM.Component
+          credential={credential?.kind === 'google-service-account' ? credential : undefined}
+          {...props}
+        />
+      );
+    case 'salesforce-jwt':
+      return (
+        <SALESFORCE_FORM.Component
+          credential={credential?.kind === 'salesforce-jwt' ? credential : undefined}
+          {...props}
+        />
+      );
+    case 'client-assertion':
+      return (
+        <CLIENT_ASSERTION_FORM.Component
+          credential={credential?.kind === 'client-assertion' ? credential : undefined}
+          {...props}
+        />
+      );
+  }
 }
 
 interface RingCentralFormProps extends CredentialFormProps {

@@ -1,6 +1,7 @@
 // One credential's page: what it is (its kind, and what that kind shows: user, apps and expiry, or
 // account, key and scopes), the connections that use it, its edit form, and Delete. Saving or
 // deleting returns to the list.
+import { CLIENT_ASSERTION_LABELS } from '../../core/credentials/kind-defaults';
 import { CREDENTIAL_KINDS } from '../../core/credentials/kinds';
 import type { AppView, CredentialView } from '../../shared/messages';
 import { usePopupState } from '../context';
@@ -30,45 +31,112 @@ function UsedBy({ using }: { using: ConnectionRow[] }) {
   );
 }
 
-/** What the kind says about itself: the user, apps and expiry of a JWT; the account and key of a service account. */
-function KindFacts({ credential, apps }: { credential: CredentialView; apps: AppView[] }) {
-  if (credential.kind === 'google-service-account') {
-    return (
-      <>
-        <dt>Account</dt>
-        <dd>{credential.clientEmail}</dd>
-        <dt>Project</dt>
-        <dd>{credential.projectId ?? '—'}</dd>
-        <dt>Key</dt>
-        <dd>
-          {credential.keyDescription}, thumbprint <code>{credential.keyThumbprint}</code>
-        </dd>
-        <dt>Token URL</dt>
-        <dd>
-          <code>{credential.tokenUri}</code>
-        </dd>
-        <dt>Scopes</dt>
-        <dd>{credential.scopes.join(' ')}</dd>
-        {credential.subject && (
-          <>
-            <dt>Acts as</dt>
-            <dd>{credential.subject}</dd>
-          </>
-        )}
-      </>
-    );
-  }
-  const expiry = expiryText(credential);
+/** A signing kind's key: its type and size, and the thumbprint to match against the provider's console. */
+function KeyFact({ credential }: { credential: { keyDescription: string; keyThumbprint: string } }) {
   return (
     <>
-      <dt>User</dt>
-      <dd>{credential.jwtInfo.sub ?? '—'}</dd>
-      <dt>Apps</dt>
-      <dd>{allowedText(credential, apps)}</dd>
-      <dt>JWT</dt>
-      <dd class={expiry.warn ? 'warning' : undefined}>{expiry.text}</dd>
+      <dt>Key</dt>
+      <dd>
+        {credential.keyDescription}, thumbprint <code>{credential.keyThumbprint}</code>
+      </dd>
     </>
   );
+}
+
+/** What the kind says about itself: the user, apps and expiry of a JWT; the account, key and grant of the signing kinds. */
+function KindFacts({ credential, apps }: { credential: CredentialView; apps: AppView[] }) {
+  switch (credential.kind) {
+    case 'google-service-account':
+      return (
+        <>
+          <dt>Account</dt>
+          <dd>{credential.clientEmail}</dd>
+          <dt>Project</dt>
+          <dd>{credential.projectId ?? '—'}</dd>
+          <KeyFact credential={credential} />
+          <dt>Token URL</dt>
+          <dd>
+            <code>{credential.tokenUri}</code>
+          </dd>
+          <dt>Scopes</dt>
+          <dd>{credential.scopes.join(' ')}</dd>
+          {credential.subject && (
+            <>
+              <dt>Acts as</dt>
+              <dd>{credential.subject}</dd>
+            </>
+          )}
+        </>
+      );
+    case 'salesforce-jwt':
+      return (
+        <>
+          <dt>User</dt>
+          <dd>{credential.username}</dd>
+          <dt>Consumer key</dt>
+          <dd>
+            <code>{credential.consumerKey}</code>
+          </dd>
+          <dt>Login URL</dt>
+          <dd>
+            <code>{credential.loginUrl}</code>
+          </dd>
+          <KeyFact credential={credential} />
+        </>
+      );
+    case 'client-assertion':
+      return (
+        <>
+          <dt>Server</dt>
+          <dd>{CLIENT_ASSERTION_LABELS[credential.preset]}</dd>
+          <dt>Client ID</dt>
+          <dd>
+            <code>{credential.clientId}</code>
+          </dd>
+          <dt>Token URL</dt>
+          <dd>
+            <code>{credential.tokenUrl}</code>
+          </dd>
+          {credential.apiAudience && (
+            <>
+              <dt>API</dt>
+              <dd>{credential.apiAudience}</dd>
+            </>
+          )}
+          <dt>Scopes</dt>
+          <dd>{credential.scopes.join(' ') || '—'}</dd>
+          <KeyFact credential={credential} />
+        </>
+      );
+    case 'ringcentral-jwt': {
+      const expiry = expiryText(credential);
+      return (
+        <>
+          <dt>User</dt>
+          <dd>{credential.jwtInfo.sub ?? '—'}</dd>
+          <dt>Apps</dt>
+          <dd>{allowedText(credential, apps)}</dd>
+          <dt>JWT</dt>
+          <dd class={expiry.warn ? 'warning' : undefined}>{expiry.text}</dd>
+        </>
+      );
+    }
+  }
+}
+
+/** What deleting erases, and what stays valid where the user must revoke it themselves. */
+function deleteWarning(credential: CredentialView): string {
+  const name = `Delete "${credential.label}"?`;
+  switch (credential.kind) {
+    case 'ringcentral-jwt':
+      return `${name} Its JWT is erased from this vault; the credential itself stays valid at RingCentral until you revoke it there.`;
+    case 'google-service-account':
+      return `${name} Its key is erased from this vault; the key stays valid at Google until you delete it in the Cloud console.`;
+    case 'salesforce-jwt':
+      return `${name} Its key is erased from this vault; the key stays valid until you remove its certificate from the connected app.`;
+    case 'client-assertion':
+      return `${name} Its key is erased from this vault; the key stays valid until you remove it from the client at ${CLIENT_ASSERTION_LABELS[credential.preset]}.`;
+  }
 }
 
 export function CredentialPage({ credential }: { credential: CredentialView }) {
@@ -89,11 +157,7 @@ export function CredentialPage({ credential }: { credential: CredentialView }) {
       <CredentialForm credential={credential} onDone={back} />
       <DeleteItem
         label="Delete credential"
-        warning={
-          credential.kind === 'google-service-account'
-            ? `Delete "${credential.label}"? Its key is erased from this vault; the key stays valid at Google until you delete it in the Cloud console.`
-            : `Delete "${credential.label}"? Its JWT is erased from this vault; the credential itself stays valid at RingCentral until you revoke it there.`
-        }
+        warning={deleteWarning(credential)}
         remove={() => domains.credentials.remove(credential.id)}
         onDeleted={back}
       />

@@ -1,6 +1,7 @@
 // One credential in the list: its label and user, which apps may use it, when its JWT expires,
 // the label a link to its page. Three lines of fixed height, so the windowed list can place it
 // unmeasured.
+import { CLIENT_ASSERTION_LABELS } from '../../core/credentials/kind-defaults';
 import type { AppView, CredentialView, RingCentralJwtView } from '../../shared/messages';
 import { ChevronRight } from './icons';
 import { RouteLink } from './route-link';
@@ -32,20 +33,50 @@ export function allowedText(credential: RingCentralJwtView, apps: AppView[]): st
   return `Only: ${credential.allowed.clientIds.map((id) => names.get(id) ?? id).join(', ')}`;
 }
 
+/** Who a credential acts as or for, by kind: what the list shows beside its label and searches. */
+export function whoOf(credential: CredentialView): string | undefined {
+  switch (credential.kind) {
+    case 'ringcentral-jwt':
+      return credential.jwtInfo.sub && `user ${credential.jwtInfo.sub}`;
+    case 'google-service-account':
+      return credential.clientEmail;
+    case 'salesforce-jwt':
+      return credential.username;
+    case 'client-assertion':
+      return `client ${credential.clientId}`;
+  }
+}
+
 /** The row's second and third lines, by kind: who it is, what it may do, what to watch. */
 function rowLines(credential: CredentialView, apps: AppView[]) {
-  if (credential.kind === 'google-service-account') {
-    return {
-      who: credential.clientEmail,
-      what: `Scopes: ${credential.scopes.join(' ')}`,
-      last: { text: `Google service account · ${credential.keyDescription} key`, warn: false },
-    };
+  const who = whoOf(credential);
+  switch (credential.kind) {
+    case 'ringcentral-jwt':
+      return { who, what: allowedText(credential, apps), last: expiryText(credential) };
+    case 'google-service-account':
+      return {
+        who,
+        what: `Scopes: ${credential.scopes.join(' ')}`,
+        last: { text: `Google service account · ${credential.keyDescription} key`, warn: false },
+      };
+    case 'salesforce-jwt':
+      return {
+        who,
+        what: `Logs in at ${credential.loginUrl}`,
+        last: { text: `Salesforce JWT bearer · ${credential.keyDescription} key`, warn: false },
+      };
+    case 'client-assertion':
+      return {
+        who,
+        what: credential.apiAudience
+          ? `For ${credential.apiAudience}`
+          : `Scopes: ${credential.scopes.join(' ') || "(the server's default)"}`,
+        last: {
+          text: `${CLIENT_ASSERTION_LABELS[credential.preset]} private_key_jwt · ${credential.keyDescription} key`,
+          warn: false,
+        },
+      };
   }
-  return {
-    who: credential.jwtInfo.sub && `user ${credential.jwtInfo.sub}`,
-    what: allowedText(credential, apps),
-    last: expiryText(credential),
-  };
 }
 
 export function CredentialRow({ credential, apps }: { credential: CredentialView; apps: AppView[] }) {

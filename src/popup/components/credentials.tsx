@@ -9,7 +9,7 @@ import { usePopupState } from '../context';
 import { useNavigation } from '../navigation-context';
 import { CredentialForm } from './credential-form';
 import { CredentialPage } from './credential-page';
-import { CREDENTIAL_ROW_HEIGHT, CredentialRow } from './credential-row';
+import { CREDENTIAL_ROW_HEIGHT, CredentialRow, whoOf } from './credential-row';
 import { NotFound, Page } from './page';
 import { RouteLink } from './route-link';
 import { ENV_IMPORT_PAGE } from './views/load';
@@ -28,7 +28,7 @@ export function countText(shown: number, total: number): string {
 export function matches(credential: CredentialView, query: string): boolean {
   const needle = query.trim().toLowerCase();
   if (!needle) return true;
-  const who = credential.kind === 'ringcentral-jwt' ? (credential.jwtInfo.sub ?? '') : credential.clientEmail;
+  const who = whoOf(credential) ?? '';
   return [credential.label, who, credential.notes].some((field) => field.toLowerCase().includes(needle));
 }
 

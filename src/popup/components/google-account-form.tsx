@@ -5,26 +5,23 @@
 // form as soon as it is saved; a picked file is read, never shown.
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
-import { GOOGLE_DEFAULT_SCOPE } from '../../core/credentials/google-defaults';
 import {
   readServiceAccountKey,
   type ServiceAccountKey,
   serviceAccountClaims,
 } from '../../core/credentials/google-service-account';
+import { GOOGLE_DEFAULT_SCOPE } from '../../core/credentials/kind-defaults';
 import { VaultError } from '../../core/errors';
 import { LIMITS } from '../../core/vault/limits';
 import type { GoogleServiceAccountView } from '../../shared/messages';
 import { usePopupState } from '../context';
 import { useAction } from '../hooks/use-action';
+import { ClaimsPreview } from './claims-preview';
 import { FormError } from './error-message';
 import { FormActions } from './fields/form-actions';
+import { parseList } from './fields/parse-list';
 import { SecretField } from './fields/secret-field';
 import { TextField } from './fields/text-field';
-
-/** Scopes typed on one line or several, without blanks or repeats. */
-export function parseScopes(text: string): string[] {
-  return [...new Set(text.split(/[\s,]+/).filter(Boolean))];
-}
 
 /** What a key file says, or why it cannot be used; nothing while empty. */
 export type KeyFileReading = { key?: ServiceAccountKey; problem?: string };
@@ -78,17 +75,10 @@ function AccountPreview({
       <dd>
         <code>{account.tokenUri}</code>
       </dd>
-      {/* The full width: one claim a line reads better than a column of broken JSON. */}
-      <dt class="wide">Claims the vault signs for each token</dt>
-      <dd class="wide">
-        {claims ? (
-          <pre class="claims">
-            {JSON.stringify({ ...claims, iat: '(now)', exp: '(now + 1 hour)' }, null, 2)}
-          </pre>
-        ) : (
-          'Name at least one scope.'
-        )}
-      </dd>
+      <ClaimsPreview
+        claims={claims && { ...claims, iat: '(now)', exp: '(now + 1 hour)' }}
+        missing="Name at least one scope."
+      />
     </dl>
   );
 }
@@ -138,7 +128,7 @@ export function GoogleAccountForm({ credential, titleId, onDone }: GoogleAccount
   };
 
   const { key, problem } = reading.value;
-  const scopes = parseScopes(scopesText.value);
+  const scopes = parseList(scopesText.value);
   const needsKey = !editing || keyText !== '';
 
   const submit = async (event: Event) => {

@@ -33,7 +33,12 @@ export const ENV_IMPORT_PAGE = lazy(() => import('../env-import').then((m) => m.
 export const GOOGLE_ACCOUNT_FORM = lazy(() =>
   import('../google-account-form').then((m) => m.GoogleAccountForm),
 );
-const RARE_PAGES = [ENV_IMPORT_PAGE, GOOGLE_ACCOUNT_FORM];
+/** The Salesforce and client-assertion forms, with the key reader (and jose) they share. */
+export const SALESFORCE_FORM = lazy(() => import('../salesforce-form').then((m) => m.SalesforceForm));
+export const CLIENT_ASSERTION_FORM = lazy(() =>
+  import('../client-assertion-form').then((m) => m.ClientAssertionForm),
+);
+const RARE_PAGES = [ENV_IMPORT_PAGE, GOOGLE_ACCOUNT_FORM, SALESFORCE_FORM, CLIENT_ASSERTION_FORM];
 
 const loading = new Map<ViewId, Promise<ComponentType>>();
 const loaded = new Map<ViewId, ComponentType>();

@@ -1,0 +1,148 @@
+// The private key a signing credential is added with: pasted, or picked from its file (read,
+// never shown), with a passphrase field once the key turns out to be encrypted, and what the
+// vault read of it — type, size and thumbprint, never the key. The text leaves the form with the
+// save; an edit keeps the stored key unless a new one is given. Used by the Salesforce and
+// client-assertion forms (lazy chunks: it loads jose).
+import { type Signal, useSignal } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
+import { VaultError } from '../../core/errors';
+import { type PrivateKey, readPrivateKey } from '../../core/keys';
+import { LIMITS } from '../../core/vault/limits';
+import { SecretField } from './fields/secret-field';
+
+export type KeyReading = {
+  key?: Pick<PrivateKey, 'alg' | 'description' | 'thumbprint'>;
+  problem?: string;
+  /** An encrypted key, and no (or a wrong) passphrase yet. */
+  passphraseProblem?: string;
+};
+
+export interface KeyDraft {
+  pasted: Signal<string>;
+  picked: Signal<{ name: string; text: string } | undefined>;
+  passphrase: Signal<string>;
+  reading: Signal<KeyReading>;
+}
+
+export async function readKey(text: string, passphrase: string): Promise<KeyReading> {
+  if (!text.trim()) return {};
+  try {
+    const { alg, description, thumbprint } = await readPrivateKey(text, passphrase || undefined);
+    return { key: { alg, description, thumbprint } };
+  } catch (error) {
+    if (!(error instanceof VaultError)) return { problem: 'This key cannot be read.' };
+    if (error.code === 'KEY_PASSPHRASE_NEEDED' || error.code === 'WRONG_KEY_PASSPHRASE')
+      return { passphraseProblem: error.message };
+    return { problem: error.message };
+  }
+}
+
+/** The draft of a key field; read again whenever its text or passphrase changes. */
+export function useKeyDraft(): KeyDraft {
+  const draft: KeyDraft = {
+    pasted: useSignal(''),
+    picked: useSignal(undefined),
+    passphrase: useSignal(''),
+    reading: useSignal({}),
+  };
+  const text = keyText(draft);
+  const passphrase = draft.passphrase.value;
+  useEffect(() => {
+    // A reading that ends after a later one started is dropped.
+    let current = true;
+    void readKey(text, passphrase).then((result) => {
+      if (current) draft.reading.value = result;
+    });
+    return () => {
+      current = false;
+    };
+  }, [text, passphrase]);
+  return draft;
+}
+
+export function keyText(draft: KeyDraft): string {
+  return draft.picked.value?.text ?? draft.pasted.value;
+}
+
+/** What a save sends of the key: nothing when none was given (an edit keeps the stored one). */
+export function keyInput(draft: KeyDraft): { privateKey?: string; passphrase?: string } {
+  const text = keyText(draft);
+  if (!text) return {};
+  return { privateKey: text, ...(draft.passphrase.value ? { passphrase: draft.passphrase.value } : {}) };
+}
+
+/** Forgets the key and its passphrase: called once the save is done. */
+export function clearKey(draft: KeyDraft): void {
+  draft.pasted.value = '';
+  draft.picked.value = undefined;
+  draft.passphrase.value = '';
+}
+
+export function PrivateKeyField({
+  draft,
+  editing,
+  hint,
+}: {
+  draft: KeyDraft;
+  editing: boolean;
+  hint: string;
+}) {
+  const { key, problem, passphraseProblem } = draft.reading.value;
+  const pick = async (event: Event) => {
+    const file = (event.currentTarget as HTMLInputElement).files?.[0];
+    if (!file) return;
+    if (file.size > LIMITS.keyFile) {
+      draft.reading.value = { problem: `The file is larger than ${LIMITS.keyFile} bytes: is it a key file?` };
+      return;
+    }
+    draft.pasted.value = '';
+    draft.picked.value = { name: file.name, text: await file.text() };
+  };
+  return (
+    <>
+      <SecretField
+        label={editing ? 'New private key (leave empty to keep the key)' : 'Private key'}
+        value={draft.pasted}
+        rows={4}
+        onInput={(text) => {
+          draft.pasted.value = text;
+          draft.picked.value = undefined;
+        }}
+        hint={hint}
+        error={problem}
+      />
+      <label>
+        Or choose the key file
+        <input type="file" accept=".pem,.key,.json,.txt" onChange={(e) => void pick(e)} />
+      </label>
+      {draft.picked.value && <p>Read from the file {draft.picked.value.name}.</p>}
+      {(passphraseProblem || draft.passphrase.value) && (
+        <SecretField
+          label="Key passphrase"
+          masked="off"
+          value={draft.passphrase}
+          error={draft.passphrase.value ? passphraseProblem : undefined}
+          hint={draft.passphrase.value ? undefined : passphraseProblem}
+        />
+      )}
+      {key && (
+        <dl class="jwt-preview" aria-label={editing ? 'New key' : 'Key, read'}>
+          <dt>Key</dt>
+          <dd>
+            {key.description}, signs {key.alg}
+          </dd>
+          <dt>Thumbprint</dt>
+          <dd>
+            <code>{key.thumbprint}</code>
+          </dd>
+        </dl>
+      )}
+    </>
+  );
+}
+
+/** Whether the form may save: a key read (or, editing, none given), and no passphrase missing. */
+export function keyReady(draft: KeyDraft, editing: boolean): boolean {
+  if (keyText(draft) === '') return editing;
+  return draft.reading.value.key !== undefined;
+}
