@@ -42,8 +42,12 @@ export const CLIENT_ASSERTION_PRESETS: Record<ClientAssertionPreset, PresetSpec>
     label: CLIENT_ASSERTION_LABELS.auth0,
     provider: 'auth0',
     tokenUrlHint: 'https://{tenant}.auth0.com/oauth/token',
-    // Auth0 checks the tenant's URL with its trailing slash, not the token URL.
-    audience: (tokenUrl) => `${new URL(tokenUrl).origin}/`,
+    // Auth0 checks the tenant's URL with its trailing slash, not the token URL: what is left of
+    // the token URL without its `oauth/token`.
+    audience: (tokenUrl) => {
+      const url = new URL(tokenUrl);
+      return url.pathname.endsWith('/oauth/token') ? url.href.replace(/oauth\/token$/, '') : `${url.origin}/`;
+    },
     keyHeader: 'kid',
     apiAudience: true,
     defaultScopes: [],
@@ -79,7 +83,7 @@ export type ClientAssertionGrant = Pick<
   'clientId' | 'audience' | 'keyId' | 'certificateThumbprint'
 >;
 
-/** The claims to sign, `now` in seconds; `jti` is left out of the preview, which has none yet. */
+/** The claims to sign, `now` in seconds; a preview names the `jti` rather than draw one. */
 export function clientAssertionClaims(
   grant: ClientAssertionGrant,
   now: number,
@@ -103,12 +107,14 @@ export function clientAssertionHeader(grant: ClientAssertionGrant): Record<strin
   };
 }
 
+/** The signed assertion; `jti` is fresh unless a test fixes it. */
 export function clientAssertion(
   grant: ClientAssertionGrant,
   key: Pick<PrivateKey, 'pkcs8' | 'alg'>,
   now: number,
+  jti: string = assertionId(),
 ): Promise<string> {
-  return signJwt(key, clientAssertionClaims(grant, now), clientAssertionHeader(grant));
+  return signJwt(key, clientAssertionClaims(grant, now, jti), clientAssertionHeader(grant));
 }
 
 export function storedClientAssertion(credential: ClientAssertionCredential, nowMs: number): Promise<string> {

@@ -33,7 +33,8 @@ function wordsFor(name: string, scopeHint: string): ProviderWords {
     ],
     [
       'invalid_client',
-      /expired|jti|replay|time|AADSTS700024/i,
+      // Not /time/: Entra ends every description with a "Timestamp:".
+      /expire|expiration|jti|replay|\btime\b|time range|AADSTS700024/i,
       {
         code: 'GRANT_REJECTED',
         message: `${name} refused the assertion's times: this computer's clock is probably off. Set the clock to the right time, then refresh the connection.`,
@@ -45,6 +46,14 @@ function wordsFor(name: string, scopeHint: string): ProviderWords {
       {
         code: 'INVALID_CLIENT',
         message: `${name} does not know this client, or it does not authenticate with a signed assertion: check the client ID and that the client is set to use a public key (private_key_jwt).`,
+      },
+    ],
+    [
+      undefined,
+      /AADSTS700016|not found in the directory/i,
+      {
+        code: 'INVALID_CLIENT',
+        message: `${name} does not know this client in this tenant: check the client ID (the app's Application ID) and the tenant in the token URL.`,
       },
     ],
     [
