@@ -209,6 +209,24 @@ describe('faults and latency', () => {
     expect(errorCodeOf(await refused.json())).toBe('OAU-149');
   });
 
+  it('answers a scripted 429 on RingCentral paths as its rate limit does (CMN-301), Retry-After 1 s by default', async () => {
+    const sandbox = await start();
+    await sandbox.admin.failNext({ status: 429, pathPrefix: '/restapi/oauth/' });
+
+    const throttled = await tokenRequest(sandbox.url, apps.demo, {
+      grant_type: jwtBearer,
+      assertion: sandbox.jwts.demo,
+    });
+    const fine = await tokenRequest(sandbox.url, apps.demo, {
+      grant_type: jwtBearer,
+      assertion: sandbox.jwts.demo,
+    });
+
+    expect([throttled.status, fine.status]).toEqual([429, 200]);
+    expect(throttled.headers.get('retry-after')).toBe('1');
+    expect(errorCodeOf(await throttled.json())).toBe('CMN-301');
+  });
+
   it('adds latency to non-admin requests', async () => {
     const sandbox = await start();
     await sandbox.admin.setLatency(150);

@@ -1,17 +1,25 @@
 // `npm run sandbox` (tsx sandbox/cli.ts): it starts, prints the credentials and a usable .env block.
 
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createPrivateKey, randomUUID } from 'node:crypto';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SignJWT } from 'jose';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
-import { defaultSeed } from '../../sandbox/index';
+import {
+  type ClientAssertionDemo,
+  type ClientAssertionProvider,
+  defaultSeed,
+  type SalesforceDemo,
+  type ZoomDemo,
+} from '../../sandbox/index';
 import {
   readServiceAccountKey,
   serviceAccountAssertion,
 } from '../../src/core/credentials/google-service-account';
-import { exchange, jwtBearer, tokenRequest } from './helpers';
+import { basic, exchange, jwtBearer, postForm, tokenRequest } from './helpers';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -60,6 +68,12 @@ async function envBlock(
   return Object.fromEntries([...output().matchAll(/^(RC_\w+) = '(.*)'$/gm)].map((m) => [m[1], m[2]]));
 }
 
+/** The JSON object printed after the line `marker`. */
+function block<T>(output: string, marker: string): T {
+  const text = output.slice(output.indexOf(`${marker}\n`) + marker.length + 1);
+  return JSON.parse(text.slice(0, text.indexOf('\n}\n') + 2)) as T;
+}
+
 describe('sandbox CLI', () => {
   it('prints the demo credentials and a .env block that works', async () => {
     const { output, exited } = runCli(['--port', '0']);
@@ -104,6 +118,66 @@ describe('sandbox CLI', () => {
       body: new URLSearchParams({ grant_type: jwtBearer, assertion }).toString(),
     });
     expect(response.status).toBe(200);
+  });
+
+  it('prints the Salesforce, client assertion and Zoom demo material, which their endpoints accept', async () => {
+    const { output, exited } = runCli(['--port', '0']);
+    await envBlock(output, exited);
+    await vi.waitFor(() => expect(output()).toMatch(/Zoom server-to-server OAuth app:\n\{[\s\S]*\n\}\n/), {
+      timeout: 10_000,
+    });
+    const now = Math.floor(Date.now() / 1000);
+
+    const salesforce = block<SalesforceDemo>(
+      output(),
+      'Salesforce connected app (JWT bearer flow; privateKey is its server.key):',
+    );
+    const assertion = await new SignJWT({
+      iss: salesforce.consumerKey,
+      sub: salesforce.username,
+      aud: salesforce.loginUrl,
+      exp: now + 180,
+    })
+      .setProtectedHeader({ alg: 'RS256' })
+      .sign(createPrivateKey(salesforce.privateKey));
+    const salesforceToken = await postForm(`${salesforce.loginUrl}/services/oauth2/token`, {
+      grant_type: jwtBearer,
+      assertion,
+    });
+    expect(salesforceToken.status).toBe(200);
+
+    const clients = block<Record<ClientAssertionProvider, ClientAssertionDemo>>(
+      output(),
+      'Client assertion (private_key_jwt) clients of Okta, Auth0 and Microsoft Entra:',
+    );
+    expect(Object.keys(clients)).toEqual(['okta', 'auth0', 'entra']);
+    const okta = clients.okta;
+    const clientAssertion = await new SignJWT({
+      iss: okta.clientId,
+      sub: okta.clientId,
+      aud: okta.assertionAudience,
+      exp: now + 180,
+      jti: randomUUID(),
+    })
+      .setProtectedHeader({ alg: 'RS256', kid: okta.keyId })
+      .sign(createPrivateKey(okta.privateKey));
+    const oktaToken = await postForm(okta.tokenUrl, {
+      grant_type: 'client_credentials',
+      client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+      client_assertion: clientAssertion,
+      scope: okta.scope!,
+    });
+    expect(oktaToken.status).toBe(200);
+
+    const zoom = block<ZoomDemo>(output(), 'Zoom server-to-server OAuth app:');
+    const zoomToken = await fetch(
+      `${zoom.tokenUrl}?grant_type=account_credentials&account_id=${zoom.accountId}`,
+      {
+        method: 'POST',
+        headers: { Authorization: basic(zoom.clientId, zoom.clientSecret) },
+      },
+    );
+    expect(zoomToken.status).toBe(200);
   });
 
   it('loads a --seed file and takes --admin-token', async () => {
