@@ -29,7 +29,11 @@ const maxTokens = 10_000;
 
 /** Opaque bearer tokens a provider issued, each with what it is for and when it ends. */
 export interface TokenBook<T> {
-  issue(ctx: SandboxContext, token: string, info: T, seconds: number): void;
+  /**
+   * `sliding`: the token ends after `seconds` without use, as a Salesforce session does — a use
+   * once half of that has passed starts it again.
+   */
+  issue(ctx: SandboxContext, token: string, info: T, seconds: number, options?: { sliding?: boolean }): void;
   /** The token of the request's `Authorization: Bearer` header: its info, or why there is none. */
   bearer(
     ctx: SandboxContext,
@@ -38,10 +42,11 @@ export interface TokenBook<T> {
 }
 
 export function createTokenBook<T>(): TokenBook<T> {
-  const tokens = new Map<string, { info: T; expiresAt: number }>();
+  const tokens = new Map<string, { info: T; expiresAt: number; slideMs?: number }>();
   return {
-    issue(ctx, token, info, seconds) {
-      tokens.set(token, { info, expiresAt: ctx.now() + seconds * 1000 });
+    issue(ctx, token, info, seconds, options = {}) {
+      const ms = seconds * 1000;
+      tokens.set(token, { info, expiresAt: ctx.now() + ms, ...(options.sliding ? { slideMs: ms } : {}) });
       if (tokens.size > maxTokens) tokens.delete(tokens.keys().next().value!);
     },
     bearer(ctx, req) {
@@ -49,7 +54,10 @@ export function createTokenBook<T>(): TokenBook<T> {
       if (scheme !== 'Bearer' || !credentials) return { problem: 'missing' };
       const token = tokens.get(credentials);
       if (!token) return { problem: 'unknown' };
-      if (token.expiresAt <= ctx.now()) return { problem: 'expired' };
+      const now = ctx.now();
+      if (token.expiresAt <= now) return { problem: 'expired' };
+      if (token.slideMs !== undefined && token.expiresAt - now < token.slideMs / 2)
+        token.expiresAt = now + token.slideMs;
       return { info: token.info };
     },
   };

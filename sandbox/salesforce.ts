@@ -2,7 +2,7 @@
 // assertion signed by the connected app's key, iss = its consumer key, sub = a username, aud = the
 // login URL exactly, exp in the future and at most five minutes ahead. It answers in Salesforce's
 // shape, with no expires_in and no refresh token: a token lives the org's session timeout (here the
-// sandbox's access-token TTL). A small REST API under /salesforce/services/data/ accepts its tokens.
+// sandbox's access-token TTL) from its last use, a use past half of it starting it again. A small REST API under /salesforce/services/data/ accepts its tokens.
 // One demo connected app and user per process; the admin surface and `npm run sandbox` show them.
 
 import { createHmac, type KeyObject, randomBytes } from 'node:crypto';
@@ -121,6 +121,8 @@ async function verdict(ctx: SandboxContext, assertion: string): Promise<Reply> {
     accessToken,
     { username: app.username, orgId: app.orgId },
     ctx.ttl.accessToken,
+    // An org's session timeout counts from the last use: a session in use lives on.
+    { sliding: true },
   );
   const id = `${loginUrl(ctx)}/id/${app.orgId}/${app.userId}`;
   const issuedAt = String(ctx.now());

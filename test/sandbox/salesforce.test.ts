@@ -1,6 +1,6 @@
 // The sandbox's Salesforce JWT bearer flow, strict about what providers.md documents: the demo
 // connected app's assertion accepted, each wrong claim refused in Salesforce's words, its token
-// taken by the REST API until the session timeout (the TTL) passes, and the request log.
+// taken by the REST API until the session timeout (the TTL) passes without use, and the request log.
 
 import { createPrivateKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { type JWTPayload, SignJWT } from 'jose';
@@ -132,13 +132,26 @@ describe('Salesforce JWT bearer token endpoint', () => {
     }
   });
 
-  it('ends the session after the session timeout (the TTL), not before', async () => {
+  it('ends the session after the session timeout (the TTL) without use, not before', async () => {
     const setup = await setUp();
     await setup.sandbox.admin.setTtl({ accessToken: 20 });
     const session = await accessToken(setup);
-    setup.clock.advance(19_000);
+    setup.clock.advance(9_000);
+    // Used before half the timeout: it does not start again.
     expect((await setup.api(session)).status).toBe(200);
-    setup.clock.advance(1_000);
+    setup.clock.advance(11_000);
+    expect((await setup.api(session)).status).toBe(401);
+  });
+
+  it('keeps a session in use alive: a use past half the timeout starts it again', async () => {
+    const setup = await setUp();
+    await setup.sandbox.admin.setTtl({ accessToken: 20 });
+    const session = await accessToken(setup);
+    for (let step = 0; step < 4; step += 1) {
+      setup.clock.advance(15_000);
+      expect((await setup.api(session)).status).toBe(200);
+    }
+    setup.clock.advance(20_000);
     expect((await setup.api(session)).status).toBe(401);
   });
 
