@@ -1,6 +1,7 @@
 // Every view of the popup and every form it opens, at popup size, in both colour schemes:
 // axe-core finds no violation, and a screenshot of each lands in test-results/screenshots for a
 // reviewer. Then the keyboard alone walks through first run, every page's form and the lock.
+import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -12,6 +13,10 @@ import { createVault, openConnection, openPage, region } from './popup-steps';
 import { envFileFor, PASSWORD, startWorld, stopWorld, type World } from './world';
 
 const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results/screenshots');
+const encryptedKey = readFileSync(
+  path.resolve(import.meta.dirname, '../fixtures/keys/rsa-2048-encrypted-aes256-sha256.pem'),
+  'utf8',
+);
 const POPUP_SIZE = { width: 380, height: 600 };
 const THEMES = ['light', 'dark'] as const;
 
@@ -273,6 +278,62 @@ test("a Google service account's add form, read key file, page and connection fo
     findings,
     popup.getByRole('form', { name: 'Add a connection' }),
   );
+  expect(findings).toEqual([]);
+});
+
+test("the Salesforce and client-assertion forms, an encrypted key's passphrase, their pages and connection forms pass axe-core in both themes", async ({
+  extension,
+}) => {
+  const findings: Finding[] = [];
+  const popup = await openPopup(extension);
+  await popup.setViewportSize(POPUP_SIZE);
+  await createVault(popup);
+  const salesforce = await world.sandbox.admin.salesforceDemo();
+  let page = await openPage(popup, 'Credentials', 'Add credential', 'Add a credential');
+  await page.getByLabel('Salesforce JWT bearer').check();
+  let form = page.getByRole('form', { name: 'Add a credential' });
+  await form.getByLabel('Consumer key').fill(salesforce.consumerKey);
+  await form.getByLabel('Username').fill(salesforce.username);
+  await form.getByLabel('My Domain', { exact: true }).check();
+  await form.getByLabel('My Domain URL').fill(salesforce.loginUrl);
+  await audit(popup, 'add-salesforce-credential', findings, page);
+  // An encrypted key: the passphrase field appears, with what it needs.
+  await form.getByLabel('Private key', { exact: true }).fill(encryptedKey);
+  await expect(form.getByLabel('Key passphrase')).toBeVisible();
+  await audit(popup, 'add-salesforce-passphrase', findings, form.getByLabel('Key passphrase'));
+  await form.getByLabel('Private key', { exact: true }).fill(salesforce.privateKey);
+  await expect(form.getByLabel('Key, read')).toBeVisible();
+  await audit(popup, 'add-salesforce-read', findings, form.getByLabel('Key, read'));
+  await form.getByRole('button', { name: 'Save credential' }).click();
+  await expect(form).toHaveCount(0);
+  await openPage(popup, 'Credentials', salesforce.username);
+  await audit(popup, 'salesforce-credential', findings);
+
+  const entra = (await world.sandbox.admin.clientAssertionDemo()).entra;
+  page = await openPage(popup, 'Credentials', 'Add credential', 'Add a credential');
+  await page.getByLabel('Client credentials, signed assertion (private_key_jwt)').check();
+  form = page.getByRole('form', { name: 'Add a credential' });
+  await form.getByLabel('Microsoft Entra').check();
+  await form.getByLabel('Client ID').fill(entra.clientId);
+  await form.getByLabel('Token URL').fill(entra.tokenUrl);
+  await form.getByLabel('Certificate', { exact: true }).fill(entra.certificate!);
+  await form.getByLabel('Private key', { exact: true }).fill(entra.privateKey);
+  await expect(form.getByLabel('What the vault sends')).toContainText('x5t#S256');
+  await audit(popup, 'add-client-assertion', findings, page);
+  await audit(popup, 'add-client-assertion-preview', findings, form.getByLabel('What the vault sends'));
+  await form.getByRole('button', { name: 'Save credential' }).click();
+  await expect(form).toHaveCount(0);
+  await expect(popup.getByRole('region', { name: 'Credentials' }).getByRole('listitem')).toHaveCount(2);
+  await audit(popup, 'credentials-signing-kinds', findings);
+  await openPage(popup, 'Credentials', entra.clientId);
+  await audit(popup, 'client-assertion-credential', findings);
+
+  const connections = await region(popup, 'Connections');
+  await connections.getByRole('link', { name: 'Add connection' }).click();
+  const connectionForm = popup.getByRole('form', { name: 'Add a connection' });
+  await connectionForm.getByLabel('Credential').selectOption({ label: salesforce.username });
+  await expect(connectionForm.getByLabel('API base URL')).toHaveValue(`${salesforce.loginUrl}/services/`);
+  await audit(popup, 'salesforce-connection-form', findings, connectionForm);
   expect(findings).toEqual([]);
 });
 

@@ -9,7 +9,7 @@ import type { LogEntry } from '../../sandbox/index';
 import { expect, test } from './fixtures';
 import { openPopup } from './harness';
 import { connectInForm, createVault, openPage, region } from './popup-steps';
-import { openTool, toolFetch, worldPerTest } from './world';
+import { openTool, pollTool, toolFetch, worldPerTest } from './world';
 
 const TOKEN = '/google/token';
 const WHOAMI = '/google/api/whoami';
@@ -56,25 +56,11 @@ test.describe('Google service account', () => {
     await world.sandbox.admin.clearLog();
 
     // A tool polling every 500 ms for a little over three lifetimes.
-    const answers = await tool.evaluate(
-      async ([url, durationMs]) => {
-        const seen: number[] = [];
-        const end = performance.now() + durationMs;
-        while (performance.now() < end) {
-          const started = performance.now();
-          seen.push((await fetch(url)).status);
-          await new Promise((resolve) =>
-            setTimeout(resolve, Math.max(0, 500 - (performance.now() - started))),
-          );
-        }
-        return seen;
-      },
-      [`${world.sandbox.url}${WHOAMI}`, LIFETIME_SECONDS * 3_000 + 5_000] as const,
-    );
+    const answers = await pollTool(tool, `${world.sandbox.url}${WHOAMI}`, LIFETIME_SECONDS * 3_000 + 5_000);
 
     const log = await world.sandbox.admin.log();
     expect(answers.length).toBeGreaterThanOrEqual(100);
-    expect(answers.filter((status) => status !== 200)).toEqual([]);
+    expect(answers.filter((status) => status !== '200')).toEqual([]);
     // Every request reached the API with the header, and none was refused.
     expect(googleApi(log).length).toBe(answers.length);
     expect(googleApi(log).filter((entry) => entry.authScheme !== 'Bearer')).toEqual([]);

@@ -11,6 +11,7 @@ import {
   JWT_GRANT,
   ME,
   openTool,
+  pollTool,
   REFRESH_GRANT,
   REVOKE_PATH,
   TOKEN_PATH,
@@ -42,23 +43,7 @@ test.describe('token lifecycle', () => {
     await world.sandbox.admin.clearLog();
 
     // A tool polling every 500 ms across more than three lifetimes; each answer as "status code".
-    const answers = await tool.evaluate(
-      async ([url, durationMs]) => {
-        const seen: string[] = [];
-        const end = performance.now() + durationMs;
-        while (performance.now() < end) {
-          const started = performance.now();
-          const response = await fetch(url);
-          const body = (await response.json()) as { errors?: { errorCode?: string }[] };
-          seen.push(response.ok ? '200' : `${response.status} ${body.errors?.[0]?.errorCode}`);
-          await new Promise((resolve) =>
-            setTimeout(resolve, Math.max(0, 500 - (performance.now() - started))),
-          );
-        }
-        return seen;
-      },
-      [api, ttlSeconds * 3_500] as const,
-    );
+    const answers = await pollTool(tool, api, ttlSeconds * 3_500);
 
     const log = await world.sandbox.admin.log();
     const refreshes = tokenRequests(log).filter((e) => e.grantType === REFRESH_GRANT);

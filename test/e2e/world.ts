@@ -133,6 +133,31 @@ export async function toolFetch(page: Page, url: string): Promise<{ status: numb
 }
 
 /**
+ * A tool polling the API every 500 ms for `durationMs`, as Swagger UI's "Try it out" clicked
+ * over and over: each answer as "200", or its status and RingCentral's errorCode when it has one.
+ */
+export async function pollTool(page: Page, url: string, durationMs: number): Promise<string[]> {
+  return page.evaluate(
+    async ([target, duration]) => {
+      const seen: string[] = [];
+      const end = performance.now() + duration;
+      while (performance.now() < end) {
+        const started = performance.now();
+        const response = await fetch(target);
+        const body = (await response.json().catch(() => undefined)) as
+          | { errors?: { errorCode?: string }[] }
+          | undefined;
+        const code = body?.errors?.[0]?.errorCode;
+        seen.push(response.ok ? '200' : code ? `${response.status} ${code}` : String(response.status));
+        await new Promise((resolve) => setTimeout(resolve, Math.max(0, 500 - (performance.now() - started))));
+      }
+      return seen;
+    },
+    [url, durationMs] as const,
+  );
+}
+
+/**
  * Opens a tool page in a new tab. With `pinned` (the default: the tool is allowed), waits until
  * the worker has pinned the header rule to the tab, as it does right after the page commits.
  */
