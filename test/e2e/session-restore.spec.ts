@@ -4,6 +4,7 @@
 // secret, in every view that has one (nothing is submitted that would send anything); once a
 // plain field typed beside them is on disk (the state was written), the browser closes and the
 // whole profile is scanned, ASCII and UTF-16LE: the plain fields are found, the secrets never.
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from '@playwright/test';
@@ -12,6 +13,10 @@ import { openPage, region, type ViewName } from './popup-steps';
 import { PASSWORD } from './world';
 
 const CLIENT_ID = 'partner-client-id';
+const ENCRYPTED_KEY = readFileSync(
+  path.join(import.meta.dirname, '../fixtures/keys/rsa-2048-encrypted-aes256-sha256.pem'),
+  'utf8',
+);
 
 /** The popup page as "Open in tab" opens it; the popup-sized page that opened it is closed. */
 async function openInTab(launched: Launched): Promise<Page> {
@@ -165,6 +170,26 @@ test('no secret typed into the popup page in a tab reaches the profile on disk',
       secret('google: key file'),
     );
 
+    // A Salesforce key, encrypted (a canary in the comment above it), and its passphrase.
+    const salesforcePage = (await pageInTab('Credentials', 'Add credential', 'Add a credential')).page;
+    await salesforcePage.getByLabel('Salesforce JWT bearer').check();
+    const salesforceForm = salesforcePage.getByRole('form', { name: 'Add a credential' });
+    await fill(
+      salesforceForm.getByLabel('Private key', { exact: true }),
+      `${secret('salesforce: private key')}\n${ENCRYPTED_KEY}`,
+    );
+    await fill(salesforceForm.getByLabel('Key passphrase'), secret('salesforce: key passphrase'));
+
+    // A private_key_jwt client's key and notes.
+    const clientPage = (await pageInTab('Credentials', 'Add credential', 'Add a credential')).page;
+    await clientPage.getByLabel('Client credentials, signed assertion (private_key_jwt)').check();
+    const clientForm = clientPage.getByRole('form', { name: 'Add a credential' });
+    await fill(
+      clientForm.getByLabel('Private key', { exact: true }),
+      secret('client assertion: private key'),
+    );
+    await fill(clientForm.getByLabel('Notes'), secret('client assertion: notes'));
+
     const envForm = (
       await pageInTab('Credentials', 'Import from .env', 'Import from a .env file or a JWT')
     ).page.getByRole('form', { name: 'Import from a .env file or a JWT' });
@@ -231,7 +256,7 @@ test('no secret typed into the popup page in a tab reaches the profile on disk',
         .flat()
         .some((file) => file.split(path.sep).includes('Sessions')),
     ).toBe(true);
-    expect(Object.keys(secrets)).toHaveLength(21);
+    expect(Object.keys(secrets)).toHaveLength(25);
     expect(await hits(dir, secrets)).toEqual({});
   } finally {
     await launched.close().catch(() => {});
