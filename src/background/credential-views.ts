@@ -19,6 +19,10 @@ export function credentialView(credential: Credential, now: number = Date.now())
       const { privateKey: _key, ...rest } = credential;
       return rest;
     }
+    case 'client-secret': {
+      const { clientSecret: _secret, ...rest } = credential;
+      return rest;
+    }
   }
 }
 

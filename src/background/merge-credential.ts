@@ -71,6 +71,22 @@ export async function mergeCredential(
         ...(await keyOf(input, existing, readClientKey)),
         ...(await clientFields(input, existing)),
       };
+    case 'client-secret': {
+      const kept = existing?.kind === input.kind ? existing.clientSecret : undefined;
+      const clientSecret = input.clientSecret?.trim() || kept;
+      if (!clientSecret) throw new InvalidInputError('Enter the client secret to add this credential.');
+      const accountId = input.accountId?.trim();
+      return {
+        ...base,
+        kind: input.kind,
+        preset: input.preset,
+        clientId: input.clientId,
+        clientSecret,
+        tokenUrl: input.tokenUrl,
+        ...(accountId ? { accountId } : {}),
+        scopes: input.scopes,
+      };
+    }
   }
 }
 

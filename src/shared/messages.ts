@@ -10,6 +10,8 @@ import type {
   App,
   ClientAssertionCredential,
   ClientAssertionPreset,
+  ClientSecretCredential,
+  ClientSecretPreset,
   Connection,
   ExportRecord,
   GoogleServiceAccountCredential,
@@ -56,11 +58,13 @@ export type CredentialView =
   | RingCentralJwtView
   | GoogleServiceAccountView
   | SalesforceJwtView
-  | ClientAssertionView;
+  | ClientAssertionView
+  | ClientSecretView;
 export type RingCentralJwtView = Omit<RingCentralJwtCredential, 'jwt'> & { jwtInfo: JwtSummary };
 export type GoogleServiceAccountView = Omit<GoogleServiceAccountCredential, 'privateKey'>;
 export type SalesforceJwtView = Omit<SalesforceJwtCredential, 'privateKey'>;
 export type ClientAssertionView = Omit<ClientAssertionCredential, 'privateKey'>;
+export type ClientSecretView = Omit<ClientSecretCredential, 'clientSecret'>;
 
 /** Create when `id` is absent. `clientSecret`: undefined keeps, null removes, a string sets. */
 export interface AppInput {
@@ -81,7 +85,8 @@ export type CredentialInput =
   | RingCentralJwtInput
   | GoogleServiceAccountInput
   | SalesforceJwtInput
-  | ClientAssertionInput;
+  | ClientAssertionInput
+  | ClientSecretInput;
 
 export interface RingCentralJwtInput {
   id?: string;
@@ -138,6 +143,20 @@ export interface ClientAssertionInput {
   certificate?: string;
   privateKey?: string;
   passphrase?: string;
+  notes?: string;
+}
+
+/** `clientSecret`: required to create; on update, absent keeps it. */
+export interface ClientSecretInput {
+  id?: string;
+  kind: 'client-secret';
+  label: string;
+  preset: ClientSecretPreset;
+  clientId: string;
+  clientSecret?: string;
+  tokenUrl: string;
+  accountId?: string;
+  scopes: string[];
   notes?: string;
 }
 

@@ -2,6 +2,7 @@
 // handler runs. Apart from messages.ts so that pages, which only send, do not load it. Imported
 // by the worker's router and tests.
 import { CLIENT_ASSERTION_PRESET_IDS } from '../core/credentials/client-assertion';
+import { CLIENT_SECRET_PRESET_IDS } from '../core/credentials/client-secret';
 import { LIMITS, MAX_BACKUP_CHARS } from '../core/vault/limits';
 import type { AllowedApps } from '../core/vault/model';
 import type { CredentialInput, Empty, RequestOf, RequestType } from './messages';
@@ -75,6 +76,18 @@ const credentialKinds = oneOf({
     certificate: optional(string(LIMITS.keyFile)),
     privateKey: optional(string(LIMITS.keyFile)),
     passphrase: optional(password),
+    notes: optional(string(LIMITS.notes)),
+  }),
+  'client-secret': object({
+    id: optional(id),
+    kind: literal('client-secret'),
+    label: string(LIMITS.name),
+    preset: literal(...CLIENT_SECRET_PRESET_IDS),
+    clientId,
+    clientSecret: optional(string(LIMITS.clientSecret)),
+    tokenUrl: url,
+    accountId: optional(clientId),
+    scopes: array(string(LIMITS.scope), LIMITS.scopes),
     notes: optional(string(LIMITS.notes)),
   }),
 });

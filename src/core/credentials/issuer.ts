@@ -6,6 +6,7 @@ import { inspectJwt } from '../jwt';
 import type { BudgetKey, TokenIssuer } from '../tokens';
 import type { App, Credential } from '../vault/model';
 import { CLIENT_ASSERTION_PRESETS } from './client-assertion';
+import { clientSecretIssuer } from './client-secret';
 import { salesforceTokenUrl } from './salesforce';
 
 /** Undefined when the kind needs an app and there is none (deleted meanwhile). */
@@ -31,6 +32,8 @@ export function tokenIssuerFor(credential: Credential, app: App | undefined): To
         },
       };
     }
+    case 'client-secret':
+      return clientSecretIssuer(credential);
   }
 }
 
@@ -71,6 +74,7 @@ export function tokenBudgetFor(credential: Credential, app: App | undefined): Bu
     case 'google-service-account':
     case 'salesforce-jwt':
     case 'client-assertion':
+    case 'client-secret':
       return undefined;
   }
 }

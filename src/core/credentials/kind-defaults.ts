@@ -1,7 +1,7 @@
 // What new credentials of each kind and their connections start with, apart from the kinds' key
 // readers so that the popup's forms can name them without loading jose. Imported by
 // src/core/credentials and the popup.
-import type { ClientAssertionPreset } from '../vault/model';
+import type { ClientAssertionPreset, ClientSecretPreset } from '../vault/model';
 
 /** Where most Google APIs live: a new connection's API unless the user names another. */
 export const GOOGLE_API_BASE_URL = 'https://www.googleapis.com/';
@@ -29,3 +29,12 @@ export const CLIENT_ASSERTION_LABELS: Record<ClientAssertionPreset, string> = {
   entra: 'Microsoft Entra',
   other: 'Another server',
 };
+
+/** What the popup calls each server a client with a secret may belong to. */
+export const CLIENT_SECRET_LABELS: Record<ClientSecretPreset, string> = {
+  zoom: 'Zoom server-to-server',
+  other: 'Another server',
+};
+
+/** Where Zoom's REST API lives: a Zoom connection's API unless the user names another. */
+export const ZOOM_API_BASE_URL = 'https://api.zoom.us/v2/';

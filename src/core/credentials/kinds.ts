@@ -46,6 +46,11 @@ export const CREDENTIAL_KINDS: KindTable = {
     secrets: ['privateKey'],
     tokens: 'own-token-url',
   },
+  'client-secret': {
+    label: 'Client credentials, client secret (Zoom server-to-server)',
+    secrets: ['clientSecret'],
+    tokens: 'own-token-url',
+  },
 };
 
 /** The kinds, in the table's order. */
@@ -112,6 +117,15 @@ export function sameGrant(a: Credential, b: Credential): boolean {
         a.apiAudience === b.apiAudience &&
         a.keyId === b.keyId &&
         a.certificateThumbprint === b.certificateThumbprint
+      );
+    case 'client-secret':
+      return (
+        b.kind === a.kind &&
+        a.preset === b.preset &&
+        a.clientId === b.clientId &&
+        a.tokenUrl === b.tokenUrl &&
+        a.accountId === b.accountId &&
+        a.scopes.join(' ') === b.scopes.join(' ')
       );
   }
 }

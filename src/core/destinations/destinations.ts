@@ -12,6 +12,7 @@ import { salesforceTokenUrl } from '../credentials/salesforce';
 import type {
   App,
   ClientAssertionCredential,
+  ClientSecretCredential,
   Connection,
   GoogleServiceAccountCredential,
   RingCentralJwtCredential,
@@ -48,7 +49,8 @@ export type DestinationCredential =
   | Pick<RingCentralJwtCredential, 'id' | 'kind' | 'jwt'>
   | Pick<GoogleServiceAccountCredential, 'id' | 'kind' | 'privateKey' | 'tokenUri'>
   | Pick<SalesforceJwtCredential, 'id' | 'kind' | 'privateKey' | 'loginUrl'>
-  | Pick<ClientAssertionCredential, 'id' | 'kind' | 'privateKey' | 'tokenUrl'>;
+  | Pick<ClientAssertionCredential, 'id' | 'kind' | 'privateKey' | 'tokenUrl'>
+  | Pick<ClientSecretCredential, 'id' | 'kind' | 'clientSecret' | 'tokenUrl'>;
 
 type AppDestinations = DestinationRecords['apps'][number];
 
@@ -60,6 +62,8 @@ function secretOf(credential: DestinationCredential): string {
     case 'salesforce-jwt':
     case 'client-assertion':
       return credential.privateKey;
+    case 'client-secret':
+      return credential.clientSecret;
   }
 }
 
@@ -74,6 +78,7 @@ function assertionUrls(
     case 'salesforce-jwt':
       return [salesforceTokenUrl(credential.loginUrl)];
     case 'client-assertion':
+    case 'client-secret':
       return [credential.tokenUrl];
     default:
       return app ? appUrls(app) : [];

@@ -1,6 +1,6 @@
 // Client authentication for token, refresh and revoke requests, the way RingCentral and its SDK
 // do it: HTTP Basic with the secret, or `client_id` in the body for apps without one; none where
-// the assertion alone authenticates.
+// the assertion alone authenticates; Basic again for a credential that is a client with a secret.
 // Imported by the token client only.
 import type { TokenIssuer } from './types';
 
@@ -10,15 +10,15 @@ export interface ClientAuth {
 }
 
 export function clientAuth(app: TokenIssuer): ClientAuth {
-  // A credential's own token URL: the signed assertion authenticates.
-  if ('tokenUrl' in app) return { headers: {}, params: {} };
-  if (app.clientSecret) {
-    return {
-      headers: { Authorization: `Basic ${base64Utf8(`${app.clientId}:${app.clientSecret}`)}` },
-      params: {},
-    };
-  }
+  // A credential's own token URL: the signed assertion authenticates, or the client's secret.
+  if ('tokenUrl' in app)
+    return app.basic ? basic(app.basic.clientId, app.basic.clientSecret) : { headers: {}, params: {} };
+  if (app.clientSecret) return basic(app.clientId, app.clientSecret);
   return { headers: {}, params: { client_id: app.clientId } };
+}
+
+function basic(clientId: string, secret: string): ClientAuth {
+  return { headers: { Authorization: `Basic ${base64Utf8(`${clientId}:${secret}`)}` }, params: {} };
 }
 
 // btoa takes Latin-1 only; encode as UTF-8 first so any secret works in browsers and Node alike.

@@ -37,8 +37,11 @@ export interface TokenRequestOptions {
 export type RevokeOutcome = { revoked: true } | { revoked: false; code: ErrorCode; message: string };
 
 export interface TokenClient {
-  /** The JWT bearer grant: `jwt` is the credential's JWT or an assertion signed for it. */
-  exchangeJwt(app: TokenIssuer, jwt: string, options?: TokenRequestOptions): Promise<TokenSet>;
+  /**
+   * The JWT bearer grant: `jwt` is the credential's JWT or an assertion signed for it; for a
+   * client with a secret (none signed), the client credentials grant its issuer names.
+   */
+  exchangeJwt(app: TokenIssuer, jwt: string | undefined, options?: TokenRequestOptions): Promise<TokenSet>;
   refresh(app: TokenIssuer, refreshToken: string, options?: TokenRequestOptions): Promise<TokenSet>;
   revoke(app: TokenIssuer, token: string): Promise<RevokeOutcome>;
 }
@@ -144,8 +147,12 @@ export function createTokenClient(deps: TokenClientDeps): TokenClient {
  * Where the JWT goes in the request: as the grant (RFC 7523 §2.1), or, for a client that
  * authenticates with it, beside a client credentials grant (§2.2), with the fields its credential asks for.
  */
-function assertionParams(app: TokenIssuer, jwt: string): Record<string, string> {
+function assertionParams(app: TokenIssuer, jwt: string | undefined): Record<string, string> {
   const extra = 'tokenUrl' in app ? app.params : undefined;
+  // A client with a secret: its params name the grant; Basic authenticates it.
+  if ('tokenUrl' in app && app.assertionAs === 'none') return { grant_type: 'client_credentials', ...extra };
+  if (jwt === undefined)
+    throw new TokenError('TOKEN_REQUEST_REJECTED', 'This credential has no JWT to send.', { grant: 'jwt' });
   if ('tokenUrl' in app && app.assertionAs === 'client-auth')
     return {
       ...extra,

@@ -20,8 +20,8 @@ import type { ActiveToken, Clock, TokenIssuer, TokenSet } from './types';
 export interface ConnectionConfig {
   connectionId: string;
   app: TokenIssuer;
-  /** The credential's JWT, or an assertion signed for this request. */
-  jwt: string;
+  /** The credential's JWT, or an assertion signed for this request; none for a client with a secret. */
+  jwt?: string;
   /** The provider's budget of token requests this one spends from, if it has one. */
   budget?: BudgetKey;
 }

@@ -10,6 +10,7 @@ import { retryAtFrom } from './retry-after';
 import { TokenError } from './token-error';
 import type { GrantKind, TokenProvider } from './types';
 import { CLIENT_ASSERTION_WORDS } from './words/client-assertion';
+import { CLIENT_SECRET_WORDS, ZOOM_WORDS } from './words/client-secret';
 import { GOOGLE_WORDS } from './words/google';
 import { SALESFORCE_WORDS } from './words/salesforce';
 
@@ -31,6 +32,8 @@ export const PROVIDER_WORDS: Record<TokenProvider, ProviderWords> = {
   google: GOOGLE_WORDS,
   salesforce: SALESFORCE_WORDS,
   ...CLIENT_ASSERTION_WORDS,
+  zoom: ZOOM_WORDS,
+  'oauth-secret': CLIENT_SECRET_WORDS,
 };
 
 function explanation(words: ProviderWords, status: number, error: string | undefined, description: string) {
@@ -65,9 +68,12 @@ export function mapProviderFailure(
   const body = (typeof response.body === 'object' && response.body !== null ? response.body : {}) as {
     error?: unknown;
     error_description?: unknown;
+    reason?: unknown;
   };
   const error = typeof body.error === 'string' ? body.error : undefined;
-  const description = typeof body.error_description === 'string' ? body.error_description : '';
+  // Zoom says why in `reason`.
+  const said = body.error_description ?? body.reason;
+  const description = typeof said === 'string' ? said : '';
   const { code, message } = explanation(PROVIDER_WORDS[provider], response.status, error, description);
   // Only a short code-shaped `error` may reach a message.
   const shown = error && /^[a-z_]{1,40}$/.test(error) ? error : `HTTP ${response.status}`;

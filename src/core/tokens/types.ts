@@ -6,12 +6,20 @@ import type { App } from '../vault/model';
 export type TokenApp = Pick<App, 'clientId' | 'clientSecret' | 'serverUrl' | 'tokenPath' | 'revokePath'>;
 
 /** Whose token endpoint a credential's own token URL is: its refusals are explained in its words. */
-export type TokenProvider = 'google' | 'salesforce' | 'okta' | 'auth0' | 'entra' | 'oauth';
+export type TokenProvider =
+  | 'google'
+  | 'salesforce'
+  | 'okta'
+  | 'auth0'
+  | 'entra'
+  | 'oauth'
+  | 'zoom'
+  | 'oauth-secret';
 
 /**
  * A token URL a credential carries (a Google key file's `token_uri`, a Salesforce login URL's):
- * the signed assertion is the only authentication, and its tokens are not revoked — they expire
- * on their own.
+ * the signed assertion authenticates — or, for a client with a secret, HTTP Basic — and its
+ * tokens are not revoked: they expire on their own.
  */
 export interface TokenUrl {
   tokenUrl: string;
@@ -19,11 +27,14 @@ export interface TokenUrl {
   /**
    * Where the signed assertion goes: as the grant itself (RFC 7523 §2.1, `assertion`; Google,
    * Salesforce), or as the client's authentication in a client credentials grant (§2.2,
-   * `client_assertion`; `private_key_jwt`). Absent means the grant, as before there were two.
+   * `client_assertion`; `private_key_jwt`), or nowhere: a client with a secret signs none, and
+   * `params` carry its grant. Absent means the grant, as before there were more.
    */
-  assertionAs?: 'grant' | 'client-auth';
-  /** Further fields of the request: `scope`, Auth0's `audience`, the `client_id`. */
+  assertionAs?: 'grant' | 'client-auth' | 'none';
+  /** Further fields of the request: `scope`, Auth0's `audience`, the `client_id`, Zoom's grant. */
   params?: Record<string, string>;
+  /** HTTP Basic client authentication, for a client with a secret. */
+  basic?: { clientId: string; clientSecret: string };
 }
 
 /** Where token requests go and how the client authenticates: an app, or a credential's URL. */

@@ -106,6 +106,26 @@ export interface ClientAssertionCredential extends CredentialBase, SigningKeyFie
   certificateThumbprint?: string;
 }
 
+/** The servers whose client-credentials-with-a-secret rules the vault knows; `other` follows RFC 6749 only. */
+export type ClientSecretPreset = 'zoom' | 'other';
+
+/**
+ * An OAuth client that authenticates with its secret (HTTP Basic) in a client credentials grant:
+ * Zoom's server-to-server apps (`account_credentials` for one account), or another server's
+ * `client_credentials`. No JWT is signed; the secret goes to the token URL only.
+ */
+export interface ClientSecretCredential extends CredentialBase {
+  kind: 'client-secret';
+  preset: ClientSecretPreset;
+  clientId: string;
+  /** The secret. */
+  clientSecret: string;
+  tokenUrl: string;
+  /** Zoom's `account_id`: the account the app acts for. */
+  accountId?: string;
+  scopes: string[];
+}
+
 /**
  * A credential, by kind. What each kind is called and which of its fields are secret is said once,
  * in src/core/credentials/kinds.ts; code that handles a kind switches on `kind`, so a new kind is
@@ -115,7 +135,8 @@ export type Credential =
   | RingCentralJwtCredential
   | GoogleServiceAccountCredential
   | SalesforceJwtCredential
-  | ClientAssertionCredential;
+  | ClientAssertionCredential
+  | ClientSecretCredential;
 export type CredentialKind = Credential['kind'];
 
 /**

@@ -3,6 +3,7 @@
 // InvalidInputError naming the field. Messages never quote a secret. Imported by src/core/vault.
 
 import { CLIENT_ASSERTION_PRESET_IDS, isClientAssertionPreset } from '../credentials/client-assertion';
+import { CLIENT_SECRET_PRESET_IDS, isClientSecretPreset } from '../credentials/client-secret';
 import { FIRST_KIND, isCredentialKind, KIND_IDS } from '../credentials/kinds';
 import { parseLoginUrl } from '../credentials/salesforce';
 import { CONFIRM_GRACE_MINUTES } from '../destinations/grace';
@@ -165,7 +166,32 @@ export function validateCredential(value: unknown): Credential {
       };
     case 'client-assertion':
       return { ...base, kind, ...signingKey(input), ...clientAssertion(input) };
+    case 'client-secret':
+      return { ...base, kind, ...clientSecret(input) };
   }
+}
+
+function clientSecret(input: Input) {
+  if (!isClientSecretPreset(input.preset))
+    throw new InvalidInputError(`credential.preset must be one of: ${CLIENT_SECRET_PRESET_IDS.join(', ')}.`);
+  const secret = input.clientSecret;
+  if (typeof secret !== 'string' || secret === '' || secret.length > LIMITS.clientSecret)
+    throw new InvalidInputError(`credential.clientSecret must be 1 to ${LIMITS.clientSecret} characters.`);
+  if (secret.trim() !== secret)
+    throw new InvalidInputError('credential.clientSecret has leading or trailing spaces.');
+  const accountId = input.accountId;
+  if (input.preset === 'zoom' && (accountId === undefined || accountId === ''))
+    throw new InvalidInputError('credential.accountId is needed for a Zoom server-to-server app.');
+  return {
+    preset: input.preset,
+    clientId: name(input.clientId, 'credential.clientId', LIMITS.clientId),
+    clientSecret: secret,
+    tokenUrl: parseTokenUrl(input.tokenUrl, 'credential.tokenUrl'),
+    ...(accountId === undefined || accountId === ''
+      ? {}
+      : { accountId: name(accountId, 'credential.accountId', LIMITS.clientId) }),
+    scopes: Array.isArray(input.scopes) && input.scopes.length === 0 ? [] : scopes(input.scopes),
+  };
 }
 
 /** The key a signing kind keeps: read and checked when it was pasted (src/core/credentials). */

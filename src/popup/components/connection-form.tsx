@@ -4,7 +4,12 @@
 // list then says "permission missing" and offers to ask again).
 import { useComputed, useSignal } from '@preact/signals';
 import { useRef } from 'preact/hooks';
-import { GOOGLE_API_BASE_URL, isMyDomain, SALESFORCE_API_PATH } from '../../core/credentials/kind-defaults';
+import {
+  GOOGLE_API_BASE_URL,
+  isMyDomain,
+  SALESFORCE_API_PATH,
+  ZOOM_API_BASE_URL,
+} from '../../core/credentials/kind-defaults';
 import { usesApp } from '../../core/credentials/kinds';
 import { VaultError } from '../../core/errors';
 import { LIMITS } from '../../core/vault/limits';
@@ -122,6 +127,10 @@ export function ownApiStart(credential: CredentialView): { url: string; hint: st
       };
     case 'client-assertion':
       return { url: '', hint: "The API the client's tokens are for." };
+    case 'client-secret':
+      return credential.preset === 'zoom'
+        ? { url: ZOOM_API_BASE_URL, hint: `Zoom's REST API is under ${ZOOM_API_BASE_URL}.` }
+        : { url: '', hint: "The API the client's tokens are for." };
   }
 }
 

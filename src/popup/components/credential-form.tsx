@@ -20,7 +20,12 @@ import { parseList } from './fields/parse-list';
 import { RadioGroup } from './fields/radio-group';
 import { SecretField } from './fields/secret-field';
 import { TextField } from './fields/text-field';
-import { CLIENT_ASSERTION_FORM, GOOGLE_ACCOUNT_FORM, SALESFORCE_FORM } from './views/load';
+import {
+  CLIENT_ASSERTION_FORM,
+  CLIENT_SECRET_FORM,
+  GOOGLE_ACCOUNT_FORM,
+  SALESFORCE_FORM,
+} from './views/load';
 
 /** The most client IDs one credential may list (the vault's limit). */
 export const MAX_CLIENT_IDS = LIMITS.clientIds;
@@ -348,6 +353,13 @@ function KindForm({
       return (
         <CLIENT_ASSERTION_FORM.Component
           credential={credential?.kind === 'client-assertion' ? credential : undefined}
+          {...props}
+        />
+      );
+    case 'client-secret':
+      return (
+        <CLIENT_SECRET_FORM.Component
+          credential={credential?.kind === 'client-secret' ? credential : undefined}
           {...props}
         />
       );

@@ -1,7 +1,7 @@
 // One credential's page: what it is (its kind, and what that kind shows: user, apps and expiry, or
 // account, key and scopes), the connections that use it, its edit form, and Delete. Saving or
 // deleting returns to the list.
-import { CLIENT_ASSERTION_LABELS } from '../../core/credentials/kind-defaults';
+import { CLIENT_ASSERTION_LABELS, CLIENT_SECRET_LABELS } from '../../core/credentials/kind-defaults';
 import { CREDENTIAL_KINDS } from '../../core/credentials/kinds';
 import type { AppView, CredentialView } from '../../shared/messages';
 import { usePopupState } from '../context';
@@ -108,6 +108,35 @@ function KindFacts({ credential, apps }: { credential: CredentialView; apps: App
           <KeyFact credential={credential} />
         </>
       );
+    case 'client-secret':
+      return (
+        <>
+          <dt>Server</dt>
+          <dd>{CLIENT_SECRET_LABELS[credential.preset]}</dd>
+          {credential.accountId && (
+            <>
+              <dt>Account ID</dt>
+              <dd>
+                <code>{credential.accountId}</code>
+              </dd>
+            </>
+          )}
+          <dt>Client ID</dt>
+          <dd>
+            <code>{credential.clientId}</code>
+          </dd>
+          <dt>Token URL</dt>
+          <dd>
+            <code>{credential.tokenUrl}</code>
+          </dd>
+          {credential.scopes.length > 0 && (
+            <>
+              <dt>Scopes</dt>
+              <dd>{credential.scopes.join(' ')}</dd>
+            </>
+          )}
+        </>
+      );
     case 'ringcentral-jwt': {
       const expiry = expiryText(credential);
       return (
@@ -136,6 +165,8 @@ function deleteWarning(credential: CredentialView): string {
       return `${name} Its key is erased from this vault; the key stays valid until you remove its certificate from the connected app.`;
     case 'client-assertion':
       return `${name} Its key is erased from this vault; the key stays valid until you remove it from the client at ${CLIENT_ASSERTION_LABELS[credential.preset]}.`;
+    case 'client-secret':
+      return `${name} Its client secret is erased from this vault; the secret stays valid until you regenerate it in the app's settings.`;
   }
 }
 

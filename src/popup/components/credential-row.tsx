@@ -1,7 +1,7 @@
 // One credential in the list: its label and user, which apps may use it, when its JWT expires,
 // the label a link to its page. Three lines of fixed height, so the windowed list can place it
 // unmeasured.
-import { CLIENT_ASSERTION_LABELS } from '../../core/credentials/kind-defaults';
+import { CLIENT_ASSERTION_LABELS, CLIENT_SECRET_LABELS } from '../../core/credentials/kind-defaults';
 import type { AppView, CredentialView, RingCentralJwtView } from '../../shared/messages';
 import { ChevronRight } from './icons';
 import { RouteLink } from './route-link';
@@ -43,6 +43,7 @@ export function whoOf(credential: CredentialView): string | undefined {
     case 'salesforce-jwt':
       return credential.username;
     case 'client-assertion':
+    case 'client-secret':
       return `client ${credential.clientId}`;
   }
 }
@@ -75,6 +76,14 @@ function rowLines(credential: CredentialView, apps: AppView[]) {
           text: `${CLIENT_ASSERTION_LABELS[credential.preset]} private_key_jwt · ${credential.keyDescription} key`,
           warn: false,
         },
+      };
+    case 'client-secret':
+      return {
+        who,
+        what: credential.accountId
+          ? `Account ${credential.accountId}`
+          : `Scopes: ${credential.scopes.join(' ') || "(the server's default)"}`,
+        last: { text: `${CLIENT_SECRET_LABELS[credential.preset]} · client secret`, warn: false },
       };
   }
 }

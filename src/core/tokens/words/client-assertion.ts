@@ -97,7 +97,7 @@ function wordsFor(name: string, scopeHint: string): ProviderWords {
 }
 
 export const CLIENT_ASSERTION_WORDS: Record<
-  Exclude<TokenProvider, 'google' | 'salesforce'>,
+  Extract<TokenProvider, 'okta' | 'auth0' | 'entra' | 'oauth'>,
   ProviderWords
 > = {
   okta: wordsFor(

@@ -38,7 +38,15 @@ export const SALESFORCE_FORM = lazy(() => import('../salesforce-form').then((m) 
 export const CLIENT_ASSERTION_FORM = lazy(() =>
   import('../client-assertion-form').then((m) => m.ClientAssertionForm),
 );
-const RARE_PAGES = [ENV_IMPORT_PAGE, GOOGLE_ACCOUNT_FORM, SALESFORCE_FORM, CLIENT_ASSERTION_FORM];
+/** The form of a client with a secret (Zoom's server-to-server apps). */
+export const CLIENT_SECRET_FORM = lazy(() => import('../client-secret-form').then((m) => m.ClientSecretForm));
+const RARE_PAGES = [
+  ENV_IMPORT_PAGE,
+  GOOGLE_ACCOUNT_FORM,
+  SALESFORCE_FORM,
+  CLIENT_ASSERTION_FORM,
+  CLIENT_SECRET_FORM,
+];
 
 const loading = new Map<ViewId, Promise<ComponentType>>();
 const loaded = new Map<ViewId, ComponentType>();
