@@ -190,6 +190,14 @@ test('no secret typed into the popup page in a tab reaches the profile on disk',
     );
     await fill(clientForm.getByLabel('Notes'), secret('client assertion: notes'));
 
+    // A Zoom app's client secret.
+    const zoomPage = (await pageInTab('Credentials', 'Add credential', 'Add a credential')).page;
+    await zoomPage.getByLabel('Client credentials, client secret (Zoom server-to-server)').check();
+    await fill(
+      zoomPage.getByRole('form', { name: 'Add a credential' }).getByLabel('Client secret'),
+      secret('zoom: client secret'),
+    );
+
     const envForm = (
       await pageInTab('Credentials', 'Import from .env', 'Import from a .env file or a JWT')
     ).page.getByRole('form', { name: 'Import from a .env file or a JWT' });
@@ -256,7 +264,7 @@ test('no secret typed into the popup page in a tab reaches the profile on disk',
         .flat()
         .some((file) => file.split(path.sep).includes('Sessions')),
     ).toBe(true);
-    expect(Object.keys(secrets)).toHaveLength(25);
+    expect(Object.keys(secrets)).toHaveLength(26);
     expect(await hits(dir, secrets)).toEqual({});
   } finally {
     await launched.close().catch(() => {});

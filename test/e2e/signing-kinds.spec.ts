@@ -266,3 +266,104 @@ test.describe('client credentials with a signed assertion', () => {
     expect((await toolFetch(tool, `${world.sandbox.url}/auth0/api/whoami`)).status).toBe(200);
   });
 });
+
+test.describe('client credentials with a secret', () => {
+  const current = worldPerTest();
+
+  async function addZoom(
+    popup: Page,
+    demo: { accountId: string; clientId: string; clientSecret: string; tokenUrl: string },
+    secret = demo.clientSecret,
+  ) {
+    const form = await addForm(
+      popup,
+      'Client credentials, client secret (Zoom server-to-server)',
+      'Account ID',
+    );
+    await form.getByLabel('Account ID').fill(demo.accountId);
+    await form.getByLabel('Client ID').fill(demo.clientId);
+    await form.getByLabel('Client secret').fill(secret);
+    await form.getByLabel('Token URL').fill(demo.tokenUrl);
+    await form.getByRole('button', { name: 'Save credential' }).click();
+    await expect(form).toHaveCount(0);
+  }
+
+  test('Zoom: a tool authenticated through three 20 s lifetimes, a new token before each expiry', async ({
+    extension,
+  }) => {
+    test.setTimeout(150_000);
+    const { world } = current;
+    const demo = await world.sandbox.admin.zoomDemo();
+    await world.sandbox.admin.setTtl({ accessToken: LIFETIME_SECONDS });
+    const popup = await openPopup(extension);
+    await createVault(popup);
+    await addZoom(popup, demo);
+    expect(await popup.content()).not.toContain(demo.clientSecret);
+    await connectInForm(popup, {
+      credential: demo.clientId,
+      apiBaseUrl: `${world.sandbox.url}/zoom/v2/`,
+      toolOrigin: world.tool.origin,
+    });
+    const tool = await openTool(extension, world.tool.origin);
+    await world.sandbox.admin.clearLog();
+    const answers = await pollTool(
+      tool,
+      `${world.sandbox.url}/zoom/v2/users/me`,
+      LIFETIME_SECONDS * 3_000 + 5_000,
+    );
+    const log = await world.sandbox.admin.log();
+    const api = under(log, '/zoom/v2/');
+    expect(answers.length).toBeGreaterThanOrEqual(100);
+    expect(answers.filter((status) => status !== '200')).toEqual([]);
+    expect(api.length).toBe(answers.length);
+    expect(api.filter((entry) => entry.authScheme !== 'Bearer')).toEqual([]);
+    const tokens = under(log, '/zoom/oauth/token');
+    expect(tokens.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(tokens.map((entry) => `${entry.status} ${entry.grantType} ${entry.authScheme}`))).toEqual(
+      new Set(['200 account_credentials Basic']),
+    );
+    test.info().annotations.push({
+      type: 'Zoom tokens',
+      description: `${tokens.length} token requests over ${answers.length} tool requests, 0 without the header, 0 401s`,
+    });
+  });
+
+  test('Zoom: a wrong secret and a deactivated app are explained, and each recovers once fixed', async ({
+    extension,
+  }) => {
+    const { world } = current;
+    const demo = await world.sandbox.admin.zoomDemo();
+    const popup = await openPopup(extension);
+    await createVault(popup);
+    await addZoom(popup, demo, 'an-old-secret');
+    const connections = await region(popup, 'Connections');
+    await connections.getByRole('link', { name: 'Add connection' }).click();
+    const add = popup.getByRole('form', { name: 'Add a connection' });
+    await expect(add.getByLabel('API base URL')).toHaveValue('https://api.zoom.us/v2/');
+    await add.getByLabel('API base URL').fill(`${world.sandbox.url}/zoom/v2/`);
+    await add.getByLabel('Tool origins (one per line)').fill(world.tool.origin);
+    await add.getByRole('button', { name: 'Save connection' }).click();
+    await expect(add).toHaveCount(0);
+    const card = connections.getByRole('listitem').filter({ hasText: demo.clientId });
+    await expect(card.locator('.chip')).toHaveText(/^failed: Zoom did not accept the client ID and secret/, {
+      timeout: 30_000,
+    });
+
+    // The app deactivated meanwhile: the new secret meets that.
+    await world.sandbox.admin.setZoomRevoked(true);
+    const page = await openPage(popup, 'Credentials', demo.clientId);
+    await page.getByLabel('New client secret (leave empty to keep it)').fill(demo.clientSecret);
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    const home = await region(popup, 'Connections');
+    const again = home.getByRole('listitem').filter({ hasText: demo.clientId });
+    await expect(again.locator('.chip')).toHaveText(/^failed: Zoom says this app is deactivated/, {
+      timeout: 30_000,
+    });
+
+    await world.sandbox.admin.setZoomRevoked(false);
+    await again.getByRole('button', { name: /^Refresh now/ }).click();
+    await expect(again.locator('.chip')).toHaveText('active', { timeout: 30_000 });
+    const tool = await openTool(extension, world.tool.origin);
+    expect((await toolFetch(tool, `${world.sandbox.url}/zoom/v2/users/me`)).status).toBe(200);
+  });
+});
