@@ -23,6 +23,10 @@ export function credentialView(credential: Credential, now: number = Date.now())
       const { clientSecret: _secret, ...rest } = credential;
       return rest;
     }
+    case 'box-jwt': {
+      const { privateKey: _key, clientSecret: _secret, ...rest } = credential;
+      return rest;
+    }
   }
 }
 

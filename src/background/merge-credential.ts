@@ -1,6 +1,7 @@
 // The credential a save describes: the page's input over the stored record, with a pasted key or
 // key file read and checked here (the page never holds a stored key). A kind's secret left out of
 // an edit keeps the stored one. The vault's validators check the result. Imported by the handlers.
+import { readBoxConfig } from '../core/credentials/box';
 import { CLIENT_ASSERTION_PRESETS, readClientKey } from '../core/credentials/client-assertion';
 import { readServiceAccountKey, storedServiceAccount } from '../core/credentials/google-service-account';
 import { FIRST_KIND } from '../core/credentials/kinds';
@@ -85,6 +86,44 @@ export async function mergeCredential(
         tokenUrl: input.tokenUrl,
         ...(accountId ? { accountId } : {}),
         scopes: input.scopes,
+      };
+    }
+    case 'box-jwt': {
+      const kept = existing?.kind === input.kind ? existing : undefined;
+      const config = input.configFile === undefined ? undefined : await readBoxConfig(input.configFile);
+      const app = config
+        ? {
+            ...config.key,
+            clientId: config.clientId,
+            clientSecret: config.clientSecret,
+            publicKeyId: config.publicKeyId,
+            enterpriseId: config.enterpriseId,
+          }
+        : kept;
+      if (!app) throw new InvalidInputError("Paste the app's config.json to add a Box credential.");
+      const { privateKey, keyDescription, keyThumbprint, clientId, clientSecret, publicKeyId, enterpriseId } =
+        app;
+      const subject =
+        input.subject?.trim() || (input.subjectType === 'enterprise' ? enterpriseId : undefined);
+      if (!subject)
+        throw new InvalidInputError(
+          input.subjectType === 'user'
+            ? 'Enter the ID of the user the tokens act as.'
+            : 'Enter the enterprise ID: this config.json names none.',
+        );
+      return {
+        ...base,
+        kind: input.kind,
+        privateKey,
+        keyDescription,
+        keyThumbprint,
+        clientId,
+        clientSecret,
+        publicKeyId,
+        ...(enterpriseId ? { enterpriseId } : {}),
+        subjectType: input.subjectType,
+        subject,
+        tokenUrl: input.tokenUrl,
       };
     }
   }

@@ -8,6 +8,7 @@ import type { ExportProtection, ExportRecipient } from '../core/export';
 import type {
   AllowedApps,
   App,
+  BoxJwtCredential,
   ClientAssertionCredential,
   ClientAssertionPreset,
   ClientSecretCredential,
@@ -59,12 +60,14 @@ export type CredentialView =
   | GoogleServiceAccountView
   | SalesforceJwtView
   | ClientAssertionView
-  | ClientSecretView;
+  | ClientSecretView
+  | BoxJwtView;
 export type RingCentralJwtView = Omit<RingCentralJwtCredential, 'jwt'> & { jwtInfo: JwtSummary };
 export type GoogleServiceAccountView = Omit<GoogleServiceAccountCredential, 'privateKey'>;
 export type SalesforceJwtView = Omit<SalesforceJwtCredential, 'privateKey'>;
 export type ClientAssertionView = Omit<ClientAssertionCredential, 'privateKey'>;
 export type ClientSecretView = Omit<ClientSecretCredential, 'clientSecret'>;
+export type BoxJwtView = Omit<BoxJwtCredential, 'privateKey' | 'clientSecret'>;
 
 /** Create when `id` is absent. `clientSecret`: undefined keeps, null removes, a string sets. */
 export interface AppInput {
@@ -86,7 +89,8 @@ export type CredentialInput =
   | GoogleServiceAccountInput
   | SalesforceJwtInput
   | ClientAssertionInput
-  | ClientSecretInput;
+  | ClientSecretInput
+  | BoxJwtInput;
 
 export interface RingCentralJwtInput {
   id?: string;
@@ -143,6 +147,21 @@ export interface ClientAssertionInput {
   certificate?: string;
   privateKey?: string;
   passphrase?: string;
+  notes?: string;
+}
+
+/**
+ * `configFile`: the app's config.json as downloaded, required to create; on update, absent keeps
+ * the app and key. `subject`: the user ID for `user`; for `enterprise`, absent takes the file's.
+ */
+export interface BoxJwtInput {
+  id?: string;
+  kind: 'box-jwt';
+  label: string;
+  configFile?: string;
+  subjectType: 'enterprise' | 'user';
+  subject?: string;
+  tokenUrl: string;
   notes?: string;
 }
 

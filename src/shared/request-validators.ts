@@ -78,6 +78,16 @@ const credentialKinds = oneOf({
     passphrase: optional(password),
     notes: optional(string(LIMITS.notes)),
   }),
+  'box-jwt': object({
+    id: optional(id),
+    kind: literal('box-jwt'),
+    label: string(LIMITS.name),
+    configFile: optional(string(LIMITS.keyFile)),
+    subjectType: literal('enterprise', 'user'),
+    subject: optional(clientId),
+    tokenUrl: url,
+    notes: optional(string(LIMITS.notes)),
+  }),
   'client-secret': object({
     id: optional(id),
     kind: literal('client-secret'),

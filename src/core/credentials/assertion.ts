@@ -3,6 +3,7 @@
 // to an hour at most, so each request signs its own); none for a client with a secret.
 // Imported by the worker.
 import type { Credential } from '../vault/model';
+import { storedBoxAssertion } from './box';
 import { storedClientAssertion } from './client-assertion';
 import { storedAccountAssertion } from './google-service-account';
 import { storedSalesforceAssertion } from './salesforce';
@@ -19,5 +20,7 @@ export async function assertionFor(credential: Credential, nowMs: number): Promi
       return storedClientAssertion(credential, nowMs);
     case 'client-secret':
       return undefined;
+    case 'box-jwt':
+      return storedBoxAssertion(credential, nowMs);
   }
 }

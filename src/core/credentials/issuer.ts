@@ -34,6 +34,13 @@ export function tokenIssuerFor(credential: Credential, app: App | undefined): To
     }
     case 'client-secret':
       return clientSecretIssuer(credential);
+    case 'box-jwt':
+      // The app's ID and secret ride in the body beside the assertion.
+      return {
+        tokenUrl: credential.tokenUrl,
+        provider: 'box',
+        params: { client_id: credential.clientId, client_secret: credential.clientSecret },
+      };
   }
 }
 
@@ -75,6 +82,7 @@ export function tokenBudgetFor(credential: Credential, app: App | undefined): Bu
     case 'salesforce-jwt':
     case 'client-assertion':
     case 'client-secret':
+    case 'box-jwt':
       return undefined;
   }
 }

@@ -38,3 +38,8 @@ export const CLIENT_SECRET_LABELS: Record<ClientSecretPreset, string> = {
 
 /** Where Zoom's REST API lives: a Zoom connection's API unless the user names another. */
 export const ZOOM_API_BASE_URL = 'https://api.zoom.us/v2/';
+
+/** Box's token URL: where a Box app's assertions go unless the user names another. */
+export const BOX_TOKEN_URL = 'https://api.box.com/oauth2/token';
+/** Where Box's content API lives. */
+export const BOX_API_BASE_URL = 'https://api.box.com/2.0/';

@@ -51,6 +51,11 @@ export const CREDENTIAL_KINDS: KindTable = {
     secrets: ['clientSecret'],
     tokens: 'own-token-url',
   },
+  'box-jwt': {
+    label: 'Box JWT (config.json)',
+    secrets: ['privateKey', 'clientSecret'],
+    tokens: 'own-token-url',
+  },
 };
 
 /** The kinds, in the table's order. */
@@ -126,6 +131,15 @@ export function sameGrant(a: Credential, b: Credential): boolean {
         a.tokenUrl === b.tokenUrl &&
         a.accountId === b.accountId &&
         a.scopes.join(' ') === b.scopes.join(' ')
+      );
+    case 'box-jwt':
+      return (
+        b.kind === a.kind &&
+        a.clientId === b.clientId &&
+        a.publicKeyId === b.publicKeyId &&
+        a.subjectType === b.subjectType &&
+        a.subject === b.subject &&
+        a.tokenUrl === b.tokenUrl
       );
   }
 }

@@ -11,6 +11,7 @@
 import { salesforceTokenUrl } from '../credentials/salesforce';
 import type {
   App,
+  BoxJwtCredential,
   ClientAssertionCredential,
   ClientSecretCredential,
   Connection,
@@ -50,7 +51,8 @@ export type DestinationCredential =
   | Pick<GoogleServiceAccountCredential, 'id' | 'kind' | 'privateKey' | 'tokenUri'>
   | Pick<SalesforceJwtCredential, 'id' | 'kind' | 'privateKey' | 'loginUrl'>
   | Pick<ClientAssertionCredential, 'id' | 'kind' | 'privateKey' | 'tokenUrl'>
-  | Pick<ClientSecretCredential, 'id' | 'kind' | 'clientSecret' | 'tokenUrl'>;
+  | Pick<ClientSecretCredential, 'id' | 'kind' | 'clientSecret' | 'tokenUrl'>
+  | Pick<BoxJwtCredential, 'id' | 'kind' | 'privateKey' | 'clientSecret' | 'tokenUrl'>;
 
 type AppDestinations = DestinationRecords['apps'][number];
 
@@ -64,6 +66,9 @@ function secretOf(credential: DestinationCredential): string {
       return credential.privateKey;
     case 'client-secret':
       return credential.clientSecret;
+    // Both go to the token URL together: either changed is a new secret.
+    case 'box-jwt':
+      return `${credential.privateKey}\n${credential.clientSecret}`;
   }
 }
 
@@ -79,6 +84,7 @@ function assertionUrls(
       return [salesforceTokenUrl(credential.loginUrl)];
     case 'client-assertion':
     case 'client-secret':
+    case 'box-jwt':
       return [credential.tokenUrl];
     default:
       return app ? appUrls(app) : [];

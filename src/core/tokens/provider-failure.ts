@@ -9,6 +9,7 @@ import type { FailedResponse } from './map-error';
 import { retryAtFrom } from './retry-after';
 import { TokenError } from './token-error';
 import type { GrantKind, TokenProvider } from './types';
+import { BOX_WORDS } from './words/box';
 import { CLIENT_ASSERTION_WORDS } from './words/client-assertion';
 import { CLIENT_SECRET_WORDS, ZOOM_WORDS } from './words/client-secret';
 import { GOOGLE_WORDS } from './words/google';
@@ -34,6 +35,7 @@ export const PROVIDER_WORDS: Record<TokenProvider, ProviderWords> = {
   ...CLIENT_ASSERTION_WORDS,
   zoom: ZOOM_WORDS,
   'oauth-secret': CLIENT_SECRET_WORDS,
+  box: BOX_WORDS,
 };
 
 function explanation(words: ProviderWords, status: number, error: string | undefined, description: string) {

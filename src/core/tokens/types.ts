@@ -14,7 +14,8 @@ export type TokenProvider =
   | 'entra'
   | 'oauth'
   | 'zoom'
-  | 'oauth-secret';
+  | 'oauth-secret'
+  | 'box';
 
 /**
  * A token URL a credential carries (a Google key file's `token_uri`, a Salesforce login URL's):

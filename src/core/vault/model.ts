@@ -106,6 +106,26 @@ export interface ClientAssertionCredential extends CredentialBase, SigningKeyFie
   certificateThumbprint?: string;
 }
 
+/**
+ * A Box app with JWT server authentication, from the `config.json` its developer console
+ * downloads: the vault signs each assertion with the app's key (decrypted on save with the
+ * file's passphrase, which is not kept) and sends it with the app's client ID and secret.
+ */
+export interface BoxJwtCredential extends CredentialBase, SigningKeyFields {
+  kind: 'box-jwt';
+  clientId: string;
+  /** The app's client secret: sent with every token request. A secret. */
+  clientSecret: string;
+  /** The `kid` of every assertion: the ID Box gave the app's public key. */
+  publicKeyId: string;
+  enterpriseId?: string;
+  /** Whom the tokens act as: the enterprise's service account, or one (app) user. */
+  subjectType: 'enterprise' | 'user';
+  /** The enterprise ID or the user ID. */
+  subject: string;
+  tokenUrl: string;
+}
+
 /** The servers whose client-credentials-with-a-secret rules the vault knows; `other` follows RFC 6749 only. */
 export type ClientSecretPreset = 'zoom' | 'other';
 
@@ -136,7 +156,8 @@ export type Credential =
   | GoogleServiceAccountCredential
   | SalesforceJwtCredential
   | ClientAssertionCredential
-  | ClientSecretCredential;
+  | ClientSecretCredential
+  | BoxJwtCredential;
 export type CredentialKind = Credential['kind'];
 
 /**

@@ -168,7 +168,29 @@ export function validateCredential(value: unknown): Credential {
       return { ...base, kind, ...signingKey(input), ...clientAssertion(input) };
     case 'client-secret':
       return { ...base, kind, ...clientSecret(input) };
+    case 'box-jwt':
+      return { ...base, kind, ...signingKey(input), ...boxApp(input) };
   }
+}
+
+function boxApp(input: Input) {
+  const secret = input.clientSecret;
+  if (typeof secret !== 'string' || secret === '' || secret.length > LIMITS.clientSecret)
+    throw new InvalidInputError(`credential.clientSecret must be 1 to ${LIMITS.clientSecret} characters.`);
+  if (input.subjectType !== 'enterprise' && input.subjectType !== 'user')
+    throw new InvalidInputError('credential.subjectType must be "enterprise" or "user".');
+  const enterpriseId = input.enterpriseId;
+  return {
+    clientId: name(input.clientId, 'credential.clientId', LIMITS.clientId),
+    clientSecret: secret,
+    publicKeyId: name(input.publicKeyId, 'credential.publicKeyId', LIMITS.clientId),
+    ...(enterpriseId === undefined
+      ? {}
+      : { enterpriseId: name(enterpriseId, 'credential.enterpriseId', LIMITS.clientId) }),
+    subjectType: input.subjectType as 'enterprise' | 'user',
+    subject: name(input.subject, 'credential.subject', LIMITS.clientId),
+    tokenUrl: parseTokenUrl(input.tokenUrl, 'credential.tokenUrl'),
+  };
 }
 
 function clientSecret(input: Input) {

@@ -5,6 +5,7 @@
 import { useComputed, useSignal } from '@preact/signals';
 import { useRef } from 'preact/hooks';
 import {
+  BOX_API_BASE_URL,
   GOOGLE_API_BASE_URL,
   isMyDomain,
   SALESFORCE_API_PATH,
@@ -127,6 +128,8 @@ export function ownApiStart(credential: CredentialView): { url: string; hint: st
       };
     case 'client-assertion':
       return { url: '', hint: "The API the client's tokens are for." };
+    case 'box-jwt':
+      return { url: BOX_API_BASE_URL, hint: `Box's content API is under ${BOX_API_BASE_URL}.` };
     case 'client-secret':
       return credential.preset === 'zoom'
         ? { url: ZOOM_API_BASE_URL, hint: `Zoom's REST API is under ${ZOOM_API_BASE_URL}.` }

@@ -21,6 +21,7 @@ import { RadioGroup } from './fields/radio-group';
 import { SecretField } from './fields/secret-field';
 import { TextField } from './fields/text-field';
 import {
+  BOX_FORM,
   CLIENT_ASSERTION_FORM,
   CLIENT_SECRET_FORM,
   GOOGLE_ACCOUNT_FORM,
@@ -362,6 +363,10 @@ function KindForm({
           credential={credential?.kind === 'client-secret' ? credential : undefined}
           {...props}
         />
+      );
+    case 'box-jwt':
+      return (
+        <BOX_FORM.Component credential={credential?.kind === 'box-jwt' ? credential : undefined} {...props} />
       );
   }
 }

@@ -137,6 +137,29 @@ function KindFacts({ credential, apps }: { credential: CredentialView; apps: App
           )}
         </>
       );
+    case 'box-jwt':
+      return (
+        <>
+          <dt>Client ID</dt>
+          <dd>
+            <code>{credential.clientId}</code>
+          </dd>
+          <dt>Acts as</dt>
+          <dd>
+            {credential.subjectType === 'enterprise' ? 'Enterprise' : 'User'}{' '}
+            <code>{credential.subject}</code>
+          </dd>
+          <dt>Public key ID</dt>
+          <dd>
+            <code>{credential.publicKeyId}</code>
+          </dd>
+          <KeyFact credential={credential} />
+          <dt>Token URL</dt>
+          <dd>
+            <code>{credential.tokenUrl}</code>
+          </dd>
+        </>
+      );
     case 'ringcentral-jwt': {
       const expiry = expiryText(credential);
       return (
@@ -165,6 +188,8 @@ function deleteWarning(credential: CredentialView): string {
       return `${name} Its key is erased from this vault; the key stays valid until you remove its certificate from the connected app.`;
     case 'client-assertion':
       return `${name} Its key is erased from this vault; the key stays valid until you remove it from the client at ${CLIENT_ASSERTION_LABELS[credential.preset]}.`;
+    case 'box-jwt':
+      return `${name} Its key and client secret are erased from this vault; they stay valid until you remove the public key and reset the secret in the app's Configuration tab.`;
     case 'client-secret':
       return `${name} Its client secret is erased from this vault; the secret stays valid until you regenerate it in the app's settings.`;
   }

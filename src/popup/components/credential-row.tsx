@@ -45,6 +45,8 @@ export function whoOf(credential: CredentialView): string | undefined {
     case 'client-assertion':
     case 'client-secret':
       return `client ${credential.clientId}`;
+    case 'box-jwt':
+      return `${credential.subjectType} ${credential.subject}`;
   }
 }
 
@@ -84,6 +86,12 @@ function rowLines(credential: CredentialView, apps: AppView[]) {
           ? `Account ${credential.accountId}`
           : `Scopes: ${credential.scopes.join(' ') || "(the server's default)"}`,
         last: { text: `${CLIENT_SECRET_LABELS[credential.preset]} · client secret`, warn: false },
+      };
+    case 'box-jwt':
+      return {
+        who,
+        what: `Box app ${credential.clientId}`,
+        last: { text: `Box JWT · ${credential.keyDescription} key`, warn: false },
       };
   }
 }

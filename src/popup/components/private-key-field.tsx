@@ -10,25 +10,29 @@ import { type PrivateKey, readPrivateKey } from '../../core/keys';
 import { LIMITS } from '../../core/vault/limits';
 import { SecretField } from './fields/secret-field';
 
-export type KeyReading = {
+/** What the vault read of the key, and of the file around it (`details`: a config.json's app). */
+export type KeyReading<T = undefined> = {
   key?: Pick<PrivateKey, 'alg' | 'description' | 'thumbprint'>;
+  details?: T;
   problem?: string;
   /** An encrypted key, and no (or a wrong) passphrase yet. */
   passphraseProblem?: string;
 };
 
-export interface KeyDraft {
+export type KeyReader<T> = (text: string, passphrase: string) => Promise<Omit<KeyReading<T>, 'problem'>>;
+
+export interface KeyDraft<T = undefined> {
   pasted: Signal<string>;
   picked: Signal<{ name: string; text: string } | undefined>;
   passphrase: Signal<string>;
-  reading: Signal<KeyReading>;
+  reading: Signal<KeyReading<T>>;
 }
 
-export async function readKey(text: string, passphrase: string): Promise<KeyReading> {
+/** Reads with `read`; a refusal becomes the field's problem, or the passphrase's. */
+async function readWith<T>(read: KeyReader<T>, text: string, passphrase: string): Promise<KeyReading<T>> {
   if (!text.trim()) return {};
   try {
-    const { alg, description, thumbprint } = await readPrivateKey(text, passphrase || undefined);
-    return { key: { alg, description, thumbprint } };
+    return await read(text, passphrase);
   } catch (error) {
     if (!(error instanceof VaultError)) return { problem: 'This key cannot be read.' };
     if (error.code === 'KEY_PASSPHRASE_NEEDED' || error.code === 'WRONG_KEY_PASSPHRASE')
@@ -37,9 +41,15 @@ export async function readKey(text: string, passphrase: string): Promise<KeyRead
   }
 }
 
-/** The draft of a key field; read again whenever its text or passphrase changes. */
-export function useKeyDraft(): KeyDraft {
-  const draft: KeyDraft = {
+/** A private key as pasted, in any format the vault reads. */
+export const readKey: KeyReader<undefined> = async (text, passphrase) => {
+  const { alg, description, thumbprint } = await readPrivateKey(text, passphrase || undefined);
+  return { key: { alg, description, thumbprint } };
+};
+
+/** The draft of a key field; read again (with `read`) whenever its text or passphrase changes. */
+export function useKeyDraft<T = undefined>(read: KeyReader<T> = readKey as KeyReader<T>): KeyDraft<T> {
+  const draft: KeyDraft<T> = {
     pasted: useSignal(''),
     picked: useSignal(undefined),
     passphrase: useSignal(''),
@@ -50,7 +60,7 @@ export function useKeyDraft(): KeyDraft {
   useEffect(() => {
     // A reading that ends after a later one started is dropped.
     let current = true;
-    void readKey(text, passphrase).then((result) => {
+    void readWith(read, text, passphrase).then((result) => {
       if (current) draft.reading.value = result;
     });
     return () => {
@@ -60,32 +70,39 @@ export function useKeyDraft(): KeyDraft {
   return draft;
 }
 
-export function keyText(draft: KeyDraft): string {
+export function keyText<T>(draft: KeyDraft<T>): string {
   return draft.picked.value?.text ?? draft.pasted.value;
 }
 
 /** What a save sends of the key: nothing when none was given (an edit keeps the stored one). */
-export function keyInput(draft: KeyDraft): { privateKey?: string; passphrase?: string } {
+export function keyInput<T>(draft: KeyDraft<T>): { privateKey?: string; passphrase?: string } {
   const text = keyText(draft);
   if (!text) return {};
   return { privateKey: text, ...(draft.passphrase.value ? { passphrase: draft.passphrase.value } : {}) };
 }
 
 /** Forgets the key and its passphrase: called once the save is done. */
-export function clearKey(draft: KeyDraft): void {
+export function clearKey<T>(draft: KeyDraft<T>): void {
   draft.pasted.value = '';
   draft.picked.value = undefined;
   draft.passphrase.value = '';
 }
 
-export function PrivateKeyField({
+export function PrivateKeyField<T>({
   draft,
   editing,
   hint,
+  label = 'Private key',
+  fileLabel = 'Or choose the key file',
+  accept = '.pem,.key,.json,.txt',
 }: {
-  draft: KeyDraft;
+  draft: KeyDraft<T>;
   editing: boolean;
   hint: string;
+  /** What the field holds: a private key, or a file with one (Box's config.json). */
+  label?: string;
+  fileLabel?: string;
+  accept?: string;
 }) {
   const { key, problem, passphraseProblem } = draft.reading.value;
   const pick = async (event: Event) => {
@@ -101,7 +118,7 @@ export function PrivateKeyField({
   return (
     <>
       <SecretField
-        label={editing ? 'New private key (leave empty to keep the key)' : 'Private key'}
+        label={editing ? `New ${label.toLowerCase()} (leave empty to keep the key)` : label}
         value={draft.pasted}
         rows={4}
         onInput={(text) => {
@@ -112,8 +129,8 @@ export function PrivateKeyField({
         error={problem}
       />
       <label>
-        Or choose the key file
-        <input type="file" accept=".pem,.key,.json,.txt" onChange={(e) => void pick(e)} />
+        {fileLabel}
+        <input type="file" accept={accept} onChange={(e) => void pick(e)} />
       </label>
       {draft.picked.value && <p>Read from the file {draft.picked.value.name}.</p>}
       {(passphraseProblem || draft.passphrase.value) && (
@@ -142,7 +159,7 @@ export function PrivateKeyField({
 }
 
 /** Whether the form may save: a key read (or, editing, none given), and no passphrase missing. */
-export function keyReady(draft: KeyDraft, editing: boolean): boolean {
+export function keyReady<T>(draft: KeyDraft<T>, editing: boolean): boolean {
   if (keyText(draft) === '') return editing;
   return draft.reading.value.key !== undefined;
 }

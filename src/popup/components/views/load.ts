@@ -40,12 +40,15 @@ export const CLIENT_ASSERTION_FORM = lazy(() =>
 );
 /** The form of a client with a secret (Zoom's server-to-server apps). */
 export const CLIENT_SECRET_FORM = lazy(() => import('../client-secret-form').then((m) => m.ClientSecretForm));
+/** The form of a Box app, from its config.json. */
+export const BOX_FORM = lazy(() => import('../box-form').then((m) => m.BoxForm));
 const RARE_PAGES = [
   ENV_IMPORT_PAGE,
   GOOGLE_ACCOUNT_FORM,
   SALESFORCE_FORM,
   CLIENT_ASSERTION_FORM,
   CLIENT_SECRET_FORM,
+  BOX_FORM,
 ];
 
 const loading = new Map<ViewId, Promise<ComponentType>>();
