@@ -1,8 +1,10 @@
 // A typed client for the admin surface, for tests and scripts; it speaks HTTP like any other client.
 
 import type { CredentialView, StateView } from './admin';
+import type { BoxConfig } from './box';
 import type { ClientAssertionDemo, ClientAssertionProvider } from './client-assertion';
 import type { TtlSettings } from './context';
+import type { DocusignDemo } from './docusign';
 import type { RateLimitSettings } from './rate-limit';
 import type { LogEntry } from './request-log';
 import type { SalesforceDemo } from './salesforce';
@@ -41,6 +43,14 @@ export interface AdminClient {
   /** The demo Zoom server-to-server app: account ID, client ID and secret, token URL. */
   zoomDemo(): Promise<ZoomDemo>;
   setZoomRevoked(revoked: boolean): Promise<void>;
+  /** The demo Box app's config.json, as the developer console downloads it (its key encrypted). */
+  boxDemo(): Promise<BoxConfig>;
+  /** false: the enterprise admin has not authorized the app (`unauthorized_client`). */
+  setBoxAuthorized(authorized: boolean): Promise<void>;
+  /** The demo DocuSign integration: key, user, account server, PKCS#1 key, consent link, API base. */
+  docusignDemo(): Promise<DocusignDemo>;
+  /** false: the demo user has not consented (`consent_required`) until the consent link is opened. */
+  setDocusignConsent(consented: boolean): Promise<void>;
   /** Seconds; below 600 only in test mode. */
   setTtl(ttl: Partial<TtlSettings>): Promise<TtlSettings>;
   issueCredential(input: {
@@ -107,6 +117,10 @@ export function createAdminClient(url: string, token: string, local?: { up(): Pr
     setClientAssertionRevoked: (provider, revoked) => post('client-assertion/revoked', { provider, revoked }),
     zoomDemo: () => call<ZoomDemo>('GET', 'zoom/demo'),
     setZoomRevoked: (revoked) => post('zoom/revoked', { revoked }),
+    boxDemo: () => call<BoxConfig>('GET', 'box/demo'),
+    setBoxAuthorized: (authorized) => post('box/authorized', { authorized }),
+    docusignDemo: () => call<DocusignDemo>('GET', 'docusign/demo'),
+    setDocusignConsent: (consented) => post('docusign/consent', { consented }),
     setTtl: async (ttl) => (await call<{ ttl: TtlSettings }>('POST', 'ttl', ttl)).ttl,
     issueCredential: (input) => call<IssuedCredential>('POST', 'credentials', input),
     revokeCredential: (id) => post('credentials/revoke', { id }),

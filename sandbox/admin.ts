@@ -1,6 +1,7 @@
 // The admin surface under /__sandbox/: state, log, reset and fault injection, behind the admin token.
 
 import { timingSafeEqual } from 'node:crypto';
+import { boxDemo, setBoxAuthorized } from './box';
 import {
   CLIENT_ASSERTION_PROVIDERS,
   clientAssertionDemo,
@@ -8,6 +9,7 @@ import {
 } from './client-assertion';
 import type { SandboxContext, TtlSettings } from './context';
 import { ttlProblem } from './context';
+import { docusignDemo, setDocusignConsent } from './docusign';
 import { errorReply } from './errors';
 import { serviceAccountKeyFile } from './google';
 import { header, type Reply, type SandboxRequest } from './http';
@@ -85,6 +87,16 @@ const routes: Record<string, Handler> = {
   'GET zoom/demo': (ctx) => ok(zoomDemo(ctx)),
   'POST zoom/revoked': (ctx, body) => {
     setZoomRevoked(ctx, bool(body, 'revoked'));
+    return ok();
+  },
+  'GET box/demo': async () => ok(await boxDemo()),
+  'POST box/authorized': (ctx, body) => {
+    setBoxAuthorized(ctx, bool(body, 'authorized'));
+    return ok();
+  },
+  'GET docusign/demo': async (ctx) => ok(await docusignDemo(ctx)),
+  'POST docusign/consent': (ctx, body) => {
+    setDocusignConsent(ctx, bool(body, 'consented'));
     return ok();
   },
   'POST log/clear': (ctx) => {

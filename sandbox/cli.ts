@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { demoCredentials } from './demo-credentials';
-import { defaultSeed, parseSeed, type SandboxSeed, startSandbox } from './index';
+import { BOX_APP_USER_ID, defaultSeed, parseSeed, type SandboxSeed, startSandbox } from './index';
 
 const usage = `Usage: npm run sandbox -- [options]
   --port N            port to listen on (default 8788; 0 picks a free one)
@@ -69,6 +69,16 @@ async function main(): Promise<void> {
   console.log('');
   console.log('Zoom server-to-server OAuth app:');
   console.log(JSON.stringify(await sandbox.admin.zoomDemo(), null, 2));
+  console.log('');
+  console.log(
+    `Box JWT app config.json (save it as a .json file; the app user for box_sub_type user is ${BOX_APP_USER_ID}):`,
+  );
+  console.log(JSON.stringify(await sandbox.admin.boxDemo(), null, 2));
+  console.log('');
+  console.log(
+    "DocuSign JWT grant integration (aud is the account server's host; privateKey as Apps and Keys gives it):",
+  );
+  console.log(JSON.stringify(await sandbox.admin.docusignDemo(), null, 2));
 
   const stop = () => {
     sandbox.close().then(() => process.exit(0));

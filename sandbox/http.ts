@@ -16,7 +16,10 @@ export interface SandboxRequest {
 /** What an endpoint answers; server.ts turns it into bytes. `log` adds details to the request log. */
 export interface Reply {
   status: number;
+  /** Sent as JSON. */
   body?: unknown;
+  /** A page for a browser instead (DocuSign's consent page); `body` is then ignored. */
+  html?: string;
   headers?: Record<string, string>;
   log?: { grantType?: string; clientId?: string };
   /** Runs once the response has been handed to the socket. */

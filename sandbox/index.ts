@@ -8,6 +8,7 @@ import type { SandboxSeed } from './state';
 
 export type { StateView } from './admin';
 export { type AdminClient, type IssuedCredential, SandboxAdminError } from './admin-client';
+export { BOX_APP_USER_ID, type BoxConfig } from './box';
 export {
   AUTH0_API_IDENTIFIER,
   type ClientAssertionDemo,
@@ -16,6 +17,7 @@ export {
 } from './client-assertion';
 export { type Clock, createManualClock, type ManualClock } from './clock';
 export type { SandboxOptions, TtlSettings } from './context';
+export type { DocusignDemo } from './docusign';
 export { type ErrorCodes, type ErrorKey, errorCatalog } from './errors';
 export { createSigningKey, type SigningKey } from './keys';
 export type { RateLimitSettings } from './rate-limit';

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { adminEndpoint, adminPrefix, type ServerControl } from './admin';
 import { apiEndpoint, isApiPath } from './api';
+import { BOX_API_PREFIX, BOX_TOKEN_PATH, boxApiEndpoint, boxFaults, boxTokenEndpoint } from './box';
 import {
   CLIENT_ASSERTION_PROVIDERS,
   clientAssertionApiEndpoint,
@@ -14,6 +15,20 @@ import {
   clientAssertionTokenPaths,
 } from './client-assertion';
 import type { SandboxContext } from './context';
+import {
+  DOCUSIGN_API_PREFIX,
+  DOCUSIGN_AUTH_PATH,
+  DOCUSIGN_CONSENTED_PATH,
+  DOCUSIGN_TOKEN_PATH,
+  DOCUSIGN_USERINFO_PATH,
+  docusignAccountFaults,
+  docusignApiEndpoint,
+  docusignApiFaults,
+  docusignAuthEndpoint,
+  docusignConsentedEndpoint,
+  docusignTokenEndpoint,
+  docusignUserinfoEndpoint,
+} from './docusign';
 import { errorReply } from './errors';
 import {
   GOOGLE_API_PREFIX,
@@ -59,14 +74,30 @@ const routes: { match: (path: string) => boolean; method: string; endpoint: Endp
   ]),
   { match: (p) => p === ZOOM_TOKEN_PATH, method: 'POST', endpoint: zoomTokenEndpoint },
   { match: (p) => p.startsWith(ZOOM_API_PREFIX), method: 'GET', endpoint: zoomApiEndpoint },
+  { match: (p) => p === BOX_TOKEN_PATH, method: 'POST', endpoint: boxTokenEndpoint },
+  { match: (p) => p.startsWith(BOX_API_PREFIX), method: 'GET', endpoint: boxApiEndpoint },
+  { match: (p) => p === DOCUSIGN_TOKEN_PATH, method: 'POST', endpoint: docusignTokenEndpoint },
+  { match: (p) => p === DOCUSIGN_AUTH_PATH, method: 'GET', endpoint: docusignAuthEndpoint },
+  { match: (p) => p === DOCUSIGN_CONSENTED_PATH, method: 'GET', endpoint: docusignConsentedEndpoint },
+  { match: (p) => p === DOCUSIGN_USERINFO_PATH, method: 'GET', endpoint: docusignUserinfoEndpoint },
+  { match: (p) => p.startsWith(DOCUSIGN_API_PREFIX), method: 'GET', endpoint: docusignApiEndpoint },
 ];
 
 /** Each provider's own answers to a scripted 401 or 429; other paths answer as RingCentral does. */
-const faultShapes: FaultShapes[] = [googleFaults, salesforceFaults, ...clientAssertionFaults, zoomFaults];
+const faultShapes: FaultShapes[] = [
+  googleFaults,
+  salesforceFaults,
+  ...clientAssertionFaults,
+  zoomFaults,
+  boxFaults,
+  docusignAccountFaults,
+  docusignApiFaults,
+];
 
 // Browser tools read these from cross-origin responses only when exposed.
 const exposedHeaders = [
   'Retry-After',
+  'WWW-Authenticate',
   'X-Rate-Limit-Group',
   'X-Rate-Limit-Limit',
   'X-Rate-Limit-Remaining',
@@ -280,7 +311,10 @@ function send(res: ServerResponse, reply: Reply, cors: Record<string, string>): 
   if (res.destroyed) return;
   const headers: Record<string, string> = { ...cors, ...reply.headers };
   let payload = '';
-  if (reply.body !== undefined) {
+  if (reply.html !== undefined) {
+    payload = reply.html;
+    headers['Content-Type'] = 'text/html; charset=utf-8';
+  } else if (reply.body !== undefined) {
     payload = JSON.stringify(reply.body);
     headers['Content-Type'] = 'application/json; charset=utf-8';
   }

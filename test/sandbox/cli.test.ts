@@ -1,7 +1,7 @@
 // `npm run sandbox` (tsx sandbox/cli.ts): it starts, prints the credentials and a usable .env block.
 
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createPrivateKey, randomUUID } from 'node:crypto';
+import { createPrivateKey, randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,8 +9,11 @@ import { fileURLToPath } from 'node:url';
 import { SignJWT } from 'jose';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import {
+  BOX_APP_USER_ID,
+  type BoxConfig,
   type ClientAssertionDemo,
   type ClientAssertionProvider,
+  type DocusignDemo,
   defaultSeed,
   type SalesforceDemo,
   type ZoomDemo,
@@ -178,6 +181,57 @@ describe('sandbox CLI', () => {
       },
     );
     expect(zoomToken.status).toBe(200);
+  });
+
+  it('prints the Box config.json and the DocuSign integration, which their endpoints accept', async () => {
+    const { output, exited } = runCli(['--port', '0']);
+    const boxTokenUrl = `${(await envBlock(output, exited)).RC_SERVER_URL}/box/oauth2/token`;
+    const docusignMarker =
+      "DocuSign JWT grant integration (aud is the account server's host; privateKey as Apps and Keys gives it):";
+    await vi.waitFor(() => expect(output()).toMatch(/DocuSign JWT grant integration .*:\n\{[\s\S]*\n\}\n/), {
+      timeout: 10_000,
+    });
+    const now = Math.floor(Date.now() / 1000);
+
+    const box = block<BoxConfig>(
+      output(),
+      `Box JWT app config.json (save it as a .json file; the app user for box_sub_type user is ${BOX_APP_USER_ID}):`,
+    );
+    const { clientID, clientSecret, appAuth } = box.boxAppSettings;
+    const boxAssertion = await new SignJWT({
+      iss: clientID,
+      sub: box.enterpriseID,
+      box_sub_type: 'enterprise',
+      aud: boxTokenUrl,
+      jti: randomBytes(24).toString('hex'),
+      exp: now + 45,
+    })
+      .setProtectedHeader({ alg: 'RS256', kid: appAuth.publicKeyID })
+      .sign(createPrivateKey({ key: appAuth.privateKey, format: 'pem', passphrase: appAuth.passphrase }));
+    const boxToken = await postForm(boxTokenUrl, {
+      grant_type: jwtBearer,
+      assertion: boxAssertion,
+      client_id: clientID,
+      client_secret: clientSecret,
+    });
+    expect(boxToken.status).toBe(200);
+
+    const docusign = block<DocusignDemo>(output(), docusignMarker);
+    const docusignAssertion = await new SignJWT({
+      iss: docusign.integrationKey,
+      sub: docusign.userId,
+      aud: new URL(docusign.accountServer).host,
+      iat: now,
+      exp: now + 3600,
+      scope: 'signature impersonation',
+    })
+      .setProtectedHeader({ alg: 'RS256' })
+      .sign(createPrivateKey(docusign.privateKey));
+    const docusignToken = await postForm(`${docusign.accountServer}/oauth/token`, {
+      grant_type: jwtBearer,
+      assertion: docusignAssertion,
+    });
+    expect(docusignToken.status).toBe(200);
   });
 
   it('loads a --seed file and takes --admin-token', async () => {
