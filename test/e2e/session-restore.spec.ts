@@ -190,6 +190,14 @@ test('no secret typed into the popup page in a tab reaches the profile on disk',
     );
     await fill(clientForm.getByLabel('Notes'), secret('client assertion: notes'));
 
+    // A Box app's config.json.
+    const boxPage = (await pageInTab('Credentials', 'Add credential', 'Add a credential')).page;
+    await boxPage.getByLabel('Box JWT (config.json)').check();
+    await fill(
+      boxPage.getByRole('form', { name: 'Add a credential' }).getByLabel('config.json', { exact: true }),
+      secret('box: config.json'),
+    );
+
     // A Zoom app's client secret.
     const zoomPage = (await pageInTab('Credentials', 'Add credential', 'Add a credential')).page;
     await zoomPage.getByLabel('Client credentials, client secret (Zoom server-to-server)').check();
@@ -264,7 +272,7 @@ test('no secret typed into the popup page in a tab reaches the profile on disk',
         .flat()
         .some((file) => file.split(path.sep).includes('Sessions')),
     ).toBe(true);
-    expect(Object.keys(secrets)).toHaveLength(26);
+    expect(Object.keys(secrets)).toHaveLength(27);
     expect(await hits(dir, secrets)).toEqual({});
   } finally {
     await launched.close().catch(() => {});

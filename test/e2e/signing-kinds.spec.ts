@@ -367,3 +367,79 @@ test.describe('client credentials with a secret', () => {
     expect((await toolFetch(tool, `${world.sandbox.url}/zoom/v2/users/me`)).status).toBe(200);
   });
 });
+
+test.describe('Box JWT', () => {
+  const current = worldPerTest();
+
+  async function addBox(popup: Page, configFile: string, tokenUrl: string) {
+    const form = await addForm(popup, 'Box JWT (config.json)', 'Or choose the config.json');
+    await form.getByLabel('config.json', { exact: true }).fill(configFile);
+    await expect(form.getByLabel('App, read')).toBeVisible();
+    await form.getByLabel('Token URL').fill(tokenUrl);
+    await form.getByRole('button', { name: 'Save credential' }).click();
+    await expect(form).toHaveCount(0);
+  }
+
+  test('config.json → connection → a tool authenticated through three 20 s lifetimes; an unauthorized app explained and recovered', async ({
+    extension,
+  }) => {
+    test.setTimeout(150_000);
+    const { world } = current;
+    const config = await world.sandbox.admin.boxDemo();
+    const configFile = JSON.stringify(config, null, 2);
+    const { clientID, clientSecret } = (
+      config as unknown as { boxAppSettings: { clientID: string; clientSecret: string } }
+    ).boxAppSettings;
+    await world.sandbox.admin.setTtl({ accessToken: LIFETIME_SECONDS });
+    await world.sandbox.admin.setBoxAuthorized(false);
+    const popup = await openPopup(extension);
+    await createVault(popup);
+    await addBox(popup, configFile, `${world.sandbox.url}/box/oauth2/token`);
+    const page = await popup.content();
+    expect(page).not.toContain('PRIVATE KEY');
+    expect(page).not.toContain(clientSecret);
+
+    const label = `Box app ${clientID}`;
+    const connections = await region(popup, 'Connections');
+    await connections.getByRole('link', { name: 'Add connection' }).click();
+    const add = popup.getByRole('form', { name: 'Add a connection' });
+    await expect(add.getByLabel('API base URL')).toHaveValue('https://api.box.com/2.0/');
+    await add.getByLabel('API base URL').fill(`${world.sandbox.url}/box/2.0/`);
+    await add.getByLabel('Tool origins (one per line)').fill(world.tool.origin);
+    await add.getByRole('button', { name: 'Save connection' }).click();
+    await expect(add).toHaveCount(0);
+    const card = connections.getByRole('listitem').filter({ hasText: label });
+    await expect(card.locator('.chip')).toHaveText(
+      /^failed: The enterprise's admin has not authorized this app/,
+      {
+        timeout: 30_000,
+      },
+    );
+    await world.sandbox.admin.setBoxAuthorized(true);
+    await card.getByRole('button', { name: /^Refresh now/ }).click();
+    await expect(card.locator('.chip')).toHaveText('active', { timeout: 30_000 });
+
+    const tool = await openTool(extension, world.tool.origin);
+    await world.sandbox.admin.clearLog();
+    const answers = await pollTool(
+      tool,
+      `${world.sandbox.url}/box/2.0/users/me`,
+      LIFETIME_SECONDS * 3_000 + 5_000,
+    );
+    const log = await world.sandbox.admin.log();
+    const api = under(log, '/box/2.0/');
+    expect(answers.length).toBeGreaterThanOrEqual(100);
+    expect(answers.filter((status) => status !== '200')).toEqual([]);
+    expect(api.length).toBe(answers.length);
+    expect(api.filter((entry) => entry.authScheme !== 'Bearer')).toEqual([]);
+    const tokens = under(log, '/box/oauth2/token');
+    expect(tokens.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(tokens.map((entry) => `${entry.status} ${entry.grantType}`))).toEqual(
+      new Set(['200 urn:ietf:params:oauth:grant-type:jwt-bearer']),
+    );
+    test.info().annotations.push({
+      type: 'Box tokens',
+      description: `${tokens.length} assertions over ${answers.length} tool requests, 0 without the header, 0 401s`,
+    });
+  });
+});

@@ -240,3 +240,55 @@ describe('a client-assertion credential in the popup', () => {
     expect(credential).not.toHaveProperty('certificate');
   });
 });
+
+describe('a Box app in the popup', () => {
+  afterEach(unmountAll);
+
+  const CONFIG = JSON.stringify({
+    boxAppSettings: {
+      clientID: 'box-client-id',
+      clientSecret: 'box-secret-canary',
+      appAuth: { publicKeyID: 'pk-1', privateKey: ENCRYPTED, passphrase: 'fixture passphrase' },
+    },
+    enterpriseID: '12345',
+  });
+
+  it("reads the config.json (its key opened with the file's passphrase), previews the app and claims, and saves the file", async () => {
+    const { root, client } = await addPage('Box JWT (config.json)', 'Or choose the config.json');
+    await typeInto(field(root, 'config.json') as HTMLTextAreaElement, CONFIG);
+    await settle(() => root.querySelector('[aria-label="App, read"]') !== null);
+    expect(root.querySelector('[aria-label="App, read"]')!.textContent).toContain('box-client-id');
+    expect(root.querySelector('[aria-label="Key, read"]')!.textContent).toContain('RSA 2048-bit');
+    const sent = root.querySelector('[aria-label="What the vault sends"]')!.textContent!;
+    expect(sent).toContain('"kid": "pk-1"');
+    expect(sent).toContain('"sub": "12345"');
+    expect(sent).toContain('"box_sub_type": "enterprise"');
+    expect(sent).toContain('"aud": "https://api.box.com/oauth2/token"');
+    expect(shownText(root)).not.toMatch(/box-secret-canary|PRIVATE KEY|fixture passphrase/);
+    await settle(() => !button(root, 'Save credential').disabled);
+    await click(button(root, 'Save credential'));
+    await settle(() => client.calls.some((c) => c.type === 'credentials.save'));
+    expect(saved(client)).toEqual({
+      kind: 'box-jwt',
+      label: 'Box app box-client-id',
+      configFile: CONFIG,
+      subjectType: 'enterprise',
+      subject: '12345',
+      tokenUrl: 'https://api.box.com/oauth2/token',
+      notes: '',
+    });
+  });
+
+  it('asks for the user when the tokens act as a user', async () => {
+    const { root, client } = await addPage('Box JWT (config.json)', 'Or choose the config.json');
+    await typeInto(field(root, 'config.json') as HTMLTextAreaElement, CONFIG);
+    await settle(() => root.querySelector('[aria-label="App, read"]') !== null);
+    await click(field(root, 'A user') as HTMLInputElement);
+    await settle(() => button(root, 'Save credential').disabled);
+    await typeInto(field(root, 'User ID') as HTMLInputElement, '777');
+    await settle(() => !button(root, 'Save credential').disabled);
+    await click(button(root, 'Save credential'));
+    await settle(() => client.calls.some((c) => c.type === 'credentials.save'));
+    expect(saved(client)).toMatchObject({ subjectType: 'user', subject: '777' });
+  });
+});
