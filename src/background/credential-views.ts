@@ -15,7 +15,8 @@ export function credentialView(credential: Credential, now: number = Date.now())
     }
     case 'google-service-account':
     case 'salesforce-jwt':
-    case 'client-assertion': {
+    case 'client-assertion':
+    case 'docusign-jwt': {
       const { privateKey: _key, ...rest } = credential;
       return rest;
     }

@@ -3,6 +3,7 @@
 // an edit keeps the stored one. The vault's validators check the result. Imported by the handlers.
 import { readBoxConfig } from '../core/credentials/box';
 import { CLIENT_ASSERTION_PRESETS, readClientKey } from '../core/credentials/client-assertion';
+import { readDocusignKey } from '../core/credentials/docusign';
 import { readServiceAccountKey, storedServiceAccount } from '../core/credentials/google-service-account';
 import { FIRST_KIND } from '../core/credentials/kinds';
 import { readSalesforceKey } from '../core/credentials/salesforce';
@@ -88,6 +89,17 @@ export async function mergeCredential(
         scopes: input.scopes,
       };
     }
+    case 'docusign-jwt':
+      return {
+        ...base,
+        kind: input.kind,
+        ...(await keyOf(input, existing, readDocusignKey)),
+        integrationKey: input.integrationKey,
+        userId: input.userId,
+        accountServer: input.accountServer,
+        scopes: input.scopes,
+        redirectUri: input.redirectUri,
+      };
     case 'box-jwt': {
       const kept = existing?.kind === input.kind ? existing : undefined;
       const config = input.configFile === undefined ? undefined : await readBoxConfig(input.configFile);

@@ -36,6 +36,8 @@ export const ERROR_CODES = [
   'TOKEN_REQUEST_REJECTED',
   // The API answered 401 to tokens the server had just issued: retried with a growing back-off.
   'TOKEN_REFUSED',
+  // The user has not consented to the integration yet (DocuSign): one page away, named in `link`.
+  'CONSENT_REQUIRED',
   // Trusted-app export: a key that cannot protect an export, or a private key where the app's
   // public key belongs.
   'UNUSABLE_KEY',
@@ -56,23 +58,35 @@ export interface ErrorPayload {
   message: string;
   /** For THROTTLED and RATE_LIMITED: epoch milliseconds after which a new attempt is accepted. */
   retryAt?: number;
+  /** Where the person fixes it, when that is one page away (DocuSign's consent). */
+  link?: ErrorLink;
+}
+
+export interface ErrorLink {
+  label: string;
+  url: string;
 }
 
 export class VaultError extends Error {
   readonly code: ErrorCode;
   readonly retryAt: number | undefined;
+  readonly link: ErrorLink | undefined;
 
-  constructor(code: ErrorCode, message: string, retryAt?: number) {
+  constructor(code: ErrorCode, message: string, retryAt?: number, link?: ErrorLink) {
     super(message);
     this.name = 'VaultError';
     this.code = code;
     this.retryAt = retryAt;
+    this.link = link;
   }
 
   toPayload(): ErrorPayload {
-    return this.retryAt === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, retryAt: this.retryAt };
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.retryAt === undefined ? {} : { retryAt: this.retryAt }),
+      ...(this.link === undefined ? {} : { link: this.link }),
+    };
   }
 }
 
@@ -133,7 +147,7 @@ export function errorFromPayload(payload: ErrorPayload): VaultError {
     case 'THROTTLED':
       return new ThrottledError(payload.retryAt ?? Date.now());
     default:
-      return new VaultError(payload.code, payload.message, payload.retryAt);
+      return new VaultError(payload.code, payload.message, payload.retryAt, payload.link);
   }
 }
 

@@ -14,6 +14,7 @@ import type {
   ClientSecretCredential,
   ClientSecretPreset,
   Connection,
+  DocusignJwtCredential,
   ExportRecord,
   GoogleServiceAccountCredential,
   RingCentralJwtCredential,
@@ -61,13 +62,15 @@ export type CredentialView =
   | SalesforceJwtView
   | ClientAssertionView
   | ClientSecretView
-  | BoxJwtView;
+  | BoxJwtView
+  | DocusignJwtView;
 export type RingCentralJwtView = Omit<RingCentralJwtCredential, 'jwt'> & { jwtInfo: JwtSummary };
 export type GoogleServiceAccountView = Omit<GoogleServiceAccountCredential, 'privateKey'>;
 export type SalesforceJwtView = Omit<SalesforceJwtCredential, 'privateKey'>;
 export type ClientAssertionView = Omit<ClientAssertionCredential, 'privateKey'>;
 export type ClientSecretView = Omit<ClientSecretCredential, 'clientSecret'>;
 export type BoxJwtView = Omit<BoxJwtCredential, 'privateKey' | 'clientSecret'>;
+export type DocusignJwtView = Omit<DocusignJwtCredential, 'privateKey'>;
 
 /** Create when `id` is absent. `clientSecret`: undefined keeps, null removes, a string sets. */
 export interface AppInput {
@@ -90,7 +93,8 @@ export type CredentialInput =
   | SalesforceJwtInput
   | ClientAssertionInput
   | ClientSecretInput
-  | BoxJwtInput;
+  | BoxJwtInput
+  | DocusignJwtInput;
 
 export interface RingCentralJwtInput {
   id?: string;
@@ -165,6 +169,21 @@ export interface BoxJwtInput {
   notes?: string;
 }
 
+/** `privateKey` as for Salesforce: the integration's RSA key as pasted; on update, absent keeps it. */
+export interface DocusignJwtInput {
+  id?: string;
+  kind: 'docusign-jwt';
+  label: string;
+  integrationKey: string;
+  userId: string;
+  accountServer: string;
+  scopes: string[];
+  redirectUri: string;
+  privateKey?: string;
+  passphrase?: string;
+  notes?: string;
+}
+
 /** `clientSecret`: required to create; on update, absent keeps it. */
 export interface ClientSecretInput {
   id?: string;
@@ -191,7 +210,8 @@ export interface ConnectionStatusView {
   generation: number;
   expiresAt?: number;
   retryAt?: number;
-  lastError?: { code: ErrorPayload['code']; message: string };
+  /** `link`: where the person fixes it, when that is one page away (DocuSign's consent). */
+  lastError?: Pick<ErrorPayload, 'code' | 'message' | 'link'>;
   lastRefreshAt?: number;
   /** The API has answered a tool request that carried the current token. */
   accepted?: boolean;

@@ -5,6 +5,7 @@
 import type { Credential } from '../vault/model';
 import { storedBoxAssertion } from './box';
 import { storedClientAssertion } from './client-assertion';
+import { storedDocusignAssertion } from './docusign';
 import { storedAccountAssertion } from './google-service-account';
 import { storedSalesforceAssertion } from './salesforce';
 
@@ -22,5 +23,7 @@ export async function assertionFor(credential: Credential, nowMs: number): Promi
       return undefined;
     case 'box-jwt':
       return storedBoxAssertion(credential, nowMs);
+    case 'docusign-jwt':
+      return storedDocusignAssertion(credential, nowMs);
   }
 }

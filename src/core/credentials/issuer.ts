@@ -7,6 +7,7 @@ import type { BudgetKey, TokenIssuer } from '../tokens';
 import type { App, Credential } from '../vault/model';
 import { CLIENT_ASSERTION_PRESETS } from './client-assertion';
 import { clientSecretIssuer } from './client-secret';
+import { docusignConsentUrl, docusignTokenUrl } from './docusign';
 import { salesforceTokenUrl } from './salesforce';
 
 /** Undefined when the kind needs an app and there is none (deleted meanwhile). */
@@ -40,6 +41,12 @@ export function tokenIssuerFor(credential: Credential, app: App | undefined): To
         tokenUrl: credential.tokenUrl,
         provider: 'box',
         params: { client_id: credential.clientId, client_secret: credential.clientSecret },
+      };
+    case 'docusign-jwt':
+      return {
+        tokenUrl: docusignTokenUrl(credential.accountServer),
+        provider: 'docusign',
+        consentUrl: docusignConsentUrl(credential),
       };
   }
 }
@@ -83,6 +90,7 @@ export function tokenBudgetFor(credential: Credential, app: App | undefined): Bu
     case 'client-assertion':
     case 'client-secret':
     case 'box-jwt':
+    case 'docusign-jwt':
       return undefined;
   }
 }

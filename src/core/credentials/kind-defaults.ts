@@ -43,3 +43,10 @@ export const ZOOM_API_BASE_URL = 'https://api.zoom.us/v2/';
 export const BOX_TOKEN_URL = 'https://api.box.com/oauth2/token';
 /** Where Box's content API lives. */
 export const BOX_API_BASE_URL = 'https://api.box.com/2.0/';
+
+export const DOCUSIGN_DEVELOPER_ACCOUNT_SERVER = 'https://account-d.docusign.com';
+export const DOCUSIGN_ACCOUNT_SERVER = 'https://account.docusign.com';
+/** What a JWT grant needs: to sign, and to act as the user. */
+export const DOCUSIGN_SCOPES = ['signature', 'impersonation'] as const;
+/** Where a developer account's eSignature API lives; production accounts get theirs from /oauth/userinfo. */
+export const DOCUSIGN_DEVELOPER_API_BASE_URL = 'https://demo.docusign.net/restapi/';

@@ -56,6 +56,11 @@ export const CREDENTIAL_KINDS: KindTable = {
     secrets: ['privateKey', 'clientSecret'],
     tokens: 'own-token-url',
   },
+  'docusign-jwt': {
+    label: 'DocuSign JWT grant',
+    secrets: ['privateKey'],
+    tokens: 'own-token-url',
+  },
 };
 
 /** The kinds, in the table's order. */
@@ -140,6 +145,14 @@ export function sameGrant(a: Credential, b: Credential): boolean {
         a.subjectType === b.subjectType &&
         a.subject === b.subject &&
         a.tokenUrl === b.tokenUrl
+      );
+    case 'docusign-jwt':
+      return (
+        b.kind === a.kind &&
+        a.integrationKey === b.integrationKey &&
+        a.userId === b.userId &&
+        a.accountServer === b.accountServer &&
+        a.scopes.join(' ') === b.scopes.join(' ')
       );
   }
 }

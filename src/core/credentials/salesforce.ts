@@ -5,7 +5,6 @@
 import { InvalidInputError, VaultError } from '../errors';
 import { type PrivateKey, readPrivateKey, signJwt, storedSigningKey } from '../keys';
 import type { SalesforceJwtCredential } from '../vault/model';
-import { parseApiBaseUrl } from '../vault/url-rules';
 import { storedKeyFields } from './signing-key';
 
 export const SALESFORCE_TOKEN_PATH = '/services/oauth2/token';
@@ -16,11 +15,6 @@ export const SALESFORCE_TOKEN_PATH = '/services/oauth2/token';
 export const SALESFORCE_ASSERTION_SECONDS = 180;
 
 export type SalesforceGrant = Pick<SalesforceJwtCredential, 'consumerKey' | 'username' | 'loginUrl'>;
-
-/** A login URL as entered: https (or http to this machine), no query; kept without a trailing slash. */
-export function parseLoginUrl(value: unknown, field: string): string {
-  return parseApiBaseUrl(value, field).replace(/\/$/, '');
-}
 
 export function salesforceTokenUrl(loginUrl: string): string {
   return `${loginUrl}${SALESFORCE_TOKEN_PATH}`;

@@ -8,6 +8,7 @@
 // deleted) must be confirmed again when it comes back. A pair counts as added only for a secret
 // the vault already held with the same value: a secret typed (or restored) in the same change
 // is the new data of the person making it, not a stored one being sent on.
+import { docusignTokenUrl } from '../credentials/docusign';
 import { salesforceTokenUrl } from '../credentials/salesforce';
 import type {
   App,
@@ -15,6 +16,7 @@ import type {
   ClientAssertionCredential,
   ClientSecretCredential,
   Connection,
+  DocusignJwtCredential,
   GoogleServiceAccountCredential,
   RingCentralJwtCredential,
   SalesforceJwtCredential,
@@ -52,7 +54,8 @@ export type DestinationCredential =
   | Pick<SalesforceJwtCredential, 'id' | 'kind' | 'privateKey' | 'loginUrl'>
   | Pick<ClientAssertionCredential, 'id' | 'kind' | 'privateKey' | 'tokenUrl'>
   | Pick<ClientSecretCredential, 'id' | 'kind' | 'clientSecret' | 'tokenUrl'>
-  | Pick<BoxJwtCredential, 'id' | 'kind' | 'privateKey' | 'clientSecret' | 'tokenUrl'>;
+  | Pick<BoxJwtCredential, 'id' | 'kind' | 'privateKey' | 'clientSecret' | 'tokenUrl'>
+  | Pick<DocusignJwtCredential, 'id' | 'kind' | 'privateKey' | 'accountServer'>;
 
 type AppDestinations = DestinationRecords['apps'][number];
 
@@ -63,6 +66,7 @@ function secretOf(credential: DestinationCredential): string {
     case 'google-service-account':
     case 'salesforce-jwt':
     case 'client-assertion':
+    case 'docusign-jwt':
       return credential.privateKey;
     case 'client-secret':
       return credential.clientSecret;
@@ -86,6 +90,8 @@ function assertionUrls(
     case 'client-secret':
     case 'box-jwt':
       return [credential.tokenUrl];
+    case 'docusign-jwt':
+      return [docusignTokenUrl(credential.accountServer)];
     default:
       return app ? appUrls(app) : [];
   }

@@ -104,7 +104,7 @@ export function createTokenClient(deps: TokenClientDeps): TokenClient {
       { ...params, ...optionalParams(options) },
       clientAuth(app),
       'tokenUrl' in app
-        ? (failedGrant, response, now) => mapProviderFailure(app.provider, failedGrant, response, now)
+        ? (failedGrant, response, now) => mapProviderFailure(app, failedGrant, response, now)
         : mapTokenFailure,
     );
     return { ...parseTokenResponse(body, grant, receivedAt), advertisedLimit: advertised };

@@ -74,7 +74,7 @@ export interface TokenStatus {
   generation: number;
   expiresAt?: number;
   retryAt?: number;
-  lastError?: { code: ErrorPayload['code']; message: string };
+  lastError?: Pick<ErrorPayload, 'code' | 'message' | 'link'>;
   lastRefreshAt?: number;
   /** The API has answered a request that carried the current token: it works. */
   accepted?: boolean;
@@ -224,7 +224,7 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
 
   const recordFailure = async (id: string, entry: Entry, error: VaultError) => {
     const s = entry.session;
-    s.lastError = { code: error.code, message: error.message };
+    s.lastError = { code: error.code, message: error.message, ...(error.link ? { link: error.link } : {}) };
     if (isPermanent(error.code)) {
       // Nothing a retry could fix: stop injecting and wait for an edit or a manual refresh.
       const hadToken = s.tokens !== undefined;
@@ -486,7 +486,10 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
       const status: TokenStatus = { state: s.state, generation: s.generation };
       if (s.tokens) status.expiresAt = s.tokens.expiresAt;
       if (s.state === 'backing-off' && s.retryAt !== undefined) status.retryAt = s.retryAt;
-      if (s.lastError) status.lastError = { code: s.lastError.code, message: s.lastError.message };
+      if (s.lastError) {
+        const { code, message, link } = s.lastError;
+        status.lastError = { code, message, ...(link ? { link } : {}) };
+      }
       if (s.lastRefreshAt !== undefined) status.lastRefreshAt = s.lastRefreshAt;
       if (s.tokens) status.accepted = s.acceptedGeneration === s.generation;
       return status;

@@ -8,16 +8,19 @@ import type { ErrorCode } from '../errors';
 import type { FailedResponse } from './map-error';
 import { retryAtFrom } from './retry-after';
 import { TokenError } from './token-error';
-import type { GrantKind, TokenProvider } from './types';
+import type { GrantKind, TokenProvider, TokenUrl } from './types';
 import { BOX_WORDS } from './words/box';
 import { CLIENT_ASSERTION_WORDS } from './words/client-assertion';
 import { CLIENT_SECRET_WORDS, ZOOM_WORDS } from './words/client-secret';
+import { DOCUSIGN_WORDS } from './words/docusign';
 import { GOOGLE_WORDS } from './words/google';
 import { SALESFORCE_WORDS } from './words/salesforce';
 
 export interface Explanation {
   code: ErrorCode;
   message: string;
+  /** The words of a link to the issuer's consent page, offered with the message. */
+  consentLink?: string;
 }
 
 /** One provider's refusals, tried in order: its `error`, a phrase of its description, what it means. */
@@ -36,6 +39,7 @@ export const PROVIDER_WORDS: Record<TokenProvider, ProviderWords> = {
   zoom: ZOOM_WORDS,
   'oauth-secret': CLIENT_SECRET_WORDS,
   box: BOX_WORDS,
+  docusign: DOCUSIGN_WORDS,
 };
 
 function explanation(words: ProviderWords, status: number, error: string | undefined, description: string) {
@@ -62,7 +66,7 @@ function explanation(words: ProviderWords, status: number, error: string | undef
 }
 
 export function mapProviderFailure(
-  provider: TokenProvider,
+  issuer: Pick<TokenUrl, 'provider' | 'consentUrl'>,
   grant: GrantKind,
   response: FailedResponse,
   now: number,
@@ -76,10 +80,17 @@ export function mapProviderFailure(
   // Zoom says why in `reason`.
   const said = body.error_description ?? body.reason;
   const description = typeof said === 'string' ? said : '';
-  const { code, message } = explanation(PROVIDER_WORDS[provider], response.status, error, description);
+  const found: Explanation = explanation(
+    PROVIDER_WORDS[issuer.provider],
+    response.status,
+    error,
+    description,
+  );
+  const { code, message, consentLink } = found;
   // Only a short code-shaped `error` may reach a message.
   const shown = error && /^[a-z_]{1,40}$/.test(error) ? error : `HTTP ${response.status}`;
   const retryAt =
     response.status === 429 || response.status === 503 ? retryAtFrom(response.retryAfter, now) : undefined;
-  return new TokenError(code, `${message} (${shown})`, { grant, status: response.status }, retryAt);
+  const link = consentLink && issuer.consentUrl ? { label: consentLink, url: issuer.consentUrl } : undefined;
+  return new TokenError(code, `${message} (${shown})`, { grant, status: response.status }, retryAt, link);
 }

@@ -1,6 +1,6 @@
 // The error every token request failure becomes: a VaultError with a stable code, plus which
 // grant failed and the server's errorCode for logs. Imported by src/core/tokens and the worker.
-import { type ErrorCode, VaultError } from '../errors';
+import { type ErrorCode, type ErrorLink, VaultError } from '../errors';
 import type { GrantKind } from './types';
 
 export interface TokenErrorDetail {
@@ -16,8 +16,14 @@ export class TokenError extends VaultError {
   readonly status: number | undefined;
   readonly serverCode: string | undefined;
 
-  constructor(code: ErrorCode, message: string, detail: TokenErrorDetail, retryAt?: number) {
-    super(code, message, retryAt);
+  constructor(
+    code: ErrorCode,
+    message: string,
+    detail: TokenErrorDetail,
+    retryAt?: number,
+    link?: ErrorLink,
+  ) {
+    super(code, message, retryAt, link);
     this.name = 'TokenError';
     this.grant = detail.grant;
     this.status = detail.status;
@@ -36,6 +42,7 @@ const PERMANENT: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'GRANT_REJECTED',
   'NOT_ALLOWED_FOR_APP',
   'TOKEN_REQUEST_REJECTED',
+  'CONSENT_REQUIRED',
 ]);
 
 export function isPermanent(code: ErrorCode): boolean {

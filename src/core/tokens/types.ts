@@ -15,7 +15,8 @@ export type TokenProvider =
   | 'oauth'
   | 'zoom'
   | 'oauth-secret'
-  | 'box';
+  | 'box'
+  | 'docusign';
 
 /**
  * A token URL a credential carries (a Google key file's `token_uri`, a Salesforce login URL's):
@@ -36,6 +37,8 @@ export interface TokenUrl {
   params?: Record<string, string>;
   /** HTTP Basic client authentication, for a client with a secret. */
   basic?: { clientId: string; clientSecret: string };
+  /** The page where the user consents to the integration, once (DocuSign): offered when it asks. */
+  consentUrl?: string;
 }
 
 /** Where token requests go and how the client authenticates: an app, or a credential's URL. */

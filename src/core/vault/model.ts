@@ -126,6 +126,25 @@ export interface BoxJwtCredential extends CredentialBase, SigningKeyFields {
   tokenUrl: string;
 }
 
+/**
+ * A DocuSign integration's JWT grant: the vault signs, with one of the integration's RSA keys, an
+ * assertion naming the integration and the user to act as, for the account server (developer or
+ * production). The user consents once, on a page the vault links to when DocuSign asks.
+ */
+export interface DocusignJwtCredential extends CredentialBase, SigningKeyFields {
+  kind: 'docusign-jwt';
+  /** The integration key (the client ID). */
+  integrationKey: string;
+  /** The user's API Username, a GUID: the assertion's `sub`. */
+  userId: string;
+  /** `https://account-d.docusign.com` (developer) or `https://account.docusign.com`. */
+  accountServer: string;
+  /** `signature impersonation`, and any others the integration asks for. */
+  scopes: string[];
+  /** One of the integration's redirect URIs: where the consent page sends the browser back. */
+  redirectUri: string;
+}
+
 /** The servers whose client-credentials-with-a-secret rules the vault knows; `other` follows RFC 6749 only. */
 export type ClientSecretPreset = 'zoom' | 'other';
 
@@ -157,7 +176,8 @@ export type Credential =
   | SalesforceJwtCredential
   | ClientAssertionCredential
   | ClientSecretCredential
-  | BoxJwtCredential;
+  | BoxJwtCredential
+  | DocusignJwtCredential;
 export type CredentialKind = Credential['kind'];
 
 /**

@@ -122,6 +122,15 @@ export function parseApiBaseUrl(value: unknown, field: string): string {
 }
 
 /**
+ * A provider's base URL as entered — a Salesforce login URL, a DocuSign account server: https (or
+ * http to this machine), an origin with an optional path, no query; kept without a trailing slash
+ * so that its endpoints' paths join it unambiguously.
+ */
+export function parseBaseUrl(value: unknown, field: string): string {
+  return parseApiBaseUrl(value, field).replace(/\/$/, '');
+}
+
+/**
  * A tool origin: `scheme://host[:port]`, a trailing "/" tolerated. Held to the same https rule
  * as the API: a page served over plain http from elsewhere could be rewritten on the network
  * and then send authenticated requests.

@@ -5,7 +5,6 @@
 import { CLIENT_ASSERTION_PRESET_IDS, isClientAssertionPreset } from '../credentials/client-assertion';
 import { CLIENT_SECRET_PRESET_IDS, isClientSecretPreset } from '../credentials/client-secret';
 import { FIRST_KIND, isCredentialKind, KIND_IDS } from '../credentials/kinds';
-import { parseLoginUrl } from '../credentials/salesforce';
 import { CONFIRM_GRACE_MINUTES } from '../destinations/grace';
 import { InvalidInputError } from '../errors';
 import { assertCompactJws } from '../jwt';
@@ -22,7 +21,7 @@ import type {
   Settings,
   SigningKeyFields,
 } from './model';
-import { parseApiBaseUrl, parseServerUrl, parseTokenUrl, parseToolOrigin } from './url-rules';
+import { parseApiBaseUrl, parseBaseUrl, parseServerUrl, parseTokenUrl, parseToolOrigin } from './url-rules';
 
 const ID_PATTERN = new RegExp(`^[A-Za-z0-9_-]{1,${LIMITS.id}}$`);
 
@@ -162,7 +161,7 @@ export function validateCredential(value: unknown): Credential {
         ...signingKey(input),
         consumerKey: name(input.consumerKey, 'credential.consumerKey', LIMITS.clientId),
         username: name(input.username, 'credential.username', LIMITS.name),
-        loginUrl: parseLoginUrl(input.loginUrl, 'credential.loginUrl'),
+        loginUrl: parseBaseUrl(input.loginUrl, 'credential.loginUrl'),
       };
     case 'client-assertion':
       return { ...base, kind, ...signingKey(input), ...clientAssertion(input) };
@@ -170,6 +169,17 @@ export function validateCredential(value: unknown): Credential {
       return { ...base, kind, ...clientSecret(input) };
     case 'box-jwt':
       return { ...base, kind, ...signingKey(input), ...boxApp(input) };
+    case 'docusign-jwt':
+      return {
+        ...base,
+        kind,
+        ...signingKey(input),
+        integrationKey: name(input.integrationKey, 'credential.integrationKey', LIMITS.clientId),
+        userId: name(input.userId, 'credential.userId', LIMITS.clientId),
+        accountServer: parseBaseUrl(input.accountServer, 'credential.accountServer'),
+        scopes: scopes(input.scopes),
+        redirectUri: parseTokenUrl(input.redirectUri, 'credential.redirectUri'),
+      };
   }
 }
 

@@ -6,6 +6,8 @@ import { useComputed, useSignal } from '@preact/signals';
 import { useRef } from 'preact/hooks';
 import {
   BOX_API_BASE_URL,
+  DOCUSIGN_DEVELOPER_ACCOUNT_SERVER,
+  DOCUSIGN_DEVELOPER_API_BASE_URL,
   GOOGLE_API_BASE_URL,
   isMyDomain,
   SALESFORCE_API_PATH,
@@ -128,6 +130,13 @@ export function ownApiStart(credential: CredentialView): { url: string; hint: st
       };
     case 'client-assertion':
       return { url: '', hint: "The API the client's tokens are for." };
+    case 'docusign-jwt':
+      return credential.accountServer === DOCUSIGN_DEVELOPER_ACCOUNT_SERVER
+        ? {
+            url: DOCUSIGN_DEVELOPER_API_BASE_URL,
+            hint: `A developer account's eSignature API is under ${DOCUSIGN_DEVELOPER_API_BASE_URL}.`,
+          }
+        : { url: '', hint: "The account's base_uri (from /oauth/userinfo) plus /restapi/." };
     case 'box-jwt':
       return { url: BOX_API_BASE_URL, hint: `Box's content API is under ${BOX_API_BASE_URL}.` };
     case 'client-secret':

@@ -24,6 +24,7 @@ import {
   BOX_FORM,
   CLIENT_ASSERTION_FORM,
   CLIENT_SECRET_FORM,
+  DOCUSIGN_FORM,
   GOOGLE_ACCOUNT_FORM,
   SALESFORCE_FORM,
 } from './views/load';
@@ -367,6 +368,13 @@ function KindForm({
     case 'box-jwt':
       return (
         <BOX_FORM.Component credential={credential?.kind === 'box-jwt' ? credential : undefined} {...props} />
+      );
+    case 'docusign-jwt':
+      return (
+        <DOCUSIGN_FORM.Component
+          credential={credential?.kind === 'docusign-jwt' ? credential : undefined}
+          {...props}
+        />
       );
   }
 }

@@ -137,6 +137,26 @@ function KindFacts({ credential, apps }: { credential: CredentialView; apps: App
           )}
         </>
       );
+    case 'docusign-jwt':
+      return (
+        <>
+          <dt>User</dt>
+          <dd>
+            <code>{credential.userId}</code>
+          </dd>
+          <dt>Integration key</dt>
+          <dd>
+            <code>{credential.integrationKey}</code>
+          </dd>
+          <dt>Account server</dt>
+          <dd>
+            <code>{credential.accountServer}</code>
+          </dd>
+          <dt>Scopes</dt>
+          <dd>{credential.scopes.join(' ')}</dd>
+          <KeyFact credential={credential} />
+        </>
+      );
     case 'box-jwt':
       return (
         <>
@@ -188,6 +208,8 @@ function deleteWarning(credential: CredentialView): string {
       return `${name} Its key is erased from this vault; the key stays valid until you remove its certificate from the connected app.`;
     case 'client-assertion':
       return `${name} Its key is erased from this vault; the key stays valid until you remove it from the client at ${CLIENT_ASSERTION_LABELS[credential.preset]}.`;
+    case 'docusign-jwt':
+      return `${name} Its key is erased from this vault; the key stays valid until you remove it from the integration in Apps and Keys.`;
     case 'box-jwt':
       return `${name} Its key and client secret are erased from this vault; they stay valid until you remove the public key and reset the secret in the app's Configuration tab.`;
     case 'client-secret':

@@ -47,6 +47,8 @@ export function whoOf(credential: CredentialView): string | undefined {
       return `client ${credential.clientId}`;
     case 'box-jwt':
       return `${credential.subjectType} ${credential.subject}`;
+    case 'docusign-jwt':
+      return `user ${credential.userId}`;
   }
 }
 
@@ -86,6 +88,12 @@ function rowLines(credential: CredentialView, apps: AppView[]) {
           ? `Account ${credential.accountId}`
           : `Scopes: ${credential.scopes.join(' ') || "(the server's default)"}`,
         last: { text: `${CLIENT_SECRET_LABELS[credential.preset]} · client secret`, warn: false },
+      };
+    case 'docusign-jwt':
+      return {
+        who,
+        what: `Integration ${credential.integrationKey}`,
+        last: { text: `DocuSign JWT grant · ${credential.keyDescription} key`, warn: false },
       };
     case 'box-jwt':
       return {

@@ -44,6 +44,20 @@ export function lifetimeLeft(status: ConnectionStatusView, now: number): number 
   return Math.min(1, Math.max(0, (status.expiresAt - now) / total));
 }
 
+/**
+ * Where the person fixes the failure, when that is one page away (DocuSign's consent): a link
+ * the worker built from the credential, opened in a new tab. Only http(s) is ever linked.
+ */
+export function FixLink({ status }: { status: ConnectionStatusView }) {
+  const link = status.lastError?.link;
+  if (!link || !/^https?:\/\//.test(link.url)) return null;
+  return (
+    <a class="status-link" href={link.url} target="_blank" rel="noreferrer">
+      {link.label}
+    </a>
+  );
+}
+
 export function StatusChip({ status, now }: { status: ConnectionStatusView; now: number }) {
   const { label, tone } = chipText(status);
   const left = lifetimeLeft(status, now);
@@ -66,6 +80,7 @@ export function StatusChip({ status, now }: { status: ConnectionStatusView; now:
         )}
       </span>
       {explanation && <span class={`status-explanation status-explanation-${tone}`}>{explanation}</span>}
+      <FixLink status={status} />
     </>
   );
 }

@@ -3,6 +3,12 @@
 // `error_description` ("Please check the 'sub' claim."). Imported by src/core/tokens/provider-failure.ts.
 import type { ProviderWords } from '../provider-failure';
 
+const clientRefused = {
+  code: 'INVALID_CLIENT',
+  message:
+    "Box did not accept the app's client ID and secret: the secret was reset, or the app was deleted. Download the config.json again and replace it.",
+} as const;
+
 const clock = {
   code: 'GRANT_REJECTED',
   message:
@@ -12,15 +18,8 @@ const clock = {
 export const BOX_WORDS: ProviderWords = {
   name: 'Box',
   refusals: [
-    [
-      'invalid_client',
-      undefined,
-      {
-        code: 'INVALID_CLIENT',
-        message:
-          "Box did not accept the app's client ID and secret: the secret was reset, or the app was deleted. Download the config.json again and replace it.",
-      },
-    ],
+    ['invalid_client', undefined, clientRefused],
+    ['invalid_grant', /'iss'/, clientRefused],
     [
       'invalid_grant',
       /signature|kid|public key/i,

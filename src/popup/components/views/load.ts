@@ -40,6 +40,8 @@ export const CLIENT_ASSERTION_FORM = lazy(() =>
 );
 /** The form of a client with a secret (Zoom's server-to-server apps). */
 export const CLIENT_SECRET_FORM = lazy(() => import('../client-secret-form').then((m) => m.ClientSecretForm));
+/** The form of a DocuSign integration's JWT grant. */
+export const DOCUSIGN_FORM = lazy(() => import('../docusign-form').then((m) => m.DocusignForm));
 /** The form of a Box app, from its config.json. */
 export const BOX_FORM = lazy(() => import('../box-form').then((m) => m.BoxForm));
 const RARE_PAGES = [
@@ -49,6 +51,7 @@ const RARE_PAGES = [
   CLIENT_ASSERTION_FORM,
   CLIENT_SECRET_FORM,
   BOX_FORM,
+  DOCUSIGN_FORM,
 ];
 
 const loading = new Map<ViewId, Promise<ComponentType>>();

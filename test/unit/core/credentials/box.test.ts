@@ -115,7 +115,9 @@ describe('Box JWT', () => {
     [
       'a reset client secret',
       {},
-      (f) => void (settings(f).clientSecret = 'reset'),
+      (f) => {
+        settings(f).clientSecret = 'reset';
+      },
       false,
       'INVALID_CLIENT',
       'client ID and secret',
@@ -123,7 +125,9 @@ describe('Box JWT', () => {
     [
       'a removed public key',
       {},
-      (f) => void (settings(f).appAuth.publicKeyID = 'gone'),
+      (f) => {
+        settings(f).appAuth.publicKeyID = 'gone';
+      },
       false,
       'GRANT_REJECTED',
       "assertion's signature",

@@ -10,7 +10,6 @@ import { mergeCredential } from '../../../../src/background/merge-credential';
 import { assertionFor } from '../../../../src/core/credentials/assertion';
 import { tokenIssuerFor } from '../../../../src/core/credentials/issuer';
 import {
-  parseLoginUrl,
   readSalesforceKey,
   SALESFORCE_ASSERTION_SECONDS,
   salesforceAssertion,
@@ -21,6 +20,7 @@ import { storedSigningKey } from '../../../../src/core/keys';
 import { createTokenClient, type TokenIssuer } from '../../../../src/core/tokens';
 import { ASSUMED_LIFETIME_SECONDS } from '../../../../src/core/tokens/parse-token-response';
 import type { SalesforceJwtCredential } from '../../../../src/core/vault/model';
+import { parseBaseUrl } from '../../../../src/core/vault/url-rules';
 import { validateCredential } from '../../../../src/core/vault/validate';
 import { start } from '../../../sandbox/helpers';
 
@@ -83,14 +83,14 @@ describe('Salesforce JWT bearer: the assertion', () => {
   });
 
   it('keeps a login URL without its trailing slash, and refuses one that is not https', () => {
-    expect(parseLoginUrl('https://acme.my.salesforce.com/', 'Login URL')).toBe(
+    expect(parseBaseUrl('https://acme.my.salesforce.com/', 'Login URL')).toBe(
       'https://acme.my.salesforce.com',
     );
-    expect(parseLoginUrl('http://127.0.0.1:4010/salesforce', 'Login URL')).toBe(
+    expect(parseBaseUrl('http://127.0.0.1:4010/salesforce', 'Login URL')).toBe(
       'http://127.0.0.1:4010/salesforce',
     );
-    expect(() => parseLoginUrl('http://login.salesforce.com', 'Login URL')).toThrow('must use https');
-    expect(() => parseLoginUrl('https://login.salesforce.com/?x=1', 'Login URL')).toThrow('query');
+    expect(() => parseBaseUrl('http://login.salesforce.com', 'Login URL')).toThrow('must use https');
+    expect(() => parseBaseUrl('https://login.salesforce.com/?x=1', 'Login URL')).toThrow('query');
   });
 });
 

@@ -120,7 +120,7 @@ describe('credential validation', () => {
 
   it('names the kinds it knows when it refuses one', () => {
     expect(() => validateCredential(sampleCredential(jwt, { kind: 'other' as never }))).toThrow(
-      'credential.kind must be one of: ringcentral-jwt, google-service-account, salesforce-jwt, client-assertion.',
+      'credential.kind must be one of: ringcentral-jwt, google-service-account, salesforce-jwt, client-assertion, client-secret, box-jwt, docusign-jwt.',
     );
   });
 });

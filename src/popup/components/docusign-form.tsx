@@ -1,0 +1,198 @@
+// The form of a DocuSign JWT grant, for adding and for editing: the integration key, the user to
+// act as, the account server (developer or production), the redirect URI the one-time consent
+// returns to, and the integration's RSA private key. Before saving it shows the key (type,
+// thumbprint — never the key), the claims the vault will sign, and the consent page's link.
+import { useSignal } from '@preact/signals';
+import { docusignClaims, docusignConsentUrl, docusignTokenUrl } from '../../core/credentials/docusign';
+import {
+  DOCUSIGN_ACCOUNT_SERVER,
+  DOCUSIGN_DEVELOPER_ACCOUNT_SERVER,
+  DOCUSIGN_SCOPES,
+} from '../../core/credentials/kind-defaults';
+import { LIMITS } from '../../core/vault/limits';
+import type { DocusignJwtView } from '../../shared/messages';
+import { usePopupState } from '../context';
+import { useAction } from '../hooks/use-action';
+import { ClaimsPreview } from './claims-preview';
+import { FormError } from './error-message';
+import { FormActions } from './fields/form-actions';
+import { parseList } from './fields/parse-list';
+import { RadioGroup } from './fields/radio-group';
+import { SecretField } from './fields/secret-field';
+import { TextField } from './fields/text-field';
+import { clearKey, keyInput, keyReady, PrivateKeyField, useKeyDraft } from './private-key-field';
+
+type ServerChoice = 'developer' | 'production' | 'other';
+
+const SERVER_CHOICES: readonly { value: ServerChoice; label: string }[] = [
+  { value: 'developer', label: `Developer (${DOCUSIGN_DEVELOPER_ACCOUNT_SERVER})` },
+  { value: 'production', label: `Production (${DOCUSIGN_ACCOUNT_SERVER})` },
+  { value: 'other', label: 'Another account server' },
+];
+
+function choiceOf(server: string | undefined): ServerChoice {
+  if (server === undefined || server === DOCUSIGN_DEVELOPER_ACCOUNT_SERVER) return 'developer';
+  return server === DOCUSIGN_ACCOUNT_SERVER ? 'production' : 'other';
+}
+
+function serverOf(choice: ServerChoice, other: string): string {
+  if (choice === 'developer') return DOCUSIGN_DEVELOPER_ACCOUNT_SERVER;
+  if (choice === 'production') return DOCUSIGN_ACCOUNT_SERVER;
+  return other.trim().replace(/\/+$/, '');
+}
+
+/** The URL as typed, when it is an http(s) URL: the preview needs one. */
+function httpUrl(text: string): string | undefined {
+  try {
+    const url = new URL(text.trim());
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export interface DocusignFormProps {
+  credential?: DocusignJwtView;
+  titleId?: string;
+  onDone(): void;
+}
+
+export function DocusignForm({ credential, titleId, onDone }: DocusignFormProps) {
+  const { domains } = usePopupState();
+  const act = useAction();
+  const editing = credential !== undefined;
+  const prefix = `docusign-form-${credential?.id ?? 'new'}`;
+  const label = useSignal(credential?.label ?? '');
+  const notes = useSignal(credential?.notes ?? '');
+  const integrationKey = useSignal(credential?.integrationKey ?? '');
+  const userId = useSignal(credential?.userId ?? '');
+  const server = useSignal<ServerChoice>(choiceOf(credential?.accountServer));
+  const otherServer = useSignal(server.value === 'other' ? (credential?.accountServer ?? '') : '');
+  const scopesText = useSignal((credential?.scopes ?? DOCUSIGN_SCOPES).join('\n'));
+  const redirectUri = useSignal(credential?.redirectUri ?? '');
+  const key = useKeyDraft();
+
+  const accountServer = httpUrl(serverOf(server.value, otherServer.value))
+    ? serverOf(server.value, otherServer.value)
+    : '';
+  const scopes = parseList(scopesText.value);
+  const redirect = httpUrl(redirectUri.value);
+  const grant = {
+    integrationKey: integrationKey.value.trim(),
+    userId: userId.value.trim(),
+    accountServer,
+    scopes,
+  };
+  const complete =
+    grant.integrationKey !== '' && grant.userId !== '' && accountServer !== '' && scopes.length > 0;
+  const ready = complete && redirect !== undefined && keyReady(key, editing);
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    if (!ready || !redirect) return;
+    const saved = await act.run(() => {
+      const input = {
+        ...(credential ? { id: credential.id } : {}),
+        kind: 'docusign-jwt' as const,
+        label: label.value.trim() || grant.userId,
+        ...grant,
+        redirectUri: redirect,
+        ...keyInput(key),
+        notes: notes.value,
+      };
+      return editing ? domains.credentials.edit(input) : domains.credentials.add(input);
+    });
+    if (saved.ok) {
+      clearKey(key);
+      onDone();
+    }
+  };
+
+  return (
+    <form
+      class="panel credential-form"
+      onSubmit={(event) => void submit(event)}
+      aria-labelledby={titleId ?? `${prefix}-title`}
+    >
+      {titleId === undefined && (
+        <h3 id={`${prefix}-title`}>
+          {credential ? `Edit ${credential.label}` : 'Add a DocuSign integration'}
+        </h3>
+      )}
+      <TextField
+        label="Label"
+        value={label}
+        autocomplete="on"
+        maxLength={LIMITS.name}
+        hint={editing ? undefined : 'The user ID unless you name it.'}
+      />
+      <TextField
+        label="Integration key"
+        value={integrationKey}
+        autocomplete="off"
+        required
+        maxLength={LIMITS.clientId}
+        hint="Apps and Keys → the app's Integration Key."
+      />
+      <TextField
+        label="User ID"
+        value={userId}
+        autocomplete="off"
+        required
+        maxLength={LIMITS.clientId}
+        hint="The API Username (a GUID) of the user the tokens act as, from Apps and Keys."
+      />
+      <RadioGroup legend="Account server" name={`${prefix}-server`} value={server} choices={SERVER_CHOICES}>
+        {server.value === 'other' && (
+          <TextField label="Account server URL" type="url" value={otherServer} autocomplete="off" required />
+        )}
+      </RadioGroup>
+      <TextField
+        label="Redirect URI"
+        type="url"
+        value={redirectUri}
+        autocomplete="off"
+        required
+        maxLength={LIMITS.url}
+        hint="One of the app's Redirect URIs (Apps and Keys): the one-time consent page returns there."
+      />
+      <TextField label="Scopes (one per line)" value={scopesText} autocomplete="off" rows={2} />
+      <PrivateKeyField
+        draft={key}
+        editing={editing}
+        hint="The RSA private key from Apps and Keys → Service Integration (shown once when it was made), pasted as it is."
+      />
+      <dl class="jwt-preview" aria-label="What the vault sends">
+        <dt>Token URL</dt>
+        <dd>
+          <code>{accountServer ? docusignTokenUrl(accountServer) : '—'}</code>
+        </dd>
+        <ClaimsPreview
+          claims={complete ? { ...docusignClaims(grant, 0), iat: '(now)', exp: '(now + 1 hour)' } : undefined}
+          missing="Enter the integration key, the user ID, the account server and the scopes."
+        />
+        {complete && redirect && (
+          <>
+            <dt class="wide">Consent, once, before the first token</dt>
+            <dd class="wide">
+              <a
+                href={docusignConsentUrl({ ...grant, redirectUri: redirect })}
+                target="_blank"
+                rel="noreferrer"
+              >
+                Give consent at DocuSign
+              </a>
+            </dd>
+          </>
+        )}
+      </dl>
+      <SecretField label="Notes" value={notes} maxLength={LIMITS.notes} />
+      <FormError error={act.error.value} />
+      <FormActions
+        submit={editing ? 'Save changes' : 'Save credential'}
+        disabled={act.pending.value || !ready}
+        onCancel={onDone}
+      />
+    </form>
+  );
+}
