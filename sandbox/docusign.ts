@@ -43,6 +43,9 @@ interface Integration {
 
 let demo: Promise<Integration> | undefined;
 
+/** The demo user's one account: what /oauth/userinfo names, and where the API answers. */
+export const DOCUSIGN_DEMO_ACCOUNT_ID = 'a5c0ffee-0000-4000-8000-00000000d5ac';
+
 function demoIntegration(): Promise<Integration> {
   demo ??= rsaKeyPair().then(({ privateKey, publicKey }) => ({
     integrationKey: 'd0c051a1-5a4d-4b0c-9000-00000000d5a1',
@@ -56,7 +59,7 @@ function demoIntegration(): Promise<Integration> {
       email: 'vault-demo@jwt-vault-sandbox.example',
       created: '2024-01-15T09:30:00.000Z',
     },
-    account: { id: 'a5c0ffee-0000-4000-8000-00000000d5ac', name: 'JWT Vault Sandbox' },
+    account: { id: DOCUSIGN_DEMO_ACCOUNT_ID, name: 'JWT Vault Sandbox' },
   }));
   return demo;
 }

@@ -5,6 +5,7 @@
 // client, a wrong audience, a rate-limited token endpoint — explained, then recovered from once
 // fixed, by the vault alone or with one click.
 import type { Page } from '@playwright/test';
+import { DOCUSIGN_DEMO_ACCOUNT_ID } from '../../sandbox/docusign';
 import type { LogEntry } from '../../sandbox/index';
 import { expect, test } from './fixtures';
 import { openPopup } from './harness';
@@ -439,6 +440,77 @@ test.describe('Box JWT', () => {
     );
     test.info().annotations.push({
       type: 'Box tokens',
+      description: `${tokens.length} assertions over ${answers.length} tool requests, 0 without the header, 0 401s`,
+    });
+  });
+});
+
+test.describe('DocuSign JWT grant', () => {
+  const current = worldPerTest();
+
+  test('consent asked for with its link, given in a tab, then a tool authenticated through three 20 s lifetimes', async ({
+    extension,
+  }) => {
+    test.setTimeout(150_000);
+    const { world } = current;
+    const demo = await world.sandbox.admin.docusignDemo();
+    await world.sandbox.admin.setTtl({ accessToken: LIFETIME_SECONDS });
+    await world.sandbox.admin.setDocusignConsent(false);
+    const popup = await openPopup(extension);
+    await createVault(popup);
+    const form = await addForm(popup, 'DocuSign JWT grant', 'Integration key');
+    await form.getByLabel('Integration key').fill(demo.integrationKey);
+    await form.getByLabel('User ID').fill(demo.userId);
+    await form.getByLabel('Another account server').check();
+    await form.getByLabel('Account server URL').fill(demo.accountServer);
+    await form.getByLabel('Redirect URI').fill(new URL(demo.consentUrl).searchParams.get('redirect_uri')!);
+    await expect(form.getByLabel('What the vault sends')).toContainText(
+      `"aud": "${new URL(demo.accountServer).host}"`,
+    );
+    await pasteKeyAndSave(form, demo.privateKey);
+
+    const connections = await region(popup, 'Connections');
+    await connections.getByRole('link', { name: 'Add connection' }).click();
+    const add = popup.getByRole('form', { name: 'Add a connection' });
+    await add.getByLabel('API base URL').fill(`${demo.apiBaseUri}/restapi/`);
+    await add.getByLabel('Tool origins (one per line)').fill(world.tool.origin);
+    await add.getByRole('button', { name: 'Save connection' }).click();
+    await expect(add).toHaveCount(0);
+    const card = connections.getByRole('listitem').filter({ hasText: demo.userId });
+    await expect(card.locator('.chip')).toHaveText(/^failed: DocuSign needs the user to consent/, {
+      timeout: 30_000,
+    });
+
+    // The card offers the consent page; the person opens it and accepts, then asks again.
+    const link = card.getByRole('link', { name: 'Give consent at DocuSign' });
+    await expect(link).toHaveAttribute('href', demo.consentUrl);
+    const [consentPage] = await Promise.all([extension.context.waitForEvent('page'), link.click()]);
+    await consentPage.waitForLoadState();
+    await expect(consentPage.locator('body')).toContainText(/consent/i);
+    await consentPage.close();
+    await popup.bringToFront();
+    await card.getByRole('button', { name: /^Refresh now/ }).click();
+    await expect(card.locator('.chip')).toHaveText('active', { timeout: 30_000 });
+    await expect(card.getByRole('link', { name: 'Give consent at DocuSign' })).toHaveCount(0);
+
+    const tool = await openTool(extension, world.tool.origin);
+    await world.sandbox.admin.clearLog();
+    const answers = await pollTool(
+      tool,
+      `${demo.apiBaseUri}/restapi/v2.1/accounts/${DOCUSIGN_DEMO_ACCOUNT_ID}`,
+      LIFETIME_SECONDS * 3_000 + 5_000,
+    );
+    const log = await world.sandbox.admin.log();
+    const api = under(log, '/docusign-api/');
+    expect(answers.length).toBeGreaterThanOrEqual(100);
+    expect(answers.filter((status) => status !== '200')).toEqual([]);
+    expect(api.length).toBe(answers.length);
+    expect(api.filter((entry) => entry.authScheme !== 'Bearer')).toEqual([]);
+    const tokens = under(log, '/docusign/oauth/token');
+    expect(tokens.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(tokens.map((entry) => entry.status))).toEqual(new Set([200]));
+    test.info().annotations.push({
+      type: 'DocuSign tokens',
       description: `${tokens.length} assertions over ${answers.length} tool requests, 0 without the header, 0 401s`,
     });
   });

@@ -292,3 +292,38 @@ describe('a Box app in the popup', () => {
     expect(saved(client)).toMatchObject({ subjectType: 'user', subject: '777' });
   });
 });
+
+describe('a DocuSign integration in the popup', () => {
+  afterEach(unmountAll);
+
+  it("previews the account server's host as aud and the consent link, and saves what was entered", async () => {
+    const { root, client } = await addPage('DocuSign JWT grant', 'Integration key');
+    await typeInto(field(root, 'Integration key') as HTMLInputElement, 'ik-1');
+    await typeInto(field(root, 'User ID') as HTMLInputElement, 'user-guid');
+    await typeInto(field(root, 'Redirect URI') as HTMLInputElement, 'https://localhost/callback');
+    await typeInto(field(root, 'Private key') as HTMLTextAreaElement, PKCS1);
+    await settle(() => !button(root, 'Save credential').disabled);
+    const sent = root.querySelector('[aria-label="What the vault sends"]')!;
+    expect(sent.textContent).toContain('https://account-d.docusign.com/oauth/token');
+    expect(sent.textContent).toContain('"aud": "account-d.docusign.com"');
+    expect(sent.textContent).toContain('"scope": "signature impersonation"');
+    const consent = sent.querySelector('a')!;
+    expect(consent.textContent).toBe('Give consent at DocuSign');
+    expect(consent.href).toBe(
+      'https://account-d.docusign.com/oauth/auth?response_type=code&scope=signature%20impersonation&client_id=ik-1&redirect_uri=https%3A%2F%2Flocalhost%2Fcallback',
+    );
+    await click(button(root, 'Save credential'));
+    await settle(() => client.calls.some((c) => c.type === 'credentials.save'));
+    expect(saved(client)).toEqual({
+      kind: 'docusign-jwt',
+      label: 'user-guid',
+      integrationKey: 'ik-1',
+      userId: 'user-guid',
+      accountServer: 'https://account-d.docusign.com',
+      scopes: ['signature', 'impersonation'],
+      redirectUri: 'https://localhost/callback',
+      privateKey: PKCS1,
+      notes: '',
+    });
+  });
+});

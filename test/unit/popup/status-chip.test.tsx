@@ -72,6 +72,28 @@ describe('status chip', () => {
     expect(meter?.getAttribute('aria-label')).toBe('Token lifetime left: 50%');
   });
 
+  it('offers the page that fixes a failure (DocuSign consent), and never a link that is not http(s)', () => {
+    const failed = (url: string): ConnectionStatusView => ({
+      ...base,
+      state: 'failed',
+      lastError: {
+        code: 'CONSENT_REQUIRED',
+        message: 'Consent needed.',
+        link: { label: 'Give consent at DocuSign', url },
+      },
+    });
+    render(
+      <StatusChip status={failed('https://account-d.docusign.com/oauth/auth?x=1')} now={0} />,
+      document.body,
+    );
+    const link = document.querySelector('a.status-link') as HTMLAnchorElement;
+    expect(link.textContent).toBe('Give consent at DocuSign');
+    expect(link.href).toBe('https://account-d.docusign.com/oauth/auth?x=1');
+    expect(link.target).toBe('_blank');
+    render(<StatusChip status={failed('javascript:alert(1)')} now={0} />, document.body);
+    expect(document.querySelector('a')).toBeNull();
+  });
+
   it('styles each chip by its tone, with the label as its only text', () => {
     const states: [ConnectionStatusView, string][] = [
       [base, 'ok'],
