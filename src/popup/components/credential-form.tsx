@@ -27,7 +27,7 @@ import {
   DOCUSIGN_FORM,
   GOOGLE_ACCOUNT_FORM,
   SALESFORCE_FORM,
-} from './views/load';
+} from './kind-forms';
 
 /** The most client IDs one credential may list (the vault's limit). */
 export const MAX_CLIENT_IDS = LIMITS.clientIds;

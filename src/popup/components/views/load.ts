@@ -4,7 +4,7 @@
 import type { ComponentType } from 'preact';
 import type { ViewId } from '../../navigation';
 import { PARTS, type Part } from '../../state';
-import { lazy } from '../lazy';
+import { type Lazy, lazy } from '../lazy';
 
 const LOADERS: Record<ViewId, () => Promise<ComponentType>> = {
   home: () => import('./home-view').then((m) => m.HomeView),
@@ -29,30 +29,15 @@ export const VIEW_PARTS: Record<ViewId, readonly Part[]> = {
  * within its budget without the `.env` import and its parser. Fetched while idle too.
  */
 export const ENV_IMPORT_PAGE = lazy(() => import('../env-import').then((m) => m.EnvImportPage));
-/** The Google service account form, with the key file's reader and jose's signing (for its preview). */
-export const GOOGLE_ACCOUNT_FORM = lazy(() =>
-  import('../google-account-form').then((m) => m.GoogleAccountForm),
-);
-/** The Salesforce and client-assertion forms, with the key reader (and jose) they share. */
-export const SALESFORCE_FORM = lazy(() => import('../salesforce-form').then((m) => m.SalesforceForm));
-export const CLIENT_ASSERTION_FORM = lazy(() =>
-  import('../client-assertion-form').then((m) => m.ClientAssertionForm),
-);
-/** The form of a client with a secret (Zoom's server-to-server apps). */
-export const CLIENT_SECRET_FORM = lazy(() => import('../client-secret-form').then((m) => m.ClientSecretForm));
-/** The form of a DocuSign integration's JWT grant. */
-export const DOCUSIGN_FORM = lazy(() => import('../docusign-form').then((m) => m.DocusignForm));
-/** The form of a Box app, from its config.json. */
-export const BOX_FORM = lazy(() => import('../box-form').then((m) => m.BoxForm));
-const RARE_PAGES = [
-  ENV_IMPORT_PAGE,
-  GOOGLE_ACCOUNT_FORM,
-  SALESFORCE_FORM,
-  CLIENT_ASSERTION_FORM,
-  CLIENT_SECRET_FORM,
-  BOX_FORM,
-  DOCUSIGN_FORM,
-];
+/**
+ * Pages fetched while idle once the views are in. A view's chunk adds its own as it loads (the
+ * credential kinds' forms), so that the entry does not carry their loaders.
+ */
+const RARE_PAGES: Pick<Lazy<object>, 'load'>[] = [ENV_IMPORT_PAGE];
+
+export function addRarePages(...pages: Pick<Lazy<object>, 'load'>[]): void {
+  RARE_PAGES.push(...pages);
+}
 
 const loading = new Map<ViewId, Promise<ComponentType>>();
 const loaded = new Map<ViewId, ComponentType>();
