@@ -1,9 +1,11 @@
 // The credentials as the popup lists them, kept while the vault stays open. Opening every sealed
 // record and decoding every JWT on each popup open was most of the cost of listing a large vault.
 // Only the views are kept (never a JWT or a key); the expiry flags are worked out afresh on every read.
+import { ownTokenUrl } from '../core/credentials/token-urls';
 import { expiryFlags, inspectJwt } from '../core/jwt';
 import type { VaultRecords } from '../core/vault';
 import type { Credential } from '../core/vault/model';
+import type { CredentialName } from '../shared/connection-overview';
 import type { CredentialView } from '../shared/messages';
 
 export function credentialView(credential: Credential, now: number = Date.now()): CredentialView {
@@ -34,8 +36,8 @@ export function credentialView(credential: Credential, now: number = Date.now())
 export interface CredentialViews {
   /** The views of every credential, in id order, as `records.list` would give them. */
   list(records: VaultRecords, now?: number): Promise<CredentialView[]>;
-  /** Their ids and labels only, from the same kept views: what the connections overview names. */
-  labels(records: VaultRecords): Promise<Pick<CredentialView, 'id' | 'label'>[]>;
+  /** Their ids, labels and own token URLs, from the same kept views: what the connections overview names. */
+  labels(records: VaultRecords): Promise<CredentialName[]>;
   /** Forgets them: called as the vault locks, so no label or note outlives the unlocked state. */
   clear(): void;
 }
@@ -60,7 +62,10 @@ export function createCredentialViews(): CredentialViews {
 
   return {
     async labels(records) {
-      return (await views(records, Date.now())).map(({ id, label }) => ({ id, label }));
+      return (await views(records, Date.now())).map((view) => {
+        const tokenUrl = ownTokenUrl(view);
+        return { id: view.id, label: view.label, ...(tokenUrl ? { tokenUrl } : {}) };
+      });
     },
     async list(records, now = Date.now()) {
       return (await views(records, now)).map((view) =>

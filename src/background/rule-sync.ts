@@ -71,7 +71,11 @@ export function createRuleSync(deps: RuleSyncDeps) {
     for (const connection of connections) {
       const issuer = records && (await issuerOf(records, connection));
       if (!issuer) continue;
-      if (!(await deps.hostAccess(originsNeeded(connection)))) {
+      if (
+        !(await deps.hostAccess(
+          originsNeeded(connection, 'tokenUrl' in issuer ? issuer.tokenUrl : undefined),
+        ))
+      ) {
         result.permissionMissing.add(connection.id);
         continue;
       }

@@ -4,7 +4,8 @@ import { originsNeeded } from '../core/rules/host-patterns';
 import type { Connection } from '../core/vault/model';
 import { requestHostAccess } from '../platform/permissions';
 
-type Hosts = Pick<Connection, 'apiBaseUrl' | 'toolOrigins'>;
+/** `tokenUrl`: the credential's own token URL, for the kinds that have one. */
+type Hosts = Pick<Connection, 'apiBaseUrl' | 'toolOrigins'> & { tokenUrl?: string };
 
 /**
  * The patterns to ask for: every host the connection needs, the manifest's local hosts included.
@@ -12,7 +13,7 @@ type Hosts = Pick<Connection, 'apiBaseUrl' | 'toolOrigins'>;
  * access must then bring them back; for hosts still granted the browser answers at once, unasked.
  */
 export function patternsToAsk(connection: Hosts): string[] {
-  return originsNeeded(connection);
+  return originsNeeded(connection, connection.tokenUrl);
 }
 
 /**

@@ -243,6 +243,8 @@ export interface ConnectionOverview {
   /** Absent for a credential that carries its own token URL. */
   appId?: string;
   credentialLabel: string;
+  /** The credential's own token URL, for the kinds that have one: its host needs access too. */
+  tokenUrl?: string;
   /** Undefined when the app is gone (the connection then fails with NOT_FOUND). */
   app?: { name: string; clientId: string };
   apiBaseUrl: string;

@@ -17,10 +17,6 @@ export type DocusignGrant = Pick<
   'integrationKey' | 'userId' | 'accountServer' | 'scopes'
 >;
 
-export function docusignTokenUrl(accountServer: string): string {
-  return `${accountServer}/oauth/token`;
-}
-
 /** The claims to sign, `now` in seconds: also what the popup previews. */
 export function docusignClaims(grant: DocusignGrant, now: number): Record<string, string | number> {
   return {

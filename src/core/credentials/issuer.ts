@@ -7,8 +7,8 @@ import type { BudgetKey, TokenIssuer } from '../tokens';
 import type { App, Credential } from '../vault/model';
 import { CLIENT_ASSERTION_PRESETS } from './client-assertion';
 import { clientSecretIssuer } from './client-secret';
-import { docusignConsentUrl, docusignTokenUrl } from './docusign';
-import { salesforceTokenUrl } from './salesforce';
+import { docusignConsentUrl } from './docusign';
+import { ownTokenUrl } from './token-urls';
 
 /** Undefined when the kind needs an app and there is none (deleted meanwhile). */
 export function tokenIssuerFor(credential: Credential, app: App | undefined): TokenIssuer | undefined {
@@ -18,7 +18,7 @@ export function tokenIssuerFor(credential: Credential, app: App | undefined): To
     case 'google-service-account':
       return { tokenUrl: credential.tokenUri, provider: 'google' };
     case 'salesforce-jwt':
-      return { tokenUrl: salesforceTokenUrl(credential.loginUrl), provider: 'salesforce' };
+      return { tokenUrl: ownTokenUrl(credential)!, provider: 'salesforce' };
     case 'client-assertion': {
       const { provider } = CLIENT_ASSERTION_PRESETS[credential.preset];
       const scope = credential.scopes.join(' ');
@@ -44,7 +44,7 @@ export function tokenIssuerFor(credential: Credential, app: App | undefined): To
       };
     case 'docusign-jwt':
       return {
-        tokenUrl: docusignTokenUrl(credential.accountServer),
+        tokenUrl: ownTokenUrl(credential)!,
         provider: 'docusign',
         consentUrl: docusignConsentUrl(credential),
       };

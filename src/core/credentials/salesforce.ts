@@ -7,7 +7,6 @@ import { type PrivateKey, readPrivateKey, signJwt, storedSigningKey } from '../k
 import type { SalesforceJwtCredential } from '../vault/model';
 import { storedKeyFields } from './signing-key';
 
-export const SALESFORCE_TOKEN_PATH = '/services/oauth2/token';
 /**
  * How far ahead the assertion's `exp` is: Salesforce documents "a few minutes" and is reported
  * to refuse more than five; three leave room for a clock that is a little off.
@@ -15,10 +14,6 @@ export const SALESFORCE_TOKEN_PATH = '/services/oauth2/token';
 export const SALESFORCE_ASSERTION_SECONDS = 180;
 
 export type SalesforceGrant = Pick<SalesforceJwtCredential, 'consumerKey' | 'username' | 'loginUrl'>;
-
-export function salesforceTokenUrl(loginUrl: string): string {
-  return `${loginUrl}${SALESFORCE_TOKEN_PATH}`;
-}
 
 /** The claims to sign, `now` in seconds: also what the popup previews (never the key). */
 export function salesforceClaims(grant: SalesforceGrant, now: number): Record<string, string | number> {

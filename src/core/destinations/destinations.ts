@@ -8,8 +8,7 @@
 // deleted) must be confirmed again when it comes back. A pair counts as added only for a secret
 // the vault already held with the same value: a secret typed (or restored) in the same change
 // is the new data of the person making it, not a stored one being sent on.
-import { docusignTokenUrl } from '../credentials/docusign';
-import { salesforceTokenUrl } from '../credentials/salesforce';
+import { ownTokenUrl } from '../credentials/token-urls';
 import type {
   App,
   BoxJwtCredential,
@@ -81,20 +80,9 @@ function assertionUrls(
   credential: DestinationCredential | undefined,
   app: AppDestinations | undefined,
 ): string[] {
-  switch (credential?.kind) {
-    case 'google-service-account':
-      return [credential.tokenUri];
-    case 'salesforce-jwt':
-      return [salesforceTokenUrl(credential.loginUrl)];
-    case 'client-assertion':
-    case 'client-secret':
-    case 'box-jwt':
-      return [credential.tokenUrl];
-    case 'docusign-jwt':
-      return [docusignTokenUrl(credential.accountServer)];
-    default:
-      return app ? appUrls(app) : [];
-  }
+  const own = credential && ownTokenUrl(credential);
+  if (own) return [own];
+  return app ? appUrls(app) : [];
 }
 
 /** The app's token and revoke URLs, where its client secret and the JWTs used through it go. */

@@ -14,6 +14,7 @@ import {
   ZOOM_API_BASE_URL,
 } from '../../core/credentials/kind-defaults';
 import { usesApp } from '../../core/credentials/kinds';
+import { ownTokenUrl } from '../../core/credentials/token-urls';
 import { VaultError } from '../../core/errors';
 import { LIMITS } from '../../core/vault/limits';
 import { parseApiBaseUrl, parseToolOrigin } from '../../core/vault/url-rules';
@@ -231,8 +232,10 @@ function ConnectionFields({ connection, labelledBy, onDone }: ConnectionFormProp
       setTimeout(() => form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(), 0);
       return;
     }
-    // First, before any await: the browser asks for host access only within the click.
-    const access = askHostAccess(input);
+    // First, before any await: the browser asks for host access only within the click — for the
+    // API, the tools and the credential's own token URL.
+    const chosen = credential.value;
+    const access = askHostAccess({ ...input, tokenUrl: chosen && ownTokenUrl(chosen) });
     void finish(input, access);
   };
 

@@ -3,12 +3,13 @@
 // returns to, and the integration's RSA private key. Before saving it shows the key (type,
 // thumbprint — never the key), the claims the vault will sign, and the consent page's link.
 import { useSignal } from '@preact/signals';
-import { docusignClaims, docusignConsentUrl, docusignTokenUrl } from '../../core/credentials/docusign';
+import { docusignClaims, docusignConsentUrl } from '../../core/credentials/docusign';
 import {
   DOCUSIGN_ACCOUNT_SERVER,
   DOCUSIGN_DEVELOPER_ACCOUNT_SERVER,
   DOCUSIGN_SCOPES,
 } from '../../core/credentials/kind-defaults';
+import { docusignTokenUrl } from '../../core/credentials/token-urls';
 import { LIMITS } from '../../core/vault/limits';
 import type { DocusignJwtView } from '../../shared/messages';
 import { usePopupState } from '../context';

@@ -4,7 +4,8 @@
 // the claims the vault will sign. An edit keeps the key unless a new one is given.
 import { useSignal } from '@preact/signals';
 import { SALESFORCE_LOGIN_URL, SALESFORCE_TEST_LOGIN_URL } from '../../core/credentials/kind-defaults';
-import { salesforceClaims, salesforceTokenUrl } from '../../core/credentials/salesforce';
+import { salesforceClaims } from '../../core/credentials/salesforce';
+import { salesforceTokenUrl } from '../../core/credentials/token-urls';
 import { LIMITS } from '../../core/vault/limits';
 import type { SalesforceJwtView } from '../../shared/messages';
 import { usePopupState } from '../context';

@@ -45,7 +45,9 @@ export function useConnectionActions(row: ConnectionRow): ConnectionActions {
         enabled: !row.status.enabled,
       };
       // Enabling is a click too: ask for host access within it, before any await.
-      const access = input.enabled ? askHostAccess(input) : Promise.resolve(true);
+      const access = input.enabled
+        ? askHostAccess({ ...input, tokenUrl: row.tokenUrl })
+        : Promise.resolve(true);
       void (async () => {
         const saved = await act.run(() => domains.connections.save(input));
         if (!saved.ok) return;

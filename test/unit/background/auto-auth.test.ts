@@ -37,6 +37,9 @@ async function setUp(options: Parameters<typeof startTestSandbox>[0] = {}) {
   };
   const requests = recordingFetch();
   let hostAccess = true;
+  /** The hosts a token URL may not be reached at: as if the user declined them. */
+  const deniedHosts = new Set<string>();
+  const askedPatterns: string[][] = [];
 
   function startWorker() {
     const session = createVaultSession({
@@ -51,7 +54,10 @@ async function setUp(options: Parameters<typeof startTestSandbox>[0] = {}) {
       store: browser.session,
       alarms: browser.alarms,
       rules: browser.rules,
-      hostAccess: async () => hostAccess,
+      hostAccess: async (patterns: string[]) => {
+        askedPatterns.push(patterns);
+        return hostAccess && !patterns.some((pattern) => deniedHosts.has(pattern));
+      },
       tabs: browser.tabs,
       fetch: requests.fetch,
       now: () => clock.now(),
@@ -142,6 +148,8 @@ async function setUp(options: Parameters<typeof startTestSandbox>[0] = {}) {
     denyHostAccess: () => {
       hostAccess = false;
     },
+    deniedHosts,
+    askedPatterns,
   };
 }
 
@@ -758,6 +766,46 @@ describe('auto-authentication in the worker', () => {
     expect(t.browser.rules.current()).toEqual([]);
     const [status] = await t.worker.call('connections.status');
     expect(status).toMatchObject({ injecting: false, permissionMissing: true });
+  });
+});
+
+describe("a credential's own token URL", () => {
+  it('needs host access for its host too: without it the connection says "permission missing"', async () => {
+    const t = await setUp();
+    await t.waitFor(() => t.bearer() !== undefined);
+    const zoom = await t.sandbox.admin.zoomDemo();
+    // The token host named as localhost: another host than the API's 127.0.0.1.
+    const tokenUrl = zoom.tokenUrl.replace('127.0.0.1', 'localhost');
+    const credential = await t.worker.call('credentials.save', {
+      credential: {
+        kind: 'client-secret',
+        label: 'Zoom',
+        preset: 'zoom',
+        clientId: zoom.clientId,
+        clientSecret: zoom.clientSecret,
+        tokenUrl,
+        accountId: zoom.accountId,
+        scopes: [],
+      },
+    });
+    t.deniedHosts.add('http://localhost/*');
+    const saved = await t.worker.call('connections.save', {
+      connection: {
+        credentialId: credential.id,
+        apiBaseUrl: `${t.sandbox.url}/zoom/v2/`,
+        toolOrigins: ['http://127.0.0.1:3999'],
+        enabled: true,
+      },
+    });
+    const statusOf = async () =>
+      (await t.worker.call('connections.status')).find(
+        (s: { connectionId: string }) => s.connectionId === saved.id,
+      );
+    await t.waitFor(async () => (await statusOf())?.permissionMissing === true);
+    expect(t.askedPatterns.some((patterns) => patterns.includes('http://localhost/*'))).toBe(true);
+    t.deniedHosts.clear();
+    await t.worker.autoAuth.reconcile();
+    await t.waitFor(async () => (await statusOf())?.permissionMissing === false);
   });
 });
 

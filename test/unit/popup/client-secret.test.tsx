@@ -18,7 +18,13 @@ import {
   unmountAll,
 } from './support';
 
-vi.mock('../../../src/platform/permissions', () => ({ requestHostAccess: async () => true }));
+const asked = vi.hoisted(() => [] as string[][]);
+vi.mock('../../../src/platform/permissions', () => ({
+  requestHostAccess: async (patterns: string[]) => {
+    asked.push(patterns);
+    return true;
+  },
+}));
 
 const ZOOM: ClientSecretView = {
   id: 'z1',
@@ -90,5 +96,13 @@ describe('a client with a secret in the popup', () => {
     unmountAll();
     const form = await mounted(<ConnectionForm onDone={() => {}} />, client);
     expect((field(form.root, 'API base URL') as HTMLInputElement).value).toBe('https://api.zoom.us/v2/');
+    // Saving asks for the token URL's host too: Zoom's token endpoint sends no CORS headers.
+    await typeInto(
+      field(form.root, 'Tool origins (one per line)') as HTMLTextAreaElement,
+      'http://localhost:3000',
+    );
+    await click(button(form.root, 'Save connection'));
+    await settle(() => asked.length > 0);
+    expect(asked.at(-1)).toEqual(['https://api.zoom.us/*', 'http://localhost/*', 'https://zoom.us/*']);
   });
 });

@@ -5,6 +5,21 @@ import { widerHostAccess } from '../../../../src/core/rules/wider-access';
 
 const https = { toolOrigins: ['https://tool.test:8443'] };
 
+describe('the hosts a connection needs', () => {
+  it("adds the credential's own token URL host: the worker's token requests need access past CORS", () => {
+    const connection = { apiBaseUrl: 'https://api.zoom.us/v2/', toolOrigins: ['http://localhost:3000'] };
+    expect(originsNeeded(connection, 'https://zoom.us/oauth/token')).toEqual([
+      'https://api.zoom.us/*',
+      'http://localhost/*',
+      'https://zoom.us/*',
+    ]);
+    // Once for a token host that is the API's too.
+    expect(
+      originsNeeded({ ...connection, apiBaseUrl: 'https://zoom.us/v2/' }, 'https://zoom.us/oauth/token'),
+    ).toEqual(['https://zoom.us/*', 'http://localhost/*']);
+  });
+});
+
 describe('wider host access', () => {
   it('says nothing for exactly the hosts a connection needs', () => {
     const needed = originsNeeded({ apiBaseUrl: 'https://api.test/v1/', toolOrigins: https.toolOrigins });
