@@ -8,14 +8,10 @@ import { boxClaims, readBoxConfig } from '../../core/credentials/box';
 import { BOX_TOKEN_URL } from '../../core/credentials/kind-defaults';
 import { LIMITS } from '../../core/vault/limits';
 import type { BoxJwtView } from '../../shared/messages';
-import { usePopupState } from '../context';
-import { useAction } from '../hooks/use-action';
 import { ClaimsPreview } from './claims-preview';
-import { FormError } from './error-message';
-import { FormActions } from './fields/form-actions';
 import { RadioGroup } from './fields/radio-group';
-import { SecretField } from './fields/secret-field';
 import { TextField } from './fields/text-field';
+import { KindFormFrame, useKindForm } from './kind-form-frame';
 import {
   clearKey,
   type KeyReader,
@@ -55,12 +51,9 @@ export interface BoxFormProps {
 }
 
 export function BoxForm({ credential, titleId, onDone }: BoxFormProps) {
-  const { domains } = usePopupState();
-  const act = useAction();
-  const editing = credential !== undefined;
+  const form = useKindForm(credential, onDone);
+  const editing = form.editing;
   const prefix = `box-form-${credential?.id ?? 'new'}`;
-  const label = useSignal(credential?.label ?? '');
-  const notes = useSignal(credential?.notes ?? '');
   const subjectType = useSignal<'enterprise' | 'user'>(credential?.subjectType ?? 'enterprise');
   const userId = useSignal(credential?.subjectType === 'user' ? credential.subject : '');
   const enterpriseText = useSignal(credential?.subjectType === 'enterprise' ? credential.subject : '');
@@ -80,45 +73,33 @@ export function BoxForm({ credential, titleId, onDone }: BoxFormProps) {
       : undefined;
   const ready = keyReady(config, editing) && claims !== undefined;
 
-  const submit = async (event: Event) => {
-    event.preventDefault();
+  const submit = () => {
     if (!ready || !app) return;
     const text = keyText(config);
-    const saved = await act.run(() => {
-      const input = {
-        ...(credential ? { id: credential.id } : {}),
-        kind: 'box-jwt' as const,
-        label: label.value.trim() || `Box app ${app.clientId}`,
+    void form.save(
+      {
+        kind: 'box-jwt',
         ...(text ? { configFile: text } : {}),
         subjectType: subjectType.value,
         subject,
         tokenUrl: tokenUrl.value.trim(),
-        notes: notes.value,
-      };
-      return editing ? domains.credentials.edit(input) : domains.credentials.add(input);
-    });
-    if (saved.ok) {
-      clearKey(config);
-      onDone();
-    }
+      },
+      `Box app ${app.clientId}`,
+      () => clearKey(config),
+    );
   };
 
   return (
-    <form
-      class="panel credential-form"
-      onSubmit={(event) => void submit(event)}
-      aria-labelledby={titleId ?? `${prefix}-title`}
+    <KindFormFrame
+      form={form}
+      id={prefix}
+      titleId={titleId}
+      title={credential ? `Edit ${credential.label}` : 'Add a Box app'}
+      labelHint="Box app and its client ID unless you name it."
+      disabled={!ready}
+      onSubmit={submit}
+      onDone={onDone}
     >
-      {titleId === undefined && (
-        <h3 id={`${prefix}-title`}>{credential ? `Edit ${credential.label}` : 'Add a Box app'}</h3>
-      )}
-      <TextField
-        label="Label"
-        value={label}
-        autocomplete="on"
-        maxLength={LIMITS.name}
-        hint={editing ? undefined : "The app's client ID unless you name it."}
-      />
       <PrivateKeyField
         draft={config}
         editing={editing}
@@ -175,13 +156,6 @@ export function BoxForm({ credential, titleId, onDone }: BoxFormProps) {
           missing={app ? 'Enter whom the tokens act as.' : 'Paste the config.json.'}
         />
       </dl>
-      <SecretField label="Notes" value={notes} maxLength={LIMITS.notes} />
-      <FormError error={act.error.value} />
-      <FormActions
-        submit={editing ? 'Save changes' : 'Save credential'}
-        disabled={act.pending.value || !ready}
-        onCancel={onDone}
-      />
-    </form>
+    </KindFormFrame>
   );
 }

@@ -16,15 +16,11 @@ import { certificateThumbprint } from '../../core/keys';
 import { LIMITS } from '../../core/vault/limits';
 import type { ClientAssertionPreset } from '../../core/vault/model';
 import type { ClientAssertionView } from '../../shared/messages';
-import { usePopupState } from '../context';
-import { useAction } from '../hooks/use-action';
 import { ClaimsPreview } from './claims-preview';
-import { FormError } from './error-message';
-import { FormActions } from './fields/form-actions';
 import { parseList } from './fields/parse-list';
 import { RadioGroup } from './fields/radio-group';
-import { SecretField } from './fields/secret-field';
 import { TextField } from './fields/text-field';
+import { KindFormFrame, useKindForm } from './kind-form-frame';
 import { clearKey, keyInput, keyReady, PrivateKeyField, useKeyDraft } from './private-key-field';
 
 const PRESET_CHOICES = CLIENT_ASSERTION_PRESET_IDS.map((id) => ({
@@ -70,14 +66,11 @@ export interface ClientAssertionFormProps {
 }
 
 export function ClientAssertionForm({ credential, titleId, onDone }: ClientAssertionFormProps) {
-  const { domains } = usePopupState();
-  const act = useAction();
-  const editing = credential !== undefined;
+  const form = useKindForm(credential, onDone);
+  const editing = form.editing;
   const prefix = `client-assertion-form-${credential?.id ?? 'new'}`;
   const preset = useSignal<ClientAssertionPreset>(credential?.preset ?? 'okta');
   const spec = CLIENT_ASSERTION_PRESETS[preset.value];
-  const label = useSignal(credential?.label ?? '');
-  const notes = useSignal(credential?.notes ?? '');
   const clientId = useSignal(credential?.clientId ?? '');
   const tokenUrl = useSignal(credential?.tokenUrl ?? '');
   const audience = useSignal(credential?.preset === 'other' ? credential.audience : '');
@@ -116,14 +109,11 @@ export function ClientAssertionForm({ credential, titleId, onDone }: ClientAsser
   ].filter((item): item is string => typeof item === 'string');
   const ready = missing.length === 0 && keyReady(key, editing);
 
-  const submit = async (event: Event) => {
-    event.preventDefault();
+  const submit = () => {
     if (!ready || !url) return;
-    const saved = await act.run(() => {
-      const input = {
-        ...(credential ? { id: credential.id } : {}),
-        kind: 'client-assertion' as const,
-        label: label.value.trim() || grant.clientId,
+    void form.save(
+      {
+        kind: 'client-assertion',
         preset: preset.value,
         clientId: grant.clientId,
         tokenUrl: url,
@@ -135,14 +125,10 @@ export function ClientAssertionForm({ credential, titleId, onDone }: ClientAsser
           ? { certificate: certificate.value }
           : {}),
         ...keyInput(key),
-        notes: notes.value,
-      };
-      return editing ? domains.credentials.edit(input) : domains.credentials.add(input);
-    });
-    if (saved.ok) {
-      clearKey(key);
-      onDone();
-    }
+      },
+      grant.clientId,
+      () => clearKey(key),
+    );
   };
 
   const request = [
@@ -152,29 +138,26 @@ export function ClientAssertionForm({ credential, titleId, onDone }: ClientAsser
   ].filter(Boolean);
 
   return (
-    <form
-      class="panel credential-form"
-      onSubmit={(event) => void submit(event)}
-      aria-labelledby={titleId ?? `${prefix}-title`}
+    <KindFormFrame
+      form={form}
+      id={prefix}
+      titleId={titleId}
+      title={credential ? `Edit ${credential.label}` : 'Add a client'}
+      labelHint="The client ID unless you name it."
+      disabled={!ready}
+      onSubmit={submit}
+      onDone={onDone}
+      lead={
+        !editing && (
+          <RadioGroup
+            legend="Authorization server"
+            name={`${prefix}-preset`}
+            value={preset}
+            choices={PRESET_CHOICES}
+          />
+        )
+      }
     >
-      {titleId === undefined && (
-        <h3 id={`${prefix}-title`}>{credential ? `Edit ${credential.label}` : 'Add a client'}</h3>
-      )}
-      {!editing && (
-        <RadioGroup
-          legend="Authorization server"
-          name={`${prefix}-preset`}
-          value={preset}
-          choices={PRESET_CHOICES}
-        />
-      )}
-      <TextField
-        label="Label"
-        value={label}
-        autocomplete="on"
-        maxLength={LIMITS.name}
-        hint={editing ? undefined : 'The client ID unless you name it.'}
-      />
       <TextField label="Client ID" value={clientId} autocomplete="off" required maxLength={LIMITS.clientId} />
       <TextField
         label="Token URL"
@@ -265,13 +248,6 @@ export function ClientAssertionForm({ credential, titleId, onDone }: ClientAsser
           missing={`Enter ${missing.join(', ')}.`}
         />
       </dl>
-      <SecretField label="Notes" value={notes} maxLength={LIMITS.notes} />
-      <FormError error={act.error.value} />
-      <FormActions
-        submit={editing ? 'Save changes' : 'Save credential'}
-        disabled={act.pending.value || !ready}
-        onCancel={onDone}
-      />
-    </form>
+    </KindFormFrame>
   );
 }

@@ -7,14 +7,11 @@ import { CLIENT_SECRET_PRESET_IDS, CLIENT_SECRET_PRESETS } from '../../core/cred
 import { LIMITS } from '../../core/vault/limits';
 import type { ClientSecretPreset } from '../../core/vault/model';
 import type { ClientSecretView } from '../../shared/messages';
-import { usePopupState } from '../context';
-import { useAction } from '../hooks/use-action';
-import { FormError } from './error-message';
-import { FormActions } from './fields/form-actions';
 import { parseList } from './fields/parse-list';
 import { RadioGroup } from './fields/radio-group';
 import { SecretField } from './fields/secret-field';
 import { TextField } from './fields/text-field';
+import { KindFormFrame, useKindForm } from './kind-form-frame';
 
 const PRESET_CHOICES = CLIENT_SECRET_PRESET_IDS.map((id) => ({
   value: id,
@@ -28,14 +25,11 @@ export interface ClientSecretFormProps {
 }
 
 export function ClientSecretForm({ credential, titleId, onDone }: ClientSecretFormProps) {
-  const { domains } = usePopupState();
-  const act = useAction();
-  const editing = credential !== undefined;
+  const form = useKindForm(credential, onDone);
+  const editing = form.editing;
   const prefix = `client-secret-form-${credential?.id ?? 'new'}`;
   const preset = useSignal<ClientSecretPreset>(credential?.preset ?? 'zoom');
   const spec = CLIENT_SECRET_PRESETS[preset.value];
-  const label = useSignal(credential?.label ?? '');
-  const notes = useSignal(credential?.notes ?? '');
   const accountId = useSignal(credential?.accountId ?? '');
   const clientId = useSignal(credential?.clientId ?? '');
   const secret = useSignal('');
@@ -56,49 +50,41 @@ export function ClientSecretForm({ credential, titleId, onDone }: ClientSecretFo
   ].filter((item): item is string => typeof item === 'string');
   const body = new URLSearchParams(spec.grant({ accountId: accountId.value.trim(), scopes })).toString();
 
-  const submit = async (event: Event) => {
-    event.preventDefault();
+  const submit = () => {
     if (missing.length > 0) return;
-    const saved = await act.run(() => {
-      const input = {
-        ...(credential ? { id: credential.id } : {}),
-        kind: 'client-secret' as const,
-        label: label.value.trim() || clientId.value.trim(),
+    void form.save(
+      {
+        kind: 'client-secret',
         preset: preset.value,
         clientId: clientId.value.trim(),
         ...(secret.value.trim() ? { clientSecret: secret.value.trim() } : {}),
         tokenUrl,
         ...(spec.accountId ? { accountId: accountId.value.trim() } : {}),
         scopes,
-        notes: notes.value,
-      };
-      return editing ? domains.credentials.edit(input) : domains.credentials.add(input);
-    });
-    if (saved.ok) {
-      secret.value = '';
-      onDone();
-    }
+      },
+      clientId.value.trim(),
+      () => {
+        secret.value = '';
+      },
+    );
   };
 
   return (
-    <form
-      class="panel credential-form"
-      onSubmit={(event) => void submit(event)}
-      aria-labelledby={titleId ?? `${prefix}-title`}
+    <KindFormFrame
+      form={form}
+      id={prefix}
+      titleId={titleId}
+      title={credential ? `Edit ${credential.label}` : 'Add a client'}
+      labelHint="The client ID unless you name it."
+      disabled={missing.length > 0}
+      onSubmit={submit}
+      onDone={onDone}
+      lead={
+        !editing && (
+          <RadioGroup legend="Server" name={`${prefix}-preset`} value={preset} choices={PRESET_CHOICES} />
+        )
+      }
     >
-      {titleId === undefined && (
-        <h3 id={`${prefix}-title`}>{credential ? `Edit ${credential.label}` : 'Add a client'}</h3>
-      )}
-      {!editing && (
-        <RadioGroup legend="Server" name={`${prefix}-preset`} value={preset} choices={PRESET_CHOICES} />
-      )}
-      <TextField
-        label="Label"
-        value={label}
-        autocomplete="on"
-        maxLength={LIMITS.name}
-        hint={editing ? undefined : 'The client ID unless you name it.'}
-      />
       {spec.accountId && (
         <TextField
           label="Account ID"
@@ -142,13 +128,6 @@ export function ClientSecretForm({ credential, titleId, onDone }: ClientSecretFo
           <code>{body}</code>
         </dd>
       </dl>
-      <SecretField label="Notes" value={notes} maxLength={LIMITS.notes} />
-      <FormError error={act.error.value} />
-      <FormActions
-        submit={editing ? 'Save changes' : 'Save credential'}
-        disabled={act.pending.value || missing.length > 0}
-        onCancel={onDone}
-      />
-    </form>
+    </KindFormFrame>
   );
 }

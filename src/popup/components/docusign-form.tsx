@@ -12,15 +12,11 @@ import {
 import { docusignTokenUrl } from '../../core/credentials/token-urls';
 import { LIMITS } from '../../core/vault/limits';
 import type { DocusignJwtView } from '../../shared/messages';
-import { usePopupState } from '../context';
-import { useAction } from '../hooks/use-action';
 import { ClaimsPreview } from './claims-preview';
-import { FormError } from './error-message';
-import { FormActions } from './fields/form-actions';
 import { parseList } from './fields/parse-list';
 import { RadioGroup } from './fields/radio-group';
-import { SecretField } from './fields/secret-field';
 import { TextField } from './fields/text-field';
+import { KindFormFrame, useKindForm } from './kind-form-frame';
 import { clearKey, keyInput, keyReady, PrivateKeyField, useKeyDraft } from './private-key-field';
 
 type ServerChoice = 'developer' | 'production' | 'other';
@@ -59,12 +55,9 @@ export interface DocusignFormProps {
 }
 
 export function DocusignForm({ credential, titleId, onDone }: DocusignFormProps) {
-  const { domains } = usePopupState();
-  const act = useAction();
-  const editing = credential !== undefined;
+  const form = useKindForm(credential, onDone);
+  const editing = form.editing;
   const prefix = `docusign-form-${credential?.id ?? 'new'}`;
-  const label = useSignal(credential?.label ?? '');
-  const notes = useSignal(credential?.notes ?? '');
   const integrationKey = useSignal(credential?.integrationKey ?? '');
   const userId = useSignal(credential?.userId ?? '');
   const server = useSignal<ServerChoice>(choiceOf(credential?.accountServer));
@@ -88,45 +81,26 @@ export function DocusignForm({ credential, titleId, onDone }: DocusignFormProps)
     grant.integrationKey !== '' && grant.userId !== '' && accountServer !== '' && scopes.length > 0;
   const ready = complete && redirect !== undefined && keyReady(key, editing);
 
-  const submit = async (event: Event) => {
-    event.preventDefault();
+  const submit = () => {
     if (!ready || !redirect) return;
-    const saved = await act.run(() => {
-      const input = {
-        ...(credential ? { id: credential.id } : {}),
-        kind: 'docusign-jwt' as const,
-        label: label.value.trim() || grant.userId,
-        ...grant,
-        redirectUri: redirect,
-        ...keyInput(key),
-        notes: notes.value,
-      };
-      return editing ? domains.credentials.edit(input) : domains.credentials.add(input);
-    });
-    if (saved.ok) {
-      clearKey(key);
-      onDone();
-    }
+    void form.save(
+      { kind: 'docusign-jwt', ...grant, redirectUri: redirect, ...keyInput(key) },
+      grant.userId,
+      () => clearKey(key),
+    );
   };
 
   return (
-    <form
-      class="panel credential-form"
-      onSubmit={(event) => void submit(event)}
-      aria-labelledby={titleId ?? `${prefix}-title`}
+    <KindFormFrame
+      form={form}
+      id={prefix}
+      titleId={titleId}
+      title={credential ? `Edit ${credential.label}` : 'Add a DocuSign integration'}
+      labelHint="The user ID unless you name it."
+      disabled={!ready}
+      onSubmit={submit}
+      onDone={onDone}
     >
-      {titleId === undefined && (
-        <h3 id={`${prefix}-title`}>
-          {credential ? `Edit ${credential.label}` : 'Add a DocuSign integration'}
-        </h3>
-      )}
-      <TextField
-        label="Label"
-        value={label}
-        autocomplete="on"
-        maxLength={LIMITS.name}
-        hint={editing ? undefined : 'The user ID unless you name it.'}
-      />
       <TextField
         label="Integration key"
         value={integrationKey}
@@ -187,13 +161,6 @@ export function DocusignForm({ credential, titleId, onDone }: DocusignFormProps)
           </>
         )}
       </dl>
-      <SecretField label="Notes" value={notes} maxLength={LIMITS.notes} />
-      <FormError error={act.error.value} />
-      <FormActions
-        submit={editing ? 'Save changes' : 'Save credential'}
-        disabled={act.pending.value || !ready}
-        onCancel={onDone}
-      />
-    </form>
+    </KindFormFrame>
   );
 }

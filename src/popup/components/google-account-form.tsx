@@ -14,14 +14,11 @@ import { GOOGLE_DEFAULT_SCOPE } from '../../core/credentials/kind-defaults';
 import { VaultError } from '../../core/errors';
 import { LIMITS } from '../../core/vault/limits';
 import type { GoogleServiceAccountView } from '../../shared/messages';
-import { usePopupState } from '../context';
-import { useAction } from '../hooks/use-action';
 import { ClaimsPreview } from './claims-preview';
-import { FormError } from './error-message';
-import { FormActions } from './fields/form-actions';
 import { parseList } from './fields/parse-list';
 import { SecretField } from './fields/secret-field';
 import { TextField } from './fields/text-field';
+import { KindFormFrame, useKindForm } from './kind-form-frame';
 
 /** What a key file says, or why it cannot be used; nothing while empty. */
 export type KeyFileReading = { key?: ServiceAccountKey; problem?: string };
@@ -90,12 +87,9 @@ export interface GoogleAccountFormProps {
 }
 
 export function GoogleAccountForm({ credential, titleId, onDone }: GoogleAccountFormProps) {
-  const { domains } = usePopupState();
-  const act = useAction();
-  const editing = credential !== undefined;
+  const form = useKindForm(credential, onDone);
+  const editing = form.editing;
   const prefix = `google-form-${credential?.id ?? 'new'}`;
-  const label = useSignal(credential?.label ?? '');
-  const notes = useSignal(credential?.notes ?? '');
   const scopesText = useSignal(credential?.scopes.join('\n') ?? GOOGLE_DEFAULT_SCOPE);
   const subject = useSignal(credential?.subject ?? '');
   // Pasted text is shown in the field; a picked file's is kept here only.
@@ -131,46 +125,35 @@ export function GoogleAccountForm({ credential, titleId, onDone }: GoogleAccount
   const scopes = parseList(scopesText.value);
   const needsKey = !editing || keyText !== '';
 
-  const submit = async (event: Event) => {
-    event.preventDefault();
+  const submit = () => {
     scopeProblem.value = scopes.length === 0 ? 'Name at least one scope.' : undefined;
     if (scopes.length === 0 || (needsKey && !key)) return;
-    const name = label.value.trim() || key?.clientEmail || credential?.label || '';
-    const saved = await act.run(() => {
-      const input = {
-        ...(credential ? { id: credential.id } : {}),
-        kind: 'google-service-account' as const,
-        label: name,
+    void form.save(
+      {
+        kind: 'google-service-account',
         ...(keyText ? { keyFile: keyText } : {}),
         scopes,
         subject: subject.value.trim(),
-        notes: notes.value,
-      };
-      return editing ? domains.credentials.edit(input) : domains.credentials.add(input);
-    });
-    if (saved.ok) {
-      pasted.value = '';
-      picked.value = undefined;
-      onDone();
-    }
+      },
+      key?.clientEmail || credential?.label || '',
+      () => {
+        pasted.value = '';
+        picked.value = undefined;
+      },
+    );
   };
 
   return (
-    <form
-      class="panel credential-form"
-      onSubmit={(event) => void submit(event)}
-      aria-labelledby={titleId ?? `${prefix}-title`}
+    <KindFormFrame
+      form={form}
+      id={prefix}
+      titleId={titleId}
+      title={credential ? `Edit ${credential.label}` : 'Add a service account'}
+      labelHint="The service account's email unless you name it."
+      disabled={needsKey && !key}
+      onSubmit={submit}
+      onDone={onDone}
     >
-      {titleId === undefined && (
-        <h3 id={`${prefix}-title`}>{credential ? `Edit ${credential.label}` : 'Add a service account'}</h3>
-      )}
-      <TextField
-        label="Label"
-        value={label}
-        autocomplete="on"
-        maxLength={LIMITS.name}
-        hint={editing ? undefined : "The service account's email unless you name it."}
-      />
       <SecretField
         label={editing ? 'New key file (leave empty to keep the key)' : 'Key file'}
         value={pasted}
@@ -212,13 +195,6 @@ export function GoogleAccountForm({ credential, titleId, onDone }: GoogleAccount
         autocomplete="off"
         maxLength={LIMITS.name}
       />
-      <SecretField label="Notes" value={notes} maxLength={LIMITS.notes} />
-      <FormError error={act.error.value} />
-      <FormActions
-        submit={editing ? 'Save changes' : 'Save credential'}
-        disabled={act.pending.value || (needsKey && !key)}
-        onCancel={onDone}
-      />
-    </form>
+    </KindFormFrame>
   );
 }

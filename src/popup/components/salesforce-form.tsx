@@ -8,14 +8,10 @@ import { salesforceClaims } from '../../core/credentials/salesforce';
 import { salesforceTokenUrl } from '../../core/credentials/token-urls';
 import { LIMITS } from '../../core/vault/limits';
 import type { SalesforceJwtView } from '../../shared/messages';
-import { usePopupState } from '../context';
-import { useAction } from '../hooks/use-action';
 import { ClaimsPreview } from './claims-preview';
-import { FormError } from './error-message';
-import { FormActions } from './fields/form-actions';
 import { RadioGroup } from './fields/radio-group';
-import { SecretField } from './fields/secret-field';
 import { TextField } from './fields/text-field';
+import { KindFormFrame, useKindForm } from './kind-form-frame';
 import { clearKey, keyInput, keyReady, PrivateKeyField, useKeyDraft } from './private-key-field';
 
 type LoginChoice = 'production' | 'sandbox' | 'my-domain';
@@ -45,12 +41,8 @@ export interface SalesforceFormProps {
 }
 
 export function SalesforceForm({ credential, titleId, onDone }: SalesforceFormProps) {
-  const { domains } = usePopupState();
-  const act = useAction();
-  const editing = credential !== undefined;
+  const form = useKindForm(credential, onDone);
   const prefix = `salesforce-form-${credential?.id ?? 'new'}`;
-  const label = useSignal(credential?.label ?? '');
-  const notes = useSignal(credential?.notes ?? '');
   const consumerKey = useSignal(credential?.consumerKey ?? '');
   const username = useSignal(credential?.username ?? '');
   const login = useSignal<LoginChoice>(choiceOf(credential?.loginUrl));
@@ -61,46 +53,26 @@ export function SalesforceForm({ credential, titleId, onDone }: SalesforceFormPr
   const grant = { consumerKey: consumerKey.value.trim(), username: username.value.trim(), loginUrl };
   const complete = grant.consumerKey !== '' && grant.username !== '' && grant.loginUrl !== '';
   const claims = complete ? salesforceClaims(grant, 0) : undefined;
-  const ready = complete && keyReady(key, editing);
+  const ready = complete && keyReady(key, form.editing);
 
-  const submit = async (event: Event) => {
-    event.preventDefault();
+  const submit = () => {
     if (!ready) return;
-    const saved = await act.run(() => {
-      const input = {
-        ...(credential ? { id: credential.id } : {}),
-        kind: 'salesforce-jwt' as const,
-        label: label.value.trim() || grant.username,
-        ...grant,
-        ...keyInput(key),
-        notes: notes.value,
-      };
-      return editing ? domains.credentials.edit(input) : domains.credentials.add(input);
-    });
-    if (saved.ok) {
-      clearKey(key);
-      onDone();
-    }
+    void form.save({ kind: 'salesforce-jwt', ...grant, ...keyInput(key) }, grant.username, () =>
+      clearKey(key),
+    );
   };
 
   return (
-    <form
-      class="panel credential-form"
-      onSubmit={(event) => void submit(event)}
-      aria-labelledby={titleId ?? `${prefix}-title`}
+    <KindFormFrame
+      form={form}
+      id={prefix}
+      titleId={titleId}
+      title={credential ? `Edit ${credential.label}` : 'Add a Salesforce credential'}
+      labelHint="The username unless you name it."
+      disabled={!ready}
+      onSubmit={submit}
+      onDone={onDone}
     >
-      {titleId === undefined && (
-        <h3 id={`${prefix}-title`}>
-          {credential ? `Edit ${credential.label}` : 'Add a Salesforce credential'}
-        </h3>
-      )}
-      <TextField
-        label="Label"
-        value={label}
-        autocomplete="on"
-        maxLength={LIMITS.name}
-        hint={editing ? undefined : 'The username unless you name it.'}
-      />
       <TextField
         label="Consumer key"
         value={consumerKey}
@@ -131,7 +103,7 @@ export function SalesforceForm({ credential, titleId, onDone }: SalesforceFormPr
       </RadioGroup>
       <PrivateKeyField
         draft={key}
-        editing={editing}
+        editing={form.editing}
         hint="The key whose certificate you uploaded to the connected app (the server.key you made with openssl), pasted as it is."
       />
       <dl class="jwt-preview" aria-label="What the vault sends">
@@ -144,13 +116,6 @@ export function SalesforceForm({ credential, titleId, onDone }: SalesforceFormPr
           missing="Enter the consumer key, the username and the login URL."
         />
       </dl>
-      <SecretField label="Notes" value={notes} maxLength={LIMITS.notes} />
-      <FormError error={act.error.value} />
-      <FormActions
-        submit={editing ? 'Save changes' : 'Save credential'}
-        disabled={act.pending.value || !ready}
-        onCancel={onDone}
-      />
-    </form>
+    </KindFormFrame>
   );
 }
