@@ -281,7 +281,7 @@ test("a Google service account's add form, read key file, page and connection fo
   expect(findings).toEqual([]);
 });
 
-test("the Salesforce and client-assertion forms, an encrypted key's passphrase, their pages and connection forms pass axe-core in both themes", async ({
+test("the signing kinds' forms (Salesforce, client assertion, Box, DocuSign), an encrypted key's passphrase, their pages, a consent-required card and a connection form pass axe-core in both themes", async ({
   extension,
 }) => {
   const findings: Finding[] = [];
@@ -328,7 +328,44 @@ test("the Salesforce and client-assertion forms, an encrypted key's passphrase, 
   await openPage(popup, 'Credentials', entra.clientId);
   await audit(popup, 'client-assertion-credential', findings);
 
+  const box = await world.sandbox.admin.boxDemo();
+  page = await openPage(popup, 'Credentials', 'Add credential', 'Add a credential');
+  await page.getByLabel('Box JWT (config.json)').check();
+  form = page.getByRole('form', { name: 'Add a credential' });
+  await form.getByLabel('config.json', { exact: true }).fill(JSON.stringify(box, null, 2));
+  await expect(form.getByLabel('App, read')).toBeVisible();
+  await audit(popup, 'add-box-credential', findings, form.getByLabel('App, read'));
+
+  const docusign = await world.sandbox.admin.docusignDemo();
+  await world.sandbox.admin.setDocusignConsent(false);
+  page = await openPage(popup, 'Credentials', 'Add credential', 'Add a credential');
+  await page.getByLabel('DocuSign JWT grant').check();
+  form = page.getByRole('form', { name: 'Add a credential' });
+  await form.getByLabel('Integration key').fill(docusign.integrationKey);
+  await form.getByLabel('User ID').fill(docusign.userId);
+  await form.getByLabel('Another account server').check();
+  await form.getByLabel('Account server URL').fill(docusign.accountServer);
+  await form.getByLabel('Redirect URI').fill(new URL(docusign.consentUrl).searchParams.get('redirect_uri')!);
+  await form.getByLabel('Private key', { exact: true }).fill(docusign.privateKey);
+  await expect(form.getByLabel('What the vault sends')).toContainText('Give consent at DocuSign');
+  await audit(popup, 'add-docusign-credential', findings, form.getByLabel('What the vault sends'));
+  await form.getByRole('button', { name: 'Save credential' }).click();
+  await expect(form).toHaveCount(0);
+
+  // A connection waiting for DocuSign's consent: the card offers the consent page.
   const connections = await region(popup, 'Connections');
+  await connections.getByRole('link', { name: 'Add connection' }).click();
+  const docusignForm = popup.getByRole('form', { name: 'Add a connection' });
+  await docusignForm.getByLabel('Credential').selectOption({ label: docusign.userId });
+  await docusignForm.getByLabel('API base URL').fill(`${docusign.apiBaseUri}/restapi/`);
+  await docusignForm.getByLabel('Tool origins (one per line)').fill(world.tool.origin);
+  await docusignForm.getByRole('button', { name: 'Save connection' }).click();
+  await expect(docusignForm).toHaveCount(0);
+  await expect(connections.getByRole('link', { name: 'Give consent at DocuSign' })).toBeVisible({
+    timeout: 30_000,
+  });
+  await audit(popup, 'home-consent-required', findings);
+
   await connections.getByRole('link', { name: 'Add connection' }).click();
   const connectionForm = popup.getByRole('form', { name: 'Add a connection' });
   await connectionForm.getByLabel('Credential').selectOption({ label: salesforce.username });

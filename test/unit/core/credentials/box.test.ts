@@ -2,13 +2,17 @@
 // downloads it (the key opened with the file's passphrase, which is not kept), the assertion Box
 // documents, and the vault's token client against the sandbox's strict Box endpoint — a token its
 // API takes, each refusal explained in Box's terms.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { mergeCredential } from '../../../../src/background/merge-credential';
 import { assertionFor } from '../../../../src/core/credentials/assertion';
-import { BOX_ASSERTION_SECONDS, readBoxConfig } from '../../../../src/core/credentials/box';
+import { BOX_ASSERTION_SECONDS, boxAssertion, readBoxConfig } from '../../../../src/core/credentials/box';
+import { readClientKey } from '../../../../src/core/credentials/client-assertion';
 import { tokenIssuerFor } from '../../../../src/core/credentials/issuer';
 import type { ErrorCode } from '../../../../src/core/errors';
+import { storedSigningKey } from '../../../../src/core/keys';
 import { createTokenClient, type TokenIssuer } from '../../../../src/core/tokens';
 import type { BoxJwtCredential } from '../../../../src/core/vault/model';
 import { validateCredential } from '../../../../src/core/vault/validate';
@@ -154,5 +158,32 @@ describe('Box JWT', () => {
     const error = await failure(exchange());
     expect(error.code).toBe(code);
     expect(error.message).toContain(phrase);
+  });
+});
+
+describe('Box JWT: the fixed vector', () => {
+  it('signs byte for byte what OpenSSL signed, from the same claims', async () => {
+    const fixture = (name: string) =>
+      readFileSync(path.join(import.meta.dirname, '../../../fixtures/keys', name), 'utf8');
+    const vector = JSON.parse(fixture('box-vector.json')) as {
+      header: { kid: string };
+      claims: { iss: string; sub: string; aud: string; jti: string; exp: number };
+      jws: string;
+    };
+    const key = storedSigningKey((await readClientKey(fixture('rsa-2048-pkcs8.pem'))).privateKey);
+    const grant = {
+      clientId: vector.claims.iss,
+      publicKeyId: vector.header.kid,
+      subjectType: 'enterprise' as const,
+      subject: vector.claims.sub,
+      tokenUrl: vector.claims.aud,
+    };
+    const assertion = await boxAssertion(
+      grant,
+      key,
+      vector.claims.exp - BOX_ASSERTION_SECONDS,
+      vector.claims.jti,
+    );
+    expect(assertion).toBe(vector.jws);
   });
 });

@@ -61,6 +61,21 @@ describe('client assertion: what is signed', () => {
     expect(decodeJwt(assertion)).toEqual(vector.claims);
   });
 
+  it("signs Okta's assertion with its kid byte for byte as OpenSSL did", async () => {
+    const vector = JSON.parse(fixture('okta-client-assertion-vector.json')) as {
+      header: { kid: string };
+      claims: { iss: string; aud: string; iat: number; jti: string };
+      jws: string;
+    };
+    const key = storedSigningKey((await readClientKey(fixture('rsa-2048-pkcs8.pem'))).privateKey);
+    const grant = {
+      clientId: vector.claims.iss,
+      audience: CLIENT_ASSERTION_PRESETS.okta.audience(vector.claims.aud),
+      keyId: vector.header.kid,
+    };
+    expect(await clientAssertion(grant, key, vector.claims.iat, vector.claims.jti)).toBe(vector.jws);
+  });
+
   it('takes the audience each server checks, and a new jti every time', async () => {
     const url = 'https://tenant.example/oauth/token';
     expect(CLIENT_ASSERTION_PRESETS.okta.audience(url)).toBe(url);

@@ -10,11 +10,13 @@ import { mergeCredential } from '../../../../src/background/merge-credential';
 import { assertionFor } from '../../../../src/core/credentials/assertion';
 import {
   DOCUSIGN_ASSERTION_SECONDS,
+  docusignAssertion,
   docusignConsentUrl,
   readDocusignKey,
 } from '../../../../src/core/credentials/docusign';
 import { tokenIssuerFor } from '../../../../src/core/credentials/issuer';
 import type { ErrorCode, ErrorLink } from '../../../../src/core/errors';
+import { storedSigningKey } from '../../../../src/core/keys';
 import { createTokenClient, type TokenIssuer } from '../../../../src/core/tokens';
 import type { DocusignJwtCredential } from '../../../../src/core/vault/model';
 import { validateCredential } from '../../../../src/core/vault/validate';
@@ -74,6 +76,21 @@ describe('DocuSign JWT grant', () => {
       exp: iat + DOCUSIGN_ASSERTION_SECONDS,
       scope: 'signature impersonation',
     });
+  });
+
+  it('signs byte for byte what OpenSSL signed (test/fixtures/keys/docusign-vector.json)', async () => {
+    const vector = JSON.parse(fixture('docusign-vector.json')) as {
+      claims: { iss: string; sub: string; iat: number; scope: string };
+      jws: string;
+    };
+    const key = storedSigningKey((await readDocusignKey(fixture('rsa-2048-pkcs1.pem'))).privateKey);
+    const grant = {
+      integrationKey: vector.claims.iss,
+      userId: vector.claims.sub,
+      accountServer: 'https://account-d.docusign.com',
+      scopes: vector.claims.scope.split(' '),
+    };
+    expect(await docusignAssertion(grant, key, vector.claims.iat)).toBe(vector.jws);
   });
 
   it('builds the consent link the sandbox (and DocuSign) documents, and takes only RSA keys', async () => {
