@@ -190,6 +190,13 @@ test('no secret typed into the popup page in a tab reaches the profile on disk',
     );
     await fill(clientForm.getByLabel('Notes'), secret('client assertion: notes'));
 
+    // The file a credential starts from, pasted but not recognised (so it stays in the field).
+    const startPage = (await pageInTab('Credentials', 'Add credential', 'Add a credential')).page;
+    await fill(
+      startPage.getByLabel('Start from a file (paste it, or drop it here)'),
+      secret('start: pasted file'),
+    );
+
     // A Box app's config.json.
     const boxPage = (await pageInTab('Credentials', 'Add credential', 'Add a credential')).page;
     await boxPage.getByLabel('Box JWT (config.json)').check();
@@ -272,7 +279,7 @@ test('no secret typed into the popup page in a tab reaches the profile on disk',
         .flat()
         .some((file) => file.split(path.sep).includes('Sessions')),
     ).toBe(true);
-    expect(Object.keys(secrets)).toHaveLength(27);
+    expect(Object.keys(secrets)).toHaveLength(28);
     expect(await hits(dir, secrets)).toEqual({});
   } finally {
     await launched.close().catch(() => {});

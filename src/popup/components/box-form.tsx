@@ -6,6 +6,7 @@
 import { useSignal } from '@preact/signals';
 import { boxClaims, readBoxConfig } from '../../core/credentials/box';
 import { BOX_TOKEN_URL } from '../../core/credentials/kind-defaults';
+import type { Recognised } from '../../core/credentials/recognise';
 import { LIMITS } from '../../core/vault/limits';
 import type { BoxJwtView } from '../../shared/messages';
 import { ClaimsPreview } from './claims-preview';
@@ -45,12 +46,14 @@ const SUBJECTS = [
 ] as const;
 
 export interface BoxFormProps {
+  /** What the user started from on Add credential: a config.json fills its field. */
+  start?: Recognised;
   credential?: BoxJwtView;
   titleId?: string;
   onDone(): void;
 }
 
-export function BoxForm({ credential, titleId, onDone }: BoxFormProps) {
+export function BoxForm({ credential, titleId, onDone, start }: BoxFormProps) {
   const form = useKindForm(credential, onDone);
   const editing = form.editing;
   const prefix = `box-form-${credential?.id ?? 'new'}`;
@@ -58,7 +61,7 @@ export function BoxForm({ credential, titleId, onDone }: BoxFormProps) {
   const userId = useSignal(credential?.subjectType === 'user' ? credential.subject : '');
   const enterpriseText = useSignal(credential?.subjectType === 'enterprise' ? credential.subject : '');
   const tokenUrl = useSignal(credential?.tokenUrl ?? BOX_TOKEN_URL);
-  const config = useKeyDraft(readConfig);
+  const config = useKeyDraft(readConfig, start?.kind === 'box-jwt' ? start.text : '');
 
   const app = config.reading.value.details ?? credential;
   const enterpriseId = enterpriseText.value.trim() || app?.enterpriseId || '';

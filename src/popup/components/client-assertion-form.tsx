@@ -11,6 +11,7 @@ import {
   clientAssertionClaims,
   clientAssertionHeader,
 } from '../../core/credentials/client-assertion';
+import type { Recognised } from '../../core/credentials/recognise';
 import { VaultError } from '../../core/errors';
 import { certificateThumbprint } from '../../core/keys';
 import { LIMITS } from '../../core/vault/limits';
@@ -60,12 +61,14 @@ function useThumbprint(text: string) {
 }
 
 export interface ClientAssertionFormProps {
+  /** What the user started from on Add credential: a private key fills the key field. */
+  start?: Recognised;
   credential?: ClientAssertionView;
   titleId?: string;
   onDone(): void;
 }
 
-export function ClientAssertionForm({ credential, titleId, onDone }: ClientAssertionFormProps) {
+export function ClientAssertionForm({ credential, titleId, onDone, start }: ClientAssertionFormProps) {
   const form = useKindForm(credential, onDone);
   const editing = form.editing;
   const prefix = `client-assertion-form-${credential?.id ?? 'new'}`;
@@ -79,7 +82,7 @@ export function ClientAssertionForm({ credential, titleId, onDone }: ClientAsser
   const apiAudience = useSignal(credential?.apiAudience ?? '');
   const keyId = useSignal(credential?.keyId ?? '');
   const certificate = useSignal('');
-  const key = useKeyDraft();
+  const key = useKeyDraft(undefined, start?.kind === 'private-key' ? start.text : '');
   const certificateReading = useThumbprint(certificate.value);
 
   const scopesShown = useComputed(

@@ -4,6 +4,7 @@
 // never the secret. An edit never shows the stored secret and keeps it unless a new one is typed.
 import { useComputed, useSignal } from '@preact/signals';
 import { CLIENT_SECRET_PRESET_IDS, CLIENT_SECRET_PRESETS } from '../../core/credentials/client-secret';
+import type { Recognised } from '../../core/credentials/recognise';
 import { LIMITS } from '../../core/vault/limits';
 import type { ClientSecretPreset } from '../../core/vault/model';
 import type { ClientSecretView } from '../../shared/messages';
@@ -19,20 +20,23 @@ const PRESET_CHOICES = CLIENT_SECRET_PRESET_IDS.map((id) => ({
 }));
 
 export interface ClientSecretFormProps {
+  /** What the user started from on Add credential: a Zoom .env fills the account, client and secret. */
+  start?: Recognised;
   credential?: ClientSecretView;
   titleId?: string;
   onDone(): void;
 }
 
-export function ClientSecretForm({ credential, titleId, onDone }: ClientSecretFormProps) {
+export function ClientSecretForm({ credential, titleId, onDone, start }: ClientSecretFormProps) {
   const form = useKindForm(credential, onDone);
   const editing = form.editing;
   const prefix = `client-secret-form-${credential?.id ?? 'new'}`;
   const preset = useSignal<ClientSecretPreset>(credential?.preset ?? 'zoom');
   const spec = CLIENT_SECRET_PRESETS[preset.value];
-  const accountId = useSignal(credential?.accountId ?? '');
-  const clientId = useSignal(credential?.clientId ?? '');
-  const secret = useSignal('');
+  const fromFile = start?.kind === 'client-secret' ? start : undefined;
+  const accountId = useSignal(credential?.accountId ?? fromFile?.accountId ?? '');
+  const clientId = useSignal(credential?.clientId ?? fromFile?.clientId ?? '');
+  const secret = useSignal(fromFile?.clientSecret ?? '');
   // Undefined follows the preset's token URL until typed in.
   const tokenUrlText = useSignal<string | undefined>(credential?.tokenUrl);
   const scopesText = useSignal(credential?.scopes.join('\n') ?? '');

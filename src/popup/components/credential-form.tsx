@@ -6,6 +6,7 @@
 import { type Signal, useComputed, useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import { CREDENTIAL_KINDS, KIND_IDS } from '../../core/credentials/kinds';
+import type { Recognised } from '../../core/credentials/recognise';
 import { VaultError } from '../../core/errors';
 import { inspectJwt, type JwtInfo } from '../../core/jwt';
 import { LIMITS } from '../../core/vault/limits';
@@ -28,6 +29,7 @@ import {
   GOOGLE_ACCOUNT_FORM,
   SALESFORCE_FORM,
 } from './kind-forms';
+import { type StartedFrom, StartFromFile } from './start-from-file';
 
 /** The most client IDs one credential may list (the vault's limit). */
 export const MAX_CLIENT_IDS = LIMITS.clientIds;
@@ -309,14 +311,23 @@ export interface CredentialFormProps {
 
 const KIND_CHOICES = KIND_IDS.map((kind) => ({ value: kind, label: CREDENTIAL_KINDS[kind].label }));
 
-/** An edit takes the credential's own kind; adding asks which kind first. */
+/** An edit takes the credential's own kind; adding starts from a file, or asks which kind first. */
 export function CredentialForm({ credential, titleId, onDone }: CredentialFormProps) {
   const kind = useSignal<CredentialKind>(credential?.kind ?? 'ringcentral-jwt');
+  const start = useSignal<StartedFrom | undefined>(undefined);
   if (credential) return <KindForm credential={credential} titleId={titleId} onDone={onDone} />;
   return (
     <>
+      <StartFromFile kind={kind} start={start} />
       <RadioGroup legend="Kind" name="credential-kind" value={kind} choices={KIND_CHOICES} />
-      <KindForm kind={kind.value} titleId={titleId} onDone={onDone} />
+      {/* Keyed: a new file, or another kind, starts the form afresh from it. */}
+      <KindForm
+        key={`${kind.value} ${start.value?.n ?? 0}`}
+        kind={kind.value}
+        start={start.value?.found}
+        titleId={titleId}
+        onDone={onDone}
+      />
     </>
   );
 }
@@ -327,8 +338,9 @@ function KindForm({
   credential,
   titleId,
   onDone,
-}: CredentialFormProps & { kind?: CredentialKind }) {
-  const props = { titleId, onDone };
+  start,
+}: CredentialFormProps & { kind?: CredentialKind; start?: Recognised }) {
+  const props = { titleId, onDone, start };
   switch (credential?.kind ?? kind) {
     case 'ringcentral-jwt':
       return (
@@ -381,9 +393,11 @@ function KindForm({
 
 interface RingCentralFormProps extends CredentialFormProps {
   credential?: RingCentralJwtView;
+  /** What the user started from on Add credential: a JWT fills its field. */
+  start?: Recognised;
 }
 
-function RingCentralForm({ credential, titleId, onDone }: RingCentralFormProps) {
+function RingCentralForm({ credential, titleId, onDone, start }: RingCentralFormProps) {
   const { connections, apps, domains } = usePopupState();
   const act = useAction();
   const saving = act.pending.value;
@@ -394,7 +408,7 @@ function RingCentralForm({ credential, titleId, onDone }: RingCentralFormProps) 
   const draft = useAllowedAppsDraft(credential?.allowed ?? { kind: 'organization' });
   // Adding always takes a JWT; an edit only when "Replace JWT" was chosen.
   const replacing = useSignal(!editing);
-  const jwt = useSignal('');
+  const jwt = useSignal(start?.kind === 'ringcentral-jwt' ? start.text : '');
   const confirming = useSignal(false);
   const preview = useComputed(() => previewJwt(jwt.value));
   const affected = useComputed(() =>

@@ -9,6 +9,7 @@ import {
   DOCUSIGN_DEVELOPER_ACCOUNT_SERVER,
   DOCUSIGN_SCOPES,
 } from '../../core/credentials/kind-defaults';
+import type { Recognised } from '../../core/credentials/recognise';
 import { docusignTokenUrl } from '../../core/credentials/token-urls';
 import { LIMITS } from '../../core/vault/limits';
 import type { DocusignJwtView } from '../../shared/messages';
@@ -49,12 +50,14 @@ function httpUrl(text: string): string | undefined {
 }
 
 export interface DocusignFormProps {
+  /** What the user started from on Add credential: a private key fills the key field. */
+  start?: Recognised;
   credential?: DocusignJwtView;
   titleId?: string;
   onDone(): void;
 }
 
-export function DocusignForm({ credential, titleId, onDone }: DocusignFormProps) {
+export function DocusignForm({ credential, titleId, onDone, start }: DocusignFormProps) {
   const form = useKindForm(credential, onDone);
   const editing = form.editing;
   const prefix = `docusign-form-${credential?.id ?? 'new'}`;
@@ -64,7 +67,7 @@ export function DocusignForm({ credential, titleId, onDone }: DocusignFormProps)
   const otherServer = useSignal(server.value === 'other' ? (credential?.accountServer ?? '') : '');
   const scopesText = useSignal((credential?.scopes ?? DOCUSIGN_SCOPES).join('\n'));
   const redirectUri = useSignal(credential?.redirectUri ?? '');
-  const key = useKeyDraft();
+  const key = useKeyDraft(undefined, start?.kind === 'private-key' ? start.text : '');
 
   const accountServer = httpUrl(serverOf(server.value, otherServer.value))
     ? serverOf(server.value, otherServer.value)

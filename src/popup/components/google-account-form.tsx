@@ -11,6 +11,7 @@ import {
   serviceAccountClaims,
 } from '../../core/credentials/google-service-account';
 import { GOOGLE_DEFAULT_SCOPE } from '../../core/credentials/kind-defaults';
+import type { Recognised } from '../../core/credentials/recognise';
 import { VaultError } from '../../core/errors';
 import { LIMITS } from '../../core/vault/limits';
 import type { GoogleServiceAccountView } from '../../shared/messages';
@@ -81,19 +82,21 @@ function AccountPreview({
 }
 
 export interface GoogleAccountFormProps {
+  /** What the user started from on Add credential: a key file fills its field. */
+  start?: Recognised;
   credential?: GoogleServiceAccountView;
   titleId?: string;
   onDone(): void;
 }
 
-export function GoogleAccountForm({ credential, titleId, onDone }: GoogleAccountFormProps) {
+export function GoogleAccountForm({ credential, titleId, onDone, start }: GoogleAccountFormProps) {
   const form = useKindForm(credential, onDone);
   const editing = form.editing;
   const prefix = `google-form-${credential?.id ?? 'new'}`;
   const scopesText = useSignal(credential?.scopes.join('\n') ?? GOOGLE_DEFAULT_SCOPE);
   const subject = useSignal(credential?.subject ?? '');
   // Pasted text is shown in the field; a picked file's is kept here only.
-  const pasted = useSignal('');
+  const pasted = useSignal(start?.kind === 'google-service-account' ? start.text : '');
   const picked = useSignal<{ name: string; text: string } | undefined>(undefined);
   const reading = useSignal<KeyFileReading>({});
   const scopeProblem = useSignal<string | undefined>(undefined);

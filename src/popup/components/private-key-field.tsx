@@ -48,9 +48,13 @@ export const readKey: KeyReader<undefined> = async (text, passphrase) => {
 };
 
 /** The draft of a key field; read again (with `read`) whenever its text or passphrase changes. */
-export function useKeyDraft<T = undefined>(read: KeyReader<T> = readKey as KeyReader<T>): KeyDraft<T> {
+export function useKeyDraft<T = undefined>(
+  read: KeyReader<T> = readKey as KeyReader<T>,
+  /** A key the form starts with (a file dropped on Add credential). */
+  initial = '',
+): KeyDraft<T> {
   const draft: KeyDraft<T> = {
-    pasted: useSignal(''),
+    pasted: useSignal(initial),
     picked: useSignal(undefined),
     passphrase: useSignal(''),
     reading: useSignal({}),

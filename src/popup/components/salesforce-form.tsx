@@ -4,6 +4,7 @@
 // the claims the vault will sign. An edit keeps the key unless a new one is given.
 import { useSignal } from '@preact/signals';
 import { SALESFORCE_LOGIN_URL, SALESFORCE_TEST_LOGIN_URL } from '../../core/credentials/kind-defaults';
+import type { Recognised } from '../../core/credentials/recognise';
 import { salesforceClaims } from '../../core/credentials/salesforce';
 import { salesforceTokenUrl } from '../../core/credentials/token-urls';
 import { LIMITS } from '../../core/vault/limits';
@@ -35,19 +36,21 @@ function loginUrlOf(choice: LoginChoice, myDomain: string): string {
 }
 
 export interface SalesforceFormProps {
+  /** What the user started from on Add credential: a private key fills the key field. */
+  start?: Recognised;
   credential?: SalesforceJwtView;
   titleId?: string;
   onDone(): void;
 }
 
-export function SalesforceForm({ credential, titleId, onDone }: SalesforceFormProps) {
+export function SalesforceForm({ credential, titleId, onDone, start }: SalesforceFormProps) {
   const form = useKindForm(credential, onDone);
   const prefix = `salesforce-form-${credential?.id ?? 'new'}`;
   const consumerKey = useSignal(credential?.consumerKey ?? '');
   const username = useSignal(credential?.username ?? '');
   const login = useSignal<LoginChoice>(choiceOf(credential?.loginUrl));
   const myDomain = useSignal(login.value === 'my-domain' ? (credential?.loginUrl ?? '') : '');
-  const key = useKeyDraft();
+  const key = useKeyDraft(undefined, start?.kind === 'private-key' ? start.text : '');
 
   const loginUrl = loginUrlOf(login.value, myDomain.value);
   const grant = { consumerKey: consumerKey.value.trim(), username: username.value.trim(), loginUrl };

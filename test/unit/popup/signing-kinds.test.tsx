@@ -327,3 +327,59 @@ describe('a DocuSign integration in the popup', () => {
     });
   });
 });
+
+describe('Add credential, started from a file', () => {
+  afterEach(unmountAll);
+
+  async function addFromFile(text: string) {
+    const client = scriptedClient(
+      unlockedVault({ 'credentials.save': (p) => ({ id: 'new', ...p.credential }) as never }),
+    );
+    const popup = await mounted(<Credentials />, client, { hash: '#/credentials/new' });
+    await typeInto(
+      field(popup.root, 'Start from a file (paste it, or drop it here)') as HTMLTextAreaElement,
+      text,
+    );
+    return popup;
+  }
+
+  it("a Google key file chooses Google's kind and fills its form, leaving the start field empty", async () => {
+    const keyFile = fixture('google-service-account.json');
+    const { root } = await addFromFile(keyFile);
+    await settle(() => root.querySelector('[aria-label="Key file, read"]') !== null);
+    expect((field(root, 'Google service account') as HTMLInputElement).checked).toBe(true);
+    expect((field(root, 'Key file') as HTMLTextAreaElement).value).toBe(keyFile.trim());
+    expect((field(root, 'Start from a file (paste it, or drop it here)') as HTMLTextAreaElement).value).toBe(
+      '',
+    );
+  });
+
+  it('a private key waits for its kind, then fills the key field of the kind chosen', async () => {
+    const { root } = await addFromFile(PKCS1);
+    await settle(() => (root.textContent ?? '').includes('A private key: choose its kind below'));
+    await click(field(root, 'DocuSign JWT grant') as HTMLInputElement);
+    await settle(() => root.querySelector('[aria-label="Key, read"]') !== null);
+    expect((field(root, 'Private key') as HTMLTextAreaElement).value).toBe(PKCS1.trim());
+  });
+
+  it("a Zoom .env fills the Zoom form's account, client ID and secret", async () => {
+    const { root } = await addFromFile(
+      'ZOOM_ACCOUNT_ID=acc-9\nZOOM_CLIENT_ID=cid-9\nZOOM_CLIENT_SECRET=sec-9\n',
+    );
+    await settle(() => (root.textContent ?? '').includes('Account ID'));
+    expect((field(root, 'Account ID') as HTMLInputElement).value).toBe('acc-9');
+    expect((field(root, 'Client ID') as HTMLInputElement).value).toBe('cid-9');
+    expect((field(root, 'Client secret') as HTMLInputElement).value).toBe('sec-9');
+  });
+
+  it('a RingCentral .env points to the import, and a file it does not know is explained', async () => {
+    const { root } = await addFromFile('RC_APP_CLIENT_ID=abc\n');
+    await settle(() => (root.textContent ?? '').includes('A RingCentral .env'));
+    expect([...root.querySelectorAll('a')].some((a) => a.textContent === 'Import from .env')).toBe(true);
+    await typeInto(
+      field(root, 'Start from a file (paste it, or drop it here)') as HTMLTextAreaElement,
+      'hello',
+    );
+    await settle(() => (root.textContent ?? '').includes('does not recognise this file'));
+  });
+});
