@@ -70,7 +70,8 @@ export function StartFromFile({
 
   const found = start.value?.found;
   return (
-    <div
+    // One group, so that a file dropped anywhere on it (the field included) is read.
+    <fieldset
       class="start-from-file"
       onDragOver={(event) => event.preventDefault()}
       onDrop={(event) => {
@@ -106,6 +107,6 @@ export function StartFromFile({
           )}
         </p>
       )}
-    </div>
+    </fieldset>
   );
 }
