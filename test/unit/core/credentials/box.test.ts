@@ -18,15 +18,7 @@ import type { BoxJwtCredential } from '../../../../src/core/vault/model';
 import { validateCredential } from '../../../../src/core/vault/validate';
 import type { BoxJwtInput } from '../../../../src/shared/messages';
 import { start } from '../../../sandbox/helpers';
-
-async function failure(promise: Promise<unknown>): Promise<{ code: ErrorCode; message: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as { code: ErrorCode; message: string };
-  }
-  throw new Error('it succeeded');
-}
+import { failure } from './failure';
 
 async function setUp(
   change: Partial<BoxJwtInput> = {},

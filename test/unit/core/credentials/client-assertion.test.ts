@@ -23,20 +23,10 @@ import type { ClientAssertionCredential } from '../../../../src/core/vault/model
 import { validateCredential } from '../../../../src/core/vault/validate';
 import type { ClientAssertionInput } from '../../../../src/shared/messages';
 import { start } from '../../../sandbox/helpers';
+import { failure } from './failure';
 
 const fixture = (name: string) =>
   readFileSync(path.join(import.meta.dirname, '../../../fixtures/keys', name), 'utf8');
-
-async function failure(
-  promise: Promise<unknown>,
-): Promise<{ code: ErrorCode; message: string; retryAt?: number }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as { code: ErrorCode; message: string };
-  }
-  throw new Error('it succeeded');
-}
 
 describe('client assertion: what is signed', () => {
   it("signs Entra's assertion byte for byte as OpenSSL did, the key named by its certificate's thumbprint", async () => {

@@ -13,17 +13,7 @@ import type { ClientSecretCredential } from '../../../../src/core/vault/model';
 import { validateCredential } from '../../../../src/core/vault/validate';
 import type { ClientSecretInput } from '../../../../src/shared/messages';
 import { start } from '../../../sandbox/helpers';
-
-async function failure(
-  promise: Promise<unknown>,
-): Promise<{ code: ErrorCode; message: string; retryAt?: number }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as { code: ErrorCode; message: string };
-  }
-  throw new Error('it succeeded');
-}
+import { failure } from './failure';
 
 describe('client secret: the request', () => {
   it("sends Zoom's account_credentials grant and another server's client_credentials, with Basic and no JWT", async () => {

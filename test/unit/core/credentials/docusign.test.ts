@@ -15,27 +15,17 @@ import {
   readDocusignKey,
 } from '../../../../src/core/credentials/docusign';
 import { tokenIssuerFor } from '../../../../src/core/credentials/issuer';
-import type { ErrorCode, ErrorLink } from '../../../../src/core/errors';
+import type { ErrorCode } from '../../../../src/core/errors';
 import { storedSigningKey } from '../../../../src/core/keys';
 import { createTokenClient, type TokenIssuer } from '../../../../src/core/tokens';
 import type { DocusignJwtCredential } from '../../../../src/core/vault/model';
 import { validateCredential } from '../../../../src/core/vault/validate';
 import type { DocusignJwtInput } from '../../../../src/shared/messages';
 import { start } from '../../../sandbox/helpers';
+import { failure } from './failure';
 
 const fixture = (name: string) =>
   readFileSync(path.join(import.meta.dirname, '../../../fixtures/keys', name), 'utf8');
-
-async function failure(
-  promise: Promise<unknown>,
-): Promise<{ code: ErrorCode; message: string; link?: ErrorLink }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as { code: ErrorCode; message: string };
-  }
-  throw new Error('it succeeded');
-}
 
 async function setUp(change: Partial<DocusignJwtInput> = {}) {
   const sandbox = await start();

@@ -23,6 +23,7 @@ import type { SalesforceJwtCredential } from '../../../../src/core/vault/model';
 import { parseBaseUrl } from '../../../../src/core/vault/url-rules';
 import { validateCredential } from '../../../../src/core/vault/validate';
 import { start } from '../../../sandbox/helpers';
+import { failure } from './failure';
 
 const fixture = (name: string) =>
   readFileSync(path.join(import.meta.dirname, '../../../fixtures/keys', name), 'utf8');
@@ -30,15 +31,6 @@ const VECTOR = JSON.parse(fixture('salesforce-vector.json')) as {
   claims: { iss: string; sub: string; aud: string; exp: number };
   jws: string;
 };
-
-async function failure(promise: Promise<unknown>): Promise<{ code: ErrorCode; message: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as { code: ErrorCode; message: string };
-  }
-  throw new Error('it succeeded');
-}
 
 describe('Salesforce JWT bearer: the assertion', () => {
   it('signs what Salesforce documents from a PKCS#1 key, byte for byte as OpenSSL did', async () => {
