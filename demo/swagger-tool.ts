@@ -1,11 +1,13 @@
 // The demo's browser-based API tool: Swagger UI (from swagger-ui-dist) served on its own local
-// origin, loaded with the sandbox's OpenAPI description. Used by `npm start` and the e2e tests.
+// origin, with one definition per API the sandbox stands in for (its selector at the top; `?api=`
+// opens one). Used by `npm start` and the e2e tests.
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { sandboxOpenApi } from './openapi';
+import { demoApiName, sandboxOpenApi } from './openapi';
+import { DEMO_PROVIDERS } from './providers';
 
 export interface SwaggerTool {
   /** Where Swagger UI runs, e.g. http://localhost:8789. */
@@ -38,11 +40,21 @@ const PAGE = `<!doctype html>
 </body>
 </html>`;
 
-const INIT = `window.ui = SwaggerUIBundle({
-  url: '/openapi.json',
+const DEFINITIONS = DEMO_PROVIDERS.map((provider) => ({
+  provider,
+  url: `/openapi/${provider}.json`,
+  name: demoApiName(provider),
+}));
+
+// The standalone layout shows the definitions' selector; ?api=<provider> picks the one shown first.
+const INIT = `const definitions = ${JSON.stringify(DEFINITIONS)};
+const asked = definitions.find((d) => d.provider === new URLSearchParams(location.search).get('api'));
+window.ui = SwaggerUIBundle({
+  urls: definitions.map(({ url, name }) => ({ url, name })),
+  'urls.primaryName': (asked ?? definitions[0]).name,
   dom_id: '#swagger-ui',
   presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset],
-  layout: 'BaseLayout',
+  layout: 'StandaloneLayout',
 });`;
 
 export async function startSwaggerTool(
@@ -50,7 +62,9 @@ export async function startSwaggerTool(
   options: { host?: string; port?: number; name?: string } = {},
 ) {
   const host = options.host ?? '127.0.0.1';
-  const openApi = JSON.stringify(sandboxOpenApi(apiUrl));
+  const specs = new Map(
+    DEFINITIONS.map(({ provider, url }) => [url, JSON.stringify(sandboxOpenApi(provider, apiUrl))]),
+  );
   const server: Server = createServer(async (request, response) => {
     const pathname = new URL(request.url ?? '/', 'http://tool').pathname;
     const send = (status: number, type: string, body: string | Buffer) => {
@@ -59,7 +73,8 @@ export async function startSwaggerTool(
     };
     if (pathname === '/' || pathname === '/index.html') return send(200, 'text/html; charset=utf-8', PAGE);
     if (pathname === '/init.js') return send(200, 'text/javascript', INIT);
-    if (pathname === '/openapi.json') return send(200, 'application/json', openApi);
+    const spec = specs.get(pathname);
+    if (spec) return send(200, 'application/json', spec);
     const type = FILES[pathname];
     if (!type) return send(404, 'text/plain', 'Not found');
     return send(200, type, await readFile(path.join(DIST, pathname)));
