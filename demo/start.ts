@@ -1,18 +1,22 @@
-// `npm start`: build the extension, start the sandbox (a local RingCentral-compatible server)
-// and Swagger UI on a second local origin, then open Chromium with the extension in a fresh
-// profile. With a display it is yours to try; with --headless (or no DISPLAY) it runs the whole
-// journey itself and prints each step. `--screenshots DIR` (headless) also saves the README's
-// pictures of the popup and of Swagger UI there. EXTENSION_DIST builds and loads the extension
-// from another folder than dist/. Ctrl-C stops everything it started.
+// `npm start`: build the extension, start the sandbox (a local server that stands in for
+// RingCentral, Google, Salesforce, Okta, Auth0, Entra, Zoom, Box and DocuSign) and Swagger UI on
+// a second local origin, save each provider's demo files in a folder, then open Chromium with the
+// extension in a fresh profile. With a display it is yours to try, and it prints the steps for
+// one provider (`--provider NAME`, RingCentral by default); with --headless (or no DISPLAY) it
+// runs that journey itself and prints each step (`--provider all`: every provider, one vault).
+// `--screenshots DIR` (headless) also saves the README's pictures of the popup and of Swagger UI
+// there. EXTENSION_DIST builds and loads the extension from another folder than dist/. Ctrl-C
+// stops everything it started.
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startSandbox } from '../sandbox';
-import { demoCredentials } from '../sandbox/demo-credentials';
 import { launchWithExtension, popupUrl } from './chromium';
 import { journey } from './journey';
+import { demoApiName } from './openapi';
+import { DEMO_PROVIDERS, type DemoCredential, demoCredentialsFor, isDemoProvider } from './providers';
 import { startSwaggerTool } from './swagger-tool';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -28,6 +32,55 @@ function build(): void {
   console.log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
+/** Saves every provider's file (and each value of several lines) in a new folder. */
+async function saveDemoFiles(credentials: DemoCredential[]): Promise<string> {
+  const folder = await mkdtemp(path.join(tmpdir(), 'jwt-vault-demo-files-'));
+  for (const credential of credentials) {
+    await writeFile(path.join(folder, credential.file.name), credential.file.text, { mode: 0o600 });
+    for (const step of credential.steps)
+      if ('file' in step && step.file)
+        await writeFile(path.join(folder, step.file), step.value, { mode: 0o600 });
+  }
+  return folder;
+}
+
+/** The journey's steps in words, for a person at the browser: the same steps the headless run plays. */
+function instructions(credentials: DemoCredential[], files: string, toolOrigin: string): string {
+  const lines = [
+    'What to do, in the browser that just opened:',
+    `1. In the JWT Vault tab, choose a master password, e.g.  ${PASSWORD}`,
+  ];
+  let n = 2;
+  for (const credential of credentials) {
+    const file = path.join(files, credential.file.name);
+    const fields = credential.steps.map((step) => {
+      if ('check' in step) return `     choose “${step.check}”`;
+      if (step.file) return `     ${step.fill}: the contents of ${path.join(files, step.file)}`;
+      return `     ${step.fill}: ${step.value}`;
+    });
+    lines.push(
+      credential.via === 'import'
+        ? `${n}. ${credential.name}: Credentials → Import from .env, paste the contents of ${file}, then`
+        : `${n}. ${credential.name}: Credentials → Add credential → “Or choose the file”: ${file}, then`,
+      ...fields,
+      `   and save.`,
+      `${n + 1}. Home → Add connection: credential “${credential.label}”, API base URL ${credential.apiUrl},`,
+      `   tool origin ${toolOrigin}; Save connection.`,
+      `${n + 2}. In the Swagger UI tab: pick “${demoApiName(credential.provider)}” at the top, open GET ${credential.operation},`,
+      '   “Try it out”, “Execute”: 200, with no token typed anywhere.',
+    );
+    n += 3;
+  }
+  const others = DEMO_PROVIDERS.filter((p) => !credentials.some((c) => c.provider === p));
+  if (others.length > 0)
+    lines.push(
+      '',
+      `Another provider: npm start -- --provider ${others.join('|')} (its files are in the folder above).`,
+    );
+  lines.push('', 'Ctrl-C stops the browser, the sandbox and Swagger UI.');
+  return lines.join('\n');
+}
+
 async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
@@ -36,8 +89,12 @@ async function main(): Promise<number> {
       port: { type: 'string', default: '8788' },
       'tool-port': { type: 'string', default: '8789' },
       screenshots: { type: 'string' },
+      provider: { type: 'string', default: 'ringcentral' },
     },
   });
+  const provider = values.provider;
+  if (provider !== 'all' && !isDemoProvider(provider))
+    throw new Error(`--provider: one of ${DEMO_PROVIDERS.join(', ')} or all, not "${provider}"`);
   // The pictures come from the journey, which only the headless run plays.
   const screenshots = values.screenshots === undefined ? undefined : path.resolve(values.screenshots);
   const headless = values.headless || !process.env.DISPLAY || screenshots !== undefined;
@@ -47,10 +104,11 @@ async function main(): Promise<number> {
   const stop = async () => {
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
   };
-  process.once('SIGINT', () => {
-    console.log('\nStopping…');
-    void stop().then(() => process.exit(130));
-  });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.once(signal, () => {
+      console.log('\nStopping…');
+      void stop().then(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+    });
 
   try {
     const sandbox = await startSandbox({ port: Number(values.port), rateLimit: false });
@@ -72,12 +130,18 @@ async function main(): Promise<number> {
       ...(screenshots ? { deviceScaleFactor: 2 } : {}),
     });
     cleanups.push(() => browser.context.close());
-    const demo = demoCredentials(sandbox);
+    const all = await demoCredentialsFor(sandbox);
+    const files = await saveDemoFiles(Object.values(all));
+    cleanups.push(() => rm(files, { recursive: true, force: true }));
+    const credentials = provider === 'all' ? Object.values(all) : [all[provider]];
 
     console.log(`
-Sandbox API   ${sandbox.url}   (RingCentral-compatible, demo user Alice)
-Swagger UI    ${tool.origin}
+Sandbox API   ${sandbox.url}   (stands in for ${Object.values(all)
+      .map((c) => c.name)
+      .join(', ')})
+Swagger UI    ${tool.origin}   (one definition per API: pick it at the top)
 Popup         ${popupUrl(browser.extensionId)}
+Demo files    ${files}   (what each provider's console gives you)
 `);
     if (headless) {
       console.log('No display (or --headless): running the journey headless.\n');
@@ -85,8 +149,7 @@ Popup         ${popupUrl(browser.extensionId)}
         context: browser.context,
         extensionId: browser.extensionId,
         password: PASSWORD,
-        env: demo.env,
-        apiUrl: `${sandbox.url}/restapi/`,
+        credentials,
         toolOrigin: tool.origin,
         screenshots,
       });
@@ -99,25 +162,20 @@ Popup         ${popupUrl(browser.extensionId)}
           return 1;
         }
       }
-      console.log('\nThe tool’s request was authenticated by the extension. Done.');
+      console.log(
+        `\nThe tool’s ${credentials.length === 1 ? 'request was' : 'requests were'} authenticated by the extension. Done.`,
+      );
       if (screenshots) console.log(`Screenshots: popup.png and demo.png in ${screenshots}`);
       return 0;
     }
 
     const [first] = browser.context.pages();
-    await (first ?? (await browser.context.newPage())).goto(`${tool.origin}/`);
+    // Swagger UI opens on the definition of the (first) provider whose steps are printed.
+    await (first ?? (await browser.context.newPage())).goto(
+      `${tool.origin}/?api=${credentials[0]?.provider}`,
+    );
     await (await browser.context.newPage()).goto(popupUrl(browser.extensionId));
-    console.log(`What to do, in the browser that just opened:
-1. In the JWT Vault tab, choose a master password, e.g.  ${PASSWORD}
-2. Import from .env — paste this block:
-
-${demo.env}
-
-3. Add a connection: API base URL ${sandbox.url}/restapi/ , tool origin ${tool.origin}
-4. In the Swagger UI tab: open GET …/extension/{extensionId}, "Try it out", "Execute": 200,
-   with no token typed anywhere.
-
-Ctrl-C stops the browser, the sandbox and Swagger UI.`);
+    console.log(instructions(credentials, files, tool.origin));
     await new Promise<void>((resolve) => browser.context.once('close', () => resolve()));
     return 0;
   } finally {

@@ -1,12 +1,13 @@
 // The demo's journey (the one `npm start` runs) in a real API tool: Swagger UI on its own origin
 // calls the sandbox's API; "Try it out" → "Execute" gets the user's data with no token typed
 // anywhere, because the extension adds the header. On the way it saves the README's pictures.
+// Then every provider the demo offers, each from the file its console gives, in one vault.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { journey, POPUP_SIZE } from '../../demo/journey';
+import { DEMO_PROVIDERS, demoCredentialsFor } from '../../demo/providers';
 import { type SwaggerTool, startSwaggerTool } from '../../demo/swagger-tool';
 import { type Sandbox, startSandbox } from '../../sandbox';
-import { demoCredentials } from '../../sandbox/demo-credentials';
 import { expect, test } from './fixtures';
 import { pngSize } from './png';
 import { region } from './popup-steps';
@@ -30,8 +31,7 @@ test('Swagger UI: Try it out → Execute returns the user, authenticated by the 
     context: extension.context,
     extensionId: extension.extensionId,
     password: 'a long master password',
-    env: demoCredentials(sandbox).env,
-    apiUrl: `${sandbox.url}/restapi/`,
+    credentials: [(await demoCredentialsFor(sandbox)).ringcentral],
     toolOrigin: swagger.origin,
     screenshots,
   });
@@ -54,4 +54,45 @@ test('Swagger UI: Try it out → Execute returns the user, authenticated by the 
   // The README's pictures: the popup at its own size, and the tool's operation.
   expect(pngSize(await readFile(path.join(screenshots, 'popup.png')))).toEqual(POPUP_SIZE);
   expect(pngSize(await readFile(path.join(screenshots, 'demo.png')))?.width).toBeGreaterThan(600);
+});
+
+test('the demo with every provider: each credential from its file, connected, and its API answers Swagger UI', async ({
+  extension,
+}) => {
+  test.setTimeout(240_000);
+  const credentials = Object.values(await demoCredentialsFor(sandbox));
+  expect(credentials.map((c) => c.provider)).toEqual([...DEMO_PROVIDERS]);
+  await sandbox.admin.clearLog();
+  const steps = journey({
+    context: extension.context,
+    extensionId: extension.extensionId,
+    password: 'a long master password',
+    credentials,
+    toolOrigin: swagger.origin,
+  });
+  const results: string[] = [];
+  for (const step of steps) results.push(`${step.title}: ${await step.run()}`);
+  const calls = results.filter((line) => line.includes('Execute:'));
+  expect(calls).toHaveLength(DEMO_PROVIDERS.length);
+  for (const call of calls) expect(call).toMatch(/: 200 OK for [^;]+; no token typed/);
+
+  // One connection per provider, each active, in the popup the journey used.
+  const popup = extension.context.pages().find((page) => page.url().startsWith('chrome-extension://'));
+  const cards = (await region(popup!, 'Connections')).getByRole('listitem');
+  await expect(cards).toHaveCount(DEMO_PROVIDERS.length);
+  await expect(cards.locator('.chip').filter({ hasText: /^active$/ })).toHaveCount(DEMO_PROVIDERS.length);
+
+  // Each API call carried a Bearer token, and none was refused.
+  const log = await sandbox.admin.log();
+  for (const credential of credentials) {
+    const calls = log.filter(
+      (entry) =>
+        entry.path === credential.operation.replace('{accountId}', '~').replace('{extensionId}', '~'),
+    );
+    expect(calls.length, credential.name).toBeGreaterThanOrEqual(1);
+    expect(
+      calls.filter((entry) => entry.authScheme !== 'Bearer' || entry.status !== 200),
+      credential.name,
+    ).toEqual([]);
+  }
 });
