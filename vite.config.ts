@@ -15,6 +15,10 @@ export default defineConfig(({ mode }) => {
       outDir: firefox ? 'dist-firefox' : 'dist',
       sourcemap: false,
       emptyOutDir: true,
+      // Both browsers the manifests admit preload modules natively: the polyfill would only be
+      // one more file every page loads before its first paint (a popup open measured ~10 % sooner
+      // without it).
+      modulePreload: { polyfill: false },
       // Not named by the manifest: the offscreen document that starts Argon2id Workers. Chromium
       // only: Firefox's event page starts them itself.
       ...(firefox ? {} : { rollupOptions: { input: { offscreen: 'src/offscreen/index.html' } } }),
