@@ -25,6 +25,7 @@ import type { Connection } from '../core/vault/model';
 import { connectionNotAllowed, type NotAllowed, notAllowedMessage } from '../core/vault/relations';
 import type { KeyValueArea } from '../platform/storage';
 import type { ConnectionStatusView, ConnectionTestResult } from '../shared/messages';
+import { createActivityLog } from './activity-log';
 import { getWithToken, probeToken, testUrl } from './connection-test';
 import { createRequestWatch } from './request-watch';
 import { createRuleSync } from './rule-sync';
@@ -238,6 +239,7 @@ export function createAutoAuth(deps: AutoAuthDeps) {
       if (session) await manager.onAnswered(session, generation);
     },
     store: deps.store,
+    log: createActivityLog({ store: deps.store }),
     onChange: changed,
     ...(deps.ownOrigin ? { ownOrigin: deps.ownOrigin } : {}),
   });

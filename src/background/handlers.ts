@@ -227,6 +227,10 @@ export function createHandlers(session: VaultSession, autoAuth: AutoAuth): Handl
       await session.records();
       return autoAuth.testRequest(id, path);
     },
+    'activity.list': async ({ connectionId }) => {
+      await session.records();
+      return autoAuth.requests.activity(connectionId === undefined ? {} : { connectionId });
+    },
     'connections.refresh': async ({ id }) => {
       await session.records();
       await autoAuth.refreshNow(id);

@@ -20,6 +20,7 @@ import {
   onRequestFailed,
   onRequestSent,
 } from '../platform/web-request';
+import { isActivityKey } from './activity-log';
 import { createAutoAuth } from './auto-auth';
 import { onAutoLockAlarm, onSystemIdleState } from './auto-lock';
 import { badgeFor } from './badge';
@@ -89,7 +90,10 @@ const { afterStart } = createStartUp(() => autoAuth.reconcile().then(updateBadge
 
 onConnect(afterStart((port) => push.connect(port)));
 onSessionChanged(
-  afterStart((keys) => {
+  afterStart((all) => {
+    // The activity log's pages change with every tool request and are no status of anything.
+    const keys = all.filter((key) => !isActivityKey(key));
+    if (keys.length === 0) return;
     // Each use of the vault moves its auto-lock time: the pages show the new time, and nothing
     // else changed, so the statuses and the badge are not read again.
     if (onlyVaultClock(keys)) return push.notifyVault();
@@ -110,7 +114,7 @@ onIdleStateChanged(afterStart((state) => onSystemIdleState(session, state)));
 onCommand(afterStart((name) => onLockCommand(session, name).then(updateBadge)));
 onRequestSent(afterStart((request) => autoAuth.requests.sent(request)));
 onRequestCompleted(afterStart((request) => autoAuth.requests.answered(request)));
-onRequestFailed(afterStart((requestId) => autoAuth.requests.failed(requestId)));
+onRequestFailed(afterStart((request) => autoAuth.requests.failed(request)));
 onNavigationStarted(afterStart((tabId, url) => autoAuth.tabs.navigating(tabId, url)));
 onNavigationEnded(afterStart((tabId) => autoAuth.tabs.reread(tabId)));
 onTabCommitted(afterStart((tabId, url) => autoAuth.tabs.committed(tabId, url)));

@@ -1,9 +1,12 @@
 // Watches tool requests to the connections' APIs: which token each one carried (its own
-// Authorization header as sent), a 401 or an answer charged to exactly that token, and requests
-// from origins that are not allowed, counted per connection for the popup. Browser events arrive
-// through the worker entry; imported by auto-auth and tests.
+// Authorization header as sent), a 401 or an answer charged to exactly that token, requests from
+// origins that are not allowed, counted per connection for the popup, and each request as an
+// entry of the activity log. Browser events arrive through the worker entry; imported by
+// auto-auth and tests.
+import { type ActivityEntry, activityUrl, type NoTokenReason } from '../core/activity/entry';
 import type { ActiveToken } from '../core/tokens';
 import type { KeyValueArea } from '../platform/storage';
+import type { ActivityFilter, ActivityLog } from './activity-log';
 
 /** A request as it left the browser (webRequest.onSendHeaders). */
 export interface SentRequest {
@@ -12,6 +15,9 @@ export interface SentRequest {
   /** -1 when no tab sent it (a page's service worker). */
   tabId: number;
   initiator?: string;
+  method: string;
+  /** When it was sent (ms since the epoch). */
+  timeStamp: number;
   /** The Authorization header it carried, if any: the injected one included. */
   authorization?: string;
 }
@@ -19,6 +25,14 @@ export interface SentRequest {
 export interface AnsweredRequest {
   requestId: string;
   statusCode: number;
+  timeStamp: number;
+}
+
+/** A request that got no answer: the network failed, or the browser cancelled it. */
+export interface FailedRequest {
+  requestId: string;
+  error: string;
+  timeStamp: number;
 }
 
 /** What the watch needs of a connection: where its API is and who may call it. */
@@ -43,6 +57,8 @@ export interface RequestWatchDeps {
   onAnswered(connectionId: string, generation: number): Promise<void>;
   /** storage.session: the counts outlive a sleeping worker, and go with the lock. */
   store: KeyValueArea;
+  /** Where each request to a connection's API becomes an entry. */
+  log: ActivityLog;
   onChange?: () => void;
 }
 
@@ -52,10 +68,16 @@ const MAX_ORIGINS = 20;
 
 type Attribution = { connectionId: string; generation: number } | undefined;
 
+/** What is known of a request when it is sent: its token, and its entry but for how it ended. */
+interface Sent {
+  attribution: Attribution;
+  entry?: Omit<ActivityEntry, 'seq' | 'status' | 'error' | 'durationMs'>;
+}
+
 export function createRequestWatch(deps: RequestWatchDeps) {
   // requestId → the token generation the request carried, set when it is sent. The 401 that
   // follows is charged to that generation only: never to a token installed in between.
-  const sent = new Map<string, Promise<Attribution>>();
+  const sent = new Map<string, Promise<Sent>>();
   let refused: Promise<Record<string, Record<string, number>>> | undefined;
   let writeQueued = false;
 
@@ -88,29 +110,72 @@ export function createRequestWatch(deps: RequestWatchDeps) {
     persist();
   }
 
-  async function attribute(request: SentRequest): Promise<Attribution> {
+  async function observe(request: SentRequest): Promise<Sent> {
     const matching = (await deps.connections()).filter((c) => request.url.startsWith(c.apiBaseUrl));
+    let attribution: Attribution;
     for (const connection of matching) {
       const token = deps.token(connection.connectionId);
       if (token && request.authorization === `Bearer ${token.accessToken}`) {
-        return { connectionId: connection.connectionId, generation: token.generation };
+        attribution = { connectionId: connection.connectionId, generation: token.generation };
+        break;
       }
     }
-    // No token of ours: count the calls that came from where the user did not allow.
+    // The worker's own token, revoke and test requests are not a tool's.
     const origin = request.initiator;
-    if (origin === undefined || origin === deps.ownOrigin || matching.length === 0) return undefined;
-    const outsiders = matching.filter((c) => !c.toolOrigins.includes(origin) || request.tabId < 0);
-    if (outsiders.length > 0) {
-      const label =
-        request.tabId < 0 && !outsiders.some((c) => !c.toolOrigins.includes(origin))
-          ? `${origin} (not from a tab: a service worker)`
-          : origin;
-      await count(
-        outsiders.map((c) => c.connectionId),
-        label,
-      );
+    if (matching.length === 0 || (origin !== undefined && origin === deps.ownOrigin)) return { attribution };
+    const ids = matching.map((c) => c.connectionId);
+    const allowed = origin !== undefined && matching.some((c) => c.toolOrigins.includes(origin));
+    let noToken: NoTokenReason | undefined;
+    if (!attribution && origin !== undefined) {
+      await countRefused(request, matching, origin);
+      if (!allowed) noToken = 'origin-not-allowed';
+      else if (request.tabId < 0) noToken = 'not-from-a-tab';
     }
-    return undefined;
+    const entry: Sent['entry'] = {
+      at: request.timeStamp,
+      // The connection whose token it carried first.
+      connectionIds: attribution
+        ? [attribution.connectionId, ...ids.filter((id) => id !== attribution.connectionId)]
+        : ids,
+      origin: origin ?? '',
+      tabId: request.tabId,
+      method: request.method,
+      url: activityUrl(request.url),
+      header: attribution ? 'vault' : request.authorization === undefined ? 'none' : 'other',
+      ...(attribution ? { generation: attribution.generation } : {}),
+      ...(noToken ? { noToken } : {}),
+    };
+    return { attribution, entry };
+  }
+
+  /** Counts a call without a token of ours from where the user did not allow, per connection. */
+  async function countRefused(
+    request: SentRequest,
+    matching: readonly WatchedConnection[],
+    origin: string,
+  ): Promise<void> {
+    const outsiders = matching.filter((c) => !c.toolOrigins.includes(origin) || request.tabId < 0);
+    if (outsiders.length === 0) return;
+    const label =
+      request.tabId < 0 && !outsiders.some((c) => !c.toolOrigins.includes(origin))
+        ? `${origin} (not from a tab: a service worker)`
+        : origin;
+    await count(
+      outsiders.map((c) => c.connectionId),
+      label,
+    );
+  }
+
+  /** The request's entry with how it ended, into the log. */
+  function logEnded(observed: Sent | undefined, end: { status?: number; error?: string; timeStamp: number }) {
+    if (!observed?.entry) return Promise.resolve();
+    const { status, error, timeStamp } = end;
+    return deps.log.record({
+      ...observed.entry,
+      ...(status === undefined ? {} : { status }),
+      ...(error === undefined ? {} : { error }),
+      durationMs: Math.max(0, timeStamp - observed.entry.at),
+    });
   }
 
   return {
@@ -118,22 +183,28 @@ export function createRequestWatch(deps: RequestWatchDeps) {
     sent(request: SentRequest): void {
       sent.set(
         request.requestId,
-        attribute(request).catch(() => undefined),
+        observe(request).catch(() => ({ attribution: undefined })),
       );
     },
 
     async answered(request: AnsweredRequest): Promise<void> {
-      const attribution = await sent.get(request.requestId);
+      const observed = await sent.get(request.requestId);
       sent.delete(request.requestId);
+      await logEnded(observed, { status: request.statusCode, timeStamp: request.timeStamp });
+      const attribution = observed?.attribution;
       if (!attribution) return;
       if (request.statusCode === 401)
         await deps.onUnauthorized(attribution.connectionId, attribution.generation);
       else await deps.onAnswered(attribution.connectionId, attribution.generation);
     },
 
-    failed(requestId: string): void {
-      sent.delete(requestId);
+    async failed(request: FailedRequest): Promise<void> {
+      const observed = await sent.get(request.requestId);
+      sent.delete(request.requestId);
+      await logEnded(observed, { error: request.error, timeStamp: request.timeStamp });
     },
+
+    activity: (filter?: ActivityFilter) => deps.log.list(filter),
 
     async refusedOrigins(connectionId: string): Promise<RefusedOrigin[]> {
       const byOrigin = (await counts())[connectionId] ?? {};
@@ -146,7 +217,7 @@ export function createRequestWatch(deps: RequestWatchDeps) {
     async clear(): Promise<void> {
       sent.clear();
       refused = Promise.resolve({});
-      await deps.store.remove(REFUSED_KEY);
+      await Promise.all([deps.store.remove(REFUSED_KEY), deps.log.clear()]);
     },
   };
 }

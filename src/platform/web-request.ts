@@ -10,12 +10,22 @@ export interface SentRequestDetails {
   url: string;
   tabId: number;
   initiator?: string;
+  method: string;
+  /** When it was sent (ms since the epoch). */
+  timeStamp: number;
   authorization?: string;
 }
 
 export interface CompletedRequest {
   requestId: string;
   statusCode: number;
+  timeStamp: number;
+}
+
+export interface FailedRequestDetails {
+  requestId: string;
+  error: string;
+  timeStamp: number;
 }
 
 const TOOL_REQUESTS = { urls: ['<all_urls>'], types: ['xmlhttprequest' as const] };
@@ -34,6 +44,8 @@ export function onRequestSent(listener: (request: SentRequestDetails) => void): 
         requestId: details.requestId,
         url: details.url,
         tabId: details.tabId,
+        method: details.method,
+        timeStamp: details.timeStamp,
         ...(initiator === undefined ? {} : { initiator }),
         ...(authorization === undefined ? {} : { authorization }),
       });
@@ -45,13 +57,22 @@ export function onRequestSent(listener: (request: SentRequestDetails) => void): 
 
 export function onRequestCompleted(listener: (request: CompletedRequest) => void): void {
   browser.webRequest.onCompleted.addListener(
-    (details) => listener({ requestId: details.requestId, statusCode: details.statusCode }),
+    (details) =>
+      listener({
+        requestId: details.requestId,
+        statusCode: details.statusCode,
+        timeStamp: details.timeStamp,
+      }),
     TOOL_REQUESTS,
   );
 }
 
-export function onRequestFailed(listener: (requestId: string) => void): void {
-  browser.webRequest.onErrorOccurred.addListener((details) => listener(details.requestId), TOOL_REQUESTS);
+export function onRequestFailed(listener: (request: FailedRequestDetails) => void): void {
+  browser.webRequest.onErrorOccurred.addListener(
+    (details) =>
+      listener({ requestId: details.requestId, error: details.error, timeStamp: details.timeStamp }),
+    TOOL_REQUESTS,
+  );
 }
 
 /** A top-level navigation is about to be sent from this tab. */

@@ -2,6 +2,7 @@
 // One entry per request type: its payload and its response; the validator that checks each
 // payload at the worker's boundary is in request-validators.ts, which only the worker loads.
 // Imported by popup, worker and tests.
+import type { ActivityEntry } from '../core/activity/entry';
 import type { BackupOutput, RestorePreview, RestoreSummary } from '../core/backup';
 import type { ErrorPayload } from '../core/errors';
 import type { ExportProtection, ExportRecipient } from '../core/export';
@@ -350,6 +351,8 @@ export interface Api {
   'connections.overview': { request: Empty; response: ConnectionsOverview };
   'connections.refresh': { request: { id: string }; response: ConnectionStatusView[] };
   'connections.test': { request: { id: string; path?: string }; response: ConnectionTestResult };
+  /** The tool requests to the connections' APIs, newest first; one connection's when named. */
+  'activity.list': { request: { connectionId?: string }; response: ActivityEntry[] };
   'exports.recipients': { request: { credentialId: string }; response: ExportRecipient[] };
   'exports.create': { request: ExportInput; response: ExportOutput };
   'exports.list': { request: Empty; response: ExportRecord[] };

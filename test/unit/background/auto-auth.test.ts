@@ -125,9 +125,11 @@ async function setUp(options: Parameters<typeof startTestSandbox>[0] = {}) {
       url,
       tabId,
       initiator,
+      method: 'GET',
+      timeStamp: Date.now(),
       ...(authorization ? { authorization } : {}),
     });
-    await worker.autoAuth.requests.answered({ requestId, statusCode });
+    await worker.autoAuth.requests.answered({ requestId, statusCode, timeStamp: Date.now() });
   };
   const waitFor = async (check: () => boolean | Promise<boolean>) => {
     await expect.poll(check, { timeout: 5_000, interval: 10 }).toBe(true);
@@ -321,13 +323,15 @@ describe('auto-authentication in the worker', () => {
       url: t.meUrl,
       tabId: TOOL_TAB,
       initiator: TOOL,
+      method: 'GET',
+      timeStamp: Date.now(),
       authorization: old!,
     });
     const alarm = `${TOKEN_ALARM_PREFIX}${tokenSessionOf(t.connection)}`;
     t.clock.set(t.browser.alarms.alarms.get(alarm)!);
     await t.worker.autoAuth.onAlarm(alarm);
     expect(t.requests.tokenRequests()).toBe(2);
-    await t.worker.autoAuth.requests.answered({ requestId, statusCode: 401 });
+    await t.worker.autoAuth.requests.answered({ requestId, statusCode: 401, timeStamp: Date.now() });
     expect(t.requests.tokenRequests()).toBe(2);
     // The same 401 for a request sent with the current token does count.
     await t.toolRequest(401);
