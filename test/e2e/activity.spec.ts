@@ -1,0 +1,120 @@
+// The activity log in the real browser: a tool's requests to a connection's API, as the worker's
+// request watch sees them, become entries — status, origin, path, whether the vault's token was on
+// it and which — and so does a call from a page that is not allowed; a 401 is followed by the
+// entry of the new token. Nothing secret is kept: no query string, no header value, neither in
+// the entries nor in storage.session nor in the profile on disk. Lock empties it.
+import type { ActivityEntry } from '../../src/core/activity/entry';
+import { expect, test } from './fixtures';
+import { call, canary, filesContaining, killServiceWorker, openPopup, send } from './harness';
+import { startToolServer } from './tool-server';
+import { connect, injectedToken, openTool, toolFetch, worldPerTest } from './world';
+
+const current = worldPerTest();
+
+/** Everything in storage.session, as one string. */
+async function sessionDump(popup: import('@playwright/test').Page): Promise<string> {
+  return JSON.stringify(await popup.evaluate(() => chrome.storage.session.get(null)));
+}
+
+test('every tool request to the API is an entry, a 401 is followed by the new token, and nothing secret is kept', async ({
+  extension,
+}) => {
+  const { world, api } = current;
+  const base = world.sandbox.url;
+  const query = canary('Query');
+  const pageToken = canary('PageToken');
+  // The same host as the allowed tool, on another port: a different origin, so not allowed.
+  const stranger = await startToolServer('127.0.0.1', 'localhost');
+  try {
+    const popup = await openPopup(extension);
+    await connect(popup, world);
+    const tool = await openTool(extension, world.tool.origin);
+
+    // Not from the HTTP cache's point of view: the browser would keep the tool's own URL there, with
+    // or without the extension. What is checked is what the vault keeps of it.
+    const withQuery = await tool.evaluate(
+      async (url) => (await fetch(url, { cache: 'no-store' })).status,
+      `${api}?api_key=${query}`,
+    );
+    expect(withQuery).toBe(200);
+    expect((await toolFetch(tool, `${base}/restapi/v1.0/account/999`)).status).toBe(404);
+    const first = await injectedToken(popup);
+    // The server ends the session: the tool's next call is refused, and the vault gets a new token.
+    await world.sandbox.admin.revokeSession({ token: first! });
+    expect((await toolFetch(tool, api)).status).toBe(401);
+    await expect.poll(() => injectedToken(popup), { timeout: 15_000 }).not.toBe(first);
+    expect((await toolFetch(tool, api)).status).toBe(200);
+    // A page that is not allowed, with an Authorization header of its own.
+    const outsider = await openTool(extension, stranger.origin, { pinned: false });
+    const outsiderStatus = await outsider.evaluate(
+      async ([url, header]) => (await fetch(url, { headers: { Authorization: header } })).status,
+      [api, `Bearer ${pageToken}`] as const,
+    );
+    expect(outsiderStatus).toBe(401);
+
+    await expect
+      .poll(async () => (await call<ActivityEntry[]>(popup, 'activity.list')).length, { timeout: 10_000 })
+      .toBe(5);
+    const entries = await call<ActivityEntry[]>(popup, 'activity.list');
+    const seen = entries.map((e) => [e.origin, e.method, e.url, e.status, e.header, e.generation, e.noToken]);
+    expect(seen).toEqual([
+      [stranger.origin, 'GET', api, 401, 'other', undefined, 'origin-not-allowed'],
+      [world.tool.origin, 'GET', api, 200, 'vault', 2, undefined],
+      [world.tool.origin, 'GET', api, 401, 'vault', 1, undefined],
+      [world.tool.origin, 'GET', `${base}/restapi/v1.0/account/999`, 404, 'vault', 1, undefined],
+      // The query string is not kept.
+      [world.tool.origin, 'GET', api, 200, 'vault', 1, undefined],
+    ]);
+    // Each from its tab, and timed.
+    expect(new Set(entries.map((e) => e.tabId)).size).toBe(2);
+    for (const entry of entries) expect(entry.durationMs).toBeGreaterThanOrEqual(0);
+    // The worker's own token requests, under the same /restapi/ path, are not tools' requests.
+    expect(entries.filter((e) => e.url.includes('/oauth/'))).toEqual([]);
+
+    // Neither the query nor a header value is kept: not in the entries, not in storage.session.
+    const kept = [JSON.stringify(entries), await sessionDump(popup)].join('\n');
+    expect(kept).not.toContain(query);
+    expect(kept).not.toContain(pageToken);
+    expect(JSON.stringify(entries)).not.toContain(first!);
+
+    // Lock empties the log: the list is locked, and storage.session holds no entry.
+    await call(popup, 'vault.lock');
+    expect(await send(popup, 'activity.list')).toMatchObject({ ok: false, error: { code: 'LOCKED' } });
+    expect(await sessionDump(popup)).not.toContain('activity.');
+    // And the extension wrote neither canary to the profile on disk.
+    await extension.context.close();
+    for (const marker of [query, pageToken])
+      expect(await filesContaining(extension.userDataDir, marker), marker).toEqual([]);
+  } finally {
+    await stranger.close();
+  }
+});
+
+test('the entries outlive a worker Chromium stopped, and the next request is numbered after them', async ({
+  extension,
+}) => {
+  const { world, api } = current;
+  const popup = await openPopup(extension);
+  await connect(popup, world);
+  const tool = await openTool(extension, world.tool.origin);
+  for (let i = 0; i < 3; i += 1) expect((await toolFetch(tool, api)).status).toBe(200);
+  // Written to storage.session a moment after they come: wait for that, as an idle worker would.
+  await expect
+    .poll(async () => {
+      const pages = await popup.evaluate(async () => {
+        const all = (await chrome.storage.session.get(null)) as Record<string, unknown>;
+        return Object.entries(all).filter(([key]) => key.startsWith('activity.page.'));
+      });
+      return pages.flatMap(([, entries]) => entries as unknown[]).length;
+    })
+    .toBe(3);
+  const before = await call<ActivityEntry[]>(popup, 'activity.list');
+
+  await killServiceWorker(extension, popup);
+  expect(await call<ActivityEntry[]>(popup, 'activity.list')).toEqual(before);
+  expect((await toolFetch(tool, api)).status).toBe(200);
+  await expect.poll(async () => (await call<ActivityEntry[]>(popup, 'activity.list')).length).toBe(4);
+  const [newest] = await call<ActivityEntry[]>(popup, 'activity.list');
+  expect(newest?.seq).toBe(before[0]!.seq + 1);
+  expect(newest).toMatchObject({ header: 'vault', status: 200, origin: world.tool.origin });
+});
