@@ -28,10 +28,14 @@ export interface ActivityLogDeps {
   /** How long new entries wait before they are written: the ones that come meanwhile join. */
   flushDelayMs?: number;
   limit?: number;
+  /** An entry was added: the newest entry's number. */
+  onRecorded?: (seq: number) => void;
 }
 
 export interface ActivityFilter {
   connectionId?: string;
+  /** Only entries numbered above this one. */
+  after?: number;
 }
 
 export function createActivityLog(deps: ActivityLogDeps) {
@@ -99,6 +103,7 @@ export function createActivityLog(deps: ActivityLogDeps) {
         head.nextSeq = seq + 1;
         dirty.add(page);
         timer ??= setTimeout(() => void serial(write), delay);
+        deps.onRecorded?.(seq);
       });
     },
 
@@ -109,11 +114,12 @@ export function createActivityLog(deps: ActivityLogDeps) {
         const entries = await Promise.all(
           livePages(head.nextSeq, limit).map((page) => pageEntries(pages, page)),
         );
-        const { connectionId } = filter;
+        const { connectionId, after = -1 } = filter;
         return newestFirst(
           entries,
           head.nextSeq,
-          connectionId === undefined ? undefined : (entry) => entry.connectionIds.includes(connectionId),
+          (entry) =>
+            entry.seq > after && (connectionId === undefined || entry.connectionIds.includes(connectionId)),
           limit,
         );
       });

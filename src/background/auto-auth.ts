@@ -63,6 +63,8 @@ export interface AutoAuthDeps {
   now?: () => number;
   /** Told after every change of state, e.g. to update the toolbar badge. */
   onChange?: () => void;
+  /** Told of each new activity entry, with its number (for the pages' live activity view). */
+  onActivity?: (seq: number) => void;
   /** The extension's own origin, whose requests (the worker's) are never a tool's. */
   ownOrigin?: string;
 }
@@ -239,7 +241,10 @@ export function createAutoAuth(deps: AutoAuthDeps) {
       if (session) await manager.onAnswered(session, generation);
     },
     store: deps.store,
-    log: createActivityLog({ store: deps.store }),
+    log: createActivityLog({
+      store: deps.store,
+      ...(deps.onActivity ? { onRecorded: deps.onActivity } : {}),
+    }),
     onChange: changed,
     ...(deps.ownOrigin ? { ownOrigin: deps.ownOrigin } : {}),
   });

@@ -227,9 +227,9 @@ export function createHandlers(session: VaultSession, autoAuth: AutoAuth): Handl
       await session.records();
       return autoAuth.testRequest(id, path);
     },
-    'activity.list': async ({ connectionId }) => {
+    'activity.list': async (filter) => {
       await session.records();
-      return autoAuth.requests.activity(connectionId === undefined ? {} : { connectionId });
+      return autoAuth.requests.activity(filter);
     },
     'connections.refresh': async ({ id }) => {
       await session.records();

@@ -59,6 +59,7 @@ const autoAuth = createAutoAuth({
     badge();
     push.notify();
   },
+  onActivity: (seq) => push.notifyActivity(seq),
 });
 
 async function updateBadge(): Promise<void> {

@@ -10,6 +10,7 @@
 // fresh snapshot (see popup/status-feed.ts).
 import type { Port } from '../platform/ports';
 import {
+  type ActivityPush,
   type ConnectionStatusView,
   STATUS_PORT,
   type StatusPush,
@@ -17,6 +18,9 @@ import {
 } from '../shared/messages';
 import { latestOnly } from './latest-only';
 import { isTrustedSender, type Self } from './sender';
+
+/** How long new activity entries wait to be told together. */
+const ACTIVITY_MS = 100;
 
 export interface StatusPushDeps {
   vaultStatus(): Promise<VaultStatus>;
@@ -59,6 +63,21 @@ export function createStatusPush(deps: StatusPushDeps) {
     }
   }
 
+  // New activity entries are told at most every ACTIVITY_MS: a tool's burst is one push.
+  let activity: { latest: number } | undefined;
+  const postActivity = () => {
+    if (!activity) return;
+    const push: ActivityPush = { type: 'activity', latest: activity.latest };
+    activity = undefined;
+    for (const port of [...ports.keys()]) {
+      try {
+        port.postMessage(push);
+      } catch {
+        ports.delete(port);
+      }
+    }
+  };
+
   // One reading at a time, the last one after the last change: no page gets an older reading
   // after a newer one.
   const run = latestOnly(
@@ -95,6 +114,17 @@ export function createStatusPush(deps: StatusPushDeps) {
     /** Only the vault's state may have changed (its auto-lock time): the statuses are posted as last read. */
     notifyVault(): void {
       run();
+    },
+
+    /** A new activity entry: the pages hear of it within ACTIVITY_MS, with the newest number. */
+    notifyActivity(latest: number): void {
+      if (ports.size === 0) return;
+      if (activity) {
+        activity.latest = Math.max(activity.latest, latest);
+        return;
+      }
+      activity = { latest };
+      setTimeout(postActivity, ACTIVITY_MS);
     },
   };
 }

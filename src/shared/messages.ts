@@ -308,6 +308,19 @@ export interface StatusPush {
   connections: ConnectionStatusView[];
 }
 
+/** New activity entries: the newest one's number. Pages showing the log read what is newer. */
+export interface ActivityPush {
+  type: 'activity';
+  latest: number;
+}
+
+export function isActivityPush(value: unknown): value is ActivityPush {
+  const push = value as Partial<ActivityPush> | null;
+  return (
+    typeof push === 'object' && push !== null && push.type === 'activity' && Number.isInteger(push.latest)
+  );
+}
+
 export function isStatusPush(value: unknown): value is StatusPush {
   const push = value as Partial<StatusPush> | null;
   return (
@@ -351,8 +364,11 @@ export interface Api {
   'connections.overview': { request: Empty; response: ConnectionsOverview };
   'connections.refresh': { request: { id: string }; response: ConnectionStatusView[] };
   'connections.test': { request: { id: string; path?: string }; response: ConnectionTestResult };
-  /** The tool requests to the connections' APIs, newest first; one connection's when named. */
-  'activity.list': { request: { connectionId?: string }; response: ActivityEntry[] };
+  /**
+   * The tool requests to the connections' APIs, newest first: one connection's when named, and
+   * only those after entry number `after` when given (what a live view has not seen yet).
+   */
+  'activity.list': { request: { connectionId?: string; after?: number }; response: ActivityEntry[] };
   'exports.recipients': { request: { credentialId: string }; response: ExportRecipient[] };
   'exports.create': { request: ExportInput; response: ExportOutput };
   'exports.list': { request: Empty; response: ExportRecord[] };

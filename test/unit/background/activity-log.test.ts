@@ -87,6 +87,21 @@ describe('the activity log', () => {
     expect((await log.list({ connectionId: 'c1' })).map((e) => e.seq)).toEqual([1, 0]);
   });
 
+  it('lists only the entries after a number when asked: what a live view has not seen', async () => {
+    const log = createActivityLog({ store: memoryArea() });
+    for (let n = 0; n < 5; n += 1) await log.record(request(n));
+    expect((await log.list({ after: 2 })).map((e) => e.seq)).toEqual([4, 3]);
+    expect(await log.list({ after: 4 })).toEqual([]);
+  });
+
+  it('tells of each entry it adds, with its number', async () => {
+    const told: number[] = [];
+    const log = createActivityLog({ store: memoryArea(), onRecorded: (seq) => told.push(seq) });
+    await log.record(request(0));
+    await log.record(request(1));
+    expect(told).toEqual([0, 1]);
+  });
+
   it('empties memory and store at clear, and starts again from the first number', async () => {
     const store = memoryArea();
     const log = createActivityLog({ store });

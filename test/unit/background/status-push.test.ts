@@ -1,7 +1,7 @@
 // The worker's status push: a page's port gets the current state when it connects and again
 // after each change, never twice the same; ports that went away are dropped; a port from
 // anyone but the extension's own pages is refused. Ports are faked: they are the browser boundary.
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createStatusPush } from '../../../src/background/status-push';
 import type { Port } from '../../../src/platform/ports';
 import type { ConnectionStatusView, StatusPush, VaultStatus } from '../../../src/shared/messages';
@@ -270,5 +270,41 @@ describe('status push', () => {
     push.notify();
     await settle();
     expect(page.posted).toEqual([]);
+  });
+
+  describe('activity', () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    it('tells the pages of a burst of new entries once, with the newest number, and no reading', async () => {
+      const { push, reads } = world();
+      const page = fakePort();
+      push.connect(page.port);
+      await settle();
+      const before = reads();
+      vi.useFakeTimers();
+      push.notifyActivity(4);
+      push.notifyActivity(6);
+      push.notifyActivity(5);
+      expect(page.posted).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(100);
+      expect(page.posted.slice(1)).toEqual([{ type: 'activity', latest: 6 }]);
+      // Nothing of the vault is read for it.
+      expect(reads()).toBe(before);
+      push.notifyActivity(7);
+      await vi.advanceTimersByTimeAsync(100);
+      expect(page.posted.slice(2)).toEqual([{ type: 'activity', latest: 7 }]);
+    });
+
+    it('tells no page that is not the extension’s own', async () => {
+      const { push } = world();
+      const stranger = fakePort({ ...popupSender, id: 'someone-else' });
+      push.connect(stranger.port);
+      vi.useFakeTimers();
+      push.notifyActivity(1);
+      await vi.advanceTimersByTimeAsync(100);
+      expect(stranger.posted).toEqual([]);
+    });
   });
 });
