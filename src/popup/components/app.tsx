@@ -6,11 +6,15 @@ import { usePopupState } from '../context';
 import { hashFor } from '../navigation';
 import { useNavigation } from '../navigation-context';
 import { shortTime } from '../time-format';
-import { CreateVault } from './create-vault';
 import { ErrorMessage } from './error-message';
 import { External, Lock } from './icons';
+import { lazy } from './lazy';
 import { Unlock } from './unlock';
 import { Unlocked, ViewNav } from './unlocked';
+
+// Shown once, on the first run: its new-password check (and the strength meter's word lists)
+// stay out of every other open.
+const CREATE_VAULT = lazy(() => import('./create-vault').then((m) => m.CreateVault));
 
 const STATE_LABEL = {
   uninitialized: 'No vault yet',
@@ -82,7 +86,7 @@ export function App() {
       <Header />
       {current?.state === 'unlocked' && <ViewNav />}
       <ErrorMessage />
-      {current?.state === 'uninitialized' && <CreateVault />}
+      {current?.state === 'uninitialized' && <CREATE_VAULT.Component />}
       {current?.state === 'locked' && <Unlock />}
       {current?.state === 'unlocked' && <Unlocked />}
     </main>
