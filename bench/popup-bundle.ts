@@ -14,7 +14,7 @@ import { gzipSync } from 'node:zlib';
 export const POPUP_GZIP_BUDGET = 40_000;
 
 /** The unlocked views, each built as a chunk named after its module (views/<id>-view.tsx). */
-export const POPUP_VIEWS = ['home', 'credentials', 'apps', 'settings'] as const;
+export const POPUP_VIEWS = ['home', 'activity', 'credentials', 'apps', 'settings'] as const;
 
 /**
  * Code the popup must not carry, each recognised by a string that survives minification and

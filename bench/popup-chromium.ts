@@ -37,7 +37,7 @@ const DROPPED_FRAME_MS = 25;
 /** Connections on the home view: it must show them all without the Credentials view's cost. */
 export const HOME_CONNECTIONS = 20;
 /** The views in the order the benchmark switches between them, by their links' names. */
-const SWITCHES = ['Credentials', 'Apps', 'Settings', 'Home'];
+const SWITCHES = ['Activity', 'Credentials', 'Apps', 'Settings', 'Home'];
 /** Rounds of SWITCHES per popup open. */
 const SWITCH_ROUNDS = 5;
 

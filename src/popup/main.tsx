@@ -25,4 +25,4 @@ void state.refresh();
 // then shows its view one round trip sooner. A locked vault answers LOCKED, and nothing is kept.
 void state.need(VIEW_PARTS[viewFromHash(location.hash)]).catch(() => {});
 // The worker pushes what changes (a token granted, a lock made elsewhere): nothing polls.
-followStatus(() => connectPort(STATUS_PORT), state.applyStatusPush);
+followStatus(() => connectPort(STATUS_PORT), state.applyStatusPush, state.applyActivityPush);

@@ -4,11 +4,12 @@
 // hashchange events it is given.
 import { computed, type ReadonlySignal, signal } from '@preact/signals';
 
-export type ViewId = 'home' | 'credentials' | 'apps' | 'settings';
+export type ViewId = 'home' | 'activity' | 'credentials' | 'apps' | 'settings';
 
 /** The views in the order the navigation bar shows them, with the names it gives them. */
 export const VIEWS: readonly { id: ViewId; label: string }[] = [
   { id: 'home', label: 'Home' },
+  { id: 'activity', label: 'Activity' },
   { id: 'credentials', label: 'Credentials' },
   { id: 'apps', label: 'Apps' },
   { id: 'settings', label: 'Settings' },

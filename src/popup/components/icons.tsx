@@ -56,4 +56,5 @@ export const Link = icon('M6.5 9.5l3-3M7 4.5l1-1a2.8 2.8 0 0 1 4 4l-1 1M9 11.5l-
 export const Check = icon('M3 8.5l3 3 7-7');
 export const Alert = icon('M8 2l6.5 11.5h-13zM8 6.5v3M8 11.5h.01');
 export const External = icon('M9 2.5h4.5V7M13.5 2.5l-6 6M11.5 9.5v4h-9v-9h4');
+export const Pulse = icon('M1.5 8.5h3l2-5 3 9 2-4h3');
 export const Home = icon('M2 7.5l6-5 6 5M3.5 6.5v7h3.5v-4h2v4h3.5v-7');

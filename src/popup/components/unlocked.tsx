@@ -9,11 +9,12 @@ import { hashFor, VIEWS, type ViewId } from '../navigation';
 import { useNavigation } from '../navigation-context';
 import type { Part } from '../state';
 import { asVaultError } from '../state/outcome';
-import { Gear, Grid, Home, type IconProps, Key } from './icons';
+import { Gear, Grid, Home, type IconProps, Key, Pulse } from './icons';
 import { loadedView, loadView, prefetchViews, VIEW_PARTS } from './views/load';
 
 const ICONS: Record<ViewId, ComponentType<IconProps>> = {
   home: Home,
+  activity: Pulse,
   credentials: Key,
   apps: Grid,
   settings: Gear,

@@ -8,7 +8,8 @@
 import { computed, type ReadonlySignal } from '@preact/signals';
 import type { Settings } from '../../core/vault/model';
 import type { VaultClient } from '../../shared/client';
-import type { AppView, CredentialView, StatusPush, VaultStatus } from '../../shared/messages';
+import type { ActivityPush, AppView, CredentialView, StatusPush, VaultStatus } from '../../shared/messages';
+import { type ActivityModel, createActivityModel } from './activity';
 import { type AppsModel, createAppsModel } from './apps';
 import { type BackupModel, createBackupModel } from './backup';
 import { type ConnectionsModel, createConnectionsModel } from './connections';
@@ -31,6 +32,7 @@ export interface Domains {
   exports: ExportsModel;
   backup: BackupModel;
   settings: SettingsModel;
+  activity: ActivityModel;
 }
 
 export interface PopupState {
@@ -58,6 +60,8 @@ export interface PopupState {
    * empties the page when the vault locked elsewhere (shortcut, auto-lock, another page).
    */
   applyStatusPush(push: StatusPush): void;
+  /** The worker has new activity entries (see ActivityModel.applyPush). */
+  applyActivityPush(push: ActivityPush): void;
   /** See VaultModel.syncStatus. */
   syncStatus(): Promise<void>;
 }
@@ -74,6 +78,7 @@ export function createPopupState(client: VaultClient): PopupState {
     exports: createExportsModel(client, store, vault.recheck),
     backup: createBackupModel(client, store, vault.recheck),
     settings: createSettingsModel(client, store, vault.recheck),
+    activity: createActivityModel(client, store),
   };
 
   return {
@@ -114,6 +119,7 @@ export function createPopupState(client: VaultClient): PopupState {
         if (current) domains.connections.applyPush(push, () => true);
       });
     },
+    applyActivityPush: domains.activity.applyPush,
     syncStatus: vault.syncStatus,
   };
 }

@@ -4,6 +4,7 @@
 // without waiting for a thousand credentials. Every domain model reads its part from here and
 // writes through `update` or `reread`.
 import { type ReadonlySignal, signal } from '@preact/signals';
+import type { ActivityEntry } from '../../core/activity/entry';
 import type { ExportRecord, Settings } from '../../core/vault/model';
 import type { VaultClient } from '../../shared/client';
 import type {
@@ -27,12 +28,21 @@ export interface UnlockedData {
   settings?: Settings;
   /** What left the vault, newest first. */
   exportLog?: ExportRecord[];
+  /** The tools' requests to the connections' APIs, newest first. */
+  activity?: ActivityEntry[];
 }
 
 /** What is read in one request (the connections come with their counts). */
-export type Part = 'connections' | 'credentials' | 'apps' | 'settings' | 'exportLog';
+export type Part = 'connections' | 'credentials' | 'apps' | 'settings' | 'exportLog' | 'activity';
 
-export const PARTS: readonly Part[] = ['connections', 'credentials', 'apps', 'settings', 'exportLog'];
+export const PARTS: readonly Part[] = [
+  'connections',
+  'credentials',
+  'apps',
+  'settings',
+  'exportLog',
+  'activity',
+];
 
 export interface UnlockedStore {
   /** Undefined while locked; the parts read so far while unlocked. */
@@ -93,6 +103,7 @@ export function createUnlockedStore(client: VaultClient, isOpen: () => boolean):
     apps: async () => ({ apps: await client.call('apps.list', {}) }),
     settings: async () => ({ settings: await client.call('settings.get', {}) }),
     exportLog: async () => ({ exportLog: await client.call('exports.list', {}) }),
+    activity: async () => ({ activity: await client.call('activity.list', {}) }),
   };
 
   function merge(patch: UnlockedData): void {

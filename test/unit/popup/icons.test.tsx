@@ -26,6 +26,7 @@ const NAMES = [
   'Alert',
   'External',
   'Home',
+  'Pulse',
 ] as const;
 const EXPORTED = new Map(Object.entries(icons));
 

@@ -56,6 +56,21 @@ describe('lock', () => {
   it('empties every domain in one assignment, and after the next unlock they are read again', async () => {
     const client = vaultWithOneOfEach({
       'exports.list': [{ at: 1, credentialId: 'c1', clientId: 'cid-1', method: 'passphrase' }] as never,
+      'activity.list': [
+        {
+          seq: 0,
+          at: 1,
+          connectionIds: ['k1'],
+          origin: 'http://localhost:3000',
+          tabId: 3,
+          method: 'GET',
+          url: 'https://platform.example.test/restapi/v1.0/account/~',
+          header: 'vault',
+          generation: 1,
+          status: 200,
+          durationMs: 9,
+        },
+      ],
       'settings.get': SETTINGS,
     });
     const state = createPopupState(client);

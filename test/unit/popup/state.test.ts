@@ -36,6 +36,7 @@ const UNLOCKED_READS = {
   'connections.status': async () => [],
   'settings.get': async () => SETTINGS,
   'exports.list': async () => [],
+  'activity.list': async () => [],
   'apps.list': async () => [],
 };
 
@@ -79,6 +80,7 @@ describe('popup state', () => {
         'connections.status': async () => [],
         'settings.get': async () => SETTINGS,
         'exports.list': async () => [],
+  'activity.list': async () => [],
         'apps.list': async () => [],
       }),
     );
@@ -128,6 +130,7 @@ describe('popup state', () => {
         'connections.status': async () => [status],
         'settings.get': async () => SETTINGS,
         'exports.list': async () => [],
+  'activity.list': async () => [],
         'apps.list': async () => [],
       }),
     );

@@ -147,6 +147,7 @@ export function unlockedVault(overrides: Script = {}): Script {
     'apps.list': [],
     'settings.get': SETTINGS,
     'exports.list': [],
+    'activity.list': [],
     ...overrides,
   };
 }

@@ -8,6 +8,7 @@ import { type Lazy, lazy } from '../lazy';
 
 const LOADERS: Record<ViewId, () => Promise<ComponentType>> = {
   home: () => import('./home-view').then((m) => m.HomeView),
+  activity: () => import('./activity-view').then((m) => m.ActivityView),
   credentials: () => import('./credentials-view').then((m) => m.CredentialsView),
   apps: () => import('./apps-view').then((m) => m.AppsView),
   settings: () => import('./settings-view').then((m) => m.SettingsView),
@@ -16,6 +17,8 @@ const LOADERS: Record<ViewId, () => Promise<ComponentType>> = {
 /** What each view shows of the vault: the home view needs only the connections' overview. */
 export const VIEW_PARTS: Record<ViewId, readonly Part[]> = {
   home: ['connections'],
+  // Each entry names its connection.
+  activity: ['activity', 'connections'],
   // A credential's page names the connections that use it.
   credentials: ['credentials', 'apps', 'connections'],
   // An app's page counts the connections through it.

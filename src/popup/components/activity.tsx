@@ -1,0 +1,185 @@
+// The Activity view: did the vault put its token on my tool's request? Each request a tool sent
+// to a connection's API, newest first — its status, method and path, the page it came from, and
+// the vault's token number on it or why there was none; after a 401, the token that followed.
+// Live: the worker pushes new entries (state/activity.ts). Filters by connection, status and
+// "no token". Never a token, a header value or a query string: the worker keeps none.
+import './activity.css';
+import { useComputed, useSignal } from '@preact/signals';
+import { type ActivityEntry, type StatusClass, statusClass } from '../../core/activity/entry';
+import { usePopupState } from '../context';
+import { clockTime } from '../time-format';
+import { connectionName } from './connection-name';
+import { CheckField } from './fields/check-field';
+import { type Choice, SelectField } from './fields/select-field';
+
+/** Entries shown at first, and added by each "Show more". */
+const STEP = 100;
+
+const STATUS_CHOICES: readonly Choice[] = [
+  { value: '', label: 'Any status' },
+  { value: '2xx', label: '2xx' },
+  { value: '401/403', label: '401 or 403' },
+  { value: '429', label: '429 (rate limited)' },
+  { value: '5xx', label: '5xx' },
+  { value: 'other', label: 'Other (3xx, 4xx)' },
+  { value: 'no answer', label: 'No answer' },
+];
+
+const TONE: Record<StatusClass, string> = {
+  '2xx': 'ok',
+  '401/403': 'warn',
+  '429': 'warn',
+  '5xx': 'bad',
+  other: 'other',
+  'no answer': 'bad',
+};
+
+/** Whose header the request had, in words. */
+function headerText(entry: ActivityEntry): string {
+  if (entry.header === 'vault') return `token #${entry.generation}`;
+  const own = entry.header === 'other' ? ' (it sent a header of its own)' : '';
+  if (entry.noToken === 'origin-not-allowed') return `no token: origin not allowed${own}`;
+  if (entry.noToken === 'not-from-a-tab') return `no token: not from a tab${own}`;
+  return entry.header === 'other' ? 'not the vault’s token' : 'no token';
+}
+
+/**
+ * For each 401 that carried the vault's token, the number of the token its connection's later
+ * requests carried — the new one the vault got after it — if any came yet.
+ */
+function tokensAfter(entries: readonly ActivityEntry[]): Map<number, number> {
+  const after = new Map<number, number>();
+  // Newest first: what has been seen is newer.
+  const newest = new Map<string, number>();
+  for (const entry of entries) {
+    const connection = entry.connectionIds[0];
+    if (connection === undefined || entry.generation === undefined) continue;
+    const later = newest.get(connection);
+    if (entry.status === 401 && later !== undefined && later > entry.generation) after.set(entry.seq, later);
+    newest.set(connection, Math.max(later ?? 0, entry.generation));
+  }
+  return after;
+}
+
+function pathOf(url: string): string {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return url;
+  }
+}
+
+function EntryRow({
+  entry,
+  names,
+  then,
+}: {
+  entry: ActivityEntry;
+  names: Map<string, string>;
+  then?: number;
+}) {
+  const group = statusClass(entry);
+  const connection = names.get(entry.connectionIds[0] ?? '');
+  return (
+    <li class="activity-entry">
+      <div class="activity-line">
+        <span class={`status-code ${TONE[group]}`}>{entry.status ?? 'no answer'}</span>{' '}
+        <strong>{entry.method}</strong>{' '}
+        <span class="activity-path" title={entry.url}>
+          {pathOf(entry.url)}
+        </span>
+      </div>
+      <small class="activity-facts">
+        {clockTime(entry.at)} · {entry.origin || 'no origin'} · {headerText(entry)}
+        {entry.status === 401 &&
+          entry.header === 'vault' &&
+          (then === undefined ? ' · no new token yet' : ` · then token #${then}`)}{' '}
+        · {Math.round(entry.durationMs)} ms
+        {entry.error && ` · ${entry.error}`}
+      </small>
+      {connection && <small class="activity-connection">{connection}</small>}
+    </li>
+  );
+}
+
+export function Activity() {
+  const { domains, connections } = usePopupState();
+  const connection = useSignal('');
+  const status = useSignal('');
+  const noTokenOnly = useSignal(false);
+  const shown = useSignal(STEP);
+  const all = domains.activity.entries;
+
+  const names = useComputed(() => new Map(connections.value.map((row) => [row.id, connectionName(row)])));
+  const matching = useComputed(() =>
+    all.value.filter(
+      (entry) =>
+        (connection.value === '' || entry.connectionIds.includes(connection.value)) &&
+        (status.value === '' || statusClass(entry) === status.value) &&
+        (!noTokenOnly.value || entry.header !== 'vault'),
+    ),
+  );
+  const after = useComputed(() => tokensAfter(all.value));
+  const total = all.value.length;
+  const count = matching.value.length;
+
+  return (
+    <section aria-labelledby="activity-title">
+      <h2 id="activity-title">Activity</h2>
+      <p class="hint">
+        Your tools' requests to your connections' APIs while the vault is unlocked, the newest 2,000. The
+        vault keeps no token, header value or query string of them.
+      </p>
+      <fieldset class="activity-filters">
+        <legend>Show</legend>
+        <SelectField
+          label="Connection"
+          value={connection}
+          choices={[
+            { value: '', label: 'Every connection' },
+            ...connections.value.map((row) => ({ value: row.id, label: connectionName(row) })),
+          ]}
+          onChange={(value) => {
+            connection.value = value;
+          }}
+        />
+        <SelectField
+          label="Status"
+          value={status}
+          choices={STATUS_CHOICES}
+          onChange={(value) => {
+            status.value = value;
+          }}
+        />
+        <CheckField
+          label="Only requests without the vault’s token"
+          checked={noTokenOnly.value}
+          onChange={(checked) => {
+            noTokenOnly.value = checked;
+          }}
+        />
+      </fieldset>
+      <p class="activity-count">
+        {total === 0
+          ? 'No requests yet. When a tool calls a connection’s API, each request shows here.'
+          : count === total
+            ? `${total} ${total === 1 ? 'request' : 'requests'}`
+            : `${count} of ${total} requests`}
+      </p>
+      {count > 0 && (
+        <ol class="activity-list" aria-label="Requests">
+          {matching.value.slice(0, shown.value).map((entry) => (
+            <EntryRow key={entry.seq} entry={entry} names={names.value} then={after.value.get(entry.seq)} />
+          ))}
+        </ol>
+      )}
+      {count > shown.value && (
+        <div class="actions">
+          <button type="button" class="secondary" onClick={() => (shown.value += STEP)}>
+            Show {Math.min(STEP, count - shown.value)} more
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}
