@@ -10,7 +10,8 @@ import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { call, openPopup } from './harness';
 import { createVault, openConnection, openPage, region } from './popup-steps';
-import { envFileFor, PASSWORD, startWorld, stopWorld, type World } from './world';
+import { startToolServer } from './tool-server';
+import { envFileFor, openTool, PASSWORD, startWorld, stopWorld, toolFetch, type World } from './world';
 
 const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results/screenshots');
 const encryptedKey = readFileSync(
@@ -90,6 +91,8 @@ test('every view and every open form passes axe-core in the light and the dark t
   await createVault(popup);
   await expect(await region(popup, 'First steps')).toBeVisible();
   await audit(popup, 'home-first-steps', findings);
+  await expect((await region(popup, 'Activity')).getByText('No requests yet.')).toBeVisible();
+  await audit(popup, 'activity-empty', findings);
 
   // Apps: the empty list, the add page, the list with the sandbox's demo app, the app's page.
   await region(popup, 'Apps');
@@ -174,6 +177,22 @@ test('every view and every open form passes axe-core in the light and the dark t
   await expect(connections.getByRole('listitem').locator('.chip')).toHaveText('active', { timeout: 30_000 });
   await expect(popup.getByRole('region', { name: 'First steps' })).toHaveCount(0);
   await audit(popup, 'home-connections', findings);
+
+  // Activity, after a tool's calls: a 200, a 404, and one from a page that is not allowed.
+  const tool = await openTool(extension, world.tool.origin);
+  expect((await toolFetch(tool, `${world.sandbox.url}/restapi/v1.0/account/~/extension/~`)).status).toBe(200);
+  expect((await toolFetch(tool, `${world.sandbox.url}/restapi/v1.0/account/999`)).status).toBe(404);
+  // The tool's host on another port: another origin, not allowed.
+  const stranger = await startToolServer('127.0.0.1', 'localhost');
+  const outsider = await openTool(extension, stranger.origin, { pinned: false });
+  await toolFetch(outsider, `${world.sandbox.url}/restapi/v1.0/account/~`);
+  await tool.close();
+  await outsider.close();
+  await stranger.close();
+  await popup.bringToFront();
+  const activity = await region(popup, 'Activity');
+  await expect(activity.getByRole('list', { name: 'Requests' }).getByRole('listitem')).toHaveCount(3);
+  await audit(popup, 'activity', findings);
 
   const name = `Alice → ${world.sandbox.url}/restapi/`;
   const connection = await openConnection(popup, name);

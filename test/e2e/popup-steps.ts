@@ -12,12 +12,13 @@ export async function createVault(popup: Page): Promise<void> {
 }
 
 /** The views of the unlocked popup, as its navigation bar names them. */
-export type ViewName = 'Home' | 'Credentials' | 'Apps' | 'Settings';
+export type ViewName = 'Home' | 'Activity' | 'Credentials' | 'Apps' | 'Settings';
 
 /** The view each region of the unlocked popup is on (a view's list; its pages: openPage). */
 const VIEW_OF_REGION: Record<string, ViewName> = {
   'First steps': 'Home',
   Connections: 'Home',
+  Activity: 'Activity',
   Credentials: 'Credentials',
   Apps: 'Apps',
   Settings: 'Settings',

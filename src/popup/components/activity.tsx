@@ -126,12 +126,9 @@ export function Activity() {
   return (
     <section aria-labelledby="activity-title">
       <h2 id="activity-title">Activity</h2>
-      <p class="hint">
-        Your tools' requests to your connections' APIs while the vault is unlocked, the newest 2,000. The
-        vault keeps no token, header value or query string of them.
-      </p>
+      <p class="hint">Your tools' calls to your connections' APIs: never a token, header or query string.</p>
       <fieldset class="activity-filters">
-        <legend>Show</legend>
+        <legend class="visually-hidden">Which requests to show</legend>
         <SelectField
           label="Connection"
           value={connection}
@@ -161,7 +158,7 @@ export function Activity() {
       </fieldset>
       <p class="activity-count">
         {total === 0
-          ? 'No requests yet. When a tool calls a connection’s API, each request shows here.'
+          ? 'No requests yet. When a tool calls a connection’s API, each request shows here: the newest 2,000, until the vault locks.'
           : count === total
             ? `${total} ${total === 1 ? 'request' : 'requests'}`
             : `${count} of ${total} requests`}
