@@ -19,7 +19,7 @@ import {
 import { latestOnly } from './latest-only';
 import { isTrustedSender, type Self } from './sender';
 
-/** How long new activity entries wait to be told together. */
+/** After telling of new activity entries, how long the next ones wait to be told together. */
 const ACTIVITY_MS = 100;
 
 export interface StatusPushDeps {
@@ -63,12 +63,13 @@ export function createStatusPush(deps: StatusPushDeps) {
     }
   }
 
-  // New activity entries are told at most every ACTIVITY_MS: a tool's burst is one push.
-  let activity: { latest: number } | undefined;
-  const postActivity = () => {
-    if (!activity) return;
-    const push: ActivityPush = { type: 'activity', latest: activity.latest };
-    activity = undefined;
+  // New activity entries are told at once, then at most every ACTIVITY_MS while more come: a
+  // lone request shows as it ends, a tool's burst costs a push per interval, not one per request.
+  let waiting: number | undefined;
+  let quietUntil = 0;
+  const postActivity = (latest: number) => {
+    const push: ActivityPush = { type: 'activity', latest };
+    quietUntil = Date.now() + ACTIVITY_MS;
     for (const port of [...ports.keys()]) {
       try {
         port.postMessage(push);
@@ -116,15 +117,24 @@ export function createStatusPush(deps: StatusPushDeps) {
       run();
     },
 
-    /** A new activity entry: the pages hear of it within ACTIVITY_MS, with the newest number. */
+    /** A new activity entry: the pages hear of it at once, or within ACTIVITY_MS in a burst. */
     notifyActivity(latest: number): void {
       if (ports.size === 0) return;
-      if (activity) {
-        activity.latest = Math.max(activity.latest, latest);
+      if (waiting !== undefined) {
+        waiting = Math.max(waiting, latest);
         return;
       }
-      activity = { latest };
-      setTimeout(postActivity, ACTIVITY_MS);
+      const wait = quietUntil - Date.now();
+      if (wait <= 0) {
+        postActivity(latest);
+        return;
+      }
+      waiting = latest;
+      setTimeout(() => {
+        const newest = waiting;
+        waiting = undefined;
+        if (newest !== undefined) postActivity(newest);
+      }, wait);
     },
   };
 }

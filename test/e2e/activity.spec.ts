@@ -6,8 +6,9 @@
 import type { ActivityEntry } from '../../src/core/activity/entry';
 import { expect, test } from './fixtures';
 import { call, canary, filesContaining, killServiceWorker, openPopup, send } from './harness';
+import { region } from './popup-steps';
 import { startToolServer } from './tool-server';
-import { connect, injectedToken, openTool, toolFetch, worldPerTest } from './world';
+import { connect, injectedToken, openTool, PASSWORD, toolFetch, worldPerTest } from './world';
 
 const current = worldPerTest();
 
@@ -117,4 +118,71 @@ test('the entries outlive a worker Chromium stopped, and the next request is num
   const [newest] = await call<ActivityEntry[]>(popup, 'activity.list');
   expect(newest?.seq).toBe(before[0]!.seq + 1);
   expect(newest).toMatchObject({ header: 'vault', status: 200, origin: world.tool.origin });
+});
+
+test('the open Activity view shows each request as it ends, the token after a 401, and nothing once locked', async ({
+  extension,
+}) => {
+  const { world, api } = current;
+  const popup = await openPopup(extension);
+  await popup.setViewportSize({ width: 380, height: 600 });
+  await connect(popup, world);
+  const tool = await openTool(extension, world.tool.origin);
+  await popup.bringToFront();
+  const activity = await region(popup, 'Activity');
+  const rows = activity.getByRole('list', { name: 'Requests' }).getByRole('listitem');
+  // When each row came into the page, on the machine's clock (the tool's too).
+  await popup.evaluate(() => {
+    const seen: number[] = [];
+    Object.assign(window, { rowsSeenAt: seen });
+    new MutationObserver(() => {
+      const n = document.querySelectorAll('ol[aria-label="Requests"] > li').length;
+      while (seen.length < n) seen.push(Date.now());
+    }).observe(document.body, { childList: true, subtree: true });
+  });
+  const call = (url: string) =>
+    tool.evaluate(async (target) => {
+      const response = await fetch(target);
+      return { status: response.status, endedAt: Date.now() };
+    }, url);
+
+  const latencies: number[] = [];
+  const first = await injectedToken(popup);
+  const steps: [string, () => Promise<unknown>, number][] = [
+    [api, async () => {}, 200],
+    [`${world.sandbox.url}/restapi/v1.0/account/999`, async () => {}, 404],
+    [api, () => world.sandbox.admin.revokeSession({ token: first! }), 401],
+  ];
+  for (const [url, before, status] of steps) {
+    await before();
+    const { status: answered, endedAt } = await call(url);
+    expect(answered).toBe(status);
+    const n = latencies.length + 1;
+    await expect(rows).toHaveCount(n);
+    const seenAt = await popup.evaluate(
+      (i) => (window as unknown as { rowsSeenAt: number[] }).rowsSeenAt[i],
+      n - 1,
+    );
+    latencies.push(seenAt! - endedAt);
+    await expect(rows.first()).toContainText(`${status} GET`);
+  }
+  // The 401 says no new token came yet; the next call, with the new token, says which.
+  await expect(rows.first()).toContainText('token #1 · ');
+  await expect.poll(() => injectedToken(popup), { timeout: 15_000 }).not.toBe(first);
+  expect((await call(api)).status).toBe(200);
+  await expect(rows).toHaveCount(4);
+  await expect(rows.first()).toContainText('200 GET');
+  await expect(rows.first()).toContainText('token #2');
+  await expect(rows.nth(1)).toContainText('401 GET');
+  await expect(rows.nth(1)).toContainText('token #1 · then token #2');
+  test.info().annotations.push({
+    type: 'Activity: request ended → its row in the open view',
+    description: `${latencies.map((ms) => `${ms} ms`).join(', ')}`,
+  });
+
+  // Locked, then unlocked: the log went with the lock.
+  await popup.getByRole('button', { name: 'Lock' }).click();
+  await popup.getByLabel('Master password').fill(PASSWORD);
+  await popup.getByRole('button', { name: 'Unlock' }).click();
+  await expect((await region(popup, 'Activity')).getByText('No requests yet.')).toBeVisible();
 });

@@ -80,7 +80,7 @@ describe('popup state', () => {
         'connections.status': async () => [],
         'settings.get': async () => SETTINGS,
         'exports.list': async () => [],
-  'activity.list': async () => [],
+        'activity.list': async () => [],
         'apps.list': async () => [],
       }),
     );
@@ -130,7 +130,7 @@ describe('popup state', () => {
         'connections.status': async () => [status],
         'settings.get': async () => SETTINGS,
         'exports.list': async () => [],
-  'activity.list': async () => [],
+        'activity.list': async () => [],
         'apps.list': async () => [],
       }),
     );
