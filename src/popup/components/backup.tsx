@@ -1,6 +1,7 @@
 // Backup and restore, each a form for a page of the Settings view: the whole vault to one
 // encrypted file under a backup password, and back from such a file, into an empty vault or
 // merged into this one after a preview. Each form takes its name from its page's heading.
+
 import { type Signal, useSignal } from '@preact/signals';
 import type { BackupConflict, BackupItem, ConflictReason, RestorePreview } from '../../core/backup';
 import { changeText } from '../../core/destinations/change';
@@ -10,6 +11,7 @@ import type { RecordKind } from '../../core/vault/model';
 import { MIN_PASSWORD_LENGTH } from '../../core/vault/password-policy';
 import type { RestoreResult } from '../../shared/messages';
 import { usePopupState } from '../context';
+import { offerFile } from '../download';
 import { useAction } from '../hooks/use-action';
 import { ConfirmPassword, useConfirmedAction } from './confirm-password';
 import { ErrorText } from './fields/field-notes';
@@ -64,16 +66,6 @@ function conflictText(conflict: BackupConflict): string {
   return `${itemText(conflict)} (${REASON[conflict.reason]} “${conflict.existingLabel}”)`;
 }
 
-/** Offers the file; the object URL lives only for the click. */
-function download(fileName: string, content: string): void {
-  const url = URL.createObjectURL(new Blob([content], { type: 'application/json' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 0);
-}
-
 export function BackupForm({ titleId }: { titleId: string }) {
   const make = useAction(usePopupState().domains.backup.create);
   const backupPassword = useNewPassword('backup');
@@ -118,7 +110,9 @@ export function BackupForm({ titleId }: { titleId: string }) {
           </p>
           <button
             type="button"
-            onClick={() => made.value && download(made.value.fileName, made.value.content)}
+            onClick={() =>
+              made.value && offerFile(made.value.fileName, made.value.content, 'application/json')
+            }
           >
             Download the backup
           </button>

@@ -2,6 +2,7 @@
 // then how to protect it (the app's public key, or a passphrase shown once), confirm with the
 // master password, and copy or download the JWE. Below, the log of what left the vault. The
 // "Export for a trusted app" page of the Settings view.
+
 import { type Signal, useSignal, useSignalEffect } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import { usesApp } from '../../core/credentials/kinds';
@@ -9,6 +10,7 @@ import type { ExportRecipient } from '../../core/export';
 import type { ExportOutput } from '../../shared/messages';
 import { popupClipboard } from '../clipboard';
 import { usePopupState } from '../context';
+import { offerFile } from '../download';
 import { useAction } from '../hooks/use-action';
 import { FormError } from './error-message';
 import { RadioGroup } from './fields/radio-group';
@@ -32,14 +34,9 @@ function recipientLabel(recipient: ExportRecipient): string {
   return recipient.name ? `${recipient.name} (${recipient.clientId})` : recipient.clientId;
 }
 
-/** Offers the JWE as a file; the object URL lives only for the click. */
+/** Offers the JWE as a file. */
 function download(output: ExportOutput): void {
-  const url = URL.createObjectURL(new Blob([output.jwe], { type: 'application/jose' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = output.fileName;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 0);
+  offerFile(output.fileName, output.jwe, 'application/jose');
 }
 
 /** Copies, and clears the clipboard 30 s later if it still holds this value. */
