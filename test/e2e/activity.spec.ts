@@ -3,6 +3,7 @@
 // it and which — and so does a call from a page that is not allowed; a 401 is followed by the
 // entry of the new token. Nothing secret is kept: no query string, no header value, neither in
 // the entries nor in storage.session nor in the profile on disk. Lock empties it.
+import { readFile } from 'node:fs/promises';
 import type { ActivityEntry } from '../../src/core/activity/entry';
 import { expect, test } from './fixtures';
 import { call, canary, filesContaining, killServiceWorker, openPopup, send } from './harness';
@@ -179,6 +180,21 @@ test('the open Activity view shows each request as it ends, the token after a 40
     type: 'Activity: request ended → its row in the open view',
     description: `${latencies.map((ms) => `${ms} ms`).join(', ')}`,
   });
+
+  // The four shown, saved as a person keeps them: the file holds what the view shows.
+  const saving = popup.waitForEvent('download');
+  await activity
+    .getByRole('group', { name: 'Save the 4 requests shown' })
+    .getByRole('button', { name: 'Save as JSON' })
+    .click();
+  const file = await (await saving).path();
+  const saved = JSON.parse(await readFile(file, 'utf8')) as { status: number; token: number }[];
+  expect(saved.map((row) => [row.status, row.token])).toEqual([
+    [200, 2],
+    [401, 1],
+    [404, 1],
+    [200, 1],
+  ]);
 
   // Locked, then unlocked: the log went with the lock.
   await popup.getByRole('button', { name: 'Lock' }).click();

@@ -6,7 +6,9 @@
 import './activity.css';
 import { useComputed, useSignal } from '@preact/signals';
 import { type ActivityEntry, type StatusClass, statusClass } from '../../core/activity/entry';
+import { activityCsv, activityJson, exportRows } from '../../core/activity/export';
 import { usePopupState } from '../context';
+import { offerFile } from '../download';
 import { clockTime } from '../time-format';
 import { connectionName } from './connection-name';
 import { CheckField } from './fields/check-field';
@@ -67,6 +69,15 @@ function pathOf(url: string): string {
   } catch {
     return url;
   }
+}
+
+/** The entries shown (every one the filters let through, not only those drawn) as a file. */
+function saveShown(entries: readonly ActivityEntry[], names: Map<string, string>, format: 'json' | 'csv') {
+  const rows = exportRows(entries, names);
+  const stamp = new Date().toISOString().slice(0, 19).replaceAll(':', '-');
+  if (format === 'json')
+    offerFile(`jwt-vault-activity-${stamp}.json`, activityJson(rows), 'application/json');
+  else offerFile(`jwt-vault-activity-${stamp}.csv`, activityCsv(rows), 'text/csv');
 }
 
 function EntryRow({
@@ -176,6 +187,27 @@ export function Activity() {
             Show {Math.min(STEP, count - shown.value)} more
           </button>
         </div>
+      )}
+      {count > 0 && (
+        <fieldset class="activity-save">
+          <legend class="visually-hidden">Save the {count} requests shown</legend>
+          <div class="actions">
+            <button
+              type="button"
+              class="secondary"
+              onClick={() => saveShown(matching.value, names.value, 'csv')}
+            >
+              Save as CSV
+            </button>
+            <button
+              type="button"
+              class="secondary"
+              onClick={() => saveShown(matching.value, names.value, 'json')}
+            >
+              Save as JSON
+            </button>
+          </div>
+        </fieldset>
       )}
     </section>
   );
