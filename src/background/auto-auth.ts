@@ -8,6 +8,7 @@
 import { assertionFor } from '../core/credentials/assertion';
 import { tokenBudgetFor, tokenIssuerFor } from '../core/credentials/issuer';
 import { VaultError } from '../core/errors';
+import { decodeJwtParts } from '../core/jwt';
 import type { InstalledRule, RuleUpdate } from '../core/rules';
 import type { TabSnapshot } from '../core/rules/tool-tabs';
 import { widerHostAccess } from '../core/rules/wider-access';
@@ -24,7 +25,7 @@ import type { VaultRecords } from '../core/vault';
 import type { Connection } from '../core/vault/model';
 import { connectionNotAllowed, type NotAllowed, notAllowedMessage } from '../core/vault/relations';
 import type { KeyValueArea } from '../platform/storage';
-import type { ConnectionStatusView, ConnectionTestResult } from '../shared/messages';
+import type { ConnectionStatusView, ConnectionTestResult, TokenInspectionView } from '../shared/messages';
 import { createActivityLog } from './activity-log';
 import { getWithToken, probeToken, testUrl } from './connection-test';
 import { createRequestWatch } from './request-watch';
@@ -472,6 +473,15 @@ export function createAutoAuth(deps: AutoAuthDeps) {
     /** The session area changed (a token state, a request count): the next statuses read afresh. */
     sessionChanged(): void {
       changes += 1;
+    },
+
+    /** The token inspector's view of a connection's session; a JWT access token decoded, never sent. */
+    async inspect(connectionId: string): Promise<TokenInspectionView> {
+      const connection = await (await deps.vault.peek())?.get('connections', connectionId);
+      if (!connection) throw new VaultError('NOT_FOUND', 'This connection is not in the vault.');
+      const { accessToken, ...inspection } = await manager.inspect(tokenSessionOf(connection));
+      const jwt = accessToken === undefined ? undefined : decodeJwtParts(accessToken);
+      return jwt ? { ...inspection, jwt } : inspection;
     },
 
     async statuses(): Promise<ConnectionStatusView[]> {

@@ -227,6 +227,10 @@ export function createHandlers(session: VaultSession, autoAuth: AutoAuth): Handl
       await session.records();
       return autoAuth.testRequest(id, path);
     },
+    'connections.token': async ({ id }) => {
+      await session.records();
+      return autoAuth.inspect(id);
+    },
     'activity.list': async (filter) => {
       await session.records();
       return autoAuth.requests.activity(filter);

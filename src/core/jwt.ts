@@ -80,6 +80,21 @@ export function assertCompactJws(token: unknown): asserts token is string {
   parse(token);
 }
 
+/**
+ * A JWT's header and claims as they decode, or undefined for a token that is not a signed JWT
+ * (an opaque access token). Never the signature: the token inspector shows what this returns.
+ */
+export function decodeJwtParts(
+  token: string,
+): { header: Record<string, unknown>; claims: Record<string, unknown> } | undefined {
+  try {
+    const { header, payload } = parse(token);
+    return { header: { ...header }, claims: { ...payload } };
+  } catch {
+    return undefined;
+  }
+}
+
 function optionalString(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }

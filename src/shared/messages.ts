@@ -6,6 +6,7 @@ import type { ActivityEntry } from '../core/activity/entry';
 import type { BackupOutput, RestorePreview, RestoreSummary } from '../core/backup';
 import type { ErrorPayload } from '../core/errors';
 import type { ExportProtection, ExportRecipient } from '../core/export';
+import type { TokenInspection } from '../core/tokens';
 import type {
   AllowedApps,
   App,
@@ -234,6 +235,16 @@ export interface ConnectionStatusView {
 }
 
 /**
+ * The token inspector's view of a connection's token session: the current token's number, when
+ * it came and ends, its scope, whether a refresh token backs it, this session's token requests,
+ * and — when the access token is itself a JWT — its header and claims. Never the access token,
+ * its signature or the refresh token.
+ */
+export interface TokenInspectionView extends Omit<TokenInspection, 'accessToken'> {
+  jwt?: { header: Record<string, unknown>; claims: Record<string, unknown> };
+}
+
+/**
  * One connection as the home view shows it, in one reading: its settings, the names of its
  * credential and app, and its status. The home view needs nothing else, so it never waits for
  * the whole credential list.
@@ -364,6 +375,7 @@ export interface Api {
   'connections.overview': { request: Empty; response: ConnectionsOverview };
   'connections.refresh': { request: { id: string }; response: ConnectionStatusView[] };
   'connections.test': { request: { id: string; path?: string }; response: ConnectionTestResult };
+  'connections.token': { request: { id: string }; response: TokenInspectionView };
   /**
    * The tool requests to the connections' APIs, newest first: one connection's when named, and
    * only those after entry number `after` when given (what a live view has not seen yet).

@@ -166,6 +166,7 @@ export const requestValidators = {
   'connections.refresh': object({ id }),
   // A path under the API base URL: it cannot be longer than a URL the vault accepts.
   'connections.test': object({ id, path: optional(url) }),
+  'connections.token': object({ id }),
   'activity.list': object({ connectionId: optional(id), after: optional(integer) }),
   'exports.recipients': object({ credentialId: id }),
   'exports.create': object({

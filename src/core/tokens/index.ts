@@ -16,6 +16,7 @@ export {
   createTokenManager,
   type RevokeReport,
   type Scheduler,
+  type TokenInspection,
   type TokenListener,
   type TokenManager,
   type TokenManagerDeps,
@@ -28,6 +29,7 @@ export {
   type SessionState,
   type SessionStore,
   TOKEN_STATES,
+  type TokenEvent,
   type TokenState,
 } from './session';
 export { isPermanent, TokenError, type TokenErrorDetail } from './token-error';

@@ -11,7 +11,10 @@ import {
   type SessionState,
   type SessionStore,
   settle,
+  TOKEN_HISTORY_LIMIT,
+  type TokenEvent,
   type TokenState,
+  type TokenTrigger,
 } from './session';
 import { isPermanent, TokenError } from './token-error';
 import type { ActiveToken, Clock, TokenIssuer, TokenSet } from './types';
@@ -80,6 +83,21 @@ export interface TokenStatus {
   accepted?: boolean;
 }
 
+/**
+ * What the token inspector shows of a connection's token session: the current token's times,
+ * scope and refresh token (whether there is one, never its value), and the session's token
+ * requests. `accessToken` stays in the worker: it decodes a JWT one, then drops it.
+ */
+export interface TokenInspection {
+  generation: number;
+  issuedAt?: number;
+  expiresAt?: number;
+  scope?: string;
+  refreshToken?: { expiresAt?: number };
+  history: TokenEvent[];
+  accessToken?: string;
+}
+
 export interface RevokeReport {
   connectionId: string;
   /** Undefined when there was nothing to revoke or revoking was not asked for. */
@@ -105,6 +123,7 @@ export interface TokenManager {
   /** Every connection locked, tokens dropped, wake-ups cancelled, then revoked best effort. */
   lockAll(options: { revoke: boolean }): Promise<RevokeReport[]>;
   status(connectionId: string): Promise<TokenStatus>;
+  inspect(connectionId: string): Promise<TokenInspection>;
   /** After a worker restart: re-arms the wake-up and returns the token to inject, if still valid. */
   resume(connectionId: string): Promise<ActiveToken | undefined>;
 }
@@ -117,7 +136,12 @@ interface Entry {
   abortedWith?: VaultError;
 }
 
-type Trigger = 'ensure' | 'manual' | 'scheduled' | 'unauthorized';
+type Trigger = TokenTrigger;
+
+/** Adds a token request to the session's history, the oldest dropped past the limit. */
+function remember(s: SessionState, event: TokenEvent): void {
+  s.history = [...(s.history ?? []), event].slice(-TOKEN_HISTORY_LIMIT);
+}
 
 export function createTokenManager(deps: TokenManagerDeps): TokenManager {
   const policy: TokenPolicy = { ...DEFAULT_POLICY, ...deps.policy };
@@ -198,9 +222,11 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
     budget: BudgetKey | undefined,
     tokens: TokenSet,
     trigger: Trigger,
+    grant: TokenEvent['grant'],
   ) => {
     const s = entry.session;
     s.generation += 1;
+    remember(s, { at: tokens.receivedAt, trigger, grant, generation: s.generation });
     // A token got because the last one was refused must itself be accepted before a 401 may
     // cause another request: otherwise an API that refuses every token drives a tight loop.
     s.onProbation = trigger === 'unauthorized' || (s.refusals ?? 0) > 0;
@@ -274,11 +300,13 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
       delete s.tokens;
       await emit(id, undefined);
     }
+    let grant: TokenEvent['grant'] = 'jwt';
     try {
       let tokens: TokenSet | undefined;
       const refreshToken = s.tokens?.refreshToken;
       const refreshExpiresAt = s.tokens?.refreshExpiresAt;
       if (refreshToken && (refreshExpiresAt === undefined || now() < refreshExpiresAt)) {
+        grant = 'refresh_token';
         await spend(config, 'refresh_token');
         await setState(id, entry, 'refreshing');
         try {
@@ -286,6 +314,8 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
         } catch (error) {
           if (!(error instanceof TokenError && error.refreshTokenRejected)) throw error;
           stillCurrent(entry, epoch);
+          remember(s, { at: now(), trigger, grant, error: error.code });
+          grant = 'jwt';
           // Used or expired: never send it again.
           if (s.tokens) delete s.tokens.refreshToken;
         }
@@ -299,10 +329,11 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
       stillCurrent(entry, epoch, { app: config.app, tokens, budget: config.budget });
       if (config.budget && tokens.advertisedLimit)
         await deps.budget?.learn(config.budget, tokens.advertisedLimit);
-      return await install(id, entry, config.app, config.budget, tokens, trigger);
+      return await install(id, entry, config.app, config.budget, tokens, trigger, grant);
     } catch (error) {
       stillCurrent(entry, epoch);
       const failure = asVaultError(error);
+      remember(s, { at: now(), trigger, grant, error: failure.code });
       await recordFailure(id, entry, failure);
       throw failure;
     }
@@ -493,6 +524,21 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
       if (s.lastRefreshAt !== undefined) status.lastRefreshAt = s.lastRefreshAt;
       if (s.tokens) status.accepted = s.acceptedGeneration === s.generation;
       return status;
+    },
+
+    async inspect(id) {
+      const s = (await entryOf(id)).session;
+      const inspection: TokenInspection = { generation: s.generation, history: [...(s.history ?? [])] };
+      const tokens = s.tokens;
+      if (!tokens) return inspection;
+      inspection.issuedAt = tokens.receivedAt;
+      inspection.expiresAt = tokens.expiresAt;
+      inspection.accessToken = tokens.accessToken;
+      if (tokens.scope) inspection.scope = tokens.scope;
+      if (tokens.refreshToken)
+        inspection.refreshToken =
+          tokens.refreshExpiresAt === undefined ? {} : { expiresAt: tokens.refreshExpiresAt };
+      return inspection;
     },
 
     async resume(id) {

@@ -17,6 +17,23 @@ export const TOKEN_STATES = [
 
 export type TokenState = (typeof TOKEN_STATES)[number];
 
+/** Why a token was asked for: the first use, the user, its timer, a 401 for the one before. */
+export type TokenTrigger = 'ensure' | 'manual' | 'scheduled' | 'unauthorized';
+
+/** One token request of the session, as the token inspector lists it. Never a token. */
+export interface TokenEvent {
+  at: number;
+  trigger: TokenTrigger;
+  grant: 'jwt' | 'refresh_token';
+  /** The new token's number, when one came. */
+  generation?: number;
+  /** The error's code, when none came. */
+  error?: string;
+}
+
+/** Token requests remembered per session, the newest kept. */
+export const TOKEN_HISTORY_LIMIT = 20;
+
 /** Everything the manager keeps about one connection. Holds tokens: never log or send it. */
 export interface SessionState {
   state: TokenState;
@@ -43,6 +60,8 @@ export interface SessionState {
   refusals?: number;
   /** The generation the API was last seen to accept (it answered a request that carried it). */
   acceptedGeneration?: number;
+  /** This session's token requests, oldest first (TOKEN_HISTORY_LIMIT at most). */
+  history?: TokenEvent[];
 }
 
 export interface SessionStore {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../../../src/core/errors';
-import { assertCompactJws, EXPIRES_SOON_MS, inspectJwt } from '../../../src/core/jwt';
+import { assertCompactJws, decodeJwtParts, EXPIRES_SOON_MS, inspectJwt } from '../../../src/core/jwt';
 import { encodeJson, rawJwt, signedJwt } from './support';
 
 const header = { alg: 'RS256', typ: 'JWT', kid: 'k1' };
@@ -125,5 +125,19 @@ describe('inspectJwt', () => {
 
   it('applies the same shape checks as assertCompactJws', () => {
     expect(() => inspectJwt(rawJwt({ alg: 'none' }, payload, ''))).toThrow(InvalidInputError);
+  });
+});
+
+describe('decodeJwtParts', () => {
+  it('decodes a JWT access token’s header and claims, and nothing of its signature', async () => {
+    const token = await signedJwt({ scope: 'ReadAccounts', exp: 2_000_000_000 });
+    const parts = decodeJwtParts(token);
+    expect(parts?.header).toEqual({ alg: 'HS256', typ: 'JWT', kid: 'key-1' });
+    expect(parts?.claims).toMatchObject({ scope: 'ReadAccounts', exp: 2_000_000_000 });
+    expect(JSON.stringify(parts)).not.toContain(token.split('.')[2]);
+  });
+
+  it('is undefined for an opaque token', () => {
+    expect(decodeJwtParts('U1BCMDFUMDRKV1MwMXxhb3BhcXVl')).toBeUndefined();
   });
 });
