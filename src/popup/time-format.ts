@@ -12,3 +12,17 @@ export function clockTime(epochMs: number): string {
 export function shortTime(epochMs: number): string {
   return MINUTES.format(epochMs);
 }
+
+const DAY_AND_TIME = new Intl.DateTimeFormat([], {
+  month: 'short',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
+/** "14:05:09" today, "9 Dec, 14:05" on another day: a refresh token's end can be a week away. */
+export function whenTime(epochMs: number, now: number = Date.now()): string {
+  return new Date(epochMs).toDateString() === new Date(now).toDateString()
+    ? SECONDS.format(epochMs)
+    : DAY_AND_TIME.format(epochMs);
+}

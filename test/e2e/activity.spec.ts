@@ -4,14 +4,16 @@
 // entry of the new token. Nothing secret is kept: no query string, no header value, neither in
 // the entries nor in storage.session nor in the profile on disk. Lock empties it.
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { ActivityEntry } from '../../src/core/activity/entry';
 import { expect, test } from './fixtures';
 import { call, canary, filesContaining, killServiceWorker, openPopup, send } from './harness';
-import { region } from './popup-steps';
+import { openConnection, region } from './popup-steps';
 import { startToolServer } from './tool-server';
 import { connect, injectedToken, openTool, PASSWORD, toolFetch, worldPerTest } from './world';
 
 const current = worldPerTest();
+const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results/screenshots');
 
 /** Everything in storage.session, as one string. */
 async function sessionDump(popup: import('@playwright/test').Page): Promise<string> {
@@ -201,4 +203,41 @@ test('the open Activity view shows each request as it ends, the token after a 40
   await popup.getByLabel('Master password').fill(PASSWORD);
   await popup.getByRole('button', { name: 'Unlock' }).click();
   await expect((await region(popup, 'Activity')).getByText('No requests yet.')).toBeVisible();
+});
+
+test('the token inspector on a connection’s page lists the session’s token requests, the 401’s among them, and no token', async ({
+  extension,
+}) => {
+  const { world, api } = current;
+  const popup = await openPopup(extension);
+  await popup.setViewportSize({ width: 380, height: 600 });
+  await connect(popup, world);
+  const tool = await openTool(extension, world.tool.origin);
+  const first = await injectedToken(popup);
+  await world.sandbox.admin.revokeSession({ token: first! });
+  expect((await toolFetch(tool, api)).status).toBe(401);
+  await expect.poll(() => injectedToken(popup), { timeout: 15_000 }).not.toBe(first);
+
+  await popup.bringToFront();
+  const page = await openConnection(popup, `Alice → ${world.sandbox.url}/restapi/`);
+  const details = page.getByRole('region', { name: 'Token details' });
+  // The server ended the whole session: its refresh token is refused too, so the vault used the
+  // credential again. Newest first.
+  await expect(details.getByRole('list', { name: 'Token requests' }).getByRole('listitem')).toHaveText([
+    /after a 401 · with the credential · token #2$/,
+    /after a 401 · with the refresh token · failed \(GRANT_REJECTED\)$/,
+    /first use · with the credential · token #1$/,
+  ]);
+  await expect(details.getByRole('definition').first()).toHaveText('#2');
+  // For looking at, as the other views' pictures: the section at popup width, in both themes.
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await popup.emulateMedia({ colorScheme });
+    await details.screenshot({ path: path.join(SCREENSHOTS, `token-details-${colorScheme}.png`) });
+  }
+  await popup.emulateMedia({ colorScheme: null });
+  // The sandbox's tokens are opaque: nothing to decode; and no token value in the page.
+  await expect(details.getByRole('figure')).toHaveCount(0);
+  const now = await injectedToken(popup);
+  expect(await popup.content()).not.toContain(now!);
+  expect(await popup.content()).not.toContain(first!);
 });

@@ -18,6 +18,7 @@ import { FormError } from './error-message';
 import { ItemButton } from './fields/item-button';
 import { NotFound, Page } from './page';
 import { StatusChip } from './status-chip';
+import { TokenInspector } from './token-inspector';
 import { timeLeftText } from './token-line';
 
 export function ConnectionPage({ id }: { id: string }) {
@@ -129,6 +130,7 @@ function ConnectionDetails({ row }: { row: ConnectionRow }) {
           {testing.value && 'Sending a test request…'}
           {result.value && <TestResult result={result.value} />}
         </div>
+        {!editing.value && <TokenInspector row={row} />}
         <DeleteItem
           label="Delete connection"
           warning="Delete this connection? Its token is revoked and the header is no longer added."

@@ -2,7 +2,12 @@
 // the worker pushes every status change (status-feed.ts), nothing polls.
 import { computed, effect, type ReadonlySignal } from '@preact/signals';
 import type { VaultClient } from '../../shared/client';
-import type { ConnectionInput, ConnectionTestResult, StatusPush } from '../../shared/messages';
+import type {
+  ConnectionInput,
+  ConnectionTestResult,
+  StatusPush,
+  TokenInspectionView,
+} from '../../shared/messages';
 import { attempt, type Outcome } from './outcome';
 import type { ConnectionRow, UnlockedStore } from './unlocked';
 
@@ -24,6 +29,8 @@ export interface ConnectionsModel {
   refresh(id: string): Promise<Outcome<void>>;
   /** The worker's test request with the connection's token. */
   test(id: string): Promise<Outcome<ConnectionTestResult>>;
+  /** What the token inspector shows of the connection's token session. */
+  inspect(id: string): Promise<Outcome<TokenInspectionView>>;
   /**
    * Reads the connections again, then waits, for at most 10 s, until no token exchange is under
    * way and `until` holds. Quiet: a failure shows on the next action instead.
@@ -60,6 +67,7 @@ export function createConnectionsModel(client: VaultClient, store: UnlockedStore
         await store.reread(['connections']);
         return result;
       }),
+    inspect: (id) => attempt(() => client.call('connections.token', { id })),
     settle: async (until = () => true) => {
       try {
         await store.reread(['connections']);

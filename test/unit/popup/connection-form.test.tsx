@@ -134,6 +134,7 @@ describe('connections in the popup', () => {
       'connections.list': () => connections,
       'connections.status': () => statuses,
       'connections.save': () => ({}),
+      'connections.token': () => ({ generation: 0, history: [] }),
       'settings.get': () => ({ autoLockMinutes: 15, lockOnSystemLock: true, revokeOnLock: true }),
     };
     const state = createPopupState(

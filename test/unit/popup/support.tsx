@@ -148,6 +148,7 @@ export function unlockedVault(overrides: Script = {}): Script {
     'settings.get': SETTINGS,
     'exports.list': [],
     'activity.list': [],
+    'connections.token': { generation: 0, history: [] },
     ...overrides,
   };
 }
