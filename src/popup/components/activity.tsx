@@ -7,6 +7,7 @@ import './activity.css';
 import { useComputed, useSignal } from '@preact/signals';
 import { type ActivityEntry, type StatusClass, statusClass } from '../../core/activity/entry';
 import { activityCsv, activityJson, exportRows } from '../../core/activity/export';
+import type { ExportRecord } from '../../core/vault/model';
 import { usePopupState } from '../context';
 import { offerFile } from '../download';
 import { clockTime } from '../time-format';
@@ -80,6 +81,22 @@ function saveShown(entries: readonly ActivityEntry[], names: Map<string, string>
   else offerFile(`jwt-vault-activity-${stamp}.csv`, activityCsv(rows), 'text/csv');
 }
 
+/** A trusted-app export, among the requests at its time: what left the vault, and to whom. */
+function ExportRow({ record }: { record: ExportRecord }) {
+  const protection = record.protection === 'passphrase' ? 'a passphrase' : 'the app’s public key';
+  return (
+    <li class="activity-entry activity-export">
+      <div class="activity-line">
+        <span class="status-code other">export</span> <strong>{record.credentialLabel}</strong>{' '}
+        <span class="activity-path">→ {record.recipientClientId}</span>
+      </div>
+      <small class="activity-facts">
+        {clockTime(record.at)} · exported for this trusted app, sealed with {protection}
+      </small>
+    </li>
+  );
+}
+
 function EntryRow({
   entry,
   names,
@@ -115,6 +132,7 @@ function EntryRow({
 
 export function Activity() {
   const { domains, connections } = usePopupState();
+  const exports = domains.exports.log;
   const connection = useSignal('');
   const status = useSignal('');
   const noTokenOnly = useSignal(false);
@@ -131,6 +149,17 @@ export function Activity() {
     ),
   );
   const after = useComputed(() => tokensAfter(all.value));
+  // Exports show among the requests while no filter narrows them (they have no status or origin).
+  const rows = useComputed(() => {
+    const unfiltered = connection.value === '' && status.value === '' && !noTokenOnly.value;
+    const requests = matching.value.slice(0, shown.value);
+    const oldestShown = requests.at(-1)?.at ?? 0;
+    const kept = unfiltered ? exports.value.filter((r) => requests.length === 0 || r.at >= oldestShown) : [];
+    return [
+      ...requests.map((entry) => ({ at: entry.at, entry })),
+      ...kept.map((record) => ({ at: record.at, record })),
+    ].sort((a, b) => b.at - a.at);
+  });
   const total = all.value.length;
   const count = matching.value.length;
 
@@ -174,11 +203,20 @@ export function Activity() {
             ? `${total} ${total === 1 ? 'request' : 'requests'}`
             : `${count} of ${total} requests`}
       </p>
-      {count > 0 && (
+      {rows.value.length > 0 && (
         <ol class="activity-list" aria-label="Requests">
-          {matching.value.slice(0, shown.value).map((entry) => (
-            <EntryRow key={entry.seq} entry={entry} names={names.value} then={after.value.get(entry.seq)} />
-          ))}
+          {rows.value.map((row) =>
+            'entry' in row ? (
+              <EntryRow
+                key={row.entry.seq}
+                entry={row.entry}
+                names={names.value}
+                then={after.value.get(row.entry.seq)}
+              />
+            ) : (
+              <ExportRow key={`export-${row.record.id}`} record={row.record} />
+            ),
+          )}
         </ol>
       )}
       {count > shown.value && (

@@ -140,3 +140,40 @@ describe('the Activity view', () => {
     expect(root.querySelector('ol')).toBeNull();
   });
 });
+
+describe('exports among the requests', () => {
+  afterEach(unmountAll);
+
+  const EXPORT = {
+    id: 'x1',
+    at: Date.UTC(2026, 11, 2, 9, 30, 2, 500),
+    credentialId: 'c1',
+    credentialLabel: 'Ops bot',
+    recipientClientId: 'cid-1',
+    protection: 'passphrase' as const,
+    expiresAt: Date.UTC(2026, 11, 3),
+  };
+
+  it('lists a trusted-app export at its time, and leaves it out while a filter narrows the list', async () => {
+    const client = scriptedClient(
+      unlockedVault({
+        'credentials.list': [CREDENTIAL],
+        'connections.list': [CONNECTION] as never,
+        'connections.status': [ACTIVE],
+        'activity.list': LOG,
+        'exports.list': [EXPORT],
+      }),
+    );
+    const { root } = await mounted(<Activity />, client);
+    const shown = rows(root);
+    expect(shown).toHaveLength(6);
+    // Between the requests of 09:30:03 and 09:30:02.
+    expect(shown[2]).toMatch(/^export Ops bot → cid-1/);
+    expect(shown[2]).toContain('sealed with a passphrase');
+    const status = field(root, 'Status') as HTMLSelectElement;
+    status.value = '2xx';
+    status.dispatchEvent(new Event('change', { bubbles: true }));
+    await settle(() => rows(root).length === 2);
+    expect(rows(root).some((row) => row?.startsWith('export'))).toBe(false);
+  });
+});

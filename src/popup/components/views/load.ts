@@ -17,8 +17,8 @@ const LOADERS: Record<ViewId, () => Promise<ComponentType>> = {
 /** What each view shows of the vault: the home view needs only the connections' overview. */
 export const VIEW_PARTS: Record<ViewId, readonly Part[]> = {
   home: ['connections'],
-  // Each entry names its connection.
-  activity: ['activity', 'connections'],
+  // Each entry names its connection; the exports are listed among the requests.
+  activity: ['activity', 'connections', 'exportLog'],
   // A credential's page names the connections that use it.
   credentials: ['credentials', 'apps', 'connections'],
   // An app's page counts the connections through it.
