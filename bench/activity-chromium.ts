@@ -14,31 +14,12 @@ import {
   serviceWorkerTargets,
 } from '../test/e2e/harness';
 import { connect, ME, openTool, startWorld, stopWorld } from '../test/e2e/world';
+import { fetchTime } from './injection-chromium';
 import { argValue, isMain, ms, printTable, summarize } from './stats';
 
 const FETCHES_PER_BLOCK = 200;
 const BURST = 10_000;
 const BURST_MS = 60_000;
-
-/** The mean of the middle half of `count` sequential fetches (see injection-chromium.ts). */
-async function fetchTime(tool: Page, url: string, count: number): Promise<number> {
-  const samples = await tool.evaluate(
-    async ([target, n]) => {
-      const times: number[] = [];
-      for (let i = 0; i < n; i += 1) {
-        const started = performance.now();
-        const response = await fetch(target);
-        await response.arrayBuffer();
-        times.push(performance.now() - started);
-        if (response.status !== 200) throw new Error(`expected 200, got ${response.status}`);
-      }
-      return times;
-    },
-    [url, count] as const,
-  );
-  const middle = [...samples].sort((a, b) => a - b).slice(Math.floor(count / 4), Math.ceil((count * 3) / 4));
-  return middle.reduce((sum, t) => sum + t, 0) / middle.length;
-}
 
 /** `count` requests spread evenly over `durationMs`, a few in flight at once, as a busy tool sends them. */
 async function burst(tool: Page, url: string, count: number, durationMs: number): Promise<number> {
@@ -138,9 +119,9 @@ export async function measureActivityInChromium(runs = 5, fetchOnly = false): Pr
     await connect(popup, world);
     const tool = await openTool(launched, world.tool.origin);
     const api = `${world.sandbox.url}${ME}`;
-    await fetchTime(tool, api, 50);
+    await fetchTime(tool, api, 50, 200);
     const fetchMs: number[] = [];
-    for (let i = 0; i < runs; i += 1) fetchMs.push(await fetchTime(tool, api, FETCHES_PER_BLOCK));
+    for (let i = 0; i < runs; i += 1) fetchMs.push(await fetchTime(tool, api, FETCHES_PER_BLOCK, 200));
 
     // A build without the log answers activity.list with an error: no burst figures then.
     const hasLog = await call(popup, 'activity.list', {}).then(

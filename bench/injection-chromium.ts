@@ -129,7 +129,7 @@ async function rawSwap(popup: Page): Promise<number> {
  * a page that is not cross-origin isolated reads performance.now() in 0.1 ms steps, so medians of
  * a ~4 ms fetch move in steps of 2.5 %; the trimmed mean is as robust to outliers and not stepped.
  */
-async function fetchTime(tool: Page, url: string, count: number, expected: number): Promise<number> {
+export async function fetchTime(tool: Page, url: string, count: number, expected: number): Promise<number> {
   const samples = await tool.evaluate(
     async ([target, n, status]) => {
       const times: number[] = [];
