@@ -81,6 +81,17 @@ describe('the unlocked data, read per view', () => {
     expect(VIEW_PARTS.home).toEqual(['connections']);
   });
 
+  it('reads every part while idle but the activity log, which Activity reads when it opens', async () => {
+    const client = scriptedClient(unlockedVault({ 'apps.list': [APP] }));
+    const { root, navigation } = await mounted(<App />, client, { views: true });
+    // The last parts the idle reading asks for: everything else is in by then.
+    await settle(() => reads(client, 'exports.list') === 1 && reads(client, 'settings.get') === 1);
+    expect(reads(client, 'activity.list')).toBe(0);
+    navigation.go('activity');
+    await settle(() => root.querySelector('[data-view="activity"] h2') !== null);
+    await settle(() => reads(client, 'activity.list') === 1);
+  });
+
   it('opens the add-connection page straight from its URL, its choices read once they are needed', async () => {
     const credentials = held([CREDENTIAL]);
     const client = scriptedClient(

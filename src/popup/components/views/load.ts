@@ -42,6 +42,13 @@ export function addRarePages(...pages: Pick<Lazy<object>, 'load'>[]): void {
   RARE_PAGES.push(...pages);
 }
 
+/**
+ * The parts read while idle: all but the activity log, up to 2,000 entries that every popup open
+ * would otherwise carry across from the worker whether or not Activity is looked at. Its view
+ * reads it when it opens, and follows the worker's pushes from then on.
+ */
+const IDLE_PARTS = PARTS.filter((part) => part !== 'activity');
+
 const loading = new Map<ViewId, Promise<ComponentType>>();
 const loaded = new Map<ViewId, ComponentType>();
 
@@ -76,7 +83,7 @@ export function prefetchViews(need: (parts: readonly Part[]) => Promise<void>): 
     if (view) idle(() => void loadView(view).then(next, next));
     else
       idle(() => {
-        void need(PARTS).catch(() => {});
+        void need(IDLE_PARTS).catch(() => {});
         for (const page of RARE_PAGES) void page.load().catch(() => {});
       });
   };
