@@ -346,8 +346,7 @@ export function isStatusPush(value: unknown): value is StatusPush {
 export type Empty = Record<string, never>;
 
 /** Settings as a page sends them: a setting left out keeps its stored value. */
-export type SettingsInput = Omit<Settings, 'confirmGraceMinutes'> &
-  Partial<Pick<Settings, 'confirmGraceMinutes'>>;
+export type SettingsInput = Partial<Settings>;
 
 /** Every request type: its payload and its response. */
 export interface Api {

@@ -1,6 +1,7 @@
 // The payload validator of every request type, checked at the worker's boundary before any
 // handler runs. Apart from messages.ts so that pages, which only send, do not load it. Imported
 // by the worker's router and tests.
+import { ACTIVITY_LOG_MODES } from '../core/activity/keeping';
 import { CLIENT_ASSERTION_PRESET_IDS } from '../core/credentials/client-assertion';
 import { CLIENT_SECRET_PRESET_IDS } from '../core/credentials/client-secret';
 import { LIMITS, MAX_BACKUP_CHARS } from '../core/vault/limits';
@@ -191,10 +192,12 @@ export const requestValidators = {
   'settings.get': empty,
   'settings.save': object({
     settings: object({
-      autoLockMinutes: integer,
-      lockOnSystemLock: boolean,
-      revokeOnLock: boolean,
+      autoLockMinutes: optional(integer),
+      lockOnSystemLock: optional(boolean),
+      revokeOnLock: optional(boolean),
       confirmGraceMinutes: optional(integer),
+      activityLog: optional(literal(...ACTIVITY_LOG_MODES)),
+      activityKeepDays: optional(integer),
     }),
   }),
 } satisfies { [K in RequestType]: Validator<RequestOf<K>> };

@@ -3,13 +3,15 @@
 // and the worker.
 import { type DBSchema, type IDBPDatabase, wrap } from 'idb';
 import { VaultError } from '../errors';
+import type { SealedChunk } from './activity-history';
 import type { VaultHeader } from './header';
 import type { SealedRecord } from './sealed-record';
 
 export const DEFAULT_DB_NAME = 'jwt-vault';
 // 3: records are sealed as version 2 (credentials carry a kind); no store changed. The number
 // moves so that an older extension, which cannot read them, refuses the database as a whole.
-export const DB_VERSION = 3;
+// 4: the kept activity log's store.
+export const DB_VERSION = 4;
 export const HEADER_KEY = 'header';
 
 export interface VaultSchema extends DBSchema {
@@ -20,6 +22,8 @@ export interface VaultSchema extends DBSchema {
   connections: { key: string; value: SealedRecord };
   settings: { key: string; value: SealedRecord };
   exports: { key: string; value: SealedRecord };
+  /** The kept activity log, in sealed chunks under their first entry's number (activity-history.ts). */
+  activity: { key: string; value: SealedChunk };
 }
 
 export type VaultDb = IDBPDatabase<VaultSchema>;
@@ -33,6 +37,7 @@ function upgrade(db: VaultDb, oldVersion: number): void {
     }
   }
   if (oldVersion < 2) db.createObjectStore('exports', { keyPath: 'id' });
+  if (oldVersion < 4) db.createObjectStore('activity', { keyPath: 'id' });
 }
 
 /** idb's openDB always uses the global indexedDB; this is the same over a given factory. */

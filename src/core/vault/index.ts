@@ -1,4 +1,5 @@
 // The vault's public surface, re-exported by name. Imported by the worker and tests.
+export { ActivityHistory, type OlderActivity } from './activity-history';
 export { changePassword } from './change-password';
 export { createVault } from './create-vault';
 export { DEFAULT_DB_NAME, openVaultDb, type VaultDb } from './db';

@@ -1,5 +1,6 @@
 // The vault's record types (DESIGN.md §3). Pure data: what is sealed in IndexedDB and what the
 // popup edits. Imported by core, worker and popup.
+import { ACTIVITY_KEEP_DAYS, type ActivityLogMode, DEFAULT_ACTIVITY_LOG_MODE } from '../activity/keeping';
 import { CONFIRM_GRACE_MINUTES } from '../destinations/grace';
 
 export const DEFAULT_SERVER_URL = 'https://platform.ringcentral.com';
@@ -206,6 +207,13 @@ export interface Settings {
    * before this setting read as the default.
    */
   confirmGraceMinutes: number;
+  /**
+   * Whether the tools' requests are logged, and where (src/core/activity/keeping.ts). Vaults and
+   * backups from before this setting read as the defaults.
+   */
+  activityLog: ActivityLogMode;
+  /** For how many days a kept log (`activityLog: 'kept'`) keeps an entry. */
+  activityKeepDays: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -213,6 +221,8 @@ export const DEFAULT_SETTINGS: Settings = {
   lockOnSystemLock: true,
   revokeOnLock: true,
   confirmGraceMinutes: CONFIRM_GRACE_MINUTES.default,
+  activityLog: DEFAULT_ACTIVITY_LOG_MODE,
+  activityKeepDays: ACTIVITY_KEEP_DAYS.default,
 };
 
 /**

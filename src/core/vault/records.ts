@@ -4,6 +4,7 @@
 
 import { importDataKey } from '../crypto/data-key';
 import { InvalidInputError, VaultError } from '../errors';
+import { ActivityHistory } from './activity-history';
 import type { VaultDb } from './db';
 import type { App, Connection, Credential, RecordKind, RecordTypes, Settings } from './model';
 import { DEFAULT_SETTINGS } from './model';
@@ -67,6 +68,14 @@ export class VaultRecords {
 
   static async fromRawKey(db: VaultDb, rawKey: Uint8Array): Promise<VaultRecords> {
     return new VaultRecords(db, await importDataKey(rawKey));
+  }
+
+  #history: ActivityHistory | undefined;
+
+  /** The kept activity log, sealed with the same key; it goes with this object at lock. */
+  activityHistory(): ActivityHistory {
+    this.#history ??= new ActivityHistory(this.#db, this.#key);
+    return this.#history;
   }
 
   /** Changes whenever a record of this kind is written or deleted through any VaultRecords. */
@@ -142,7 +151,8 @@ export class VaultRecords {
     const stored = await this.get('settings', SETTINGS_ID);
     if (!stored) return { ...DEFAULT_SETTINGS };
     const { id: _id, ...settings } = stored;
-    return settings;
+    // Sealed before a setting existed: it reads as its default.
+    return { ...DEFAULT_SETTINGS, ...settings };
   }
 
   async putSettings(settings: Settings): Promise<Settings> {

@@ -2,6 +2,13 @@
 // and returns a clean copy (known fields only, names trimmed, URLs normalised) or throws
 // InvalidInputError naming the field. Messages never quote a secret. Imported by src/core/vault.
 
+import {
+  ACTIVITY_KEEP_DAYS,
+  ACTIVITY_LOG_MODES,
+  type ActivityLogMode,
+  DEFAULT_ACTIVITY_LOG_MODE,
+  isActivityLogMode,
+} from '../activity/keeping';
 import { CLIENT_ASSERTION_PRESET_IDS, isClientAssertionPreset } from '../credentials/client-assertion';
 import { CLIENT_SECRET_PRESET_IDS, isClientSecretPreset } from '../credentials/client-secret';
 import { FIRST_KIND, isCredentialKind, KIND_IDS } from '../credentials/kinds';
@@ -348,7 +355,27 @@ export function validateSettings(value: unknown): Settings {
     lockOnSystemLock: bool(input.lockOnSystemLock, 'settings.lockOnSystemLock'),
     revokeOnLock: bool(input.revokeOnLock, 'settings.revokeOnLock'),
     confirmGraceMinutes: confirmGraceMinutes(input.confirmGraceMinutes),
+    activityLog: activityLog(input.activityLog),
+    activityKeepDays: activityKeepDays(input.activityKeepDays),
   };
+}
+
+/** Absent in vaults and backups from before the setting: the log is kept for the session. */
+function activityLog(value: unknown): ActivityLogMode {
+  if (value === undefined) return DEFAULT_ACTIVITY_LOG_MODE;
+  if (!isActivityLogMode(value)) {
+    throw new InvalidInputError(`settings.activityLog must be one of ${ACTIVITY_LOG_MODES.join(', ')}.`);
+  }
+  return value;
+}
+
+function activityKeepDays(value: unknown): number {
+  const { min, max } = ACTIVITY_KEEP_DAYS;
+  if (value === undefined) return ACTIVITY_KEEP_DAYS.default;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw new InvalidInputError(`settings.activityKeepDays must be a whole number from ${min} to ${max}.`);
+  }
+  return value;
 }
 
 /** Absent in vaults and backups from before the setting: they get the default. */

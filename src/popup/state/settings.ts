@@ -1,14 +1,15 @@
-// The vault's settings (auto-lock, revoke on lock, confirmation grace period).
+// The vault's settings (auto-lock, revoke on lock, confirmation grace period, the activity log).
 import { computed, type ReadonlySignal } from '@preact/signals';
 import type { Settings } from '../../core/vault/model';
 import type { VaultClient } from '../../shared/client';
+import type { SettingsInput } from '../../shared/messages';
 import { attempt, type Outcome } from './outcome';
 import type { UnlockedStore } from './unlocked';
 
 export interface SettingsModel {
   current: ReadonlySignal<Settings | undefined>;
-  /** Saves, then reads the vault's state again: the auto-lock time may have moved. */
-  save(settings: Settings): Promise<Outcome<void>>;
+  /** Saves the settings given (the others stay), then reads the vault's state again: the auto-lock time may have moved. */
+  save(settings: SettingsInput): Promise<Outcome<void>>;
 }
 
 export function createSettingsModel(

@@ -40,6 +40,8 @@ describe('auto-lock', () => {
       lockOnSystemLock: false,
       revokeOnLock: true,
       confirmGraceMinutes: 2,
+      activityLog: 'session',
+      activityKeepDays: 30,
     });
     await onSystemIdleState(session, 'locked');
     expect((await session.status()).state).toBe('unlocked');
@@ -49,6 +51,8 @@ describe('auto-lock', () => {
       lockOnSystemLock: true,
       revokeOnLock: true,
       confirmGraceMinutes: 2,
+      activityLog: 'session',
+      activityKeepDays: 30,
     });
     await onSystemIdleState(session, 'locked');
     expect((await session.status()).state).toBe('locked');

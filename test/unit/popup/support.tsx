@@ -99,6 +99,8 @@ export const SETTINGS: Settings = {
   lockOnSystemLock: true,
   revokeOnLock: true,
   confirmGraceMinutes: 2,
+  activityLog: 'session',
+  activityKeepDays: 30,
 };
 
 /** One of each record, as the worker shows them: an app, a credential allowed for every app, and

@@ -15,6 +15,7 @@ import {
   CREDENTIAL,
   mounted,
   type ScriptedClient,
+  SETTINGS,
   scriptedClient,
   settle,
   unlockedVault,
@@ -167,7 +168,7 @@ describe('the unlocked data, read per view', () => {
     const client = scriptedClient({
       'settings.get': async () => {
         if (fail) throw new Error('worker busy');
-        return { autoLockMinutes: 15, lockOnSystemLock: true, revokeOnLock: true, confirmGraceMinutes: 2 };
+        return SETTINGS;
       },
     });
     const store = createUnlockedStore(client, () => true);

@@ -23,7 +23,14 @@ beforeAll(async () => {
     apps: [sampleApp()],
     credentials: [sampleCredential(await signedJwt({ exp: 2_000_000_000 }))],
     connections: [sampleConnection()],
-    settings: { autoLockMinutes: 42, lockOnSystemLock: false, revokeOnLock: false, confirmGraceMinutes: 2 },
+    settings: {
+      autoLockMinutes: 42,
+      lockOnSystemLock: false,
+      revokeOnLock: false,
+      confirmGraceMinutes: 2,
+      activityLog: 'kept',
+      activityKeepDays: 7,
+    },
     exports: [
       {
         id: 'export-1',

@@ -18,7 +18,9 @@ const SETTINGS = {
   lockOnSystemLock: false,
   revokeOnLock: false,
   confirmGraceMinutes: 2,
-};
+  activityLog: 'off',
+  activityKeepDays: 30,
+} as const;
 let jwt: string;
 let otherJwt: string;
 let backup: BackupContents;

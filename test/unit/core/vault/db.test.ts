@@ -36,6 +36,7 @@ describe('vault database', () => {
     const db = await openVaultDb(factory, 'upgrade-test');
     expect(db.version).toBe(DB_VERSION);
     expect([...db.objectStoreNames]).toContain('exports');
+    expect([...db.objectStoreNames]).toContain('activity');
     expect(await db.getAllKeys('apps')).toEqual(['kept']);
     db.close();
   });
@@ -43,7 +44,7 @@ describe('vault database', () => {
   it('creates every store in a new database', async () => {
     const db = await openVaultDb(new IDBFactory(), 'new-db');
     expect([...db.objectStoreNames].sort()).toEqual(
-      ['apps', 'connections', 'credentials', 'exports', 'meta', 'settings'].sort(),
+      ['activity', 'apps', 'connections', 'credentials', 'exports', 'meta', 'settings'].sort(),
     );
     db.close();
   });

@@ -239,12 +239,16 @@ describe('settings', () => {
       lockOnSystemLock: false,
       revokeOnLock: true,
       confirmGraceMinutes: 5,
+      activityLog: 'kept',
+      activityKeepDays: 7,
     });
     expect(saved).toEqual({
       autoLockMinutes: 60,
       lockOnSystemLock: false,
       revokeOnLock: true,
       confirmGraceMinutes: 5,
+      activityLog: 'kept',
+      activityKeepDays: 7,
     });
     expect(await records.getSettings()).toEqual(saved);
   });
@@ -257,6 +261,8 @@ describe('settings', () => {
         lockOnSystemLock: true,
         revokeOnLock: true,
         confirmGraceMinutes: 2,
+        activityLog: 'session',
+        activityKeepDays: 30,
       }),
       'INVALID_INPUT',
     );

@@ -123,6 +123,8 @@ describe('a vault written before credentials had kinds', () => {
       lockOnSystemLock: false,
       revokeOnLock: true,
       confirmGraceMinutes: 5,
+      activityLog: 'session',
+      activityKeepDays: 30,
     });
     expect(await records.list('exports')).toEqual([
       {

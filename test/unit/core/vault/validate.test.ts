@@ -163,7 +163,19 @@ describe('settings validation', () => {
       lockOnSystemLock: true,
       revokeOnLock: false,
       confirmGraceMinutes: 2,
+      // Settings from before the activity log had a setting: kept for the session.
+      activityLog: 'session',
+      activityKeepDays: 30,
     });
+    expect(
+      validateSettings({
+        autoLockMinutes: 1,
+        lockOnSystemLock: true,
+        revokeOnLock: false,
+        activityLog: 'kept',
+        activityKeepDays: 365,
+      }),
+    ).toMatchObject({ activityLog: 'kept', activityKeepDays: 365 });
     expect(() =>
       validateSettings({ autoLockMinutes: 1440, lockOnSystemLock: true, revokeOnLock: true }),
     ).not.toThrow();
@@ -174,6 +186,9 @@ describe('settings validation', () => {
     ['more than a day', { autoLockMinutes: 1441 }],
     ['fractional minutes', { autoLockMinutes: 1.5 }],
     ['a non-boolean flag', { revokeOnLock: 'true' }],
+    ['an unknown activity log mode', { activityLog: 'always' }],
+    ['no days to keep the log', { activityKeepDays: 0 }],
+    ['more than a year of log', { activityKeepDays: 366 }],
   ])('refuses %s', (_, overrides) => {
     expectCodeSync(
       () =>
