@@ -2,9 +2,14 @@
 // (src/core/activity/entry.ts), the newest ACTIVITY_LIMIT kept. In storage.session as pages
 // (src/core/activity/ring.ts), so that it outlives a sleeping worker and goes with the lock;
 // entries are written a moment after they come, one write per page changed, so a burst of
-// requests costs a few writes, not one each. Imported by auto-auth and tests.
+// requests costs a few writes, not one each. The settings say whether requests are logged at
+// all, and whether each write is also sealed into the vault's kept log (ActivityHistory), whose
+// numbering the next session goes on with. Imported by auto-auth and tests.
 import { ACTIVITY_LIMIT, type ActivityEntry } from '../core/activity/entry';
+import type { ActivityLogMode } from '../core/activity/keeping';
 import { livePages, newestFirst, pageOf } from '../core/activity/ring';
+import type { ActivityHistory, OlderActivity } from '../core/vault';
+import type { Settings } from '../core/vault/model';
 import type { KeyValueArea } from '../platform/storage';
 
 const PREFIX = 'activity.';
@@ -30,7 +35,17 @@ export interface ActivityLogDeps {
   limit?: number;
   /** An entry was added: the newest entry's number. */
   onRecorded?: (seq: number) => void;
+  /** What the settings say of the log; undefined while locked. Read once, until `settingsChanged`. */
+  keeping?: () => Promise<Keeping | undefined>;
+  /** The vault's kept log, while unlocked. */
+  history?: () => Promise<ActivityHistory | undefined>;
+  now?: () => number;
 }
+
+export type Keeping = Pick<Settings, 'activityLog' | 'activityKeepDays'>;
+
+/** How often, at most, a kept log drops what is past its days while entries come. */
+const PRUNE_EVERY_MS = 3_600_000;
 
 export interface ActivityFilter {
   connectionId?: string;
@@ -53,13 +68,43 @@ export function createActivityLog(deps: ActivityLogDeps) {
     return run;
   };
 
+  const now = deps.now ?? Date.now;
+  // Entries recorded while the log is kept, not yet sealed into the vault.
+  let unsealed: ActivityEntry[] = [];
+  let keeping: Promise<Keeping | undefined> | undefined;
+  let prunedAt: number | undefined;
+
+  const settings = (): Promise<Keeping | undefined> => {
+    keeping ??= (deps.keeping?.() ?? Promise.resolve(undefined)).catch(() => undefined);
+    return keeping;
+  };
+  const mode = async (): Promise<ActivityLogMode> => (await settings())?.activityLog ?? 'session';
+
   const loaded = () => {
-    state ??= deps.store.get<Head>(HEAD_KEY).then((head) => ({
-      head: head ?? { nextSeq: 0, firstPage: 0 },
-      pages: new Map(),
-    }));
+    state ??= deps.store.get<Head>(HEAD_KEY).then(async (head) => {
+      if (head) return { head, pages: new Map() };
+      // A new session goes on from the kept log's numbers: an entry's number stays its own.
+      const next = (await (await deps.history?.())?.nextSeq().catch(() => undefined)) ?? 0;
+      return { head: { nextSeq: next, firstPage: pageOf(next) }, pages: new Map() };
+    });
     return state;
   };
+
+  /** Seals what was recorded since the last write into the kept log, and prunes it now and then. */
+  async function seal(): Promise<void> {
+    if (unsealed.length === 0) return;
+    const entries = unsealed;
+    unsealed = [];
+    const [history, kept] = await Promise.all([deps.history?.(), settings()]);
+    if (!history || kept?.activityLog !== 'kept') return;
+    // The log must never stand in a request's way: a failed write loses these entries only.
+    await history.append(entries).catch(() => {});
+    const at = now();
+    if (prunedAt === undefined || at - prunedAt >= PRUNE_EVERY_MS) {
+      prunedAt = at;
+      await history.prune(at, kept.activityKeepDays).catch(() => {});
+    }
+  }
 
   async function pageEntries(pages: Map<number, ActivityEntry[]>, page: number): Promise<ActivityEntry[]> {
     let entries = pages.get(page);
@@ -89,17 +134,35 @@ export function createActivityLog(deps: ActivityLogDeps) {
       ...changed.map((page) => deps.store.set(pageKey(page), pages.get(page) ?? [])),
       deps.store.set(HEAD_KEY, head),
       gone.length > 0 ? deps.store.remove(gone) : Promise.resolve(),
+      seal(),
     ]);
+  }
+
+  /** Every entry in memory and in storage.session goes; the next session numbers afresh. */
+  async function forget(): Promise<void> {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+    dirty.clear();
+    const { head } = await loaded();
+    const last = pageOf(Math.max(0, head.nextSeq - 1));
+    const keys = [HEAD_KEY];
+    for (let page = head.firstPage; page <= last; page += 1) keys.push(pageKey(page));
+    state = undefined;
+    await deps.store.remove(keys);
   }
 
   return {
     /** Adds an entry, numbered after every one before it. */
     record(entry: Omit<ActivityEntry, 'seq'>): Promise<void> {
       return serial(async () => {
+        const logging = await mode();
+        if (logging === 'off') return;
         const { head, pages } = await loaded();
         const seq = head.nextSeq;
         const page = pageOf(seq);
-        (await pageEntries(pages, page)).push({ seq, ...entry });
+        const recorded = { seq, ...entry };
+        (await pageEntries(pages, page)).push(recorded);
+        if (logging === 'kept') unsealed.push(recorded);
         head.nextSeq = seq + 1;
         dirty.add(page);
         timer ??= setTimeout(() => void serial(write), delay);
@@ -125,24 +188,59 @@ export function createActivityLog(deps: ActivityLogDeps) {
       });
     },
 
+    /**
+     * Up to `limit` entries numbered below `before`, newest first: this session's, then the kept
+     * log's. `more`: the kept log has older ones.
+     */
+    older(before: number, count: number): Promise<OlderActivity> {
+      return serial(async () => {
+        const { head, pages } = await loaded();
+        const entries = await Promise.all(
+          livePages(head.nextSeq, limit).map((page) => pageEntries(pages, page)),
+        );
+        const recent = newestFirst(entries, head.nextSeq, (entry) => entry.seq < before, limit);
+        if (recent.length > count) return { entries: recent.slice(0, count), more: true, damaged: 0 };
+        const history = (await mode()) === 'kept' ? await deps.history?.() : undefined;
+        if (!history) return { entries: recent, more: false, damaged: 0 };
+        // Seal what waits first, or the kept log would miss the newest entries it is asked for.
+        await seal();
+        const kept = await history.older(recent.at(-1)?.seq ?? before, count - recent.length);
+        return { ...kept, entries: [...recent, ...kept.entries] };
+      });
+    },
+
+    /**
+     * The settings changed (saved, or restored): read them again. Switched off, the log forgets
+     * everything; no longer kept, the kept log goes from the vault.
+     */
+    settingsChanged(): Promise<void> {
+      return serial(async () => {
+        keeping = undefined;
+        prunedAt = undefined;
+        const logging = await mode();
+        const history = await deps.history?.();
+        if (logging === 'off') {
+          unsealed = [];
+          await forget();
+        }
+        if (logging !== 'kept') await history?.clear();
+        else await history?.prune(now(), (await settings())?.activityKeepDays ?? 0);
+      });
+    },
+
     /** Writes what is waiting now (tests; the worker writes on its own). */
     flush(): Promise<void> {
       if (timer !== undefined) clearTimeout(timer);
       return serial(write);
     },
 
-    /** At lock: every entry goes, in memory and in the store. */
+    /** At lock: every entry goes from memory and storage.session; the kept log keeps its own. */
     clear(): Promise<void> {
       return serial(async () => {
-        if (timer !== undefined) clearTimeout(timer);
-        timer = undefined;
-        dirty.clear();
-        const { head } = await loaded();
-        const last = pageOf(Math.max(0, head.nextSeq - 1));
-        const keys = [HEAD_KEY];
-        for (let page = head.firstPage; page <= last; page += 1) keys.push(pageKey(page));
-        state = Promise.resolve({ head: { nextSeq: 0, firstPage: 0 }, pages: new Map() });
-        await deps.store.remove(keys);
+        await seal();
+        unsealed = [];
+        keeping = undefined;
+        await forget();
       });
     },
   };

@@ -230,6 +230,16 @@ export function createAutoAuth(deps: AutoAuthDeps) {
     },
   });
 
+  // The settings of the log are read once, until they change (settingsChanged): every tool
+  // request would otherwise open the sealed settings.
+  const activity = createActivityLog({
+    store: deps.store,
+    ...(deps.onActivity ? { onRecorded: deps.onActivity } : {}),
+    keeping: async () => (await deps.vault.peek())?.getSettings(),
+    history: async () => (await deps.vault.peek())?.activityHistory(),
+    now,
+  });
+
   const requests = createRequestWatch({
     connections: rules.targets,
     token: (id) => tokens.get(id),
@@ -242,10 +252,7 @@ export function createAutoAuth(deps: AutoAuthDeps) {
       if (session) await manager.onAnswered(session, generation);
     },
     store: deps.store,
-    log: createActivityLog({
-      store: deps.store,
-      ...(deps.onActivity ? { onRecorded: deps.onActivity } : {}),
-    }),
+    log: activity,
     onChange: changed,
     ...(deps.ownOrigin ? { ownOrigin: deps.ownOrigin } : {}),
   });
@@ -331,6 +338,9 @@ export function createAutoAuth(deps: AutoAuthDeps) {
 
   return {
     startAll,
+
+    /** The activity log: its older entries, and what a change of its settings does. */
+    activity,
 
     /** Before the key goes: rules out first (nothing may stay injected), then tokens, then revoke. */
     async lock(): Promise<void> {

@@ -2,6 +2,7 @@
 // handler fails to compile. Secrets stay here: apps go out without their client secret and
 // credentials without their JWT.
 
+import { OLDER_ACTIVITY_PAGE } from '../core/activity/keeping';
 import { contentsAfter, createBackup, previewRestore, restoreBackup } from '../core/backup';
 import { sameGrant } from '../core/credentials/kinds';
 import { addedDestinations, type DestinationRecords, newPlacesText } from '../core/destinations';
@@ -9,7 +10,7 @@ import { ConfirmationRequiredError, VaultError } from '../core/errors';
 import { exportCredential, exportRecipients } from '../core/export';
 import { newId } from '../core/ids';
 import type { VaultRecords } from '../core/vault';
-import type { App, Connection, Credential, RecordKind } from '../core/vault/model';
+import type { App, Connection, Credential, RecordKind, Settings } from '../core/vault/model';
 import { DEFAULT_REVOKE_PATH, DEFAULT_TOKEN_PATH } from '../core/vault/model';
 import { credentialAllowsApp } from '../core/vault/relations';
 import { validateApp, validateConnection } from '../core/vault/validate';
@@ -130,6 +131,12 @@ export function createHandlers(session: VaultSession, autoAuth: AutoAuth): Handl
     await autoAuth.connectionsChanged(ids);
     return result;
   };
+  /** Saves the settings; the activity log follows them at once (switched off, it forgets). */
+  const saveSettings = async (settings: Settings): Promise<Settings> => {
+    const saved = await session.saveSettings(settings);
+    await autoAuth.activity.settingsChanged();
+    return saved;
+  };
   const credentialViews = createCredentialViews();
   session.subscribe({ afterUnlock: async () => {}, beforeLock: async () => credentialViews.clear() });
 
@@ -235,6 +242,14 @@ export function createHandlers(session: VaultSession, autoAuth: AutoAuth): Handl
       await session.records();
       return autoAuth.requests.activity(filter);
     },
+    'activity.older': async ({ before, limit }) => {
+      await session.records();
+      // One reading carries at most a page, whatever a page asks for.
+      return autoAuth.activity.older(
+        before,
+        Math.min(Math.max(1, limit ?? OLDER_ACTIVITY_PAGE), OLDER_ACTIVITY_PAGE),
+      );
+    },
     'connections.refresh': async ({ id }) => {
       await session.records();
       await autoAuth.refreshNow(id);
@@ -286,7 +301,7 @@ export function createHandlers(session: VaultSession, autoAuth: AutoAuth): Handl
       await autoAuth.changed(connectionIds);
       // Restored settings take effect now: the auto-lock timer follows the new delay.
       if ([...summary.added, ...summary.replaced].some((item) => item.kind === 'settings')) {
-        await session.saveSettings(await records.getSettings());
+        await saveSettings(await records.getSettings());
       }
       return summary;
     },
@@ -294,6 +309,6 @@ export function createHandlers(session: VaultSession, autoAuth: AutoAuth): Handl
     'settings.get': async () => (await session.records()).getSettings(),
     // A setting the page leaves out keeps its stored value.
     'settings.save': async ({ settings }) =>
-      session.saveSettings({ ...(await (await session.records()).getSettings()), ...settings }),
+      saveSettings({ ...(await (await session.records()).getSettings()), ...settings }),
   } satisfies Handlers;
 }

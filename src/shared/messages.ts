@@ -7,6 +7,7 @@ import type { BackupOutput, RestorePreview, RestoreSummary } from '../core/backu
 import type { ErrorPayload } from '../core/errors';
 import type { ExportProtection, ExportRecipient } from '../core/export';
 import type { TokenInspection } from '../core/tokens';
+import type { OlderActivity } from '../core/vault/activity-history';
 import type {
   AllowedApps,
   App,
@@ -380,6 +381,8 @@ export interface Api {
    * only those after entry number `after` when given (what a live view has not seen yet).
    */
   'activity.list': { request: { connectionId?: string; after?: number }; response: ActivityEntry[] };
+  /** Entries numbered below `before`, newest first: this session's, then the kept log's. */
+  'activity.older': { request: { before: number; limit?: number }; response: OlderActivity };
   'exports.recipients': { request: { credentialId: string }; response: ExportRecipient[] };
   'exports.create': { request: ExportInput; response: ExportOutput };
   'exports.list': { request: Empty; response: ExportRecord[] };

@@ -169,6 +169,7 @@ export const requestValidators = {
   'connections.test': object({ id, path: optional(url) }),
   'connections.token': object({ id }),
   'activity.list': object({ connectionId: optional(id), after: optional(integer) }),
+  'activity.older': object({ before: integer, limit: optional(integer) }),
   'exports.recipients': object({ credentialId: id }),
   'exports.create': object({
     credentialId: id,

@@ -21,6 +21,9 @@ export const ACTIVITY_KEEP_DAYS = { min: 1, max: 365, default: 30 } as const;
  */
 export const KEPT_ACTIVITY_LIMIT = 50_000;
 
+/** Entries one reading of the older ones returns at most. */
+export const OLDER_ACTIVITY_PAGE = 500;
+
 export function isActivityLogMode(value: unknown): value is ActivityLogMode {
   return (ACTIVITY_LOG_MODES as readonly unknown[]).includes(value);
 }

@@ -161,7 +161,11 @@ export class ActivityHistory {
   }
 
   /** Up to `count` chunks from one end, or below the id `below` going down; the transaction ends first. */
-  async #chunks(direction: 'next' | 'prev', below: string | undefined, count: number): Promise<SealedChunk[]> {
+  async #chunks(
+    direction: 'next' | 'prev',
+    below: string | undefined,
+    count: number,
+  ): Promise<SealedChunk[]> {
     const tx = this.#db.transaction('activity', 'readonly');
     const range = below === undefined ? undefined : IDBKeyRange.upperBound(below, true);
     const found: SealedChunk[] = [];

@@ -1,8 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createActivityLog, isActivityKey } from '../../../src/background/activity-log';
+import { createActivityLog, isActivityKey, type Keeping } from '../../../src/background/activity-log';
 import type { ActivityEntry } from '../../../src/core/activity/entry';
 import { PAGE_SIZE } from '../../../src/core/activity/ring';
+import { importDataKey } from '../../../src/core/crypto/data-key';
+import { ActivityHistory } from '../../../src/core/vault';
 import type { KeyValueArea } from '../../../src/platform/storage';
+import { freshDb } from '../core/support';
 import { memoryArea } from '../support/memory-area';
 
 const request = (n: number, connectionId = 'c1'): Omit<ActivityEntry, 'seq'> => ({
@@ -123,5 +126,129 @@ describe('the activity log', () => {
     // The write the record scheduled must not put the cleared page back.
     await vi.runAllTimersAsync();
     expect(Object.keys(store.dump()).filter(isActivityKey)).toEqual([]);
+  });
+});
+
+describe('what the settings say of the activity log', () => {
+  const DAY = 86_400_000;
+
+  async function kept(initial: Keeping['activityLog'] = 'kept') {
+    const { db } = await freshDb();
+    const history = new ActivityHistory(db, await importDataKey(crypto.getRandomValues(new Uint8Array(32))));
+    const settings: Keeping = { activityLog: initial, activityKeepDays: 30 };
+    // The entries' times are 1,000 ms and after (request above).
+    let clock = 1_000;
+    const store = memoryArea();
+    const make = (limit?: number) =>
+      createActivityLog({
+        store,
+        keeping: async () => ({ ...settings }),
+        history: async () => history,
+        now: () => clock,
+        ...(limit ? { limit } : {}),
+      });
+    return {
+      history,
+      settings,
+      store,
+      make,
+      tick: (ms: number) => {
+        clock += ms;
+      },
+    };
+  }
+
+  const seqs = (entries: readonly ActivityEntry[]) => entries.map((e) => e.seq);
+
+  it('logs nothing while switched off, and forgets what it had when switched off', async () => {
+    const { settings, store, make } = await kept('session');
+    const log = make();
+    for (let n = 0; n < 3; n += 1) await log.record(request(n));
+    await log.flush();
+    settings.activityLog = 'off';
+    await log.settingsChanged();
+    expect(await log.list()).toEqual([]);
+    expect(Object.keys(store.dump()).filter(isActivityKey)).toEqual([]);
+    await log.record(request(3));
+    await log.flush();
+    expect(await log.list()).toEqual([]);
+  });
+
+  it('kept: seals each write into the vault, entries waiting at lock too, and numbers on in the next session', async () => {
+    const { history, make } = await kept();
+    const log = make();
+    for (let n = 0; n < 3; n += 1) await log.record(request(n));
+    await log.flush();
+    expect(seqs((await history.older(100, 100)).entries)).toEqual([2, 1, 0]);
+    // Recorded and not yet written when the vault locks.
+    await log.record(request(3));
+    await log.record(request(4));
+    await log.clear();
+    expect(await log.list()).toEqual([]);
+    expect(seqs((await history.older(100, 100)).entries)).toEqual([4, 3, 2, 1, 0]);
+
+    // The next session, in a new worker: its first entry is number 5.
+    const next = make();
+    await next.record(request(5));
+    expect(seqs(await next.list())).toEqual([5]);
+    const older = await next.older(5, 100);
+    expect(seqs(older.entries)).toEqual([4, 3, 2, 1, 0]);
+    expect(older).toMatchObject({ more: false, damaged: 0 });
+  });
+
+  it('reads older entries from this session first, then from the kept log', async () => {
+    const { make } = await kept();
+    const log = make(5);
+    for (let n = 0; n < 12; n += 1) await log.record(request(n));
+    // Entries 7–11 are this session's (its bound is 5); the kept log has all twelve, some not yet written.
+    const older = await log.older(12, 8);
+    expect(seqs(older.entries)).toEqual([11, 10, 9, 8, 7, 6, 5, 4]);
+    expect(older.more).toBe(true);
+    expect(seqs((await log.older(4, 100)).entries)).toEqual([3, 2, 1, 0]);
+  });
+
+  it('without a kept log, older entries are only this session’s', async () => {
+    const { make } = await kept('session');
+    const log = make();
+    for (let n = 0; n < 4; n += 1) await log.record(request(n));
+    expect(await log.older(3, 2)).toEqual({
+      entries: [expect.objectContaining({ seq: 2 }), expect.objectContaining({ seq: 1 })],
+      more: true,
+      damaged: 0,
+    });
+    expect(await log.older(1, 2)).toMatchObject({ more: false });
+  });
+
+  it('no longer kept: the kept log goes from the vault, this session’s stays', async () => {
+    const { history, settings, make } = await kept();
+    const log = make();
+    await log.record(request(0));
+    await log.flush();
+    settings.activityLog = 'session';
+    await log.settingsChanged();
+    expect(await history.nextSeq()).toBeUndefined();
+    expect(seqs(await log.list())).toEqual([0]);
+    // Nor is what comes next sealed.
+    await log.record(request(1));
+    await log.flush();
+    expect(await history.nextSeq()).toBeUndefined();
+  });
+
+  it('drops kept entries past their days as it writes, at most once an hour', async () => {
+    const { history, settings, make, tick } = await kept();
+    settings.activityKeepDays = 1;
+    const log = make();
+    // 23 h 50 min old at the first write, which prunes: kept.
+    await log.record({ ...request(0), at: 1_000 - DAY + 10 * 60_000 });
+    await log.flush();
+    tick(30 * 60_000);
+    await log.record(request(1));
+    await log.flush();
+    // Past its day now, but the last pruning was half an hour ago.
+    expect(seqs((await history.older(100, 100)).entries)).toEqual([1, 0]);
+    tick(31 * 60_000);
+    await log.record(request(2));
+    await log.flush();
+    expect(seqs((await history.older(100, 100)).entries)).toEqual([2, 1]);
   });
 });

@@ -31,7 +31,13 @@ async function vaultWithEntries() {
     },
   });
   await w.call('settings.save', {
-    settings: { autoLockMinutes: 30, lockOnSystemLock: false, revokeOnLock: true },
+    settings: {
+      autoLockMinutes: 30,
+      lockOnSystemLock: false,
+      revokeOnLock: true,
+      activityLog: 'kept',
+      activityKeepDays: 7,
+    },
   });
   return w;
 }
@@ -97,6 +103,8 @@ describe('backup messages', () => {
       lockOnSystemLock: false,
       revokeOnLock: true,
       confirmGraceMinutes: 2,
+      activityLog: 'kept',
+      activityKeepDays: 7,
     });
     expect(await w.call('apps.list')).toEqual([
       expect.objectContaining({ clientId: 'billing-id', hasSecret: true }),
