@@ -7,13 +7,17 @@ import './activity.css';
 import { useComputed, useSignal } from '@preact/signals';
 import { type ActivityEntry, type StatusClass, statusClass } from '../../core/activity/entry';
 import { activityCsv, activityJson, exportRows } from '../../core/activity/export';
+import type { ActivityLogMode } from '../../core/activity/keeping';
 import type { ExportRecord } from '../../core/vault/model';
 import { usePopupState } from '../context';
 import { offerFile } from '../download';
+import { useAction } from '../hooks/use-action';
 import { clockTime } from '../time-format';
 import { connectionName } from './connection-name';
+import { FormError } from './error-message';
 import { CheckField } from './fields/check-field';
 import { type Choice, SelectField } from './fields/select-field';
+import { RouteLink } from './route-link';
 
 /** Entries shown at first, and added by each "Show more". */
 const STEP = 100;
@@ -130,8 +134,19 @@ function EntryRow({
   );
 }
 
+/** What the view says when there is no request to show, after the setting that explains why. */
+function emptyText(mode: ActivityLogMode): string {
+  if (mode === 'off') return 'The activity log is off: no request is logged.';
+  if (mode === 'kept')
+    return 'No requests this session yet. The ones of earlier sessions are kept in the vault: show them below.';
+  return 'No requests yet. When a tool calls a connection’s API, each request shows here: the newest 2,000, until the vault locks.';
+}
+
 export function Activity() {
-  const { domains, connections } = usePopupState();
+  const { domains, connections, settings } = usePopupState();
+  const mode = settings.value?.activityLog ?? 'session';
+  const older = domains.activity.older.value;
+  const loadOlder = useAction(domains.activity.loadOlder);
   const exports = domains.exports.log;
   const connection = useSignal('');
   const status = useSignal('');
@@ -196,9 +211,16 @@ export function Activity() {
           }}
         />
       </fieldset>
+      {mode === 'off' && (
+        <p class="note">
+          <RouteLink view="settings" item="activity">
+            Turn it on in Settings
+          </RouteLink>
+        </p>
+      )}
       <p class="activity-count">
         {total === 0
-          ? 'No requests yet. When a tool calls a connection’s API, each request shows here: the newest 2,000, until the vault locks.'
+          ? emptyText(mode)
           : count === total
             ? `${total} ${total === 1 ? 'request' : 'requests'}`
             : `${count} of ${total} requests`}
@@ -226,6 +248,30 @@ export function Activity() {
           </button>
         </div>
       )}
+      {count <= shown.value && mode === 'kept' && older?.more !== false && (
+        <div class="actions">
+          <button
+            type="button"
+            class="secondary"
+            disabled={loadOlder.pending.value}
+            onClick={async () => {
+              if ((await loadOlder.run()).ok) shown.value += STEP;
+            }}
+          >
+            Show earlier requests
+          </button>
+        </div>
+      )}
+      {older?.more === false && mode === 'kept' && (
+        <p class="hint">That is every request kept in the vault.</p>
+      )}
+      {older !== undefined && older.damaged > 0 && (
+        <p class="note" role="alert">
+          {older.damaged === 1 ? 'One part' : `${older.damaged} parts`} of the kept log could not be opened
+          (corrupted or tampered with): not shown, and dropped at the next pruning.
+        </p>
+      )}
+      <FormError error={loadOlder.error.value} />
       {count > 0 && (
         <fieldset class="activity-save">
           <legend class="visually-hidden">Save the {count} requests shown</legend>

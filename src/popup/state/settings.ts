@@ -21,7 +21,14 @@ export function createSettingsModel(
     current: computed(() => store.data.value?.settings),
     save: (next) =>
       attempt(async () => {
-        store.update({ settings: await client.call('settings.save', { settings: next }) });
+        const before = store.data.value?.settings?.activityLog;
+        const saved = await client.call('settings.save', { settings: next });
+        store.update({ settings: saved });
+        // Switched off, or no longer kept, the worker forgot entries: show what it has now.
+        if (saved.activityLog !== before && store.readSoFar().includes('activity')) {
+          store.update({ activityOlder: undefined });
+          await store.reread(['activity']);
+        }
         await recheck();
       }),
   };

@@ -5,6 +5,7 @@
 // writes through `update` or `reread`.
 import { type ReadonlySignal, signal } from '@preact/signals';
 import type { ActivityEntry } from '../../core/activity/entry';
+import type { OlderActivity } from '../../core/vault/activity-history';
 import type { ExportRecord, Settings } from '../../core/vault/model';
 import type { VaultClient } from '../../shared/client';
 import type {
@@ -30,6 +31,8 @@ export interface UnlockedData {
   exportLog?: ExportRecord[];
   /** The tools' requests to the connections' APIs, newest first. */
   activity?: ActivityEntry[];
+  /** Older requests read on asking, below those of `activity`: earlier sessions' from the kept log. */
+  activityOlder?: OlderActivity;
 }
 
 /** What is read in one request (the connections come with their counts). */

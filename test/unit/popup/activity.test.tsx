@@ -7,11 +7,13 @@ import type { ActivityEntry } from '../../../src/core/activity/entry';
 import { Activity } from '../../../src/popup/components/activity';
 import {
   ACTIVE,
+  button,
   CONNECTION,
   CREDENTIAL,
   click,
   field,
   mounted,
+  SETTINGS,
   scriptedClient,
   settle,
   unlockedVault,
@@ -138,6 +140,69 @@ describe('the Activity view', () => {
     const { root } = await mounted(<Activity />, vault([]));
     expect(root.textContent).toContain('No requests yet.');
     expect(root.querySelector('ol')).toBeNull();
+  });
+});
+
+describe('the kept log and the log switched off', () => {
+  afterEach(unmountAll);
+
+  function keptVault(log: ActivityEntry[], mode: 'kept' | 'off' = 'kept') {
+    return scriptedClient(
+      unlockedVault({
+        'credentials.list': [CREDENTIAL],
+        'connections.list': [CONNECTION] as never,
+        'connections.status': [ACTIVE],
+        'activity.list': log,
+        'settings.get': { ...SETTINGS, activityLog: mode },
+        'activity.older': ({ before }) =>
+          before === 5
+            ? { entries: [entry(4), entry(3)], more: true, damaged: 0 }
+            : { entries: [entry(2, { status: 404 })], more: false, damaged: 1 },
+      }),
+    );
+  }
+
+  it('reads earlier requests from the kept log a page at a time, below the oldest shown', async () => {
+    const client = keptVault([entry(5)]);
+    const { root } = await mounted(<Activity />, client);
+    expect(rows(root)).toHaveLength(1);
+    await click(button(root, 'Show earlier requests'));
+    await settle(() => rows(root).length === 3);
+    await click(button(root, 'Show earlier requests'));
+    await settle(() => rows(root).length === 4);
+    expect(client.calls.filter((c) => c.type === 'activity.older').map((c) => c.payload)).toEqual([
+      { before: 5 },
+      { before: 3 },
+    ]);
+    expect(rows(root).at(-1)).toMatch(/^404/);
+    expect(root.textContent).toContain('That is every request kept in the vault.');
+    expect(root.querySelector('[role="alert"]')?.textContent).toContain(
+      'One part of the kept log could not be opened',
+    );
+    expect([...root.querySelectorAll('button')].map((b) => b.textContent)).not.toContain(
+      'Show earlier requests',
+    );
+  });
+
+  it('with nothing this session, starts below every number and says earlier ones are kept', async () => {
+    const client = keptVault([]);
+    const { root } = await mounted(<Activity />, client);
+    expect(root.textContent).toContain('No requests this session yet.');
+    client.answer({ 'activity.older': { entries: [entry(9)], more: false, damaged: 0 } });
+    await click(button(root, 'Show earlier requests'));
+    await settle(() => rows(root).length === 1);
+    expect(client.calls.find((c) => c.type === 'activity.older')?.payload).toEqual({
+      before: Number.MAX_SAFE_INTEGER,
+    });
+  });
+
+  it('says the log is off, with the way to turn it on, and offers no earlier requests', async () => {
+    const { root } = await mounted(<Activity />, keptVault([], 'off'));
+    expect(root.textContent).toContain('The activity log is off: no request is logged.');
+    expect(root.querySelector('a')?.getAttribute('href')).toBe('#/settings/activity');
+    expect([...root.querySelectorAll('button')].map((b) => b.textContent)).not.toContain(
+      'Show earlier requests',
+    );
   });
 });
 

@@ -72,10 +72,13 @@ describe('lock', () => {
         },
       ],
       'settings.get': SETTINGS,
+      'activity.older': { entries: [], more: false, damaged: 0 },
     });
     const state = createPopupState(client);
     await state.refresh();
     await readAll(state);
+    // Read only on asking: earlier requests from the kept log.
+    await state.domains.activity.loadOlder();
 
     // Unlocked: every data signal of every domain shows something (else this test checks nothing).
     const before = shown(state.domains);

@@ -18,7 +18,7 @@ const LOADERS: Record<ViewId, () => Promise<ComponentType>> = {
 export const VIEW_PARTS: Record<ViewId, readonly Part[]> = {
   home: ['connections'],
   // Each entry names its connection; the exports are listed among the requests.
-  activity: ['activity', 'connections', 'exportLog'],
+  activity: ['activity', 'connections', 'exportLog', 'settings'],
   // A credential's page names the connections that use it.
   credentials: ['credentials', 'apps', 'connections'],
   // An app's page counts the connections through it.

@@ -1,9 +1,10 @@
 // Settings: a list of sections, each its own page (#/settings/<name>) with one form — auto-lock
-// and confirmations, the master password and key derivation, and what takes secrets out of the
-// vault: backup and restore, exports for a trusted app with their log. Each of those asks for
-// the master password again.
+// and confirmations, the activity log, the master password and key derivation, and what takes
+// secrets out of the vault: backup and restore, exports for a trusted app with their log. Each
+// of those asks for the master password again.
 import type { ComponentType } from 'preact';
 import { useNavigation } from '../../navigation-context';
+import { ActivityLogSettings } from '../activity-settings';
 import { BackupForm, RestoreForm } from '../backup';
 import { ExportSection } from '../export-credential';
 import { ChevronRight } from '../icons';
@@ -25,6 +26,12 @@ export const SETTINGS_SECTIONS: readonly Section[] = [
     title: 'Auto-lock and confirmations',
     about: 'When the vault locks itself, and how long a confirmation lasts.',
     Body: LockSettingsForm,
+  },
+  {
+    item: 'activity',
+    title: 'Activity log',
+    about: 'Whether your tools’ requests are logged, and for how long.',
+    Body: ActivityLogSettings,
   },
   {
     item: 'password',
