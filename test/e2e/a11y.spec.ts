@@ -220,6 +220,10 @@ test('every view and every open form passes axe-core in the light and the dark t
     const page = await openPage(popup, 'Settings', section);
     await audit(popup, name, findings, page.getByRole('form', { name: form }));
   }
+  // The activity log kept in the vault: the days field shows, with what leaving it would delete.
+  const logPage = await openPage(popup, 'Settings', 'Activity log');
+  await logPage.getByLabel('Also kept in the vault', { exact: false }).check();
+  await audit(popup, 'activity-settings', findings, logPage.getByRole('form', { name: 'Activity log' }));
   // A new password typed: its strength shows.
   await openPage(popup, 'Settings', 'Change the master password');
   await popup.getByLabel('New password', { exact: true }).fill('correct horse');

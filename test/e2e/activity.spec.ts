@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { ActivityEntry } from '../../src/core/activity/entry';
 import { expect, test } from './fixtures';
 import { call, canary, filesContaining, killServiceWorker, openPopup, send } from './harness';
-import { openConnection, region } from './popup-steps';
+import { openConnection, openPage, region } from './popup-steps';
 import { startToolServer } from './tool-server';
 import { connect, injectedToken, openTool, PASSWORD, toolFetch, worldPerTest } from './world';
 
@@ -121,6 +121,138 @@ test('the entries outlive a worker Chromium stopped, and the next request is num
   const [newest] = await call<ActivityEntry[]>(popup, 'activity.list');
   expect(newest?.seq).toBe(before[0]!.seq + 1);
   expect(newest).toMatchObject({ header: 'vault', status: 200, origin: world.tool.origin });
+});
+
+/** How many sealed chunks the kept activity log has in the vault's IndexedDB. */
+function keptChunks(popup: import('@playwright/test').Page): Promise<number> {
+  return popup.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('jwt-vault');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const count = db.transaction('activity').objectStore('activity').count();
+          count.onsuccess = () => {
+            db.close();
+            resolve(count.result);
+          };
+        };
+      }),
+  );
+}
+
+/** Chooses how the activity log is kept on its Settings page, as a person does, and saves. */
+async function keepActivity(popup: import('@playwright/test').Page, choice: string, days?: number) {
+  const page = await openPage(popup, 'Settings', 'Activity log');
+  await page.getByLabel(choice, { exact: false }).check();
+  if (days !== undefined) await page.getByLabel('Keep each request for this many days').fill(String(days));
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('status')).toHaveText('Activity log settings saved.');
+  return page;
+}
+
+test('a kept log: sealed in the vault, shown after a lock and a stopped worker, and nothing of it readable on disk', async ({
+  extension,
+}) => {
+  const { world, api } = current;
+  const base = world.sandbox.url;
+  const query = canary('KeptQuery');
+  const pageToken = canary('KeptPageToken');
+  // A path is kept in an entry: sealed, it must not be readable in the profile either.
+  const pathMarker = canary('KeptPath');
+  const popup = await openPopup(extension);
+  await popup.setViewportSize({ width: 380, height: 600 });
+  await connect(popup, world);
+  await keepActivity(popup, 'Also kept in the vault', 7);
+  const tool = await openTool(extension, world.tool.origin);
+  const status = (url: string, header?: string) =>
+    tool.evaluate(
+      async ([target, auth]) =>
+        (await fetch(target!, { cache: 'no-store', ...(auth ? { headers: { Authorization: auth } } : {}) }))
+          .status,
+      [url, header] as const,
+    );
+  expect(await status(`${api}?api_key=${query}`)).toBe(200);
+  expect(await status(`${base}/restapi/v1.0/account/${pathMarker}`)).toBe(404);
+  expect(await status(api, `Bearer ${pageToken}`)).toBe(200);
+  // Sealed into the vault a moment after they come, as the session's pages are written.
+  await expect.poll(() => keptChunks(popup), { timeout: 10_000 }).toBeGreaterThan(0);
+  // The page's own Authorization header made Chromium ask first: its preflight is an entry too.
+  await expect
+    .poll(async () =>
+      (await call<{ entries: ActivityEntry[] }>(popup, 'activity.older', { before: 1e9 })).entries.map(
+        (e) => `${e.status} ${e.method}`,
+      ),
+    )
+    .toEqual(['200 GET', '204 OPTIONS', '404 GET', '200 GET']);
+
+  // Locked, the worker stopped, unlocked: this session's log is empty, the kept one shows below.
+  await popup.bringToFront();
+  await popup.getByRole('button', { name: 'Lock' }).click();
+  await expect(popup.getByLabel('Master password')).toBeVisible();
+  await killServiceWorker(extension, popup);
+  await popup.getByLabel('Master password').fill(PASSWORD);
+  await popup.getByRole('button', { name: 'Unlock' }).click();
+  const activity = await region(popup, 'Activity');
+  await expect(activity.getByText('No requests this session yet.')).toBeVisible();
+  await activity.getByRole('button', { name: 'Show earlier requests' }).click();
+  const rows = activity.getByRole('list', { name: 'Requests' }).getByRole('listitem');
+  await expect(rows).toHaveCount(4);
+  await expect(rows.nth(2)).toContainText(`404 GET /restapi/v1.0/account/${pathMarker}`);
+  await expect(activity.getByText('That is every request kept in the vault.')).toBeVisible();
+  await popup.screenshot({ path: path.join(SCREENSHOTS, 'activity-kept.png') });
+  // This session's first request is numbered after the kept ones, and shows above them.
+  expect(await status(api)).toBe(200);
+  await expect(rows).toHaveCount(5);
+  await expect(rows.first()).toContainText('200 GET');
+  const [newest] = await call<ActivityEntry[]>(popup, 'activity.list');
+  expect(newest?.seq).toBe(4);
+
+  // Neither canary, nor the path, in the view's text or in the profile on disk.
+  const shown = (await activity.textContent()) ?? '';
+  expect(shown).not.toContain(query);
+  expect(shown).not.toContain(pageToken);
+  await call(popup, 'vault.lock');
+  await extension.context.close();
+  for (const marker of [query, pageToken, pathMarker])
+    expect(await filesContaining(extension.userDataDir, marker), marker).toEqual([]);
+});
+
+test('switched off, no request is logged and the kept log is deleted; this session only, the kept log goes', async ({
+  extension,
+}) => {
+  const { world, api } = current;
+  const popup = await openPopup(extension);
+  await connect(popup, world);
+  await keepActivity(popup, 'Also kept in the vault', 30);
+  const tool = await openTool(extension, world.tool.origin);
+  expect((await toolFetch(tool, api)).status).toBe(200);
+  await expect.poll(() => keptChunks(popup), { timeout: 10_000 }).toBe(1);
+
+  await popup.bringToFront();
+  const page = await openPage(popup, 'Settings', 'Activity log');
+  await page.getByLabel('This session', { exact: false }).check();
+  await expect(page.getByText('Saving deletes the log kept in the vault.')).toBeVisible();
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('status')).toHaveText('Activity log settings saved.');
+  expect(await keptChunks(popup)).toBe(0);
+  expect(await call<ActivityEntry[]>(popup, 'activity.list')).toHaveLength(1);
+
+  await keepActivity(popup, 'Off');
+  expect(await call<ActivityEntry[]>(popup, 'activity.list')).toEqual([]);
+  expect((await toolFetch(tool, api)).status).toBe(200);
+  await popup.bringToFront();
+  const activity = await region(popup, 'Activity');
+  await expect(activity.getByText('The activity log is off: no request is logged.')).toBeVisible();
+  // Logged again from now on: the request made while it was off is not among them.
+  await keepActivity(popup, 'This session');
+  expect((await toolFetch(tool, `${world.sandbox.url}/restapi/v1.0/account/999`)).status).toBe(404);
+  await expect.poll(async () => (await call<ActivityEntry[]>(popup, 'activity.list')).length).toBe(1);
+  const [only] = await call<ActivityEntry[]>(popup, 'activity.list');
+  expect(only).toMatchObject({ status: 404, url: `${world.sandbox.url}/restapi/v1.0/account/999` });
+  // The token went on the request all the same.
+  expect(await injectedToken(popup)).toBeTruthy();
 });
 
 test('the open Activity view shows each request as it ends, the token after a 401, and nothing once locked', async ({

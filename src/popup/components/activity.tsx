@@ -12,7 +12,7 @@ import type { ExportRecord } from '../../core/vault/model';
 import { usePopupState } from '../context';
 import { offerFile } from '../download';
 import { useAction } from '../hooks/use-action';
-import { clockTime } from '../time-format';
+import { whenTime } from '../time-format';
 import { connectionName } from './connection-name';
 import { FormError } from './error-message';
 import { CheckField } from './fields/check-field';
@@ -95,7 +95,7 @@ function ExportRow({ record }: { record: ExportRecord }) {
         <span class="activity-path">→ {record.recipientClientId}</span>
       </div>
       <small class="activity-facts">
-        {clockTime(record.at)} · exported for this trusted app, sealed with {protection}
+        {whenTime(record.at)} · exported for this trusted app, sealed with {protection}
       </small>
     </li>
   );
@@ -122,7 +122,7 @@ function EntryRow({
         </span>
       </div>
       <small class="activity-facts">
-        {clockTime(entry.at)} · {entry.origin || 'no origin'} · {headerText(entry)}
+        {whenTime(entry.at)} · {entry.origin || 'no origin'} · {headerText(entry)}
         {entry.status === 401 &&
           entry.header === 'vault' &&
           (then === undefined ? ' · no new token yet' : ` · then token #${then}`)}{' '}

@@ -157,7 +157,7 @@ describe('the kept log and the log switched off', () => {
         'activity.older': ({ before }) =>
           before === 5
             ? { entries: [entry(4), entry(3)], more: true, damaged: 0 }
-            : { entries: [entry(2, { status: 404 })], more: false, damaged: 1 },
+            : { entries: [entry(2, { status: 404, at: Date.UTC(2025, 0, 5, 12) })], more: false, damaged: 1 },
       }),
     );
   }
@@ -175,6 +175,8 @@ describe('the kept log and the log switched off', () => {
       { before: 3 },
     ]);
     expect(rows(root).at(-1)).toMatch(/^404/);
+    // From another day: its date shows, not only its time.
+    expect(rows(root).at(-1)).toContain('Jan 5');
     expect(root.textContent).toContain('That is every request kept in the vault.');
     expect(root.querySelector('[role="alert"]')?.textContent).toContain(
       'One part of the kept log could not be opened',
