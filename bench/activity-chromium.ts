@@ -1,10 +1,12 @@
 // The activity log's cost in the built extension, in headless Chromium against the sandbox: the
-// time of a tool's fetch to a connection's API (trimmed mean of blocks of sequential fetches; run
-// it for a build without the log and one with it, alternately, for the ratio), and a tool sending
-// 10,000 requests in a minute — how many the log numbered (none may be dropped), how many it
-// keeps (its bound), what storage.session holds for them, and the worker's heap before and after.
-// Run: npm run build && npx tsx bench/activity-chromium.ts [--runs 5] [--fetch-only]
+// time of a tool's fetch to a connection's API with the log off, kept for the session and kept in
+// the vault — blocks of sequential fetches (trimmed mean each), the setting switched between
+// blocks in one browser, the order rotated every round — and a tool sending 10,000 requests in a
+// minute: how many the log numbered (none may be dropped), how many it keeps (its bound), what
+// storage.session holds for them, and the worker's heap before and after.
+// Run: npm run build && npx tsx bench/activity-chromium.ts [--runs 8] [--fetch-only]
 import type { Page } from '@playwright/test';
+import type { ActivityLogMode } from '../src/core/activity/keeping';
 import {
   call,
   type Launched,
@@ -95,8 +97,13 @@ async function activityBytes(popup: Page): Promise<number> {
   });
 }
 
+const MODES: readonly ActivityLogMode[] = ['off', 'session', 'kept'];
+
 export interface ActivityMeasurement {
-  fetchMs: number[];
+  /** Per setting, one figure per block. */
+  fetchMs: Record<ActivityLogMode, number[]>;
+  /** Per round, a setting's block over the block with the log off. */
+  ratios: { session: number[]; kept: number[] };
   burst?: {
     sent: number;
     answered: number;
@@ -120,15 +127,21 @@ export async function measureActivityInChromium(runs = 5, fetchOnly = false): Pr
     const tool = await openTool(launched, world.tool.origin);
     const api = `${world.sandbox.url}${ME}`;
     await fetchTime(tool, api, 50, 200);
-    const fetchMs: number[] = [];
-    for (let i = 0; i < runs; i += 1) fetchMs.push(await fetchTime(tool, api, FETCHES_PER_BLOCK, 200));
-
-    // A build without the log answers activity.list with an error: no burst figures then.
-    const hasLog = await call(popup, 'activity.list', {}).then(
-      () => true,
-      () => false,
-    );
-    if (!hasLog || fetchOnly) return { fetchMs };
+    const fetchMs: ActivityMeasurement['fetchMs'] = { off: [], session: [], kept: [] };
+    const ratios: ActivityMeasurement['ratios'] = { session: [], kept: [] };
+    for (let round = 0; round < runs; round += 1) {
+      const block: Partial<Record<ActivityLogMode, number>> = {};
+      for (let i = 0; i < MODES.length; i += 1) {
+        const mode = MODES[(round + i) % MODES.length]!;
+        await call(popup, 'settings.save', { settings: { activityLog: mode } });
+        block[mode] = await fetchTime(tool, api, FETCHES_PER_BLOCK, 200);
+        fetchMs[mode].push(block[mode]);
+      }
+      ratios.session.push(block.session! / block.off!);
+      ratios.kept.push(block.kept! / block.off!);
+    }
+    await call(popup, 'settings.save', { settings: { activityLog: 'session' } });
+    if (fetchOnly) return { fetchMs, ratios };
     const before = await call<{ seq: number }[]>(popup, 'activity.list', {});
     const firstSeq = (before[0]?.seq ?? -1) + 1;
     const heapBefore = await workerHeap(launched, popup);
@@ -152,6 +165,7 @@ export async function measureActivityInChromium(runs = 5, fetchOnly = false): Pr
     const heapAfterSecond = await workerHeap(launched, popup);
     return {
       fetchMs,
+      ratios,
       burst: {
         sent: BURST,
         answered,
@@ -172,13 +186,25 @@ export async function measureActivityInChromium(runs = 5, fetchOnly = false): Pr
 }
 
 export function printActivityTable(r: ActivityMeasurement): void {
-  const fetch = summarize(r.fetchMs);
-  const rows: (string | number)[][] = [
-    [
-      `tool fetch to the API (trimmed mean of ${FETCHES_PER_BLOCK}, per block)`,
+  const rows: (string | number)[][] = [];
+  for (const mode of MODES) {
+    const fetch = summarize(r.fetchMs[mode]);
+    rows.push([
+      `tool fetch, log ${mode} (trimmed mean of ${FETCHES_PER_BLOCK}, per block)`,
       `${ms(fetch.min)} / ${ms(fetch.median)} / ${ms(fetch.max)} ms`,
-    ],
-  ];
+    ]);
+  }
+  const ratio = (values: number[]) => {
+    const { min, median, max } = summarize(values);
+    return `${min.toFixed(3)} / ${median.toFixed(3)} / ${max.toFixed(3)}`;
+  };
+  const p50 = (mode: ActivityLogMode) => summarize(r.fetchMs[mode]).median;
+  rows.push(
+    ['  session ÷ off, per round', ratio(r.ratios.session)],
+    ['  kept ÷ off, per round', ratio(r.ratios.kept)],
+    ['  p50 ratio, session ÷ off (medians of the blocks)', (p50('session') / p50('off')).toFixed(3)],
+    ['  p50 ratio, kept ÷ off (medians of the blocks)', (p50('kept') / p50('off')).toFixed(3)],
+  );
   const b = r.burst;
   if (b) {
     const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
@@ -194,7 +220,7 @@ export function printActivityTable(r: ActivityMeasurement): void {
           : `${mib(b.heapBefore)} → ${mib(b.heapAfter)} → ${mib(b.heapAfterSecond)}`,
       ],
     );
-  } else rows.push(['activity log', 'none in this build']);
+  }
   console.log('\nThe activity log in headless Chromium (min / median / max over the blocks)');
   printTable(['figure', 'value'], rows);
 }

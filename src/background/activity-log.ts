@@ -75,8 +75,16 @@ export function createActivityLog(deps: ActivityLogDeps) {
   let prunedAt: number | undefined;
 
   const settings = (): Promise<Keeping | undefined> => {
-    keeping ??= (deps.keeping?.() ?? Promise.resolve(undefined)).catch(() => undefined);
-    return keeping;
+    if (keeping) return keeping;
+    // Read while locked: nothing to keep; it is read again once there are settings.
+    const reading: Promise<Keeping | undefined> = (deps.keeping?.() ?? Promise.resolve(undefined))
+      .catch(() => undefined)
+      .then((read) => {
+        if (read === undefined && keeping === reading) keeping = undefined;
+        return read;
+      });
+    keeping = reading;
+    return reading;
   };
   const mode = async (): Promise<ActivityLogMode> => (await settings())?.activityLog ?? 'session';
 
@@ -189,8 +197,8 @@ export function createActivityLog(deps: ActivityLogDeps) {
     },
 
     /**
-     * Up to `limit` entries numbered below `before`, newest first: this session's, then the kept
-     * log's. `more`: the kept log has older ones.
+     * Up to `count` entries numbered below `before`, newest first: this session's, then the kept
+     * log's. `more`: there are older ones.
      */
     older(before: number, count: number): Promise<OlderActivity> {
       return serial(async () => {

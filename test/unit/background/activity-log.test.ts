@@ -252,3 +252,25 @@ describe('what the settings say of the activity log', () => {
     expect(seqs((await history.older(100, 100)).entries)).toEqual([2, 1]);
   });
 });
+
+describe('the settings of the log, read once', () => {
+  it('reads them once while they are there, and again after a reading that found none (locked)', async () => {
+    let reads = 0;
+    let settings: Keeping | undefined;
+    const log = createActivityLog({
+      store: memoryArea(),
+      keeping: async () => {
+        reads += 1;
+        return settings;
+      },
+    });
+    await log.record(request(0));
+    expect(reads).toBe(1);
+    settings = { activityLog: 'off', activityKeepDays: 30 };
+    await log.record(request(1));
+    await log.record(request(2));
+    expect(reads).toBe(2);
+    // Off since the second reading: only the first entry.
+    expect((await log.list()).map((e) => e.seq)).toEqual([0]);
+  });
+});
