@@ -88,6 +88,37 @@ async function workerHeap(launched: Launched, page: Page): Promise<number | unde
   }
 }
 
+/** The kept log's entries numbered from `from` on, read back a page at a time, and its chunks. */
+async function sealedSince(popup: Page, from: number): Promise<{ entries: number; chunks: number }> {
+  let entries = 0;
+  let before = Number.MAX_SAFE_INTEGER;
+  for (;;) {
+    const page = await call<{ entries: { seq: number }[]; more: boolean }>(popup, 'activity.older', {
+      before,
+    });
+    const fresh = page.entries.filter((entry) => entry.seq >= from);
+    entries += fresh.length;
+    const last = page.entries.at(-1);
+    if (!page.more || !last || last.seq < from) break;
+    before = last.seq;
+  }
+  const chunks = await popup.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('jwt-vault');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const count = open.result.transaction('activity').objectStore('activity').count();
+          count.onsuccess = () => {
+            open.result.close();
+            resolve(count.result);
+          };
+        };
+      }),
+  );
+  return { entries, chunks };
+}
+
 async function activityBytes(popup: Page): Promise<number> {
   return popup.evaluate(async () => {
     const all = (await chrome.storage.session.get(null)) as Record<string, unknown>;
@@ -115,6 +146,8 @@ export interface ActivityMeasurement {
     /** After a second minute of as many requests. */
     heapAfterSecond?: number;
     seconds: number;
+    /** A third minute with the log kept in the vault: entries sealed, and the chunks holding them. */
+    sealed: { entries: number; chunks: number };
   };
 }
 
@@ -163,6 +196,13 @@ export async function measureActivityInChromium(runs = 5, fetchOnly = false): Pr
     await burst(tool, api, BURST, BURST_MS);
     await numberedUpTo(firstSeq + 2 * BURST - 1);
     const heapAfterSecond = await workerHeap(launched, popup);
+    const storedBytes = await activityBytes(popup);
+    // A third minute with the log kept in the vault: every entry sealed, none dropped.
+    await call(popup, 'settings.save', { settings: { activityLog: 'kept' } });
+    const keptFrom = (await numberedUpTo(firstSeq + 2 * BURST - 1))[0]!.seq + 1;
+    await burst(tool, api, BURST, BURST_MS);
+    await numberedUpTo(keptFrom + BURST - 1);
+    const sealed = await sealedSince(popup, keptFrom);
     return {
       fetchMs,
       ratios,
@@ -171,11 +211,12 @@ export async function measureActivityInChromium(runs = 5, fetchOnly = false): Pr
         answered,
         numbered: (after[0]?.seq ?? -1) - firstSeq + 1,
         kept: after.length,
-        storedBytes: await activityBytes(popup),
+        storedBytes,
         ...(heapBefore === undefined ? {} : { heapBefore }),
         ...(heapAfter === undefined ? {} : { heapAfter }),
         ...(heapAfterSecond === undefined ? {} : { heapAfterSecond }),
         seconds,
+        sealed,
       },
     };
   } finally {
@@ -219,6 +260,8 @@ export function printActivityTable(r: ActivityMeasurement): void {
           ? '(not reported)'
           : `${mib(b.heapBefore)} → ${mib(b.heapAfter)} → ${mib(b.heapAfterSecond)}`,
       ],
+      [`a third minute, kept in the vault: entries sealed (of ${b.sent})`, b.sealed.entries],
+      ['  sealed chunks holding them', b.sealed.chunks],
     );
   }
   console.log('\nThe activity log in headless Chromium (min / median / max over the blocks)');
