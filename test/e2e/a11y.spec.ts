@@ -543,6 +543,17 @@ test('the keyboard alone creates the vault, reaches and submits every form of ev
   });
   await back();
 
+  // The activity log: the arrow keys move to "kept in the vault", whose days field then follows.
+  const log = await section('Activity log');
+  await tabTo(popup, log.getByRole('radio', { checked: true }));
+  await keyboard.press('ArrowDown');
+  await tabTo(popup, log.getByLabel('Keep each request for this many days'));
+  await retype('7');
+  await press(log.getByRole('button', { name: 'Save' }));
+  await expect(log.getByRole('status')).toHaveText('Activity log settings saved.');
+  expect(await call(popup, 'settings.get')).toMatchObject({ activityLog: 'kept', activityKeepDays: 7 });
+  await back();
+
   const newPassword = 'a new master password, typed';
   const change = await section('Change the master password');
   await tabTo(popup, change.getByLabel('Current password'));
