@@ -354,9 +354,13 @@ export function validateSettings(value: unknown): Settings {
     autoLockMinutes: minutes,
     lockOnSystemLock: bool(input.lockOnSystemLock, 'settings.lockOnSystemLock'),
     revokeOnLock: bool(input.revokeOnLock, 'settings.revokeOnLock'),
-    confirmGraceMinutes: confirmGraceMinutes(input.confirmGraceMinutes),
+    confirmGraceMinutes: wholeSetting(
+      input.confirmGraceMinutes,
+      CONFIRM_GRACE_MINUTES,
+      'confirmGraceMinutes',
+    ),
     activityLog: activityLog(input.activityLog),
-    activityKeepDays: activityKeepDays(input.activityKeepDays),
+    activityKeepDays: wholeSetting(input.activityKeepDays, ACTIVITY_KEEP_DAYS, 'activityKeepDays'),
   };
 }
 
@@ -369,21 +373,19 @@ function activityLog(value: unknown): ActivityLogMode {
   return value;
 }
 
-function activityKeepDays(value: unknown): number {
-  const { min, max } = ACTIVITY_KEEP_DAYS;
-  if (value === undefined) return ACTIVITY_KEEP_DAYS.default;
+/**
+ * A whole number within a setting's bounds. Absent in vaults and backups from before the setting:
+ * it gets the default.
+ */
+function wholeSetting(
+  value: unknown,
+  range: { min: number; max: number; default: number },
+  field: string,
+): number {
+  const { min, max } = range;
+  if (value === undefined) return range.default;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw new InvalidInputError(`settings.activityKeepDays must be a whole number from ${min} to ${max}.`);
-  }
-  return value;
-}
-
-/** Absent in vaults and backups from before the setting: they get the default. */
-function confirmGraceMinutes(value: unknown): number {
-  const { min, max } = CONFIRM_GRACE_MINUTES;
-  if (value === undefined) return CONFIRM_GRACE_MINUTES.default;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw new InvalidInputError(`settings.confirmGraceMinutes must be a whole number from ${min} to ${max}.`);
+    throw new InvalidInputError(`settings.${field} must be a whole number from ${min} to ${max}.`);
   }
   return value;
 }

@@ -13,6 +13,7 @@ import {
   click,
   field,
   mounted,
+  type Script,
   SETTINGS,
   scriptedClient,
   settle,
@@ -59,13 +60,14 @@ const rows = (root: ParentNode) =>
     li.textContent?.replace(/\s+/g, ' ').trim(),
   );
 
-function vault(log: ActivityEntry[] = LOG) {
+function vault(log: ActivityEntry[] = LOG, more: Script = {}) {
   return scriptedClient(
     unlockedVault({
       'credentials.list': [CREDENTIAL],
       'connections.list': [CONNECTION] as never,
       'connections.status': [ACTIVE],
       'activity.list': log,
+      ...more,
     }),
   );
 }
@@ -146,21 +148,14 @@ describe('the Activity view', () => {
 describe('the kept log and the log switched off', () => {
   afterEach(unmountAll);
 
-  function keptVault(log: ActivityEntry[], mode: 'kept' | 'off' = 'kept') {
-    return scriptedClient(
-      unlockedVault({
-        'credentials.list': [CREDENTIAL],
-        'connections.list': [CONNECTION] as never,
-        'connections.status': [ACTIVE],
-        'activity.list': log,
-        'settings.get': { ...SETTINGS, activityLog: mode },
-        'activity.older': ({ before }) =>
-          before === 5
-            ? { entries: [entry(4), entry(3)], more: true, damaged: 0 }
-            : { entries: [entry(2, { status: 404, at: Date.UTC(2025, 0, 5, 12) })], more: false, damaged: 1 },
-      }),
-    );
-  }
+  const keptVault = (log: ActivityEntry[], mode: 'kept' | 'off' = 'kept') =>
+    vault(log, {
+      'settings.get': { ...SETTINGS, activityLog: mode },
+      'activity.older': ({ before }) =>
+        before === 5
+          ? { entries: [entry(4), entry(3)], more: true, damaged: 0 }
+          : { entries: [entry(2, { status: 404, at: Date.UTC(2025, 0, 5, 12) })], more: false, damaged: 1 },
+    });
 
   it('reads earlier requests from the kept log a page at a time, below the oldest shown', async () => {
     const client = keptVault([entry(5)]);
