@@ -47,6 +47,8 @@ export const ERROR_CODES = [
   'UNSUPPORTED_KEY',
   'KEY_PASSPHRASE_NEEDED',
   'WRONG_KEY_PASSPHRASE',
+  // A passkey that is not one enrolled for this vault (its PRF output does not match the wrap).
+  'PASSKEY_REFUSED',
   'INTERNAL',
 ] as const;
 
