@@ -2,6 +2,7 @@
 // passes the global one, tests a fresh fake-indexeddb factory each. Imported by src/core/vault
 // and the worker.
 import { type DBSchema, type IDBPDatabase, wrap } from 'idb';
+import type { PasskeyWrap } from '../crypto/passkey-wrap';
 import { VaultError } from '../errors';
 import type { SealedChunk } from './activity-history';
 import type { VaultHeader } from './header';
@@ -10,8 +11,8 @@ import type { SealedRecord } from './sealed-record';
 export const DEFAULT_DB_NAME = 'jwt-vault';
 // 3: records are sealed as version 2 (credentials carry a kind); no store changed. The number
 // moves so that an older extension, which cannot read them, refuses the database as a whole.
-// 4: the kept activity log's store.
-export const DB_VERSION = 4;
+// 4: the kept activity log's store. 5: the passkeys' wraps of the data key.
+export const DB_VERSION = 5;
 export const HEADER_KEY = 'header';
 
 export interface VaultSchema extends DBSchema {
@@ -24,6 +25,8 @@ export interface VaultSchema extends DBSchema {
   exports: { key: string; value: SealedRecord };
   /** The kept activity log, in sealed chunks under their first entry's number (activity-history.ts). */
   activity: { key: string; value: SealedChunk };
+  /** The data key wrapped for each enrolled passkey, under its credential id (passkeys.ts). */
+  passkeys: { key: string; value: PasskeyWrap };
 }
 
 export type VaultDb = IDBPDatabase<VaultSchema>;
@@ -38,6 +41,7 @@ function upgrade(db: VaultDb, oldVersion: number): void {
   }
   if (oldVersion < 2) db.createObjectStore('exports', { keyPath: 'id' });
   if (oldVersion < 4) db.createObjectStore('activity', { keyPath: 'id' });
+  if (oldVersion < 5) db.createObjectStore('passkeys', { keyPath: 'credentialId' });
 }
 
 /** idb's openDB always uses the global indexedDB; this is the same over a given factory. */

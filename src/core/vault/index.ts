@@ -4,6 +4,16 @@ export { changePassword } from './change-password';
 export { createVault } from './create-vault';
 export { DEFAULT_DB_NAME, openVaultDb, type VaultDb } from './db';
 export { parseHeader, readHeader, type VaultHeader, vaultExists } from './header';
+export {
+  enrolPasskey,
+  listPasskeys,
+  newPrfSalt,
+  type PasskeyChallenge,
+  type PasskeyView,
+  passkeyChallenges,
+  removePasskey,
+  unlockWithPasskey,
+} from './passkeys';
 export { assertNewPassword, MIN_PASSWORD_LENGTH } from './password-policy';
 export { VaultRecords } from './records';
 export { credentialAllowsApp } from './relations';

@@ -36,6 +36,9 @@ export const LIMITS = {
   recipientKey: 16_384,
   /** A KDF preset id, as a page names one. */
   presetId: 64,
+  /** Passkeys one vault may have enrolled, and a WebAuthn credential id as base64url (1,023 bytes at most). */
+  passkeys: 10,
+  credentialId: 1400,
   /** Minutes without use before the vault locks itself. */
   autoLockMinutes: { min: 1, max: 1440 },
 } as const;

@@ -44,7 +44,7 @@ describe('vault database', () => {
   it('creates every store in a new database', async () => {
     const db = await openVaultDb(new IDBFactory(), 'new-db');
     expect([...db.objectStoreNames].sort()).toEqual(
-      ['activity', 'apps', 'connections', 'credentials', 'exports', 'meta', 'settings'].sort(),
+      ['activity', 'apps', 'connections', 'credentials', 'exports', 'meta', 'passkeys', 'settings'].sort(),
     );
     db.close();
   });
