@@ -4,9 +4,11 @@
 
 import { OLDER_ACTIVITY_PAGE } from '../core/activity/keeping';
 import { contentsAfter, createBackup, previewRestore, restoreBackup } from '../core/backup';
+import { fromBase64, toBase64 } from '../core/backup/format';
 import { sameGrant } from '../core/credentials/kinds';
+import { PRF_BYTES } from '../core/crypto/passkey-wrap';
 import { addedDestinations, type DestinationRecords, newPlacesText } from '../core/destinations';
-import { ConfirmationRequiredError, VaultError } from '../core/errors';
+import { ConfirmationRequiredError, InvalidInputError, VaultError } from '../core/errors';
 import { exportCredential, exportRecipients } from '../core/export';
 import { newId } from '../core/ids';
 import type { VaultRecords } from '../core/vault';
@@ -93,6 +95,13 @@ function withRecord<T extends { id: string }>(list: T[], record: T): T[] {
   return [...list.filter((other) => other.id !== record.id), record];
 }
 
+/** 32 bytes sent as base64 (a PRF salt or output); INVALID_INPUT otherwise. */
+function prfBytes(text: string, what: string): Uint8Array {
+  const bytes = fromBase64(text);
+  if (!bytes || bytes.length !== PRF_BYTES) throw new InvalidInputError(`${what} is not 32 bytes of base64.`);
+  return bytes;
+}
+
 export function createHandlers(session: VaultSession, autoAuth: AutoAuth): Handlers {
   /**
    * The gate before a sensitive action: the master password given now (checked under the unlock
@@ -149,6 +158,10 @@ export function createHandlers(session: VaultSession, autoAuth: AutoAuth): Handl
     'vault.unlock': async ({ password }) => {
       const { kdfMs } = await session.unlock(password);
       return { ...(await session.status()), kdfMs };
+    },
+    'vault.unlockWithPasskey': async ({ credentialId, prfOutput }) => {
+      await session.unlockWithPasskey(credentialId, prfBytes(prfOutput, 'The passkey’s answer'));
+      return session.status();
     },
     'vault.lock': async () => {
       await session.lock();
@@ -237,6 +250,27 @@ export function createHandlers(session: VaultSession, autoAuth: AutoAuth): Handl
     'connections.token': async ({ id }) => {
       await session.records();
       return autoAuth.inspect(id);
+    },
+    'passkeys.list': () => session.passkeys(),
+    'passkeys.challenges': async () =>
+      (await session.passkeyChallenges()).map(({ credentialId, prfSalt }) => ({
+        credentialId,
+        prfSalt: toBase64(prfSalt),
+      })),
+    // A new way to open the vault: the master password itself, never a recent confirmation.
+    'passkeys.enrol': async ({ credentialId, name, prfSalt, prfOutput, password }) => {
+      await session.confirmPassword(password);
+      return session.enrolPasskey({
+        credentialId,
+        name,
+        prfSalt: prfBytes(prfSalt, 'The passkey’s salt'),
+        prfOutput: prfBytes(prfOutput, 'The passkey’s answer'),
+      });
+    },
+    'passkeys.remove': async ({ credentialId, password }) => {
+      await confirmed(password, 'Removing a passkey changes how the vault opens.');
+      await session.removePasskey(credentialId);
+      return {};
     },
     'activity.list': async (filter) => {
       await session.records();

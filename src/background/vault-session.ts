@@ -4,14 +4,22 @@
 // never waits for a key derivation, and a derivation that ends after a lock opens nothing.
 import { importDataKey } from '../core/crypto/data-key';
 import { KDF_PRESETS, type KdfParams } from '../core/crypto/params';
+import { PasskeyRefusedError } from '../core/crypto/passkey-wrap';
 import { type ConfirmationStamp, graceCovers, stampConfirmation } from '../core/destinations/grace';
 import { ThrottledError, VaultError, WrongPasswordError } from '../core/errors';
 import { NO_FAILURES, recordFailure, type ThrottleState, throttledUntil } from '../core/throttle';
 import {
   changePassword,
   createVault,
+  enrolPasskey,
+  listPasskeys,
+  type PasskeyChallenge,
+  type PasskeyView,
+  passkeyChallenges,
   readHeader,
+  removePasskey,
   unlockVault,
+  unlockWithPasskey,
   type VaultDb,
   VaultRecords,
   vaultExists,
@@ -110,9 +118,9 @@ export function createVaultSession(deps: VaultSessionDeps) {
   }
 
   /**
-   * Runs an attempt that checks the master password under the one throttle: unlocking,
-   * changing the password and confirming it before an export all count, so none of them is a
-   * way round the delay.
+   * Runs an attempt that checks the master password (or a passkey) under the one throttle:
+   * unlocking, changing the password and confirming it before an export all count, so none of
+   * them is a way round the delay.
    */
   async function throttled<T>(attempt: () => Promise<T>): Promise<T> {
     const throttle = await readThrottle();
@@ -122,7 +130,10 @@ export function createVaultSession(deps: VaultSessionDeps) {
     try {
       result = await attempt();
     } catch (error) {
-      if (error instanceof WrongPasswordError) await deps.local.set(THROTTLE, recordFailure(throttle, now()));
+      // A passkey that is not enrolled counts as a wrong password: neither is a way round the delay.
+      if (error instanceof WrongPasswordError || error instanceof PasskeyRefusedError) {
+        await deps.local.set(THROTTLE, recordFailure(throttle, now()));
+      }
       throw error;
     }
     await deps.local.remove(THROTTLE);
@@ -271,6 +282,40 @@ export function createVaultSession(deps: VaultSessionDeps) {
       });
     },
 
+    /**
+     * Unlocks with an enrolled passkey's PRF output: no key derivation. LOCKED when a lock came
+     * meanwhile; PASSKEY_REFUSED (counted by the throttle) for a passkey that does not open it.
+     */
+    unlockWithPasskey(credentialId: string, prfOutput: Uint8Array): Promise<void> {
+      const since = epoch;
+      return attempts(async () => {
+        const rawKey = await throttled(async () =>
+          unlockWithPasskey(await deps.db(), credentialId, prfOutput),
+        );
+        await transitions(async () => {
+          assertNoLockSince(since);
+          await open(rawKey);
+        });
+      });
+    },
+
+    /** Wraps the unlocked vault's data key for a new passkey; the caller has had the password checked. */
+    async enrolPasskey(input: {
+      credentialId: string;
+      name: string;
+      prfOutput: Uint8Array;
+      prfSalt: Uint8Array;
+    }): Promise<PasskeyView> {
+      const encoded = await deps.session.get<string>(DATA_KEY);
+      if (!encoded) throw lockedError();
+      const rawKey = fromBase64(encoded);
+      try {
+        return await enrolPasskey(await deps.db(), rawKey, { ...input, now: now() });
+      } finally {
+        rawKey.fill(0);
+      }
+    },
+
     /** Answered at once: waits for no derivation, only for an opening already writing. */
     lock(): Promise<void> {
       epoch += 1;
@@ -282,6 +327,22 @@ export function createVaultSession(deps: VaultSessionDeps) {
         if (!(await currentRecords())) throw new VaultError('LOCKED', 'Unlock the vault first.');
         await throttled(async () => changePassword(await deps.db(), oldPassword, newPassword, kdf));
       });
+    },
+
+    /** The enrolled passkeys, while unlocked. */
+    async passkeys(): Promise<PasskeyView[]> {
+      await requireRecords();
+      return listPasskeys(await deps.db());
+    },
+
+    /** What the authenticator evaluates for each passkey: read while locked, to unlock. */
+    async passkeyChallenges(): Promise<PasskeyChallenge[]> {
+      return passkeyChallenges(await deps.db());
+    },
+
+    async removePasskey(credentialId: string): Promise<void> {
+      await requireRecords();
+      await removePasskey(await deps.db(), credentialId);
     },
 
     /** Asks for the master password again before a sensitive action (an export). */

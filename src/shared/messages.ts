@@ -7,6 +7,7 @@ import type { BackupOutput, RestorePreview, RestoreSummary } from '../core/backu
 import type { ErrorPayload } from '../core/errors';
 import type { ExportProtection, ExportRecipient } from '../core/export';
 import type { TokenInspection } from '../core/tokens';
+import type { PasskeyView } from '../core/vault';
 import type { OlderActivity } from '../core/vault/activity-history';
 import type {
   AllowedApps,
@@ -344,6 +345,12 @@ export function isStatusPush(value: unknown): value is StatusPush {
   );
 }
 
+/** A passkey's credential id (base64url) and the PRF salt (base64) its authenticator evaluates. */
+export interface PasskeyChallengeView {
+  credentialId: string;
+  prfSalt: string;
+}
+
 export type Empty = Record<string, never>;
 
 /** Settings as a page sends them: a setting left out keeps its stored value. */
@@ -354,6 +361,8 @@ export interface Api {
   'vault.status': { request: Empty; response: VaultStatus };
   'vault.create': { request: { password: string; kdf?: string }; response: VaultStatus };
   'vault.unlock': { request: { password: string }; response: UnlockResult };
+  /** Unlocks with an enrolled passkey: its credential id and the PRF output (base64) over its salt. */
+  'vault.unlockWithPasskey': { request: { credentialId: string; prfOutput: string }; response: VaultStatus };
   'vault.lock': { request: Empty; response: VaultStatus };
   'vault.changePassword': {
     request: { oldPassword: string; newPassword: string; kdf?: string };
@@ -380,6 +389,18 @@ export interface Api {
    * The tool requests to the connections' APIs, newest first: one connection's when named, and
    * only those after entry number `after` when given (what a live view has not seen yet).
    */
+  'passkeys.list': { request: Empty; response: PasskeyView[] };
+  /** What the authenticator evaluates for each passkey at unlock; answered while locked (nothing secret). */
+  'passkeys.challenges': { request: Empty; response: PasskeyChallengeView[] };
+  /**
+   * Enrols a passkey after the master password: `prfOutput` (base64) is what the authenticator
+   * gave for `prfSalt` (base64, 32 random bytes the page chose).
+   */
+  'passkeys.enrol': {
+    request: { credentialId: string; name: string; prfSalt: string; prfOutput: string; password: string };
+    response: PasskeyView;
+  };
+  'passkeys.remove': { request: { credentialId: string; password?: string }; response: Empty };
   'activity.list': { request: { connectionId?: string; after?: number }; response: ActivityEntry[] };
   /** Entries numbered below `before`, newest first: this session's, then the kept log's. */
   'activity.older': { request: { before: number; limit?: number }; response: OlderActivity };

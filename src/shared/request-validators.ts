@@ -28,6 +28,9 @@ const url = string(LIMITS.url);
 const clientId = string(LIMITS.clientId);
 const kdf = optional(string(LIMITS.presetId));
 const empty = object({}) as Validator<Empty>;
+const credentialId = string(LIMITS.credentialId);
+/** 32 bytes in base64: a PRF salt or output. */
+const prfBytes = string(44);
 
 const allowedApps: Validator<AllowedApps> = oneOf({
   organization: object({ kind: literal('organization') }),
@@ -127,6 +130,7 @@ export const requestValidators = {
   'vault.status': empty,
   'vault.create': object({ password, kdf }),
   'vault.unlock': object({ password }),
+  'vault.unlockWithPasskey': object({ credentialId, prfOutput: prfBytes }),
   'vault.lock': empty,
   'vault.changePassword': object({ oldPassword: password, newPassword: password, kdf }),
   'apps.list': empty,
@@ -168,6 +172,16 @@ export const requestValidators = {
   // A path under the API base URL: it cannot be longer than a URL the vault accepts.
   'connections.test': object({ id, path: optional(url) }),
   'connections.token': object({ id }),
+  'passkeys.list': empty,
+  'passkeys.challenges': empty,
+  'passkeys.enrol': object({
+    credentialId,
+    name: string(LIMITS.name),
+    prfSalt: prfBytes,
+    prfOutput: prfBytes,
+    password,
+  }),
+  'passkeys.remove': object({ credentialId, password: optional(password) }),
   'activity.list': object({ connectionId: optional(id), after: optional(integer) }),
   'activity.older': object({ before: integer, limit: optional(integer) }),
   'exports.recipients': object({ credentialId: id }),
