@@ -253,7 +253,12 @@ export function createVaultSession(deps: VaultSessionDeps) {
         };
       }
       const until = throttledUntil(throttle, now());
-      return until === undefined ? { state: 'locked' } : { state: 'locked', throttledUntil: until };
+      const passkeys = await db.count('passkeys');
+      return {
+        state: 'locked',
+        ...(until === undefined ? {} : { throttledUntil: until }),
+        ...(passkeys > 0 ? { passkeys } : {}),
+      };
     },
 
     /** A lock while the new vault's key is derived leaves it created, and locked. */

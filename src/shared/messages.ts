@@ -36,6 +36,8 @@ export interface VaultStatus {
   autoLockAt?: number;
   /** While unlocked: the KDF preset id of the vault header, or 'custom' for other parameters. */
   kdf?: string;
+  /** While locked: how many passkeys are enrolled (the unlock view offers them). */
+  passkeys?: number;
 }
 
 export interface UnlockResult extends VaultStatus {

@@ -43,6 +43,8 @@ describe('passkeys in the worker', () => {
     const { w, prfSalt, prfOutput, enrolled } = await vaultWithPasskey();
     expect(enrolled).toMatchObject({ credentialId: 'AbC-123_x', name: 'YubiKey' });
     await w.call('vault.lock');
+    // The locked status says a passkey can open it.
+    expect(await w.call('vault.status')).toEqual({ state: 'locked', passkeys: 1 });
     expect(await w.call('passkeys.challenges')).toEqual([{ credentialId: 'AbC-123_x', prfSalt }]);
     expect(await w.send('passkeys.list')).toMatchObject({ error: { code: 'LOCKED' } });
     expect(await w.call('vault.unlockWithPasskey', { credentialId: 'AbC-123_x', prfOutput })).toMatchObject({
@@ -69,6 +71,7 @@ describe('passkeys in the worker', () => {
     await w.call('passkeys.remove', { credentialId: 'AbC-123_x', password: PASSWORD });
     expect(await w.call('passkeys.list')).toEqual([]);
     await w.call('vault.lock');
+    expect(await w.call('vault.status')).toEqual({ state: 'locked' });
     expect(await w.call('passkeys.challenges')).toEqual([]);
     expect(await w.send('vault.unlockWithPasskey', { credentialId: 'AbC-123_x', prfOutput })).toMatchObject({
       error: { code: 'PASSKEY_REFUSED' },
