@@ -29,8 +29,7 @@ const clientId = string(LIMITS.clientId);
 const kdf = optional(string(LIMITS.presetId));
 const empty = object({}) as Validator<Empty>;
 const credentialId = string(LIMITS.credentialId);
-/** 32 bytes in base64: a PRF salt or output. */
-const prfBytes = string(44);
+const prfBytes = string(LIMITS.prfBase64);
 
 const allowedApps: Validator<AllowedApps> = oneOf({
   organization: object({ kind: literal('organization') }),

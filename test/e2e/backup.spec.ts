@@ -28,6 +28,8 @@ const SETTINGS = {
   lockOnSystemLock: false,
   revokeOnLock: false,
   confirmGraceMinutes: 5,
+  activityLog: 'kept',
+  activityKeepDays: 7,
 };
 
 /** Makes a backup through the popup's backup page and returns the downloaded file's path. */

@@ -104,7 +104,15 @@ test('settings and a master password change, through the popup', async ({ extens
   const saved = await popup.evaluate(() => chrome.runtime.sendMessage({ type: 'settings.get', payload: {} }));
   expect(saved).toEqual({
     ok: true,
-    value: { autoLockMinutes: 5, lockOnSystemLock: true, revokeOnLock: false, confirmGraceMinutes: 2 },
+    value: {
+      autoLockMinutes: 5,
+      lockOnSystemLock: true,
+      revokeOnLock: false,
+      confirmGraceMinutes: 2,
+      // Not on this form: as they were.
+      activityLog: 'session',
+      activityKeepDays: 30,
+    },
   });
   const status = await popup.evaluate(() =>
     chrome.runtime.sendMessage({ type: 'vault.status', payload: {} }),

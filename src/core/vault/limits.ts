@@ -39,6 +39,8 @@ export const LIMITS = {
   /** Passkeys one vault may have enrolled, and a WebAuthn credential id as base64url (1,023 bytes at most). */
   passkeys: 10,
   credentialId: 1400,
+  /** A passkey's PRF salt or output as sent between page and worker: 32 bytes in base64. */
+  prfBase64: 44,
   /** Minutes without use before the vault locks itself. */
   autoLockMinutes: { min: 1, max: 1440 },
 } as const;
