@@ -233,7 +233,7 @@ export function createVaultSession(deps: VaultSessionDeps) {
     async status(): Promise<VaultStatus> {
       // Read at once, not one after another: every popup open starts with this answer.
       const db = await deps.db();
-      const [exists, records, autoLockAt, kdf, throttle] = await Promise.all([
+      const [exists, records, autoLockAt, kdf, throttle, passkeys] = await Promise.all([
         vaultExists(db),
         currentRecords(),
         deps.session.get<number>(AUTO_LOCK_AT),
@@ -243,6 +243,7 @@ export function createVaultSession(deps: VaultSessionDeps) {
           () => undefined,
         ),
         readThrottle(),
+        db.count('passkeys'),
       ]);
       if (!exists) return { state: 'uninitialized' };
       if (records) {
@@ -253,7 +254,6 @@ export function createVaultSession(deps: VaultSessionDeps) {
         };
       }
       const until = throttledUntil(throttle, now());
-      const passkeys = await db.count('passkeys');
       return {
         state: 'locked',
         ...(until === undefined ? {} : { throttledUntil: until }),
