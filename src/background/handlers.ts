@@ -4,8 +4,8 @@
 
 import { OLDER_ACTIVITY_PAGE } from '../core/activity/keeping';
 import { contentsAfter, createBackup, previewRestore, restoreBackup } from '../core/backup';
-import { fromBase64, toBase64 } from '../core/backup/format';
 import { sameGrant } from '../core/credentials/kinds';
+import { fromBase64, toBase64 } from '../core/crypto/bytes';
 import { PRF_BYTES } from '../core/crypto/passkey-wrap';
 import { addedDestinations, type DestinationRecords, newPlacesText } from '../core/destinations';
 import { ConfirmationRequiredError, InvalidInputError, VaultError } from '../core/errors';

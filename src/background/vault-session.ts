@@ -2,11 +2,12 @@
 // restarted worker wakes up unlocked; a browser restart empties it, which locks the vault.
 // Unlock attempts are serialised and throttled; the counter is kept in storage.local. A lock
 // never waits for a key derivation, and a derivation that ends after a lock opens nothing.
+import { fromBase64, toBase64 } from '../core/crypto/bytes';
 import { importDataKey } from '../core/crypto/data-key';
 import { KDF_PRESETS, type KdfParams } from '../core/crypto/params';
 import { PasskeyRefusedError } from '../core/crypto/passkey-wrap';
 import { type ConfirmationStamp, graceCovers, stampConfirmation } from '../core/destinations/grace';
-import { ThrottledError, VaultError, WrongPasswordError } from '../core/errors';
+import { IntegrityError, ThrottledError, VaultError, WrongPasswordError } from '../core/errors';
 import { NO_FAILURES, recordFailure, type ThrottleState, throttledUntil } from '../core/throttle';
 import {
   changePassword,
@@ -73,12 +74,11 @@ function presetOf(params: KdfParams): string {
   return match?.[0] ?? 'custom';
 }
 
-function toBase64(bytes: Uint8Array): string {
-  return btoa(String.fromCharCode(...bytes));
-}
-
-function fromBase64(text: string): Uint8Array {
-  return Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+/** The data key as kept in storage.session; one that does not decode is no key at all. */
+function rawKeyOf(encoded: string): Uint8Array {
+  const raw = fromBase64(encoded);
+  if (!raw) throw new IntegrityError('The unlocked key in memory is damaged: lock and unlock again.');
+  return raw;
 }
 
 /** Runs the work given to it one after another, each after the previous one settled. */
@@ -149,7 +149,7 @@ export function createVaultSession(deps: VaultSessionDeps) {
       return undefined;
     }
     if (cached?.encoded !== encoded) {
-      const key = await importDataKey(fromBase64(encoded));
+      const key = await importDataKey(rawKeyOf(encoded));
       cached = { encoded, records: new VaultRecords(await deps.db(), key) };
     }
     return cached.records;
@@ -313,7 +313,7 @@ export function createVaultSession(deps: VaultSessionDeps) {
     }): Promise<PasskeyView> {
       const encoded = await deps.session.get<string>(DATA_KEY);
       if (!encoded) throw lockedError();
-      const rawKey = fromBase64(encoded);
+      const rawKey = rawKeyOf(encoded);
       try {
         return await enrolPasskey(await deps.db(), rawKey, { ...input, now: now() });
       } finally {

@@ -2,14 +2,14 @@
 // backup password, in one JSON file. Imported by the worker through src/core/backup.
 
 import { sealBytes } from '../crypto/aead';
-import { randomBytes, utf8 } from '../crypto/bytes';
+import { randomBytes, toBase64, utf8 } from '../crypto/bytes';
 import { encodePassword } from '../crypto/kdf';
 import { type KdfChoice, resolveKdfChoice, SALT_BYTES } from '../crypto/params';
 import { InvalidInputError } from '../errors';
 import type { VaultRecords } from '../vault';
 import { MIN_PASSWORD_LENGTH } from '../vault/password-policy';
 import { type BackupContents, readContents } from './contents';
-import { BACKUP_FORMAT, BACKUP_VERSION, type BackupFile, headerAad, toBase64 } from './format';
+import { BACKUP_FORMAT, BACKUP_VERSION, type BackupFile, headerAad } from './format';
 import { deriveBackupKeys } from './keys';
 
 export interface BackupOutput {

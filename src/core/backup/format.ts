@@ -3,8 +3,7 @@
 // than the ceiling, weaker than the floor; nothing is derived before all of that passed.
 // Imported by src/core/backup.
 
-import type { Bytes } from '../crypto/bytes';
-import { utf8 } from '../crypto/bytes';
+import { type Bytes, fromBase64, toBase64, utf8 } from '../crypto/bytes';
 import { assertDerivable, type KdfParams, SALT_LIMITS, validateKdfParams } from '../crypto/params';
 import { IntegrityError, InvalidInputError, VaultError } from '../errors';
 import { MAX_BACKUP_CHARS } from '../vault/limits';
@@ -37,24 +36,6 @@ export interface ParsedBackup {
   verifier: Bytes;
   iv: Bytes;
   ciphertext: Bytes;
-}
-
-// Chunked: String.fromCharCode(...bytes) overflows the call stack on a megabyte.
-export function toBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  }
-  return btoa(binary);
-}
-
-/** Undefined for anything that is not canonical base64, so a changed character is never ignored. */
-export function fromBase64(text: unknown): Bytes | undefined {
-  if (typeof text !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 !== 0) {
-    return undefined;
-  }
-  const bytes = Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
-  return toBase64(bytes) === text ? bytes : undefined;
 }
 
 /**

@@ -1,5 +1,5 @@
-// Byte helpers for the crypto modules: UTF-8 text, random bytes and copies that WebCrypto
-// accepts. Imported by src/core only.
+// Byte helpers for the crypto modules: UTF-8 text, base64, random bytes and copies that
+// WebCrypto accepts. Imported by src/core and the worker.
 
 /** Bytes backed by a plain ArrayBuffer, the only kind WebCrypto's typings accept. */
 export type Bytes = Uint8Array<ArrayBuffer>;
@@ -36,4 +36,22 @@ export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
   let diff = 0;
   for (let i = 0; i < a.length; i += 1) diff |= a[i]! ^ b[i]!;
   return diff === 0;
+}
+
+// Chunked: String.fromCharCode(...bytes) overflows the call stack on a megabyte.
+export function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  }
+  return btoa(binary);
+}
+
+/** Undefined for anything that is not canonical base64, so a changed character is never ignored. */
+export function fromBase64(text: unknown): Bytes | undefined {
+  if (typeof text !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 !== 0) {
+    return undefined;
+  }
+  const bytes = Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+  return toBase64(bytes) === text ? bytes : undefined;
 }
