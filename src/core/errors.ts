@@ -49,6 +49,8 @@ export const ERROR_CODES = [
   'WRONG_KEY_PASSPHRASE',
   // A passkey that is not one enrolled for this vault (its PRF output does not match the wrap).
   'PASSKEY_REFUSED',
+  // No passkey could be used: the dialog was closed or timed out, or the authenticator has no PRF.
+  'PASSKEY_UNAVAILABLE',
   'INTERNAL',
 ] as const;
 

@@ -15,6 +15,7 @@ import { type BackupModel, createBackupModel } from './backup';
 import { type ConnectionsModel, createConnectionsModel } from './connections';
 import { type CredentialsModel, createCredentialsModel } from './credentials';
 import { createExportsModel, type ExportsModel } from './exports';
+import { createPasskeysModel, type PasskeysModel } from './passkeys';
 import { createSettingsModel, type SettingsModel } from './settings';
 import { type ConnectionRow, createUnlockedStore, type Part, type UnlockedStore } from './unlocked';
 import { createVaultModel, type VaultBusy, type VaultModel } from './vault';
@@ -30,6 +31,7 @@ export interface Domains {
   credentials: CredentialsModel;
   connections: ConnectionsModel;
   exports: ExportsModel;
+  passkeys: PasskeysModel;
   backup: BackupModel;
   settings: SettingsModel;
   activity: ActivityModel;
@@ -76,6 +78,7 @@ export function createPopupState(client: VaultClient): PopupState {
     credentials: createCredentialsModel(client, store),
     connections: createConnectionsModel(client, store),
     exports: createExportsModel(client, store, vault.recheck),
+    passkeys: createPasskeysModel(client, store, vault.recheck),
     backup: createBackupModel(client, store, vault.recheck),
     settings: createSettingsModel(client, store, vault.recheck),
     activity: createActivityModel(client, store),

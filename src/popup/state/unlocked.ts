@@ -5,6 +5,7 @@
 // writes through `update` or `reread`.
 import { type ReadonlySignal, signal } from '@preact/signals';
 import type { ActivityEntry } from '../../core/activity/entry';
+import type { PasskeyView } from '../../core/vault';
 import type { OlderActivity } from '../../core/vault/activity-history';
 import type { ExportRecord, Settings } from '../../core/vault/model';
 import type { VaultClient } from '../../shared/client';
@@ -31,12 +32,21 @@ export interface UnlockedData {
   exportLog?: ExportRecord[];
   /** The tools' requests to the connections' APIs, newest first. */
   activity?: ActivityEntry[];
+  /** The passkeys that open the vault besides the master password. */
+  passkeys?: PasskeyView[];
   /** Older requests read on asking, below those of `activity`: earlier sessions' from the kept log. */
   activityOlder?: OlderActivity;
 }
 
 /** What is read in one request (the connections come with their counts). */
-export type Part = 'connections' | 'credentials' | 'apps' | 'settings' | 'exportLog' | 'activity';
+export type Part =
+  | 'connections'
+  | 'credentials'
+  | 'apps'
+  | 'settings'
+  | 'exportLog'
+  | 'activity'
+  | 'passkeys';
 
 export const PARTS: readonly Part[] = [
   'connections',
@@ -45,6 +55,7 @@ export const PARTS: readonly Part[] = [
   'settings',
   'exportLog',
   'activity',
+  'passkeys',
 ];
 
 export interface UnlockedStore {
@@ -107,6 +118,7 @@ export function createUnlockedStore(client: VaultClient, isOpen: () => boolean):
     settings: async () => ({ settings: await client.call('settings.get', {}) }),
     exportLog: async () => ({ exportLog: await client.call('exports.list', {}) }),
     activity: async () => ({ activity: await client.call('activity.list', {}) }),
+    passkeys: async () => ({ passkeys: await client.call('passkeys.list', {}) }),
   };
 
   function merge(patch: UnlockedData): void {

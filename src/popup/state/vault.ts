@@ -20,6 +20,8 @@ export interface VaultModel {
   refresh(): Promise<void>;
   create(password: string): Promise<void>;
   unlock(password: string): Promise<void>;
+  /** Unlocks with a passkey: `answer` runs the authenticator's ceremony for the enrolled ones. */
+  unlockWithPasskey(answer: () => Promise<{ credentialId: string; prfOutput: string }>): Promise<void>;
   lock(): Promise<void>;
   dismissError(): void;
   changePassword(oldPassword: string, newPassword: string): Promise<Outcome<void>>;
@@ -99,6 +101,8 @@ export function createVaultModel(client: VaultClient, store: () => UnlockedStore
     refresh: () => run('loading', () => client.call('vault.status', {})),
     create: (password) => run('creating', () => client.call('vault.create', { password })),
     unlock: (password) => run('unlocking', () => client.call('vault.unlock', { password })),
+    unlockWithPasskey: (answer) =>
+      run('unlocking', async () => client.call('vault.unlockWithPasskey', await answer())),
     lock: () => run('locking', () => client.call('vault.lock', {})),
     dismissError: () => {
       error.value = undefined;

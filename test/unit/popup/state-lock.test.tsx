@@ -73,6 +73,7 @@ describe('lock', () => {
       ],
       'settings.get': SETTINGS,
       'activity.older': { entries: [], more: false, damaged: 0 },
+      'passkeys.list': [{ credentialId: 'k1', name: 'YubiKey', createdAt: 1 }],
     });
     const state = createPopupState(client);
     await state.refresh();

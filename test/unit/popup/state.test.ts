@@ -36,6 +36,7 @@ const UNLOCKED_READS = {
   'connections.status': async () => [],
   'settings.get': async () => SETTINGS,
   'exports.list': async () => [],
+  'passkeys.list': async () => [],
   'activity.list': async () => [],
   'apps.list': async () => [],
 };
@@ -80,6 +81,7 @@ describe('popup state', () => {
         'connections.status': async () => [],
         'settings.get': async () => SETTINGS,
         'exports.list': async () => [],
+        'passkeys.list': async () => [],
         'activity.list': async () => [],
         'apps.list': async () => [],
       }),
@@ -130,6 +132,7 @@ describe('popup state', () => {
         'connections.status': async () => [status],
         'settings.get': async () => SETTINGS,
         'exports.list': async () => [],
+        'passkeys.list': async () => [],
         'activity.list': async () => [],
         'apps.list': async () => [],
       }),

@@ -150,6 +150,7 @@ export function unlockedVault(overrides: Script = {}): Script {
     'settings.get': SETTINGS,
     'exports.list': [],
     'activity.list': [],
+    'passkeys.list': [],
     'connections.token': { generation: 0, history: [] },
     ...overrides,
   };

@@ -9,6 +9,7 @@ import { BackupForm, RestoreForm } from '../backup';
 import { ExportSection } from '../export-credential';
 import { ChevronRight } from '../icons';
 import { NotFound, Page } from '../page';
+import { PasskeysSettings } from '../passkeys-settings';
 import { RouteLink } from '../route-link';
 import { ChangePasswordForm, KeyDerivationForm, LockSettingsForm } from '../settings';
 
@@ -38,6 +39,12 @@ export const SETTINGS_SECTIONS: readonly Section[] = [
     title: 'Change the master password',
     about: 'A new master password; the data stays as it is.',
     Body: ChangePasswordForm,
+  },
+  {
+    item: 'passkeys',
+    title: 'Passkeys',
+    about: 'Unlock with a fingerprint, face or security key instead of the password.',
+    Body: PasskeysSettings,
   },
   {
     item: 'kdf',

@@ -1,0 +1,54 @@
+// The passkeys enrolled for the vault: the list Settings shows, enrolling one after the master
+// password (the authenticator's ceremony runs in this page, src/popup/passkey.ts), and removing
+// one. Unlocking with a passkey is the vault model's.
+import { computed, type ReadonlySignal } from '@preact/signals';
+import type { PasskeyView } from '../../core/vault';
+import type { VaultClient } from '../../shared/client';
+import type { PasskeyChallengeView } from '../../shared/messages';
+import { attempt, type Outcome } from './outcome';
+import type { UnlockedStore } from './unlocked';
+
+export interface PasskeysModel {
+  list: ReadonlySignal<PasskeyView[]>;
+  /** What the authenticator is asked at unlock: read while locked; none when it cannot be read. */
+  challenges(): Promise<PasskeyChallengeView[]>;
+  /** Creates a passkey with the browser's dialog, then has the worker wrap the data key for it. */
+  enrol(name: string, password: string): Promise<Outcome<PasskeyView>>;
+  /** `password` when the worker asked for a confirmation (CONFIRMATION_REQUIRED). */
+  remove(credentialId: string, password?: string): Promise<Outcome<void>>;
+}
+
+export function createPasskeysModel(
+  client: VaultClient,
+  store: UnlockedStore,
+  recheck: () => Promise<void>,
+): PasskeysModel {
+  const list = computed(() => store.data.value?.passkeys ?? []);
+  return {
+    list,
+    challenges: () => client.call('passkeys.challenges', {}).catch(() => []),
+    enrol: async (name, password) => {
+      const outcome = await attempt(async () => {
+        const { createPasskey } = await import('../passkey');
+        const created = await createPasskey(
+          name,
+          list.value.map((p) => p.credentialId),
+        );
+        const enrolled = await client.call('passkeys.enrol', { ...created, name, password });
+        await store.reread(['passkeys']);
+        return enrolled;
+      });
+      // A wrong master password may have started throttling.
+      if (!outcome.ok) await recheck();
+      return outcome;
+    },
+    remove: (credentialId, password) =>
+      attempt(async () => {
+        await client.call('passkeys.remove', {
+          credentialId,
+          ...(password === undefined ? {} : { password }),
+        });
+        await store.reread(['passkeys']);
+      }),
+  };
+}
