@@ -1,0 +1,140 @@
+// Passkey unlock in real Chromium, with the DevTools protocol's virtual authenticators (PRF on,
+// user verification on): enrolled from Settings → Passkeys after the master password, then the
+// locked popup opens with one click and a tool's request is authenticated; another
+// authenticator's passkey is refused with its code; once removed, the password is needed; and the
+// password opens the vault at every step. Nothing of the PRF output or the data key is on disk.
+import type { CDPSession, Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { call, filesContaining, openPopup, send } from './harness';
+import { openPage } from './popup-steps';
+import { connect, injectedToken, openTool, PASSWORD, toolFetch, worldPerTest } from './world';
+
+const current = worldPerTest();
+
+/** A platform authenticator with PRF that verifies its user without asking. */
+async function virtualAuthenticator(cdp: CDPSession): Promise<string> {
+  const { authenticatorId } = (await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: {
+      protocol: 'ctap2',
+      ctap2Version: 'ctap2_1',
+      transport: 'internal',
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      hasPrf: true,
+      automaticPresenceSimulation: true,
+    },
+  })) as { authenticatorId: string };
+  return authenticatorId;
+}
+
+async function unlockWithPassword(popup: Page): Promise<void> {
+  await popup.getByLabel('Master password').fill(PASSWORD);
+  await popup.getByRole('button', { name: 'Unlock', exact: true }).click();
+  await expect(popup.getByRole('status').first()).toHaveText('Unlocked');
+}
+
+test('a passkey unlocks the vault in one click; another is refused; removed, the password is needed', async ({
+  extension,
+}) => {
+  const { world, api } = current;
+  const popup = await openPopup(extension);
+  await popup.setViewportSize({ width: 380, height: 600 });
+  await connect(popup, world);
+  await popup.reload();
+  const cdp = await extension.context.newCDPSession(popup);
+  await cdp.send('WebAuthn.enable', { enableUI: false });
+  const first = await virtualAuthenticator(cdp);
+
+  // Enrolled after the master password, from its Settings page.
+  const page = await openPage(popup, 'Settings', 'Passkeys');
+  await page.getByLabel('Name of the new passkey').fill('Virtual key');
+  await page.getByLabel('Master password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Add a passkey' }).click();
+  await expect(page.getByRole('status')).toHaveText('Virtual key added: it unlocks the vault from now on.');
+  await expect(page.getByRole('list', { name: 'Enrolled passkeys' }).getByRole('listitem')).toHaveCount(1);
+
+  // What the authenticator answers for the enrolled passkey's salt: a canary for the disk scan.
+  const [challenge] = await call<{ credentialId: string; prfSalt: string }[]>(popup, 'passkeys.challenges');
+  const enrolledOutput = await popup.evaluate(async ({ credentialId, prfSalt }) => {
+    const bytes = (b64: string) => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    const id = bytes(
+      credentialId
+        .replace(/-/g, '+')
+        .replace(/_/g, '/')
+        .padEnd(Math.ceil(credentialId.length / 4) * 4, '='),
+    );
+    const got = (await navigator.credentials.get({
+      publicKey: {
+        challenge: crypto.getRandomValues(new Uint8Array(32)),
+        allowCredentials: [{ type: 'public-key', id }],
+        userVerification: 'required',
+        extensions: { prf: { evalByCredential: { [credentialId]: { first: bytes(prfSalt) } } } },
+      },
+    })) as PublicKeyCredential;
+    const output = got.getClientExtensionResults().prf?.results?.first as ArrayBuffer;
+    return btoa(String.fromCharCode(...new Uint8Array(output)));
+  }, challenge!);
+
+  // Locked: one click, no password, and a tool's request carries the token again.
+  await popup.getByRole('button', { name: 'Lock' }).click();
+  const started = Date.now();
+  await popup.getByRole('button', { name: 'Unlock with a passkey' }).click();
+  await expect(popup.getByRole('status').first()).toHaveText('Unlocked');
+  test.info().annotations.push({
+    type: 'passkey unlock: click → unlocked',
+    description: `${Date.now() - started} ms`,
+  });
+  const tool = await openTool(extension, world.tool.origin);
+  await expect.poll(async () => (await toolFetch(tool, api)).status, { timeout: 15_000 }).toBe(200);
+  expect(await injectedToken(popup)).toBeTruthy();
+
+  // Another authenticator's passkey, made for this page: the worker refuses it with its code.
+  await popup.bringToFront();
+  await call(popup, 'vault.lock');
+  await cdp.send('WebAuthn.setAutomaticPresenceSimulation', { authenticatorId: first, enabled: false });
+  await virtualAuthenticator(cdp);
+  const stranger = await popup.evaluate(async () => {
+    const random = (n: number) => crypto.getRandomValues(new Uint8Array(n));
+    const salt = random(32);
+    const created = (await navigator.credentials.create({
+      publicKey: {
+        rp: { name: 'another' },
+        user: { id: random(16), name: 'x', displayName: 'x' },
+        challenge: random(32),
+        pubKeyCredParams: [{ type: 'public-key', alg: -7 }],
+        authenticatorSelection: { residentKey: 'preferred', userVerification: 'required' },
+        extensions: { prf: { eval: { first: salt } } },
+      },
+    })) as PublicKeyCredential;
+    const output = created.getClientExtensionResults().prf?.results?.first as ArrayBuffer;
+    return { credentialId: created.id, prfOutput: btoa(String.fromCharCode(...new Uint8Array(output))) };
+  });
+  expect(await send(popup, 'vault.unlockWithPasskey', stranger)).toMatchObject({
+    ok: false,
+    error: { code: 'PASSKEY_REFUSED' },
+  });
+  // The enrolled one's id with the stranger's output: refused too.
+  const [enrolled] = await call<{ credentialId: string }[]>(popup, 'passkeys.challenges');
+  expect(
+    await send(popup, 'vault.unlockWithPasskey', { ...stranger, credentialId: enrolled!.credentialId }),
+  ).toMatchObject({ ok: false, error: { code: 'PASSKEY_REFUSED' } });
+  // The password opens it at every step.
+  await popup.reload();
+  await unlockWithPassword(popup);
+
+  // Removed: a password-only vault again.
+  const settings = await openPage(popup, 'Settings', 'Passkeys');
+  await settings.getByRole('button', { name: 'Remove Virtual key' }).click();
+  await expect(settings.getByRole('list', { name: 'Enrolled passkeys' })).toHaveCount(0);
+  await popup.getByRole('button', { name: 'Lock' }).click();
+  await expect(popup.getByLabel('Master password')).toBeVisible();
+  await expect(popup.getByRole('button', { name: 'Unlock with a passkey' })).toHaveCount(0);
+  await unlockWithPassword(popup);
+
+  // Neither passkey's PRF output is anywhere in the profile on disk.
+  await call(popup, 'vault.lock');
+  await extension.context.close();
+  for (const output of [enrolledOutput, stranger.prfOutput])
+    expect(await filesContaining(extension.userDataDir, output)).toEqual([]);
+});
