@@ -1,20 +1,18 @@
 // Settings → Passkeys: unlock with a passkey instead of typing the master password. Each passkey
-// enrolled is listed with a Remove button; a new one is enrolled after the master password, with
-// the browser's own passkey dialog. Where this browser cannot use a passkey with the PRF
-// extension, the page says why in one line and offers nothing that would fail.
+// enrolled is listed (the Settings view reads them before it shows) with a Remove button; a new
+// one is enrolled after the master password, with the browser's own passkey dialog. Where this
+// browser cannot use a passkey with the PRF extension, the page says why in one line and offers
+// nothing that would fail.
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import type { PasskeyView } from '../../core/vault';
 import { usePopupState } from '../context';
 import { useAction } from '../hooks/use-action';
-import { useParts } from '../hooks/use-parts';
 import { whenTime } from '../time-format';
 import { ConfirmPassword, useConfirmedAction } from './confirm-password';
 import { FormError } from './error-message';
 import { SecretField } from './fields/secret-field';
 import { TextField } from './fields/text-field';
-
-const PARTS = ['passkeys'] as const;
 
 function PasskeyRow({ passkey }: { passkey: PasskeyView }) {
   const { passkeys } = usePopupState().domains;
@@ -83,7 +81,6 @@ function EnrolForm({ titleId }: { titleId: string }) {
 
 export function PasskeysSettings({ titleId }: { titleId: string }) {
   const { passkeys } = usePopupState().domains;
-  const ready = useParts(PARTS);
   const support = useSignal<{ supported: boolean; why?: string } | undefined>(undefined);
   useEffect(() => {
     void import('../passkey').then(async ({ passkeySupport }) => {
@@ -98,7 +95,7 @@ export function PasskeysSettings({ titleId }: { titleId: string }) {
         A passkey unlocks the vault in one step, with your fingerprint, face or security key, and no key
         derivation to wait for. The master password always opens the vault too.
       </p>
-      {ready && passkeys.list.value.length > 0 && (
+      {passkeys.list.value.length > 0 && (
         <ul class="credentials" aria-label="Enrolled passkeys">
           {passkeys.list.value.map((passkey) => (
             <PasskeyRow key={passkey.credentialId} passkey={passkey} />

@@ -2,7 +2,6 @@
 // counts down while wrong passwords (and refused passkeys) are throttled.
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
-import type { PasskeyChallengeView } from '../../shared/messages';
 import { usePopupState } from '../context';
 import { useAutoFocus } from '../hooks/use-auto-focus';
 import { SecretField } from './fields/secret-field';
@@ -25,27 +24,10 @@ function useSecondsUntil(until: number | undefined): number {
   return seconds.value;
 }
 
-/** The enrolled passkeys' challenges, when this browser can answer them; empty otherwise. */
-function usePasskeyChallenges(): PasskeyChallengeView[] {
-  const { passkeys } = usePopupState().domains;
-  const challenges = useSignal<PasskeyChallengeView[]>([]);
-  useEffect(() => {
-    let current = true;
-    void (async () => {
-      if (typeof PublicKeyCredential === 'undefined') return;
-      const found = await passkeys.challenges();
-      if (current) challenges.value = found;
-    })();
-    return () => {
-      current = false;
-    };
-  }, [passkeys]);
-  return challenges.value;
-}
-
 export function Unlock() {
   const { vault } = usePopupState().domains;
-  const passkeys = usePasskeyChallenges();
+  // Offered when the vault has a passkey and this browser has WebAuthn at all.
+  const passkey = (vault.status.value?.passkeys ?? 0) > 0 && typeof PublicKeyCredential !== 'undefined';
   const password = useSignal('');
   const focus = useAutoFocus<HTMLInputElement>();
   const working = vault.busy.value === 'unlocking';
@@ -77,14 +59,12 @@ export function Unlock() {
       <button type="submit" disabled={working || wait > 0}>
         {working ? 'Unlocking…' : 'Unlock'}
       </button>
-      {passkeys.length > 0 && (
+      {passkey && (
         <button
           type="button"
           class="secondary"
           disabled={working || wait > 0}
-          onClick={() =>
-            void vault.unlockWithPasskey(async () => (await import('../passkey')).passkeyAnswer(passkeys))
-          }
+          onClick={() => void vault.unlockWithPasskey()}
         >
           Unlock with a passkey
         </button>

@@ -4,14 +4,11 @@
 import { computed, type ReadonlySignal } from '@preact/signals';
 import type { PasskeyView } from '../../core/vault';
 import type { VaultClient } from '../../shared/client';
-import type { PasskeyChallengeView } from '../../shared/messages';
 import { attempt, type Outcome } from './outcome';
 import type { UnlockedStore } from './unlocked';
 
 export interface PasskeysModel {
   list: ReadonlySignal<PasskeyView[]>;
-  /** What the authenticator is asked at unlock: read while locked; none when it cannot be read. */
-  challenges(): Promise<PasskeyChallengeView[]>;
   /** Creates a passkey with the browser's dialog, then has the worker wrap the data key for it. */
   enrol(name: string, password: string): Promise<Outcome<PasskeyView>>;
   /** `password` when the worker asked for a confirmation (CONFIRMATION_REQUIRED). */
@@ -26,7 +23,6 @@ export function createPasskeysModel(
   const list = computed(() => store.data.value?.passkeys ?? []);
   return {
     list,
-    challenges: () => client.call('passkeys.challenges', {}).catch(() => []),
     enrol: async (name, password) => {
       const outcome = await attempt(async () => {
         const { createPasskey } = await import('../passkey');

@@ -20,8 +20,8 @@ export interface VaultModel {
   refresh(): Promise<void>;
   create(password: string): Promise<void>;
   unlock(password: string): Promise<void>;
-  /** Unlocks with a passkey: `answer` runs the authenticator's ceremony for the enrolled ones. */
-  unlockWithPasskey(answer: () => Promise<{ credentialId: string; prfOutput: string }>): Promise<void>;
+  /** Unlocks with a passkey: the browser's dialog asks for one of those enrolled. */
+  unlockWithPasskey(): Promise<void>;
   lock(): Promise<void>;
   dismissError(): void;
   changePassword(oldPassword: string, newPassword: string): Promise<Outcome<void>>;
@@ -101,8 +101,13 @@ export function createVaultModel(client: VaultClient, store: () => UnlockedStore
     refresh: () => run('loading', () => client.call('vault.status', {})),
     create: (password) => run('creating', () => client.call('vault.create', { password })),
     unlock: (password) => run('unlocking', () => client.call('vault.unlock', { password })),
-    unlockWithPasskey: (answer) =>
-      run('unlocking', async () => client.call('vault.unlockWithPasskey', await answer())),
+    unlockWithPasskey: () =>
+      run('unlocking', async () => {
+        // The ceremony's code is fetched only by a vault that has a passkey.
+        const { passkeyAnswer } = await import('../passkey');
+        const answer = await passkeyAnswer(await client.call('passkeys.challenges', {}));
+        return client.call('vault.unlockWithPasskey', answer);
+      }),
     lock: () => run('locking', () => client.call('vault.lock', {})),
     dismissError: () => {
       error.value = undefined;

@@ -24,7 +24,7 @@ export const VIEW_PARTS: Record<ViewId, readonly Part[]> = {
   // An app's page counts the connections through it.
   apps: ['apps', 'connections'],
   // The export form lists the credentials and the apps they may be exported to.
-  settings: ['settings', 'exportLog', 'credentials', 'apps'],
+  settings: ['settings', 'exportLog', 'credentials', 'apps', 'passkeys'],
 };
 
 /**
