@@ -7,9 +7,8 @@
 // confirmed, and every caller sees the same rule.
 import type { JWTPayload, ProtectedHeaderParameters } from 'jose';
 import { InvalidInputError } from './errors';
+import { MAX_JWT_LENGTH } from './vault/limits';
 
-/** Far above any real personal JWT; the cap only bounds work and storage. */
-export const MAX_JWT_LENGTH = 16_384;
 /** How far ahead of expiry the UI warns. */
 export const EXPIRES_SOON_MS = 14 * 24 * 60 * 60 * 1000;
 

@@ -3,13 +3,13 @@
 // worker script (src/platform) and the benchmarks; the worker entry picks where Argon2id runs.
 import { argon2id } from 'hash-wasm';
 import { IntegrityError, InvalidInputError } from '../errors';
+import { MAX_PASSWORD_LENGTH } from '../vault/limits';
 import { type Bytes, copyBytes, isBytes, randomBytes, utf8 } from './bytes';
 import {
   assertDerivable,
   type KdfChoice,
   type KdfId,
   type KdfParams,
-  MAX_PASSWORD_LENGTH,
   resolveKdfChoice,
   SALT_BYTES,
   SALT_LIMITS,
@@ -19,8 +19,6 @@ import {
 
 /** Bytes of key material the vault derives: one AES-256 key. */
 export const KEK_BYTES = 32;
-// Re-exported: it is a KDF input limit, kept in the table that hash-wasm stays out of.
-export { MAX_PASSWORD_LENGTH } from './params';
 
 /** One Argon2id derivation as plain data, so that it can be handed to another thread. */
 export interface Argon2idJob {

@@ -100,12 +100,6 @@ export const KDFS: { readonly [I in KdfId]: KdfSpec<Extract<KdfParams, { id: I }
   },
 };
 
-/**
- * Longer passwords are refused before deriving: they only make the KDF slower to start. Here, not
- * in kdf.ts, so that the popup's limits (src/core/vault/limits.ts) do not pull in hash-wasm.
- */
-export const MAX_PASSWORD_LENGTH = 1024;
-
 /** Salt length in bytes for new vaults, and the range accepted in a stored header. */
 export const SALT_BYTES = 16;
 export const SALT_LIMITS = { min: 16, max: 64 } as const;

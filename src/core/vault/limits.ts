@@ -1,8 +1,16 @@
 // The one table of size limits on what the vault stores and on what a page may send it. The
 // vault's validators, the message validators (src/shared/request-validators.ts) and the popup's fields
 // all read it, so no two of them can disagree. Imported by src/core, src/shared and the popup.
-import { MAX_PASSWORD_LENGTH } from '../crypto/params';
-import { MAX_JWT_LENGTH } from '../jwt';
+// It imports nothing: every view that checks a length would otherwise also load the module the
+// limit came from (the KDF parameters, the JWT reader), whichever of their code it does not use.
+
+/**
+ * Longer passwords are refused before deriving (src/core/crypto/kdf.ts): they only make the KDF
+ * slower to start.
+ */
+export const MAX_PASSWORD_LENGTH = 1024;
+/** Far above any real personal JWT; the cap only bounds work and storage. */
+export const MAX_JWT_LENGTH = 16_384;
 
 /** A backup file as read, refused before parsing: a vault of a few hundred records is a few hundred kB. */
 export const MAX_BACKUP_CHARS = 5 * 1024 * 1024;
