@@ -17,7 +17,7 @@ import { DEFAULT_REVOKE_PATH, DEFAULT_TOKEN_PATH } from '../core/vault/model';
 import { credentialAllowsApp } from '../core/vault/relations';
 import { validateApp, validateConnection } from '../core/vault/validate';
 import { connectionOverview } from '../shared/connection-overview';
-import type { AppInput, AppView } from '../shared/messages';
+import type { AppInput, AppView, Proof } from '../shared/messages';
 import type { AutoAuth } from './auto-auth';
 import { createCredentialViews, credentialView } from './credential-views';
 import { mergeCredential } from './merge-credential';
@@ -104,24 +104,48 @@ function prfBytes(text: string, what: string): Uint8Array {
 
 export function createHandlers(session: VaultSession, autoAuth: AutoAuth): Handlers {
   /**
-   * The gate before a sensitive action: the master password given now (checked under the unlock
-   * throttle), or a confirmation within the grace period. Runs before anything is written, so
-   * nothing is ever sent to a destination nobody confirmed.
+   * The proof given now, checked under the unlock throttle: the master password, or an enrolled
+   * passkey's answer. Undefined when the request carries neither.
    */
-  const confirmed = async (password: string | undefined, why?: string): Promise<void> => {
-    if (password !== undefined) return session.confirmPassword(password);
+  const provedNow = async ({ password, passkey }: Proof): Promise<boolean> => {
+    if (passkey) {
+      const output = prfBytes(passkey.prfOutput, 'The passkey’s answer');
+      await session.confirmPasskey(passkey.credentialId, output);
+      return true;
+    }
+    if (password === undefined) return false;
+    await session.confirmPassword(password);
+    return true;
+  };
+  /**
+   * The gate before a sensitive action: a proof given now, or a confirmation within the grace
+   * period. Runs before anything is written, so nothing is ever sent to a destination nobody
+   * confirmed.
+   */
+  const confirmed = async (proof: Proof, why?: string): Promise<void> => {
+    if (await provedNow(proof)) return;
     if (!(await session.confirmedRecently())) {
       throw new ConfirmationRequiredError(why && `${why} Enter the master password to confirm.`);
+    }
+  };
+  /**
+   * The stricter gate of what leaves the vault as a file (a backup, an export): a proof given
+   * now, every time. The grace period does not cover it, though this proof starts one for the
+   * actions it does cover.
+   */
+  const provedAgain = async (proof: Proof, why: string): Promise<void> => {
+    if (!(await provedNow(proof))) {
+      throw new ConfirmationRequiredError(`${why} Enter the master password to confirm.`);
     }
   };
   /** The gate, when going from `before` to `after` would send a stored secret somewhere new. */
   const confirmedIfNew = async (
     before: DestinationRecords,
     after: DestinationRecords,
-    password: string | undefined,
+    proof: Proof,
   ): Promise<void> => {
     const added = addedDestinations(before, after);
-    if (added.length > 0) await confirmed(password, newPlacesText(added));
+    if (added.length > 0) await confirmed(proof, newPlacesText(added));
   };
 
   /** Runs a change, then restarts the connections it touched (tokens purged and revoked). */
@@ -173,13 +197,13 @@ export function createHandlers(session: VaultSession, autoAuth: AutoAuth): Handl
     },
 
     'apps.list': async () => (await (await session.records()).list('apps')).map(appView),
-    'apps.save': async ({ app, password }) => {
+    'apps.save': async ({ app, ...proof }) => {
       const records = await session.records();
       const before = await existing(records, 'apps', app.id, 'app');
       // Validated first, so the destinations compared are the URLs the vault would store.
       const next = validateApp(mergeApp(app, before));
       const current = await destinationRecords(records);
-      await confirmedIfNew(current, { ...current, apps: withRecord(current.apps, next) }, password);
+      await confirmedIfNew(current, { ...current, apps: withRecord(current.apps, next) }, proof);
       const touched = before ? await connectionsUsing(session, 'appId', before.id) : [];
       return appView(await thenRestart(touched, () => records.put('apps', next)));
     },
@@ -187,11 +211,11 @@ export function createHandlers(session: VaultSession, autoAuth: AutoAuth): Handl
       await (await session.records()).delete('apps', id);
       return {};
     },
-    'apps.secret': async ({ id, password }) => {
+    'apps.secret': async ({ id, ...proof }) => {
       const app = await existing(await session.records(), 'apps', id, 'app');
       if (!app?.clientSecret) throw new VaultError('NOT_FOUND', 'That app has no client secret.');
       // Showing a secret is as sensitive as sending it somewhere new.
-      await confirmed(password, `The client secret of ${app.name} is about to be shown or copied.`);
+      await confirmed(proof, `The client secret of ${app.name} is about to be shown or copied.`);
       return { clientSecret: app.clientSecret };
     },
 
@@ -212,13 +236,13 @@ export function createHandlers(session: VaultSession, autoAuth: AutoAuth): Handl
     },
 
     'connections.list': async () => (await session.records()).list('connections'),
-    'connections.save': async ({ connection, password }) => {
+    'connections.save': async ({ connection, ...proof }) => {
       const records = await session.records();
       const before = await existing(records, 'connections', connection.id, 'connection');
       const next: Connection = validateConnection({ ...connection, id: before?.id ?? newId() });
       const current = await destinationRecords(records, [next.credentialId]);
       const after = { ...current, connections: withRecord(current.connections, next) };
-      await confirmedIfNew(current, after, password);
+      await confirmedIfNew(current, after, proof);
       return thenReconnect([next.id], () => records.put('connections', next));
     },
     'connections.delete': async ({ id }) => {
@@ -267,8 +291,8 @@ export function createHandlers(session: VaultSession, autoAuth: AutoAuth): Handl
         prfOutput: prfBytes(prfOutput, 'The passkey’s answer'),
       });
     },
-    'passkeys.remove': async ({ credentialId, password }) => {
-      await confirmed(password, 'Removing a passkey changes how the vault opens.');
+    'passkeys.remove': async ({ credentialId, ...proof }) => {
+      await confirmed(proof, 'Removing a passkey changes how the vault opens.');
       await session.removePasskey(credentialId);
       return {};
     },
@@ -295,8 +319,8 @@ export function createHandlers(session: VaultSession, autoAuth: AutoAuth): Handl
       const credential = await existing(records, 'credentials', credentialId, 'credential');
       return exportRecipients(credential!, await records.list('apps'));
     },
-    'exports.create': async ({ password, credentialId, ...request }) => {
-      await session.confirmPassword(password);
+    'exports.create': async ({ password, passkey, credentialId, ...request }) => {
+      await provedAgain({ password, passkey }, 'An export sends a credential out of the vault.');
       const records = await session.records();
       const credential = await existing(records, 'credentials', credentialId, 'credential');
       const output = await exportCredential({
@@ -312,16 +336,13 @@ export function createHandlers(session: VaultSession, autoAuth: AutoAuth): Handl
       return log.sort((a, b) => b.at - a.at);
     },
 
-    'backup.create': async ({ password, backupPassword, kdf }) => {
-      // The whole vault leaves in one file: the master password is asked again first, every
-      // time — the grace period does not cover what leaves the vault as a file (nor an export),
-      // though this confirmation starts one for the actions it does cover.
-      await session.confirmPassword(password);
+    'backup.create': async ({ backupPassword, kdf, ...proof }) => {
+      await provedAgain(proof, 'A backup takes the whole vault out in one file.');
       return createBackup(await session.records(), backupPassword, kdf);
     },
     'backup.preview': async ({ content, password }) =>
       previewRestore(await session.records(), content, password),
-    'backup.restore': async ({ content, password, onConflict, masterPassword }) => {
+    'backup.restore': async ({ content, password, onConflict, masterPassword, passkey }) => {
       const records = await session.records();
       const { connectionIds, ...summary } = await restoreBackup(
         records,
@@ -330,7 +351,8 @@ export function createHandlers(session: VaultSession, autoAuth: AutoAuth): Handl
         onConflict,
         // A replaced server or API, or a restored connection for a credential already here,
         // would send a stored secret somewhere new: confirmed before the first write.
-        (current, plan) => confirmedIfNew(current, contentsAfter(current, plan), masterPassword),
+        (current, plan) =>
+          confirmedIfNew(current, contentsAfter(current, plan), { password: masterPassword, passkey }),
       );
       await autoAuth.changed(connectionIds);
       // Restored settings take effect now: the auto-lock timer follows the new delay.

@@ -251,6 +251,7 @@ export function createVaultSession(deps: VaultSessionDeps) {
           state: 'unlocked',
           ...(autoLockAt === undefined ? {} : { autoLockAt }),
           ...(kdf === undefined ? {} : { kdf }),
+          ...(passkeys > 0 ? { passkeys } : {}),
         };
       }
       const until = throttledUntil(throttle, now());
@@ -356,6 +357,27 @@ export function createVaultSession(deps: VaultSessionDeps) {
       return attempts(async () => {
         if (!(await currentRecords())) throw new VaultError('LOCKED', 'Unlock the vault first.');
         await throttled(async () => unlockVault(await deps.db(), password));
+        assertNoLockSince(since);
+        await stampConfirmed(await (await currentRecords())!.getSettings());
+      });
+    },
+
+    /**
+     * The same confirmation with an enrolled passkey's answer, under the same throttle. The wrap
+     * it opens must hold this vault's data key: a wrap planted in the database with another key
+     * confirms nothing.
+     */
+    confirmPasskey(credentialId: string, prfOutput: Uint8Array): Promise<void> {
+      const since = epoch;
+      return attempts(async () => {
+        if (!(await currentRecords())) throw lockedError();
+        await throttled(async () => {
+          const opened = await unlockWithPasskey(await deps.db(), credentialId, prfOutput);
+          const encoded = await deps.session.get<string>(DATA_KEY);
+          const same = encoded !== undefined && toBase64(opened) === encoded;
+          opened.fill(0);
+          if (!same) throw new PasskeyRefusedError();
+        });
         assertNoLockSince(since);
         await stampConfirmed(await (await currentRecords())!.getSettings());
       });

@@ -36,7 +36,7 @@ export interface VaultStatus {
   autoLockAt?: number;
   /** While unlocked: the KDF preset id of the vault header, or 'custom' for other parameters. */
   kdf?: string;
-  /** While locked: how many passkeys are enrolled (the unlock view offers them). */
+  /** How many passkeys are enrolled: the unlock view and the confirmations offer them. */
   passkeys?: number;
 }
 
@@ -302,8 +302,9 @@ export interface ExportInput {
   protection: ExportProtection;
   /** How long the export may be opened; 24 hours when absent. */
   validitySeconds?: number;
-  /** The master password, asked again before anything leaves the vault. */
-  password: string;
+  /** The master password asked again before anything leaves the vault (or a passkey's answer). */
+  password?: string;
+  passkey?: PasskeyAnswer;
 }
 
 /** What a restore did; the worker restarts the restored connections itself. */
@@ -353,6 +354,21 @@ export interface PasskeyChallengeView {
   prfSalt: string;
 }
 
+/** What a passkey answered for its salt: the passkey's id and its PRF output (base64). */
+export interface PasskeyAnswer {
+  credentialId: string;
+  prfOutput: string;
+}
+
+/**
+ * A fresh confirmation before a sensitive action: the master password typed again, or an
+ * enrolled passkey's answer (the same proof as an unlock, checked under the same throttle).
+ */
+export interface Proof {
+  password?: string;
+  passkey?: PasskeyAnswer;
+}
+
 export type Empty = Record<string, never>;
 
 /** Settings as a page sends them: a setting left out keeps its stored value. */
@@ -364,23 +380,23 @@ export interface Api {
   'vault.create': { request: { password: string; kdf?: string }; response: VaultStatus };
   'vault.unlock': { request: { password: string }; response: UnlockResult };
   /** Unlocks with an enrolled passkey: its credential id and the PRF output (base64) over its salt. */
-  'vault.unlockWithPasskey': { request: { credentialId: string; prfOutput: string }; response: VaultStatus };
+  'vault.unlockWithPasskey': { request: PasskeyAnswer; response: VaultStatus };
   'vault.lock': { request: Empty; response: VaultStatus };
   'vault.changePassword': {
     request: { oldPassword: string; newPassword: string; kdf?: string };
     response: Empty;
   };
   'apps.list': { request: Empty; response: AppView[] };
-  /** `password`: the master password, needed when the save gives a secret a new destination. */
-  'apps.save': { request: { app: AppInput; password?: string }; response: AppView };
+  /** The proof is needed when the save gives a secret a new destination. */
+  'apps.save': { request: { app: AppInput } & Proof; response: AppView };
   'apps.delete': { request: { id: string }; response: Empty };
   /** The app's client secret, for Reveal and Copy in the popup; NOT_FOUND when it has none. */
-  'apps.secret': { request: { id: string; password?: string }; response: { clientSecret: string } };
+  'apps.secret': { request: { id: string } & Proof; response: { clientSecret: string } };
   'credentials.list': { request: Empty; response: CredentialView[] };
   'credentials.save': { request: { credential: CredentialInput }; response: CredentialView };
   'credentials.delete': { request: { id: string }; response: Empty };
   'connections.list': { request: Empty; response: Connection[] };
-  'connections.save': { request: { connection: ConnectionInput; password?: string }; response: Connection };
+  'connections.save': { request: { connection: ConnectionInput } & Proof; response: Connection };
   'connections.delete': { request: { id: string }; response: Empty };
   'connections.status': { request: Empty; response: ConnectionStatusView[] };
   'connections.overview': { request: Empty; response: ConnectionsOverview };
@@ -402,22 +418,31 @@ export interface Api {
     request: { credentialId: string; name: string; prfSalt: string; prfOutput: string; password: string };
     response: PasskeyView;
   };
-  'passkeys.remove': { request: { credentialId: string; password?: string }; response: Empty };
+  'passkeys.remove': { request: { credentialId: string } & Proof; response: Empty };
   'activity.list': { request: { connectionId?: string; after?: number }; response: ActivityEntry[] };
   /** Entries numbered below `before`, newest first: this session's, then the kept log's. */
   'activity.older': { request: { before: number; limit?: number }; response: OlderActivity };
   'exports.recipients': { request: { credentialId: string }; response: ExportRecipient[] };
   'exports.create': { request: ExportInput; response: ExportOutput };
   'exports.list': { request: Empty; response: ExportRecord[] };
-  /** `password` is the master password, asked again; `backupPassword` protects the file. */
+  /** The proof is asked again every time; `backupPassword` protects the file. */
   'backup.create': {
-    request: { password: string; backupPassword: string; kdf?: string };
+    request: { backupPassword: string; kdf?: string } & Proof;
     response: BackupOutput;
   };
   'backup.preview': { request: { content: string; password: string }; response: RestorePreview };
   'backup.restore': {
-    /** `password` opens the backup; `masterPassword` confirms new destinations it brings. */
-    request: { content: string; password: string; onConflict: 'keep' | 'replace'; masterPassword?: string };
+    /**
+     * `password` opens the backup; `masterPassword` or `passkey` confirms new destinations it
+     * brings.
+     */
+    request: {
+      content: string;
+      password: string;
+      onConflict: 'keep' | 'replace';
+      masterPassword?: string;
+      passkey?: PasskeyAnswer;
+    };
     response: RestoreResult;
   };
   'settings.get': { request: Empty; response: Settings };

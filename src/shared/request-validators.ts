@@ -30,6 +30,9 @@ const kdf = optional(string(LIMITS.presetId));
 const empty = object({}) as Validator<Empty>;
 const credentialId = string(LIMITS.credentialId);
 const prfBytes = string(LIMITS.prfBase64);
+const passkeyAnswer = object({ credentialId, prfOutput: prfBytes });
+/** A confirmation's proof, beside the request's own fields: the master password or a passkey. */
+const proof = { password: optional(password), passkey: optional(passkeyAnswer) };
 
 const allowedApps: Validator<AllowedApps> = oneOf({
   organization: object({ kind: literal('organization') }),
@@ -129,7 +132,7 @@ export const requestValidators = {
   'vault.status': empty,
   'vault.create': object({ password, kdf }),
   'vault.unlock': object({ password }),
-  'vault.unlockWithPasskey': object({ credentialId, prfOutput: prfBytes }),
+  'vault.unlockWithPasskey': passkeyAnswer,
   'vault.lock': empty,
   'vault.changePassword': object({ oldPassword: password, newPassword: password, kdf }),
   'apps.list': empty,
@@ -143,10 +146,10 @@ export const requestValidators = {
       tokenPath: optional(string(LIMITS.path)),
       revokePath: optional(string(LIMITS.path)),
     }),
-    password: optional(password),
+    ...proof,
   }),
   'apps.delete': object({ id }),
-  'apps.secret': object({ id, password: optional(password) }),
+  'apps.secret': object({ id, ...proof }),
   'credentials.list': empty,
   'credentials.save': object({
     credential: credentialInput,
@@ -162,7 +165,7 @@ export const requestValidators = {
       toolOrigins: array(url, LIMITS.toolOrigins),
       enabled: boolean,
     }),
-    password: optional(password),
+    ...proof,
   }),
   'connections.delete': object({ id }),
   'connections.status': empty,
@@ -180,7 +183,7 @@ export const requestValidators = {
     prfOutput: prfBytes,
     password,
   }),
-  'passkeys.remove': object({ credentialId, password: optional(password) }),
+  'passkeys.remove': object({ credentialId, ...proof }),
   'activity.list': object({ connectionId: optional(id), after: optional(integer) }),
   'activity.older': object({ before: integer, limit: optional(integer) }),
   'exports.recipients': object({ credentialId: id }),
@@ -192,16 +195,17 @@ export const requestValidators = {
       passphrase: object({ kind: literal('passphrase') }),
     }),
     validitySeconds: optional(integer),
-    password,
+    ...proof,
   }),
   'exports.list': empty,
-  'backup.create': object({ password, backupPassword: password, kdf }),
+  'backup.create': object({ backupPassword: password, kdf, ...proof }),
   'backup.preview': object({ content: string(MAX_BACKUP_CHARS), password }),
   'backup.restore': object({
     content: string(MAX_BACKUP_CHARS),
     password,
     onConflict: literal('keep', 'replace'),
     masterPassword: optional(password),
+    passkey: optional(passkeyAnswer),
   }),
   'settings.get': empty,
   'settings.save': object({
