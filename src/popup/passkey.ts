@@ -4,7 +4,8 @@
 // sent to the worker, which alone holds or opens the wraps. Only the PRF output matters: the
 // vault verifies no signature, the output either opens a wrap or it does not.
 import { VaultError } from '../core/errors';
-import type { PasskeyChallengeView } from '../shared/messages';
+import type { VaultClient } from '../shared/client';
+import type { PasskeyAnswer } from '../shared/messages';
 
 const base64 = (bytes: ArrayBuffer | Uint8Array): string =>
   btoa(String.fromCharCode(...new Uint8Array(bytes)));
@@ -56,8 +57,14 @@ function prfFirst(credential: PublicKeyCredential): Uint8Array | undefined {
     : new Uint8Array(first);
 }
 
+/** A passkey's id and its salt, as the worker lists them (`passkeys.challenges`). */
+interface Challenge {
+  credentialId: string;
+  prfSalt: string;
+}
+
 /** One evaluation of a salt by passkeys allowed for it: which passkey answered, and its output. */
-async function evaluate(challenges: readonly PasskeyChallengeView[]) {
+async function evaluate(challenges: readonly Challenge[]): Promise<PasskeyAnswer> {
   const credential = (await navigator.credentials.get({
     publicKey: {
       // Nothing verifies the assertion: a challenge is required, its value is not used.
@@ -80,8 +87,12 @@ async function evaluate(challenges: readonly PasskeyChallengeView[]) {
   return { credentialId: credential.id, prfOutput: base64(output) };
 }
 
-/** Asks the authenticator for one of the enrolled passkeys (user verification required). */
-export async function passkeyAnswer(challenges: readonly PasskeyChallengeView[]) {
+/**
+ * Asks the authenticator for one of the vault's passkeys (user verification required): the
+ * answer that unlocks the vault, or confirms a sensitive action while it is open.
+ */
+export async function askPasskey(client: VaultClient): Promise<PasskeyAnswer> {
+  const challenges = await client.call('passkeys.challenges', {});
   try {
     return await evaluate(challenges);
   } catch (error) {

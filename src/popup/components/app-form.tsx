@@ -95,7 +95,7 @@ export function AppForm({ app, titleId, onDone }: { app?: AppView; titleId?: str
     };
     clientSecret.value = '';
     // A new server for a stored secret: the worker asks for the master password first.
-    const saved = await save.run((password) => domains.apps.save(input, password));
+    const saved = await save.run((proof) => domains.apps.save(input, proof));
     if (saved.ok) onDone();
   };
 

@@ -29,7 +29,7 @@ export function SecretLine({ app }: { app: AppView }) {
 
   /** The secret, after the master password when no recent confirmation covers showing it. */
   const fetchSecret = async (): Promise<string | undefined> => {
-    const outcome = await fetching.run((password) => domains.apps.secret(app.id, password));
+    const outcome = await fetching.run((proof) => domains.apps.secret(app.id, proof));
     return outcome.ok ? outcome.value : undefined;
   };
 

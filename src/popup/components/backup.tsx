@@ -16,6 +16,7 @@ import { useAction } from '../hooks/use-action';
 import { ConfirmPassword, useConfirmedAction } from './confirm-password';
 import { ErrorText } from './fields/field-notes';
 import { NewPasswordFields, useNewPassword } from './fields/new-password-fields';
+import { ProofField, useProof } from './fields/proof-field';
 import { RadioGroup } from './fields/radio-group';
 import { SecretField } from './fields/secret-field';
 
@@ -69,7 +70,7 @@ function conflictText(conflict: BackupConflict): string {
 export function BackupForm({ titleId }: { titleId: string }) {
   const make = useAction(usePopupState().domains.backup.create);
   const backupPassword = useNewPassword('backup');
-  const master = useSignal('');
+  const proof = useProof();
   const problem = useSignal('');
   const made = useSignal<{ fileName: string; content: string } | undefined>(undefined);
   const working = make.pending.value;
@@ -79,8 +80,8 @@ export function BackupForm({ titleId }: { titleId: string }) {
     made.value = undefined;
     problem.value = '';
     if (!backupPassword.check()) return;
-    const outcome = await make.run(master.value, backupPassword.password.value);
-    master.value = '';
+    const taken = await proof.take();
+    const outcome = taken.ok ? await make.run(taken.value, backupPassword.password.value) : taken;
     if (!outcome.ok) {
       problem.value = backupErrorText(outcome.error, 'create');
       return;
@@ -97,7 +98,7 @@ export function BackupForm({ titleId }: { titleId: string }) {
         be opened.
       </p>
       <NewPasswordFields value={backupPassword} />
-      <SecretField label="Master password, to confirm" value={master} masked="current-password" required />
+      <ProofField proof={proof} label="Master password, to confirm" />
       <ErrorText error={problem.value} />
       {/* Once made, downloading it is the step left: that button is the filled one. */}
       <button type="submit" class={made.value ? 'secondary' : undefined} disabled={working}>
@@ -234,8 +235,8 @@ export function RestoreForm({ titleId }: { titleId: string }) {
     }
     // A restore that sends a stored secret somewhere new (a replaced server or API) asks for the
     // master password first; the backup password above only opens the file.
-    const outcome = await restoring.run((masterPassword) =>
-      backup.restore(content.value, password.value, onConflict.value, masterPassword),
+    const outcome = await restoring.run((proof) =>
+      backup.restore(content.value, password.value, onConflict.value, proof),
     );
     if (!outcome.ok) {
       if (outcome.error) problem.value = backupErrorText(outcome.error, 'restore');

@@ -1,18 +1,19 @@
-// Asks for the master password in place when the worker needs a fresh confirmation
-// (CONFIRMATION_REQUIRED): a stored secret would go somewhere new, or be shown. The action is
-// tried without a password first — a recent confirmation covers it — and run again with the one
-// typed here. Used by the app, connection, apps-list and restore views.
+// Asks for the master password (or a passkey) in place when the worker needs a fresh
+// confirmation (CONFIRMATION_REQUIRED): a stored secret would go somewhere new, or be shown. The
+// action is tried without a proof first — a recent confirmation covers it — and run again with
+// the one given here. Used by the app, connection, apps-list, passkeys and restore views.
 import { type ReadonlySignal, useSignal } from '@preact/signals';
 import { useId, useRef } from 'preact/hooks';
 import type { VaultError } from '../../core/errors';
+import type { Proof } from '../../shared/messages';
 import { useAction } from '../hooks/use-action';
 import { useAutoFocus } from '../hooks/use-auto-focus';
 import type { Outcome } from '../state';
 import { FormActions } from './fields/form-actions';
-import { SecretField } from './fields/secret-field';
+import { ProofField, useProof } from './fields/proof-field';
 
-/** One try of the action, with the master password once the prompt has it. */
-export type Attempt<T> = (password?: string) => Promise<Outcome<T>>;
+/** One try of the action, with the master password or a passkey once the prompt has it. */
+export type Attempt<T> = (proof?: Proof) => Promise<Outcome<T>>;
 
 /** The action's outcome, or cancelled: not ok and no error (the person chose Cancel). */
 export type Confirmed<T> = Outcome<T> | { ok: false; error?: undefined };
@@ -27,9 +28,9 @@ interface Pending {
 }
 
 export interface Confirmation {
-  /** The action waiting for the password, while the prompt is shown. */
+  /** The action waiting for the proof, while the prompt is shown. */
   pending: ReadonlySignal<Pending | undefined>;
-  /** Runs the action; when the vault asks for the master password, resolves only once it is given (or not). */
+  /** Runs the action; when the vault asks for a proof, resolves only once it is given (or not). */
   run<T>(attempt: Attempt<T>): Promise<Confirmed<T>>;
   /** Ends the waiting action with this outcome and closes the prompt; nothing when none waits. */
   settle(outcome: Confirmed<unknown>): void;
@@ -90,16 +91,19 @@ export function useConfirmedAction(): ConfirmedAction {
     async run<T>(attempt: Attempt<T>) {
       const id = ++latest.current;
       error.value = undefined;
-      const outcome = await confirmation.run((password) => tries.run(() => attempt(password)));
+      const outcome = await confirmation.run((proof) => tries.run(() => attempt(proof)));
       if (id === latest.current) error.value = outcome.ok ? undefined : outcome.error;
       return outcome;
     },
   };
 }
 
-/** The master password's own problems stay in the prompt; anything else ends it. */
+/** The proof's own problems stay in the prompt; anything else ends it. */
 function promptProblem(error: VaultError): string | undefined {
   if (error.code === 'WRONG_PASSWORD') return 'The master password is not correct.';
+  if (error.code === 'PASSKEY_REFUSED') return 'That passkey does not open this vault.';
+  // The dialog closed, or the authenticator has no PRF: the message says which.
+  if (error.code === 'PASSKEY_UNAVAILABLE') return error.message;
   if (error.code === 'THROTTLED') {
     const at = error.retryAt ? new Date(error.retryAt).toLocaleTimeString() : 'a moment';
     return `Too many wrong passwords. Try again at ${at}.`;
@@ -108,7 +112,7 @@ function promptProblem(error: VaultError): string | undefined {
 }
 
 function Prompt({ pending, confirmation }: { pending: Pending; confirmation: Confirmation }) {
-  const password = useSignal('');
+  const proof = useProof();
   const problem = useSignal('');
   const working = useSignal(false);
   const input = useAutoFocus<HTMLInputElement>();
@@ -117,10 +121,9 @@ function Prompt({ pending, confirmation }: { pending: Pending; confirmation: Con
 
   const submit = async (event: Event) => {
     event.preventDefault();
-    const entered = password.value;
-    password.value = '';
     working.value = true;
-    const outcome = await pending.attempt(entered);
+    const taken = await proof.take();
+    const outcome = taken.ok ? await pending.attempt(taken.value) : taken;
     working.value = false;
     if (outcome.ok) return settle(outcome);
     const text = promptProblem(outcome.error);
@@ -132,17 +135,10 @@ function Prompt({ pending, confirmation }: { pending: Pending; confirmation: Con
   return (
     <form class="confirm-box confirm-password" onSubmit={submit} aria-labelledby={titleId}>
       <p id={titleId}>
-        <strong>Confirm with the master password</strong>
+        <strong>{proof.offered ? 'Confirm it is you' : 'Confirm with the master password'}</strong>
       </p>
       <p>{pending.message}</p>
-      <SecretField
-        label="Master password"
-        value={password}
-        masked="current-password"
-        required
-        inputRef={input}
-        error={problem.value}
-      />
+      <ProofField proof={proof} label="Master password" inputRef={input} error={problem.value} />
       <FormActions
         submit={working.value ? 'Checking…' : 'Confirm'}
         disabled={working.value}

@@ -214,7 +214,7 @@ function ConnectionFields({ connection, labelledBy, onDone }: ConnectionFormProp
     // then shows "permission missing" with a "Grant access" button.
     // A new API origin, or a JWT bound for a server it has not been sent to: the worker asks for
     // the master password first, and nothing is sent before it is given.
-    const outcome = await save.run((password) => domains.connections.save(input, password));
+    const outcome = await save.run((proof) => domains.connections.save(input, proof));
     if (!outcome.ok) return;
     onDone();
     await domains.connections.settle();

@@ -6,6 +6,7 @@
 import { type Signal, useSignal, useSignalEffect } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import { usesApp } from '../../core/credentials/kinds';
+import type { VaultError } from '../../core/errors';
 import type { ExportRecipient } from '../../core/export';
 import type { ExportOutput } from '../../shared/messages';
 import { popupClipboard } from '../clipboard';
@@ -13,6 +14,7 @@ import { usePopupState } from '../context';
 import { offerFile } from '../download';
 import { useAction } from '../hooks/use-action';
 import { FormError } from './error-message';
+import { ProofField, useProof } from './fields/proof-field';
 import { RadioGroup } from './fields/radio-group';
 import { SecretField } from './fields/secret-field';
 import { SelectField } from './fields/select-field';
@@ -155,7 +157,9 @@ function ExportForm({ onDone, onAgain }: { onDone(): void; onAgain(): void }) {
   const protection = useSignal<Protection>('public-key');
   const jwk = useSignal('');
   const validity = useSignal(String(86_400));
-  const password = useSignal('');
+  const proof = useProof();
+  // A passkey dialog that closed, before anything was sent: shown where the export's error is.
+  const unproved = useSignal<VaultError | undefined>(undefined);
   const output = useSignal<ExportOutput | undefined>(undefined);
   const exporting = create.pending.value;
 
@@ -172,15 +176,17 @@ function ExportForm({ onDone, onAgain }: { onDone(): void; onAgain(): void }) {
 
   const submit = async (event: Event) => {
     event.preventDefault();
+    const taken = await proof.take();
+    unproved.value = taken.ok ? undefined : taken.error;
+    if (!taken.ok) return;
     const result = await create.run({
       credentialId: credentialId.value,
       recipientClientId: recipient.value,
       protection:
         protection.value === 'passphrase' ? { kind: 'passphrase' } : { kind: 'public-key', jwk: jwk.value },
       validitySeconds: Number(validity.value),
-      password: password.value,
+      ...taken.value,
     });
-    password.value = '';
     if (result.ok) {
       jwk.value = '';
       output.value = result.value;
@@ -210,8 +216,8 @@ function ExportForm({ onDone, onAgain }: { onDone(): void; onAgain(): void }) {
         choices={VALIDITY}
         onChange={(seconds) => (validity.value = seconds)}
       />
-      <SecretField label="Master password, to confirm" value={password} masked="current-password" required />
-      <FormError error={create.error.value} />
+      <ProofField proof={proof} label="Master password, to confirm" />
+      <FormError error={unproved.value ?? create.error.value} />
       <button type="submit" disabled={exporting || recipients.value.length === 0}>
         {exporting ? 'Exporting…' : 'Export'}
       </button>

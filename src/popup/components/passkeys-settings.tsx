@@ -28,7 +28,7 @@ function PasskeyRow({ passkey }: { passkey: PasskeyView }) {
           class="secondary small"
           aria-label={`Remove ${passkey.name}`}
           disabled={remove.pending.value}
-          onClick={() => void remove.run((password) => passkeys.remove(passkey.credentialId, password))}
+          onClick={() => void remove.run((proof) => passkeys.remove(passkey.credentialId, proof))}
         >
           Remove
         </button>

@@ -1,18 +1,18 @@
 // The registered apps (client IDs): saved, deleted, and a client secret shown on request.
 import { computed, type ReadonlySignal } from '@preact/signals';
 import type { VaultClient } from '../../shared/client';
-import type { AppInput, AppView } from '../../shared/messages';
+import type { AppInput, AppView, Proof } from '../../shared/messages';
 import { attempt, type Outcome } from './outcome';
 import type { UnlockedStore } from './unlocked';
 
 export interface AppsModel {
   list: ReadonlySignal<AppView[]>;
-  /** `password`: the master password, when the worker asked for it (CONFIRMATION_REQUIRED). */
-  save(app: AppInput, password?: string): Promise<Outcome<void>>;
+  /** `proof`: the master password or a passkey, when the worker asked for it (CONFIRMATION_REQUIRED). */
+  save(app: AppInput, proof?: Proof): Promise<Outcome<void>>;
   /** IN_USE while a connection uses it. */
   remove(id: string): Promise<Outcome<void>>;
   /** The client secret for Reveal or Copy. */
-  secret(id: string, password?: string): Promise<Outcome<string>>;
+  secret(id: string, proof?: Proof): Promise<Outcome<string>>;
 }
 
 export function createAppsModel(client: VaultClient, store: UnlockedStore): AppsModel {
@@ -20,9 +20,9 @@ export function createAppsModel(client: VaultClient, store: UnlockedStore): Apps
   const reload = () => store.reread(['apps', 'connections']);
   return {
     list: computed(() => store.data.value?.apps ?? []),
-    save: (app, password) =>
+    save: (app, proof) =>
       attempt(async () => {
-        await client.call('apps.save', password === undefined ? { app } : { app, password });
+        await client.call('apps.save', { app, ...proof });
         await reload();
       }),
     remove: (id) =>
@@ -30,10 +30,7 @@ export function createAppsModel(client: VaultClient, store: UnlockedStore): Apps
         await client.call('apps.delete', { id });
         await reload();
       }),
-    secret: (id, password) =>
-      attempt(
-        async () =>
-          (await client.call('apps.secret', password === undefined ? { id } : { id, password })).clientSecret,
-      ),
+    secret: (id, proof) =>
+      attempt(async () => (await client.call('apps.secret', { id, ...proof })).clientSecret),
   };
 }

@@ -5,6 +5,7 @@ import type { VaultClient } from '../../shared/client';
 import type {
   ConnectionInput,
   ConnectionTestResult,
+  Proof,
   StatusPush,
   TokenInspectionView,
 } from '../../shared/messages';
@@ -22,8 +23,8 @@ export function tokenPending({ status }: ConnectionRow): boolean {
 
 export interface ConnectionsModel {
   rows: ReadonlySignal<ConnectionRow[]>;
-  /** Creates or updates one (enable/disable is an update); `password` when the worker asked for it. */
-  save(connection: ConnectionInput, password?: string): Promise<Outcome<void>>;
+  /** Creates or updates one (enable/disable is an update); `proof` when the worker asked for it. */
+  save(connection: ConnectionInput, proof?: Proof): Promise<Outcome<void>>;
   remove(id: string): Promise<Outcome<void>>;
   /** A new token now (the refresh token when there is one). */
   refresh(id: string): Promise<Outcome<void>>;
@@ -54,10 +55,7 @@ export function createConnectionsModel(client: VaultClient, store: UnlockedStore
 
   return {
     rows,
-    save: (connection, password) =>
-      thenReload(() =>
-        client.call('connections.save', password === undefined ? { connection } : { connection, password }),
-      ),
+    save: (connection, proof) => thenReload(() => client.call('connections.save', { connection, ...proof })),
     remove: (id) => thenReload(() => client.call('connections.delete', { id })),
     refresh: (id) => thenReload(() => client.call('connections.refresh', { id })),
     test: (id) =>

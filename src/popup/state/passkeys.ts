@@ -1,9 +1,11 @@
 // The passkeys enrolled for the vault: the list Settings shows, enrolling one after the master
 // password (the authenticator's ceremony runs in this page, src/popup/passkey.ts), and removing
-// one. Unlocking with a passkey is the vault model's.
+// one; and a passkey's answer where the master password would confirm an action. Unlocking with
+// a passkey is the vault model's.
 import { computed, type ReadonlySignal } from '@preact/signals';
 import type { PasskeyView } from '../../core/vault';
 import type { VaultClient } from '../../shared/client';
+import type { Proof } from '../../shared/messages';
 import { attempt, type Outcome } from './outcome';
 import type { UnlockedStore } from './unlocked';
 
@@ -11,8 +13,10 @@ export interface PasskeysModel {
   list: ReadonlySignal<PasskeyView[]>;
   /** Creates a passkey with the browser's dialog, then has the worker wrap the data key for it. */
   enrol(name: string, password: string): Promise<Outcome<PasskeyView>>;
-  /** `password` when the worker asked for a confirmation (CONFIRMATION_REQUIRED). */
-  remove(credentialId: string, password?: string): Promise<Outcome<void>>;
+  /** The proof when the worker asked for a confirmation (CONFIRMATION_REQUIRED). */
+  remove(credentialId: string, proof?: Proof): Promise<Outcome<void>>;
+  /** A confirmation from a passkey: the browser's dialog asks for one of those enrolled. */
+  prove(): Promise<Outcome<Proof>>;
 }
 
 export function createPasskeysModel(
@@ -34,17 +38,23 @@ export function createPasskeysModel(
         await store.reread(['passkeys']);
         return enrolled;
       });
-      // A wrong master password may have started throttling.
-      if (!outcome.ok) await recheck();
+      // The status counts the passkeys (the confirmations offer them), and a wrong master
+      // password may have started throttling.
+      await recheck();
       return outcome;
     },
-    remove: (credentialId, password) =>
-      attempt(async () => {
-        await client.call('passkeys.remove', {
-          credentialId,
-          ...(password === undefined ? {} : { password }),
-        });
+    remove: async (credentialId, proof) => {
+      const outcome = await attempt(async () => {
+        await client.call('passkeys.remove', { credentialId, ...proof });
         await store.reread(['passkeys']);
+      });
+      await recheck();
+      return outcome;
+    },
+    prove: () =>
+      attempt(async () => {
+        const { askPasskey } = await import('../passkey');
+        return { passkey: await askPasskey(client) };
       }),
   };
 }

@@ -104,9 +104,8 @@ export function createVaultModel(client: VaultClient, store: () => UnlockedStore
     unlockWithPasskey: () =>
       run('unlocking', async () => {
         // The ceremony's code is fetched only by a vault that has a passkey.
-        const { passkeyAnswer } = await import('../passkey');
-        const answer = await passkeyAnswer(await client.call('passkeys.challenges', {}));
-        return client.call('vault.unlockWithPasskey', answer);
+        const { askPasskey } = await import('../passkey');
+        return client.call('vault.unlockWithPasskey', await askPasskey(client));
       }),
     lock: () => run('locking', () => client.call('vault.lock', {})),
     dismissError: () => {
