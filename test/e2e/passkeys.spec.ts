@@ -2,22 +2,29 @@
 // user verification on): enrolled from Settings → Passkeys after the master password, then the
 // locked popup opens with one click and a tool's request is authenticated; another
 // authenticator's passkey is refused with its code; once removed, the password is needed; and the
-// password opens the vault at every step. Nothing of the PRF output or the data key is on disk.
+// password opens the vault at every step; the passkey answers a destination change's prompt.
+// Nothing of the PRF outputs or the data key is on disk.
 import type { CDPSession, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { call, filesContaining, openPopup, send } from './harness';
-import { openPage } from './popup-steps';
+import { openConnection, openPage } from './popup-steps';
 import { connect, injectedToken, openTool, PASSWORD, toolFetch, worldPerTest } from './world';
 
 const current = worldPerTest();
 
-/** A platform authenticator with PRF that verifies its user without asking. */
-async function virtualAuthenticator(cdp: CDPSession): Promise<string> {
+/**
+ * An authenticator with PRF that verifies its user without asking: the platform's own, or a
+ * security key (Chromium has one platform authenticator per browser).
+ */
+async function virtualAuthenticator(
+  cdp: CDPSession,
+  transport: 'internal' | 'usb' = 'internal',
+): Promise<string> {
   const { authenticatorId } = (await cdp.send('WebAuthn.addVirtualAuthenticator', {
     options: {
       protocol: 'ctap2',
       ctap2Version: 'ctap2_1',
-      transport: 'internal',
+      transport,
       hasResidentKey: true,
       hasUserVerification: true,
       isUserVerified: true,
@@ -89,11 +96,33 @@ test('a passkey unlocks the vault in one click; another is refused; removed, the
   await expect.poll(async () => (await toolFetch(tool, api)).status, { timeout: 15_000 }).toBe(200);
   expect(await injectedToken(popup)).toBeTruthy();
 
+  // A destination change, with the grace period at 0: the passkey answers the prompt.
+  await popup.bringToFront();
+  const timing = await openPage(popup, 'Settings', 'Auto-lock and confirmations');
+  const timingForm = timing.getByRole('form', { name: 'Auto-lock and confirmations' });
+  await timingForm.getByLabel('Confirm again after this many minutes').fill('0');
+  await timingForm.getByRole('button', { name: 'Save settings' }).click();
+  await expect(timingForm.getByRole('status')).toHaveText('Settings saved.');
+  const connection = await openConnection(popup, `Alice → ${world.sandbox.url}/restapi/`);
+  await connection.getByRole('button', { name: /^Edit / }).click();
+  const edit = connection.getByRole('form', { name: 'Edit connection' });
+  await edit
+    .getByLabel('Tool origins (one per line)')
+    .fill(`${world.tool.origin}\n${world.otherTool.origin}`);
+  await edit.getByRole('button', { name: 'Save changes' }).click();
+  const prompt = popup.getByRole('form', { name: 'Confirm it is you' });
+  await expect(prompt).toContainText(world.otherTool.origin);
+  await expect(prompt.getByLabel('Master password')).toHaveCount(0);
+  await prompt.getByRole('button', { name: 'Confirm' }).click();
+  await expect(prompt).toHaveCount(0);
+  const [moved] = await call<{ toolOrigins: string[] }[]>(popup, 'connections.list');
+  expect(moved?.toolOrigins).toEqual([world.tool.origin, world.otherTool.origin]);
+
   // Another authenticator's passkey, made for this page: the worker refuses it with its code.
   await popup.bringToFront();
   await call(popup, 'vault.lock');
   await cdp.send('WebAuthn.setAutomaticPresenceSimulation', { authenticatorId: first, enabled: false });
-  await virtualAuthenticator(cdp);
+  await virtualAuthenticator(cdp, 'usb');
   const stranger = await popup.evaluate(async () => {
     const random = (n: number) => crypto.getRandomValues(new Uint8Array(n));
     const salt = random(32);
@@ -126,15 +155,27 @@ test('a passkey unlocks the vault in one click; another is refused; removed, the
   // Removed: a password-only vault again.
   const settings = await openPage(popup, 'Settings', 'Passkeys');
   await settings.getByRole('button', { name: 'Remove Virtual key' }).click();
+  // Confirmations are asked every time now: the master password, one click away from the passkey.
+  const confirmRemoval = popup.getByRole('form', { name: 'Confirm it is you' });
+  await confirmRemoval.getByRole('button', { name: 'Use the master password instead' }).click();
+  await confirmRemoval.getByLabel('Master password').fill(PASSWORD);
+  await confirmRemoval.getByRole('button', { name: 'Confirm' }).click();
   await expect(settings.getByRole('list', { name: 'Enrolled passkeys' })).toHaveCount(0);
   await popup.getByRole('button', { name: 'Lock' }).click();
+  await expect(popup.getByRole('status').first()).toHaveText('Locked');
   await expect(popup.getByLabel('Master password')).toBeVisible();
   await expect(popup.getByRole('button', { name: 'Unlock with a passkey' })).toHaveCount(0);
   await unlockWithPassword(popup);
 
-  // Neither passkey's PRF output is anywhere in the profile on disk.
+  // Neither passkey's PRF output, nor the data key they unwrap, is anywhere in the profile on
+  // disk (the key lives in storage.session, in memory, while the vault is open).
+  const dataKey = await popup.evaluate(async () => {
+    const kept = await chrome.storage.session.get('vault.dataKey');
+    return kept['vault.dataKey'] as string;
+  });
+  expect(dataKey).toMatch(/^[A-Za-z0-9+/]{43}=$/);
   await call(popup, 'vault.lock');
   await extension.context.close();
-  for (const output of [enrolledOutput, stranger.prfOutput])
-    expect(await filesContaining(extension.userDataDir, output)).toEqual([]);
+  for (const canary of [enrolledOutput, stranger.prfOutput, dataKey])
+    expect(await filesContaining(extension.userDataDir, canary)).toEqual([]);
 });
