@@ -9,6 +9,7 @@ import { CHROMIUM } from '../demo/chromium';
 import { measureConnectionsInChromium, printConnectionsTable } from './connections-chromium';
 import { measureInjectionInChromium, printInjectionTable } from './injection-chromium';
 import { measureKdfPresets, printKdfTable } from './kdf-node';
+import { measurePasskeyInChromium, printPasskeyTable } from './passkey-chromium';
 import { measurePopupInChromium, printPopupTable } from './popup-chromium';
 import { measureSigningInChromium, printSigningTable } from './signing-chromium';
 import { printTable, runsArg } from './stats';
@@ -78,6 +79,7 @@ console.log(`Runs: ${runs ?? 'each benchmark’s default'}`);
 await step('KDF in Node', () => measureKdfPresets(runs), printKdfTable);
 const measurements: Measurements = {};
 measurements.unlock = await step('Unlock in Chromium', () => measureUnlockInChromium(runs), printUnlockTable);
+await step('Passkey unlock in Chromium', () => measurePasskeyInChromium(runs), printPasskeyTable);
 measurements.injection = await step(
   'Auto-authentication in Chromium',
   () => measureInjectionInChromium(runs),

@@ -41,14 +41,16 @@ async function lockRepliesDuringDerivation(
   return { probes: [...during.probes, ...change.probes], password: change.reply.ok ? changed : password };
 }
 
-/** Clicks "Unlock" and resolves when the status reads unlocked, timed inside the page. */
-async function clickToUnlocked(popup: Page, password: string): Promise<number> {
-  await popup.getByLabel('Master password').fill(password);
+/**
+ * Clicks the button named `button` ("Unlock" once the password is typed, or "Unlock with a
+ * passkey") and resolves when the status reads unlocked, timed inside the page.
+ */
+export async function clickToUnlocked(popup: Page, button = 'Unlock'): Promise<number> {
   return popup.evaluate(
-    () =>
+    (name) =>
       new Promise<number>((resolve) => {
         const status = document.querySelector('[role="status"]');
-        const button = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Unlock');
+        const button = [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === name);
         if (!status || !button) throw new Error('the unlock view is not showing');
         const started = performance.now();
         const observer = new MutationObserver(() => {
@@ -59,6 +61,7 @@ async function clickToUnlocked(popup: Page, password: string): Promise<number> {
         observer.observe(status, { attributes: true });
         button.click();
       }),
+    button,
   );
 }
 
@@ -85,7 +88,8 @@ async function measurePreset(preset: KdfPresetId, runs: number): Promise<UnlockM
       await call(popup, 'vault.lock');
       await popup.reload();
       await popup.getByRole('button', { name: 'Unlock' }).waitFor();
-      click.push(await clickToUnlocked(popup, password));
+      await popup.getByLabel('Master password').fill(password);
+      click.push(await clickToUnlocked(popup));
       const race = await lockRepliesDuringDerivation(popup, password);
       lockReplies.push(...race.probes);
       password = race.password;
