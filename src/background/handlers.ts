@@ -117,6 +117,11 @@ export function createHandlers(session: VaultSession, autoAuth: AutoAuth): Handl
     await session.confirmPassword(password);
     return true;
   };
+  /** What the prompt asks for: a vault with a passkey takes either. */
+  const askFor = async (why: string): Promise<string> => {
+    const passkeys = (await session.passkeys()).length > 0;
+    return `${why} ${passkeys ? 'Confirm with a passkey or the master password.' : 'Enter the master password to confirm.'}`;
+  };
   /**
    * The gate before a sensitive action: a proof given now, or a confirmation within the grace
    * period. Runs before anything is written, so nothing is ever sent to a destination nobody
@@ -125,7 +130,7 @@ export function createHandlers(session: VaultSession, autoAuth: AutoAuth): Handl
   const confirmed = async (proof: Proof, why?: string): Promise<void> => {
     if (await provedNow(proof)) return;
     if (!(await session.confirmedRecently())) {
-      throw new ConfirmationRequiredError(why && `${why} Enter the master password to confirm.`);
+      throw new ConfirmationRequiredError(why && (await askFor(why)));
     }
   };
   /**
@@ -135,7 +140,7 @@ export function createHandlers(session: VaultSession, autoAuth: AutoAuth): Handl
    */
   const provedAgain = async (proof: Proof, why: string): Promise<void> => {
     if (!(await provedNow(proof))) {
-      throw new ConfirmationRequiredError(`${why} Enter the master password to confirm.`);
+      throw new ConfirmationRequiredError(await askFor(why));
     }
   };
   /** The gate, when going from `before` to `after` would send a stored secret somewhere new. */

@@ -5,6 +5,7 @@
 // password opens the vault at every step; the passkey answers a destination change's prompt.
 // Nothing of the PRF outputs or the data key is on disk.
 import type { CDPSession, Page } from '@playwright/test';
+import { audit, type Finding, POPUP_SIZE } from './audit';
 import { expect, test } from './fixtures';
 import { call, filesContaining, openPopup, send } from './harness';
 import { openConnection, openPage } from './popup-steps';
@@ -45,8 +46,9 @@ test('a passkey unlocks the vault in one click; another is refused; removed, the
   extension,
 }) => {
   const { world, api } = current;
+  const findings: Finding[] = [];
   const popup = await openPopup(extension);
-  await popup.setViewportSize({ width: 380, height: 600 });
+  await popup.setViewportSize(POPUP_SIZE);
   await connect(popup, world);
   await popup.reload();
   const cdp = await extension.context.newCDPSession(popup);
@@ -60,6 +62,7 @@ test('a passkey unlocks the vault in one click; another is refused; removed, the
   await page.getByRole('button', { name: 'Add a passkey' }).click();
   await expect(page.getByRole('status')).toHaveText('Virtual key added: it unlocks the vault from now on.');
   await expect(page.getByRole('list', { name: 'Enrolled passkeys' }).getByRole('listitem')).toHaveCount(1);
+  await audit(popup, 'passkeys-settings', findings);
 
   // What the authenticator answers for the enrolled passkey's salt: a canary for the disk scan.
   const [challenge] = await call<{ credentialId: string; prfSalt: string }[]>(popup, 'passkeys.challenges');
@@ -85,6 +88,8 @@ test('a passkey unlocks the vault in one click; another is refused; removed, the
 
   // Locked: one click, no password, and a tool's request carries the token again.
   await popup.getByRole('button', { name: 'Lock' }).click();
+  await expect(popup.getByRole('button', { name: 'Unlock with a passkey' })).toBeVisible();
+  await audit(popup, 'unlock-passkey', findings);
   const started = Date.now();
   await popup.getByRole('button', { name: 'Unlock with a passkey' }).click();
   await expect(popup.getByRole('status').first()).toHaveText('Unlocked');
@@ -113,6 +118,7 @@ test('a passkey unlocks the vault in one click; another is refused; removed, the
   const prompt = popup.getByRole('form', { name: 'Confirm it is you' });
   await expect(prompt).toContainText(world.otherTool.origin);
   await expect(prompt.getByLabel('Master password')).toHaveCount(0);
+  await audit(popup, 'confirm-passkey', findings, prompt);
   await prompt.getByRole('button', { name: 'Confirm' }).click();
   await expect(prompt).toHaveCount(0);
   const [moved] = await call<{ toolOrigins: string[] }[]>(popup, 'connections.list');
@@ -178,4 +184,5 @@ test('a passkey unlocks the vault in one click; another is refused; removed, the
   await extension.context.close();
   for (const canary of [enrolledOutput, stranger.prfOutput, dataKey])
     expect(await filesContaining(extension.userDataDir, canary)).toEqual([]);
+  expect(findings).toEqual([]);
 });

@@ -93,7 +93,13 @@ describe('passkeys in the worker', () => {
     const moved = {
       app: { id: app.id, name: 'Billing', clientId: 'billing-id', serverUrl: 'https://new.example.test' },
     };
-    expect(await w.send('apps.save', moved)).toMatchObject({ error: { code: 'CONFIRMATION_REQUIRED' } });
+    // The prompt's words offer the passkey, beside the new place.
+    expect(await w.send('apps.save', moved)).toMatchObject({
+      error: {
+        code: 'CONFIRMATION_REQUIRED',
+        message: expect.stringContaining('Confirm with a passkey or the master password.'),
+      },
+    });
     expect(
       await w.send('apps.save', { ...moved, passkey: { credentialId: 'AbC-123_x', prfOutput: random32() } }),
     ).toMatchObject({ error: { code: 'PASSKEY_REFUSED' } });
