@@ -196,6 +196,10 @@ export function createHandlers(session: VaultSession, autoAuth: AutoAuth): Handl
       await session.lock();
       return session.status();
     },
+    'vault.checkPassword': async ({ password }) => {
+      await session.confirmPassword(password);
+      return {};
+    },
     'vault.changePassword': async ({ oldPassword, newPassword, kdf }) => {
       await session.changePassword(oldPassword, newPassword, kdf);
       return {};

@@ -382,6 +382,12 @@ export interface Api {
   /** Unlocks with an enrolled passkey: its credential id and the PRF output (base64) over its salt. */
   'vault.unlockWithPasskey': { request: PasskeyAnswer; response: VaultStatus };
   'vault.lock': { request: Empty; response: VaultStatus };
+  /**
+   * Checks the master password of the open vault, under the unlock throttle, and does nothing
+   * else (it starts a grace period, as any confirmation does): asked before a step that cannot be
+   * taken back, such as creating a passkey on an authenticator.
+   */
+  'vault.checkPassword': { request: { password: string }; response: Empty };
   'vault.changePassword': {
     request: { oldPassword: string; newPassword: string; kdf?: string };
     response: Empty;

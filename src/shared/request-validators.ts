@@ -134,6 +134,7 @@ export const requestValidators = {
   'vault.unlock': object({ password }),
   'vault.unlockWithPasskey': passkeyAnswer,
   'vault.lock': empty,
+  'vault.checkPassword': object({ password }),
   'vault.changePassword': object({ oldPassword: password, newPassword: password, kdf }),
   'apps.list': empty,
   'apps.save': object({

@@ -29,6 +29,8 @@ export function createPasskeysModel(
     list,
     enrol: async (name, password) => {
       const outcome = await attempt(async () => {
+        // A mistyped password found before the authenticator makes a passkey nobody can use.
+        await client.call('vault.checkPassword', { password });
         const { createPasskey } = await import('../passkey');
         const created = await createPasskey(
           name,

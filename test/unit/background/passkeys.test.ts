@@ -44,6 +44,25 @@ describe('passkeys in the worker', () => {
     });
   });
 
+  it('checks the master password alone before an authenticator is asked, under the throttle', async () => {
+    const w = worker();
+    await w.call('vault.create', { password: PASSWORD, kdf: KDF });
+    expect(await w.call('vault.checkPassword', { password: PASSWORD })).toEqual({});
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      expect(await w.send('vault.checkPassword', { password: 'wrong' })).toMatchObject({
+        error: { code: 'WRONG_PASSWORD' },
+      });
+    }
+    expect(await w.send('vault.checkPassword', { password: PASSWORD })).toMatchObject({
+      error: { code: 'THROTTLED' },
+    });
+    await w.call('vault.lock');
+    w.advance(60 * MINUTE);
+    expect(await w.send('vault.checkPassword', { password: PASSWORD })).toMatchObject({
+      error: { code: 'LOCKED' },
+    });
+  });
+
   it('tells a locked popup what to ask the authenticator, and unlocks with the PRF output alone', async () => {
     const { w, prfSalt, prfOutput, enrolled } = await vaultWithPasskey();
     expect(enrolled).toMatchObject({ credentialId: 'AbC-123_x', name: 'YubiKey' });

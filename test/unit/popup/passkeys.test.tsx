@@ -5,7 +5,7 @@
 // Unlocked, a passkey answers the confirmations (the prompt, a backup) in the master password's
 // place, and the password stays one click away.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { VaultError } from '../../../src/core/errors';
+import { VaultError, WrongPasswordError } from '../../../src/core/errors';
 import { Apps } from '../../../src/popup/components/apps';
 import { ErrorMessage } from '../../../src/popup/components/error-message';
 import { PasskeysSettings } from '../../../src/popup/components/passkeys-settings';
@@ -187,6 +187,44 @@ describe('passkeys in the popup', () => {
     expect(client.calls.find((c) => c.type === 'backup.create')?.payload).toEqual({
       passkey: ANSWER,
       backupPassword: 'a long backup password',
+    });
+  });
+
+  it('checks the master password before the authenticator makes a passkey, and enrols with the right one', async () => {
+    fakeWebAuthn(answered);
+    const create = vi.fn(async () => ({
+      id: 'cred-new',
+      getClientExtensionResults: () => ({ prf: { enabled: true, results: { first: OUTPUT.buffer } } }),
+    }));
+    (navigator.credentials as unknown as { create: typeof create }).create = create;
+    const client = scriptedClient(
+      unlockedVault({
+        'vault.checkPassword': (payload: { password: string }) => {
+          if (payload.password !== 'the master password') throw new WrongPasswordError();
+          return {};
+        },
+        'passkeys.enrol': { credentialId: 'cred-new', name: 'Laptop', createdAt: 1 },
+      }),
+    );
+    const { root } = await mounted(<PasskeysSettings titleId="t" />, client);
+    await settle(() => root.querySelector('form') !== null);
+    const form = root.querySelector('form') as HTMLFormElement;
+    await typeInto(field(form, 'Name of the new passkey') as HTMLInputElement, 'Laptop');
+    await typeInto(field(form, 'Master password') as HTMLInputElement, 'mistyped');
+    await click(button(form, 'Add a passkey'));
+    await settle(() => form.querySelector('[data-code="WRONG_PASSWORD"]') !== null);
+    expect(create).not.toHaveBeenCalled();
+    expect(client.calls.some((c) => c.type === 'passkeys.enrol')).toBe(false);
+
+    await typeInto(field(form, 'Master password') as HTMLInputElement, 'the master password');
+    await click(button(form, 'Add a passkey'));
+    await settle(() => client.calls.some((c) => c.type === 'passkeys.enrol'));
+    expect(create).toHaveBeenCalledTimes(1);
+    expect(client.calls.find((c) => c.type === 'passkeys.enrol')?.payload).toMatchObject({
+      credentialId: 'cred-new',
+      name: 'Laptop',
+      prfOutput: ANSWER.prfOutput,
+      password: 'the master password',
     });
   });
 
