@@ -24,6 +24,9 @@ export interface Route {
   item?: string;
 }
 
+/** The Home item that names the page adding a connection rather than a connection (ids are never this word). */
+export const NEW_CONNECTION = 'new';
+
 const PREFIX = '#/';
 /** Ids and page names: letters, digits, `-` and `_` (what `newId()` and page names use). */
 const ITEM = /^[A-Za-z0-9_-]{1,64}$/;

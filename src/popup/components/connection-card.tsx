@@ -7,6 +7,7 @@ import { hashFor } from '../navigation';
 import { useNavigation } from '../navigation-context';
 import type { ConnectionRow } from '../state';
 import { connectionName } from './connection-name';
+import { CONNECTION_PAGE } from './connection-pages';
 import { ConnectionWarnings, toolTabsText } from './connection-warnings';
 import { FormError } from './error-message';
 import { ItemButton } from './fields/item-button';
@@ -31,7 +32,7 @@ export function ConnectionCard({ row, now }: { row: ConnectionRow; now: number }
           title={name}
           onClick={(event) => {
             event.preventDefault();
-            navigation.go('home', row.id);
+            void CONNECTION_PAGE.load().then(() => navigation.go('home', row.id));
           }}
         >
           <strong>{row.credentialLabel}</strong> → <span class="card-api">{row.apiBaseUrl}</span>

@@ -2,9 +2,10 @@
 // them in view without scrolling, and the one way to add another (its own page, #/home/new).
 import { usePopupState } from '../context';
 import { useNow } from '../hooks/use-now';
+import { NEW_CONNECTION } from '../navigation';
 import { ConnectionCard } from './connection-card';
+import { NEW_CONNECTION_PAGE } from './connection-pages';
 import { Plus } from './icons';
-import { NEW_CONNECTION } from './new-connection-page';
 import { RouteLink } from './route-link';
 
 export function Connections() {
@@ -27,7 +28,7 @@ export function Connections() {
       )}
       {/* The view's one filled action, a link to its page as on the other views. */}
       <div class="actions view-actions">
-        <RouteLink view="home" item={NEW_CONNECTION} class="button">
+        <RouteLink view="home" item={NEW_CONNECTION} class="button" before={NEW_CONNECTION_PAGE.load}>
           <Plus /> Add connection
         </RouteLink>
       </div>

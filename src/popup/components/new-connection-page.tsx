@@ -4,9 +4,6 @@ import { useNavigation } from '../navigation-context';
 import { ConnectionForm } from './connection-form';
 import { Page } from './page';
 
-/** The route item that names this page rather than a connection (ids are never this word). */
-export const NEW_CONNECTION = 'new';
-
 export function NewConnectionPage() {
   const navigation = useNavigation();
   return (

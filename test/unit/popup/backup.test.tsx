@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 import { render } from 'preact';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { IntegrityError, VaultError, WrongPasswordError } from '../../../src/core/errors';
+import { loadRarePages } from '../../../src/popup/components/views/load';
 import { SettingsView } from '../../../src/popup/components/views/settings-view';
 import { PopupContext } from '../../../src/popup/context';
 import { NavigationContext } from '../../../src/popup/navigation-context';
@@ -79,6 +80,8 @@ async function chooseFile(scope: ParentNode, text: string): Promise<void> {
 }
 
 describe('backup panel', () => {
+  // Pages loaded apart (a connection's page, backup, export): in before each test renders them.
+  beforeAll(loadRarePages);
   afterEach(() => {
     render(null, document.body);
     vi.restoreAllMocks();

@@ -3,10 +3,11 @@
 // with the worker's words; a wrong password stays in the prompt; the right one retries the same
 // action with it; Cancel drops the action. Driven through the views that use it.
 import { render } from 'preact';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { VaultError, WrongPasswordError } from '../../../src/core/errors';
 import { Apps } from '../../../src/popup/components/apps';
 import { ErrorMessage } from '../../../src/popup/components/error-message';
+import { loadRarePages } from '../../../src/popup/components/views/load';
 import { SettingsView } from '../../../src/popup/components/views/settings-view';
 import { PopupContext } from '../../../src/popup/context';
 import { NavigationContext } from '../../../src/popup/navigation-context';
@@ -96,6 +97,8 @@ async function mounted(
 }
 
 describe('the master-password prompt', () => {
+  // Pages loaded apart (a connection's page, backup, export): in before each test renders them.
+  beforeAll(loadRarePages);
   afterEach(() => render(null, document.body));
 
   it('asks in place for Reveal, keeps a wrong password in the prompt, and retries with the right one', async () => {

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { render } from 'preact';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   appsAllowedBy,
   checkApiBaseUrl,
@@ -8,6 +8,7 @@ import {
   parseToolOrigins,
 } from '../../../src/popup/components/connection-form';
 import { HomeView } from '../../../src/popup/components/views/home-view';
+import { loadRarePages } from '../../../src/popup/components/views/load';
 import { PopupContext } from '../../../src/popup/context';
 import { patternsToAsk } from '../../../src/popup/host-access';
 import { NavigationContext } from '../../../src/popup/navigation-context';
@@ -51,6 +52,8 @@ function credential(overrides: Partial<RingCentralJwtView> = {}): RingCentralJwt
 }
 
 describe('connection form rules', () => {
+  // Pages loaded apart (a connection's page, backup, export): in before each test renders them.
+  beforeAll(loadRarePages);
   it('offers every app for "organization", and only the listed client IDs for "specific"', () => {
     expect(appsAllowedBy(credential(), [DEMO, OTHER])).toEqual([DEMO, OTHER]);
     expect(

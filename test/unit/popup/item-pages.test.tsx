@@ -3,9 +3,10 @@
 // its page, each page has its heading and a way back to its list, an address without an item
 // behind it says so, and every list and page has one filled (primary) action at most.
 import type { ComponentChildren } from 'preact';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Apps } from '../../../src/popup/components/apps';
 import { Credentials } from '../../../src/popup/components/credentials';
+import { loadRarePages } from '../../../src/popup/components/views/load';
 import { SETTINGS_SECTIONS, SettingsView } from '../../../src/popup/components/views/settings-view';
 import type { AppView } from '../../../src/shared/messages';
 import {
@@ -45,6 +46,8 @@ function show(view: ComponentChildren, hash: string) {
 }
 
 describe('item pages', () => {
+  // Pages loaded apart (a connection's page, backup, export): in before each test renders them.
+  beforeAll(loadRarePages);
   afterEach(unmountAll);
 
   it("opens a credential's page from its row, and its Back link returns to the list", async () => {

@@ -42,6 +42,11 @@ export function addRarePages(...pages: Pick<Lazy<object>, 'load'>[]): void {
   RARE_PAGES.push(...pages);
 }
 
+/** Every rare page registered so far, fetched now; later calls share the fetches. */
+export async function loadRarePages(): Promise<void> {
+  await Promise.all(RARE_PAGES.map((page) => page.load()));
+}
+
 /**
  * The parts read while idle: all but the activity log, up to 2,000 entries that every popup open
  * would otherwise carry across from the worker whether or not Activity is looked at. Its view
@@ -84,7 +89,7 @@ export function prefetchViews(need: (parts: readonly Part[]) => Promise<void>): 
     else
       idle(() => {
         void need(IDLE_PARTS).catch(() => {});
-        for (const page of RARE_PAGES) void page.load().catch(() => {});
+        void loadRarePages().catch(() => {});
       });
   };
   next();

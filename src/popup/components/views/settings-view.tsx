@@ -1,23 +1,33 @@
 // Settings: a list of sections, each its own page (#/settings/<name>) with one form — auto-lock
 // and confirmations, the activity log, the master password and key derivation, and what takes
 // secrets out of the vault: backup and restore, exports for a trusted app with their log. Each
-// of those asks for the master password again.
+// of those asks for the master password again. Those three pages are chunks of their own: the
+// Settings view's first load carries only the forms people open often.
 import type { ComponentType } from 'preact';
 import { useNavigation } from '../../navigation-context';
 import { ActivityLogSettings } from '../activity-settings';
-import { BackupForm, RestoreForm } from '../backup';
-import { ExportSection } from '../export-credential';
 import { ChevronRight } from '../icons';
+import { lazy } from '../lazy';
 import { NotFound, Page } from '../page';
 import { PasskeysSettings } from '../passkeys-settings';
 import { RouteLink } from '../route-link';
 import { ChangePasswordForm, KeyDerivationForm, LockSettingsForm } from '../settings';
+import { addRarePages } from './load';
+
+type Body = ComponentType<{ titleId: string; onLeave(): void }>;
+
+const BACKUP = lazy<{ titleId: string }>(() => import('../backup').then((m) => m.BackupForm));
+const RESTORE = lazy<{ titleId: string }>(() => import('../backup').then((m) => m.RestoreForm));
+const EXPORT = lazy<{ onLeave(): void }>(() => import('../export-credential').then((m) => m.ExportSection));
+addRarePages(BACKUP, RESTORE, EXPORT);
 
 interface Section {
   item: string;
   title: string;
   about: string;
-  Body: ComponentType<{ titleId: string; onLeave(): void }>;
+  Body: Body;
+  /** A page loaded apart: its chunk, fetched before its link navigates. */
+  load?: () => Promise<void>;
 }
 
 /** The sections in the order the list shows them; each title is its link and its page's heading. */
@@ -56,19 +66,22 @@ export const SETTINGS_SECTIONS: readonly Section[] = [
     item: 'backup',
     title: 'Back up the vault',
     about: 'Everything, secrets included, in one encrypted file.',
-    Body: BackupForm,
+    Body: ({ titleId }) => <BACKUP.Component titleId={titleId} />,
+    load: BACKUP.load,
   },
   {
     item: 'restore',
     title: 'Restore from a backup',
     about: 'Into this vault, after a preview of what changes.',
-    Body: RestoreForm,
+    Body: ({ titleId }) => <RESTORE.Component titleId={titleId} />,
+    load: RESTORE.load,
   },
   {
     item: 'export',
     title: 'Export for a trusted app',
     about: 'One credential, encrypted for an app it allows; the log of past exports.',
-    Body: ({ onLeave }) => <ExportSection onLeave={onLeave} />,
+    Body: ({ onLeave }) => <EXPORT.Component onLeave={onLeave} />,
+    load: EXPORT.load,
   },
 ];
 
@@ -77,10 +90,10 @@ function SettingsList() {
     <section aria-labelledby="settings-view-title">
       <h2 id="settings-view-title">Settings</h2>
       <ul class="credentials section-links" aria-labelledby="settings-view-title">
-        {SETTINGS_SECTIONS.map(({ item, title, about }) => (
+        {SETTINGS_SECTIONS.map(({ item, title, about, load }) => (
           <li key={item} class="link-card">
             <ChevronRight class="row-chevron" />
-            <RouteLink view="settings" item={item} class="row-link">
+            <RouteLink view="settings" item={item} class="row-link" before={load}>
               <strong>{title}</strong>
             </RouteLink>
             <br />
