@@ -4,6 +4,7 @@ import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { usePopupState } from '../context';
 import { useAutoFocus } from '../hooks/use-auto-focus';
+import { passkeyOffered } from '../state/passkeys';
 import { SecretField } from './fields/secret-field';
 
 function useSecondsUntil(until: number | undefined): number {
@@ -26,8 +27,7 @@ function useSecondsUntil(until: number | undefined): number {
 
 export function Unlock() {
   const { vault } = usePopupState().domains;
-  // Offered when the vault has a passkey and this browser has WebAuthn at all.
-  const passkey = (vault.status.value?.passkeys ?? 0) > 0 && typeof PublicKeyCredential !== 'undefined';
+  const passkey = passkeyOffered(vault.status.value);
   const password = useSignal('');
   const focus = useAutoFocus<HTMLInputElement>();
   const working = vault.busy.value === 'unlocking';

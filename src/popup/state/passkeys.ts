@@ -5,9 +5,17 @@
 import { computed, type ReadonlySignal } from '@preact/signals';
 import type { PasskeyView } from '../../core/vault';
 import type { VaultClient } from '../../shared/client';
-import type { Proof } from '../../shared/messages';
+import type { Proof, VaultStatus } from '../../shared/messages';
 import { attempt, type Outcome } from './outcome';
 import type { UnlockedStore } from './unlocked';
+
+/**
+ * Whether a passkey may answer here: the vault has one (its status counts them) and this page has
+ * WebAuthn at all. Passkeys are enrolled in this browser, where PRF was there to enrol them.
+ */
+export function passkeyOffered(status: VaultStatus | undefined): boolean {
+  return (status?.passkeys ?? 0) > 0 && typeof PublicKeyCredential !== 'undefined';
+}
 
 export interface PasskeysModel {
   list: ReadonlySignal<PasskeyView[]>;

@@ -7,6 +7,7 @@ import type { RefObject } from 'preact';
 import type { Proof } from '../../../shared/messages';
 import { usePopupState } from '../../context';
 import type { Outcome } from '../../state';
+import { passkeyOffered } from '../../state/passkeys';
 import { ErrorText } from './field-notes';
 import { SecretField } from './secret-field';
 
@@ -21,7 +22,7 @@ export interface ProofInput {
 
 export function useProof(): ProofInput {
   const { status, domains } = usePopupState();
-  const offered = (status.value?.passkeys ?? 0) > 0 && typeof PublicKeyCredential !== 'undefined';
+  const offered = passkeyOffered(status.value);
   const usePasskey = useSignal(true);
   const password = useSignal('');
   return {
