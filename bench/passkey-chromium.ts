@@ -9,6 +9,7 @@
 import type { Page } from '@playwright/test';
 import { DEFAULT_PRESET } from '../src/core/crypto/params';
 import { call, launch, openPopup, removeProfile } from '../test/e2e/harness';
+import { addVirtualAuthenticator, createPrfPasskey } from '../test/e2e/webauthn';
 import { argValue, isMain, ms, printTable, type Summary, summarize } from './stats';
 import { clickToUnlocked } from './unlock-chromium';
 
@@ -25,26 +26,7 @@ export interface PasskeyMeasurement {
 
 /** Creates a passkey with PRF on the page's authenticator and enrols it; returns its answer. */
 async function enrol(popup: Page): Promise<{ credentialId: string; prfOutput: string }> {
-  // No named functions inside: the page runs this text as written, without tsx's helpers.
-  const created = await popup.evaluate(async () => {
-    const salt = crypto.getRandomValues(new Uint8Array(32));
-    const credential = (await navigator.credentials.create({
-      publicKey: {
-        rp: { name: 'JWT Vault' },
-        user: { id: crypto.getRandomValues(new Uint8Array(16)), name: 'bench', displayName: 'bench' },
-        challenge: crypto.getRandomValues(new Uint8Array(32)),
-        pubKeyCredParams: [{ type: 'public-key', alg: -7 }],
-        authenticatorSelection: { residentKey: 'preferred', userVerification: 'required' },
-        extensions: { prf: { eval: { first: salt } } },
-      },
-    })) as PublicKeyCredential;
-    const output = credential.getClientExtensionResults().prf?.results?.first as ArrayBuffer;
-    return {
-      credentialId: credential.id,
-      prfSalt: btoa(String.fromCharCode(...salt)),
-      prfOutput: btoa(String.fromCharCode(...new Uint8Array(output))),
-    };
-  });
+  const created = await createPrfPasskey(popup);
   await call(popup, 'passkeys.enrol', { ...created, name: 'Bench key', password: PASSWORD });
   return { credentialId: created.credentialId, prfOutput: created.prfOutput };
 }
@@ -69,18 +51,7 @@ export async function measurePasskeyInChromium(runs = 11): Promise<PasskeyMeasur
     await call(popup, 'vault.create', { password: PASSWORD, kdf: DEFAULT_PRESET });
     const cdp = await launched.context.newCDPSession(popup);
     await cdp.send('WebAuthn.enable', { enableUI: false });
-    await cdp.send('WebAuthn.addVirtualAuthenticator', {
-      options: {
-        protocol: 'ctap2',
-        ctap2Version: 'ctap2_1',
-        transport: 'internal',
-        hasResidentKey: true,
-        hasUserVerification: true,
-        isUserVerified: true,
-        hasPrf: true,
-        automaticPresenceSimulation: true,
-      },
-    });
+    await addVirtualAuthenticator(cdp);
     const answer = await enrol(popup);
     const samples = {
       passwordClick: [],

@@ -11,7 +11,15 @@ import type { Locator, Page } from '@playwright/test';
 import { type LogEntry, type Sandbox, startSandbox } from '../../sandbox/index';
 import { expect, test } from './fixtures';
 import { call, openPopup } from './harness';
-import { connectInForm, createVault, openConnection, openPage, region } from './popup-steps';
+import {
+  askEveryTime,
+  connectInForm,
+  createVault,
+  editToolOrigins,
+  openConnection,
+  openPage,
+  region,
+} from './popup-steps';
 import {
   connect,
   envFileFor,
@@ -55,15 +63,6 @@ function prompt(popup: Page): Locator {
 async function confirmWith(popup: Page, password: string): Promise<void> {
   await prompt(popup).getByLabel('Master password').fill(password);
   await prompt(popup).getByRole('button', { name: 'Confirm' }).click();
-}
-
-/** Settings: ask for the master password every time (a grace period of 0 minutes). */
-async function askEveryTime(popup: Page): Promise<void> {
-  const page = await openPage(popup, 'Settings', 'Auto-lock and confirmations');
-  const form = page.getByRole('form', { name: 'Auto-lock and confirmations' });
-  await form.getByLabel('Confirm again after this many minutes').fill('0');
-  await form.getByRole('button', { name: 'Save settings' }).click();
-  await expect(form.getByRole('status')).toHaveText('Settings saved.');
 }
 
 /**
@@ -223,13 +222,10 @@ test("a connection's new API asks before its token goes there, and so does the t
 test('a new tool origin asks before its pages may use the token', async ({ extension }) => {
   const popup = await connectedPopup(extension);
   await askEveryTime(popup);
-  const connection = await openConnection(popup, `Alice → ${world.sandbox.url}/restapi/`);
-  await connection.getByRole('button', { name: /^Edit / }).click();
-  const form = connection.getByRole('form', { name: 'Edit connection' });
-  await form
-    .getByLabel('Tool origins (one per line)')
-    .fill(`${world.tool.origin}\n${world.otherTool.origin}`);
-  await form.getByRole('button', { name: 'Save changes' }).click();
+  await editToolOrigins(popup, `Alice → ${world.sandbox.url}/restapi/`, [
+    world.tool.origin,
+    world.otherTool.origin,
+  ]);
   await expect(prompt(popup)).toBeVisible();
   await expect(prompt(popup)).toContainText(world.otherTool.origin);
   // Not yet confirmed: the connection still lists the one origin it had.

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { type Browser, chromium, expect, type Page, test } from '@playwright/test';
 import { call, type Launched, launch, openPopup, removeProfile } from './harness';
 import { openPage } from './popup-steps';
+import { addVirtualAuthenticator } from './webauthn';
 import { PASSWORD } from './world';
 import { startXDisplay, type XDisplay } from './x-display';
 
@@ -58,18 +59,7 @@ test('the toolbar popup enrols a passkey and unlocks with it through the browser
   const popup = await toolbarPopup();
   const cdp = await popup.context().newCDPSession(popup);
   await cdp.send('WebAuthn.enable', { enableUI: true });
-  await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: {
-      protocol: 'ctap2',
-      ctap2Version: 'ctap2_1',
-      transport: 'usb',
-      hasResidentKey: true,
-      hasUserVerification: true,
-      isUserVerified: true,
-      hasPrf: true,
-      automaticPresenceSimulation: true,
-    },
-  });
+  await addVirtualAuthenticator(cdp, { transport: 'usb' });
   await expect(popup.getByRole('status').first()).toHaveText('Unlocked');
 
   const page = await openPage(popup, 'Settings', 'Passkeys');

@@ -4,37 +4,15 @@
 // authenticator's passkey is refused with its code; once removed, the password is needed; and the
 // password opens the vault at every step; the passkey answers a destination change's prompt.
 // Nothing of the PRF outputs or the data key is on disk.
-import type { CDPSession, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { audit, type Finding, POPUP_SIZE } from './audit';
 import { expect, test } from './fixtures';
 import { call, filesContaining, openPopup, send } from './harness';
-import { openConnection, openPage } from './popup-steps';
+import { askEveryTime, editToolOrigins, openPage } from './popup-steps';
+import { addVirtualAuthenticator, createPrfPasskey } from './webauthn';
 import { connect, injectedToken, openTool, PASSWORD, toolFetch, worldPerTest } from './world';
 
 const current = worldPerTest();
-
-/**
- * An authenticator with PRF that verifies its user without asking: the platform's own, or a
- * security key (Chromium has one platform authenticator per browser).
- */
-async function virtualAuthenticator(
-  cdp: CDPSession,
-  transport: 'internal' | 'usb' = 'internal',
-): Promise<string> {
-  const { authenticatorId } = (await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: {
-      protocol: 'ctap2',
-      ctap2Version: 'ctap2_1',
-      transport,
-      hasResidentKey: true,
-      hasUserVerification: true,
-      isUserVerified: true,
-      hasPrf: true,
-      automaticPresenceSimulation: true,
-    },
-  })) as { authenticatorId: string };
-  return authenticatorId;
-}
 
 async function unlockWithPassword(popup: Page): Promise<void> {
   await popup.getByLabel('Master password').fill(PASSWORD);
@@ -53,7 +31,7 @@ test('a passkey unlocks the vault in one click; another is refused; removed, the
   await popup.reload();
   const cdp = await extension.context.newCDPSession(popup);
   await cdp.send('WebAuthn.enable', { enableUI: false });
-  const first = await virtualAuthenticator(cdp);
+  const first = await addVirtualAuthenticator(cdp);
 
   // Enrolled after the master password, from its Settings page.
   const page = await openPage(popup, 'Settings', 'Passkeys');
@@ -103,18 +81,11 @@ test('a passkey unlocks the vault in one click; another is refused; removed, the
 
   // A destination change, with the grace period at 0: the passkey answers the prompt.
   await popup.bringToFront();
-  const timing = await openPage(popup, 'Settings', 'Auto-lock and confirmations');
-  const timingForm = timing.getByRole('form', { name: 'Auto-lock and confirmations' });
-  await timingForm.getByLabel('Confirm again after this many minutes').fill('0');
-  await timingForm.getByRole('button', { name: 'Save settings' }).click();
-  await expect(timingForm.getByRole('status')).toHaveText('Settings saved.');
-  const connection = await openConnection(popup, `Alice → ${world.sandbox.url}/restapi/`);
-  await connection.getByRole('button', { name: /^Edit / }).click();
-  const edit = connection.getByRole('form', { name: 'Edit connection' });
-  await edit
-    .getByLabel('Tool origins (one per line)')
-    .fill(`${world.tool.origin}\n${world.otherTool.origin}`);
-  await edit.getByRole('button', { name: 'Save changes' }).click();
+  await askEveryTime(popup);
+  await editToolOrigins(popup, `Alice → ${world.sandbox.url}/restapi/`, [
+    world.tool.origin,
+    world.otherTool.origin,
+  ]);
   const prompt = popup.getByRole('form', { name: 'Confirm it is you' });
   await expect(prompt).toContainText(world.otherTool.origin);
   await expect(prompt.getByLabel('Master password')).toHaveCount(0);
@@ -128,23 +99,9 @@ test('a passkey unlocks the vault in one click; another is refused; removed, the
   await popup.bringToFront();
   await call(popup, 'vault.lock');
   await cdp.send('WebAuthn.setAutomaticPresenceSimulation', { authenticatorId: first, enabled: false });
-  await virtualAuthenticator(cdp, 'usb');
-  const stranger = await popup.evaluate(async () => {
-    const random = (n: number) => crypto.getRandomValues(new Uint8Array(n));
-    const salt = random(32);
-    const created = (await navigator.credentials.create({
-      publicKey: {
-        rp: { name: 'another' },
-        user: { id: random(16), name: 'x', displayName: 'x' },
-        challenge: random(32),
-        pubKeyCredParams: [{ type: 'public-key', alg: -7 }],
-        authenticatorSelection: { residentKey: 'preferred', userVerification: 'required' },
-        extensions: { prf: { eval: { first: salt } } },
-      },
-    })) as PublicKeyCredential;
-    const output = created.getClientExtensionResults().prf?.results?.first as ArrayBuffer;
-    return { credentialId: created.id, prfOutput: btoa(String.fromCharCode(...new Uint8Array(output))) };
-  });
+  await addVirtualAuthenticator(cdp, { transport: 'usb' });
+  const { credentialId, prfOutput } = await createPrfPasskey(popup, 'another');
+  const stranger = { credentialId, prfOutput };
   expect(await send(popup, 'vault.unlockWithPasskey', stranger)).toMatchObject({
     ok: false,
     error: { code: 'PASSKEY_REFUSED' },

@@ -72,6 +72,24 @@ export async function openConnection(popup: Page, name: string): Promise<Locator
   return openPage(popup, 'Connections', name);
 }
 
+/** Edits a connection's tool origins and saves; the change may then wait for a confirmation. */
+export async function editToolOrigins(popup: Page, name: string, origins: string[]): Promise<void> {
+  const connection = await openConnection(popup, name);
+  await connection.getByRole('button', { name: /^Edit / }).click();
+  const form = connection.getByRole('form', { name: 'Edit connection' });
+  await form.getByLabel('Tool origins (one per line)').fill(origins.join('\n'));
+  await form.getByRole('button', { name: 'Save changes' }).click();
+}
+
+/** Settings: confirmations asked every time (a grace period of 0 minutes). */
+export async function askEveryTime(popup: Page): Promise<void> {
+  const page = await openPage(popup, 'Settings', 'Auto-lock and confirmations');
+  const form = page.getByRole('form', { name: 'Auto-lock and confirmations' });
+  await form.getByLabel('Confirm again after this many minutes').fill('0');
+  await form.getByRole('button', { name: 'Save settings' }).click();
+  await expect(form.getByRole('status')).toHaveText('Settings saved.');
+}
+
 /** Adds an app through the Apps form: client ID "<name>-client-id", a server nobody answers on. */
 export async function addApp(popup: Page, name: string, secret: string): Promise<void> {
   const page = await openPage(popup, 'Apps', 'Add app', 'Add an app');
