@@ -83,13 +83,20 @@ export function prefetchViews(need: (parts: readonly Part[]) => Promise<void>): 
   const idle = (work: () => void) =>
     'requestIdleCallback' in globalThis ? requestIdleCallback(work) : setTimeout(work, 0);
   const rest = (Object.keys(LOADERS) as ViewId[]).filter((view) => !loading.has(view));
+  // One chunk per idle moment: several arriving together would run in one frame, and a view
+  // switched to meanwhile would wait for them.
+  const pages = [...RARE_PAGES];
+  const nextPage = () => {
+    const page = pages.shift();
+    if (page) idle(() => void page.load().then(nextPage, nextPage));
+  };
   const next = () => {
     const view = rest.shift();
     if (view) idle(() => void loadView(view).then(next, next));
     else
       idle(() => {
         void need(IDLE_PARTS).catch(() => {});
-        void loadRarePages().catch(() => {});
+        nextPage();
       });
   };
   next();
