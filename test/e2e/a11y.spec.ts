@@ -11,6 +11,7 @@ import { expect, test } from './fixtures';
 import { call, openPopup } from './harness';
 import { createVault, openConnection, openPage, region } from './popup-steps';
 import { startToolServer } from './tool-server';
+import { addVirtualAuthenticator } from './webauthn';
 import { envFileFor, openTool, PASSWORD, startWorld, stopWorld, toolFetch, type World } from './world';
 
 const encryptedKey = readFileSync(
@@ -574,16 +575,33 @@ test('the keyboard alone creates the vault, reaches and submits every form of ev
   await press(exporting.getByRole('button', { name: 'Done' }));
   await expect(exporting.getByRole('combobox', { name: 'Credential', exact: true })).toBeFocused();
   await expect(exporting.getByRole('list', { name: 'Past exports' }).getByRole('listitem')).toHaveCount(1);
+  await back();
 
-  // Lock, from the header, and unlock again: the data is back.
+  // A passkey (on the DevTools protocol's virtual authenticator): named, the master password,
+  // Enter. Last among the sections: from now on the confirmations ask for the passkey first.
+  const cdp = await extension.context.newCDPSession(popup);
+  await cdp.send('WebAuthn.enable', { enableUI: false });
+  await addVirtualAuthenticator(cdp);
+  const passkeys = await section('Passkeys');
+  await tabTo(popup, passkeys.getByLabel('Name of the new passkey'));
+  await keyboard.type('Keyboard key');
+  await tabTo(popup, passkeys.getByLabel('Master password'));
+  await keyboard.type(newPassword);
+  await keyboard.press('Enter');
+  await expect(passkeys.getByRole('status')).toHaveText(
+    'Keyboard key added: it unlocks the vault from now on.',
+  );
+
+  // Lock, from the header, and unlock again with the passkey: the data is back.
   await tabTo(popup, popup.getByRole('button', { name: 'Lock', exact: true }), 'Shift+Tab');
   await keyboard.press('Enter');
   await expect(popup.getByLabel('Master password')).toBeFocused();
-  await keyboard.type(newPassword);
-  await keyboard.press('Enter');
+  await press(popup.getByRole('button', { name: 'Unlock with a passkey' }));
   await expect(popup.getByRole('status').first()).toHaveText('Unlocked');
-  // Where it was left: the export page, with its log.
-  await expect(popup.getByRole('region', { name: 'Export for a trusted app' })).toBeVisible();
+  // Where it was left: the Passkeys page, with the one just added.
+  await expect(passkeys.getByRole('list', { name: 'Enrolled passkeys' }).getByRole('listitem')).toHaveCount(
+    1,
+  );
 });
 
 /** Presses Tab (or Shift+Tab) until `target` has the focus, as a person would. */
