@@ -3,22 +3,18 @@
 // unlock, asking the authenticator to evaluate the enrolled passkeys' salts. What comes back is
 // sent to the worker, which alone holds or opens the wraps. Only the PRF output matters: the
 // vault verifies no signature, the output either opens a wrap or it does not.
+import { type Bytes, fromBase64, randomBytes, toBase64 } from '../core/crypto/bytes';
 import { VaultError } from '../core/errors';
 import type { VaultClient } from '../shared/client';
 import type { PasskeyAnswer } from '../shared/messages';
 
-const base64 = (bytes: ArrayBuffer | Uint8Array): string =>
-  btoa(String.fromCharCode(...new Uint8Array(bytes)));
-const fromBase64 = (text: string): Uint8Array<ArrayBuffer> =>
-  Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
-const fromBase64url = (text: string): Uint8Array<ArrayBuffer> =>
-  fromBase64(
-    text
-      .replace(/-/g, '+')
-      .replace(/_/g, '/')
-      .padEnd(Math.ceil(text.length / 4) * 4, '='),
-  );
-const random = (length: number) => crypto.getRandomValues(new Uint8Array(length));
+/** Bytes the worker sent as base64 (a salt), or an id as WebAuthn spells it (base64url). */
+function decoded(text: string, url = false): Bytes {
+  const standard = url ? text.replace(/-/g, '+').replace(/_/g, '/') : text;
+  const bytes = fromBase64(standard.padEnd(Math.ceil(standard.length / 4) * 4, '='));
+  if (!bytes) throw new VaultError('INTEGRITY', 'A passkey record of this vault is damaged.');
+  return bytes;
+}
 
 const TIMEOUT_MS = 120_000;
 
@@ -68,14 +64,14 @@ async function evaluate(challenges: readonly Challenge[]): Promise<PasskeyAnswer
   const credential = (await navigator.credentials.get({
     publicKey: {
       // Nothing verifies the assertion: a challenge is required, its value is not used.
-      challenge: random(32),
-      allowCredentials: challenges.map((c) => ({ type: 'public-key', id: fromBase64url(c.credentialId) })),
+      challenge: randomBytes(32),
+      allowCredentials: challenges.map((c) => ({ type: 'public-key', id: decoded(c.credentialId, true) })),
       userVerification: 'required',
       timeout: TIMEOUT_MS,
       extensions: {
         prf: {
           evalByCredential: Object.fromEntries(
-            challenges.map((c) => [c.credentialId, { first: fromBase64(c.prfSalt) }]),
+            challenges.map((c) => [c.credentialId, { first: decoded(c.prfSalt) }]),
           ),
         },
       },
@@ -84,7 +80,7 @@ async function evaluate(challenges: readonly Challenge[]): Promise<PasskeyAnswer
   if (!credential) throw unavailable('No passkey answered.');
   const output = prfFirst(credential);
   if (!output) throw unavailable('This authenticator cannot derive a key (it has no PRF): use another one.');
-  return { credentialId: credential.id, prfOutput: base64(output) };
+  return { credentialId: credential.id, prfOutput: toBase64(output) };
 }
 
 /**
@@ -106,18 +102,18 @@ export async function askPasskey(client: VaultClient): Promise<PasskeyAnswer> {
  */
 export async function createPasskey(name: string, enrolledIds: readonly string[]) {
   try {
-    const salt = random(32);
+    const salt = randomBytes(32);
     const credential = (await navigator.credentials.create({
       publicKey: {
         rp: { name: 'JWT Vault' },
-        user: { id: random(16), name, displayName: name },
-        challenge: random(32),
+        user: { id: randomBytes(16), name, displayName: name },
+        challenge: randomBytes(32),
         pubKeyCredParams: [
           { type: 'public-key', alg: -7 },
           { type: 'public-key', alg: -257 },
         ],
         authenticatorSelection: { residentKey: 'preferred', userVerification: 'required' },
-        excludeCredentials: enrolledIds.map((id) => ({ type: 'public-key', id: fromBase64url(id) })),
+        excludeCredentials: enrolledIds.map((id) => ({ type: 'public-key', id: decoded(id, true) })),
         timeout: TIMEOUT_MS,
         extensions: { prf: { eval: { first: salt } } },
       },
@@ -127,9 +123,9 @@ export async function createPasskey(name: string, enrolledIds: readonly string[]
     if (prf?.enabled === false) {
       throw unavailable('This authenticator cannot derive a key (it has no PRF): use another one.');
     }
-    const prfSalt = base64(salt);
+    const prfSalt = toBase64(salt);
     const output = prfFirst(credential);
-    if (output) return { credentialId: credential.id, prfSalt, prfOutput: base64(output) };
+    if (output) return { credentialId: credential.id, prfSalt, prfOutput: toBase64(output) };
     const answer = await evaluate([{ credentialId: credential.id, prfSalt }]);
     return { credentialId: credential.id, prfSalt, prfOutput: answer.prfOutput };
   } catch (error) {
