@@ -177,6 +177,31 @@ export function createVaultSession(deps: VaultSessionDeps) {
     await deps.session.set(CONFIRMED, stampConfirmation(now(), settings.confirmGraceMinutes));
   }
 
+  /**
+   * A confirmation of the open vault: `openKey` opens the data key another way (the master
+   * password, a passkey) under the unlock throttle. It must be this vault's key — a passkey wrap
+   * planted in the database around another key confirms nothing (`refused`) — and is wiped at
+   * once. A lock meanwhile wins; a confirmation starts a grace period.
+   */
+  function confirmWith(openKey: () => Promise<Uint8Array>, refused: () => Error): Promise<void> {
+    const since = epoch;
+    return attempts(async () => {
+      if (!(await currentRecords())) throw lockedError();
+      await throttled(async () => {
+        const opened = await openKey();
+        try {
+          // Locked while the key was derived: the lock's answer, not a refusal that would count.
+          assertNoLockSince(since);
+          if (toBase64(opened) !== (await deps.session.get<string>(DATA_KEY))) throw refused();
+        } finally {
+          opened.fill(0);
+        }
+      });
+      assertNoLockSince(since);
+      await stampConfirmed(await (await currentRecords())!.getSettings());
+    });
+  }
+
   async function open(rawKey: Uint8Array): Promise<void> {
     await deps.session.set(DATA_KEY, toBase64(rawKey));
     const records = await currentRecords();
@@ -353,34 +378,18 @@ export function createVaultSession(deps: VaultSessionDeps) {
 
     /** Asks for the master password again before a sensitive action (an export). */
     confirmPassword(password: string): Promise<void> {
-      const since = epoch;
-      return attempts(async () => {
-        if (!(await currentRecords())) throw new VaultError('LOCKED', 'Unlock the vault first.');
-        await throttled(async () => unlockVault(await deps.db(), password));
-        assertNoLockSince(since);
-        await stampConfirmed(await (await currentRecords())!.getSettings());
-      });
+      return confirmWith(
+        async () => unlockVault(await deps.db(), password),
+        () => new WrongPasswordError(),
+      );
     },
 
-    /**
-     * The same confirmation with an enrolled passkey's answer, under the same throttle. The wrap
-     * it opens must hold this vault's data key: a wrap planted in the database with another key
-     * confirms nothing.
-     */
+    /** The same confirmation with an enrolled passkey's answer, under the same throttle. */
     confirmPasskey(credentialId: string, prfOutput: Uint8Array): Promise<void> {
-      const since = epoch;
-      return attempts(async () => {
-        if (!(await currentRecords())) throw lockedError();
-        await throttled(async () => {
-          const opened = await unlockWithPasskey(await deps.db(), credentialId, prfOutput);
-          const encoded = await deps.session.get<string>(DATA_KEY);
-          const same = encoded !== undefined && toBase64(opened) === encoded;
-          opened.fill(0);
-          if (!same) throw new PasskeyRefusedError();
-        });
-        assertNoLockSince(since);
-        await stampConfirmed(await (await currentRecords())!.getSettings());
-      });
+      return confirmWith(
+        async () => unlockWithPasskey(await deps.db(), credentialId, prfOutput),
+        () => new PasskeyRefusedError(),
+      );
     },
 
     /** Whether a recent confirmation (within the grace period setting) covers a sensitive action. */
